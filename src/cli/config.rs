@@ -1,0 +1,34 @@
+//! `config path` and `completions`: where the files are, and shell completion scripts.
+
+use clap::CommandFactory;
+
+use crate::store::paths::Paths;
+
+use super::Cli;
+
+/// `config path`: one `what  where` line per location.
+pub fn path(paths: &Paths) -> anyhow::Result<u8> {
+    let rows = [
+        ("config", paths.config_file()),
+        ("profiles", paths.profiles_dir()),
+        ("data", paths.data_dir.clone()),
+        ("sandbox", paths.sandbox_db()),
+        ("draft", paths.draft_file()),
+        ("log", paths.log_file()),
+    ];
+    for (what, path) in rows {
+        println!("{what:<9} {}", path.display());
+    }
+    Ok(0)
+}
+
+/// `completions SHELL`.
+pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    clap_complete::generate(
+        shell,
+        &mut Cli::command(),
+        "pinpoint-console",
+        &mut std::io::stdout(),
+    );
+    Ok(0)
+}

@@ -1,0 +1,169 @@
+//! The command line: argument definitions and dispatch to one file per command group.
+//! Commands print JSON or plain text on stdout and one clear line on stderr for errors.
+
+pub mod config;
+pub mod offline;
+pub mod profiles;
+pub mod source;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::preview::PreviewFormat;
+use crate::store::paths::Paths;
+
+/// A terminal admin console for Amazon Pinpoint endpoints.
+///
+/// With no command it opens the console on the default target (the built-in sandbox unless
+/// config.toml says otherwise). SOURCE is a saved profile name, a JSON file (Amplify
+/// userInfo, Pinpoint EndpointRequest/EndpointResponse, or the AWS CLI's get-endpoint
+/// output), a profile .toml file, or `-` for JSON on standard input.
+#[derive(Debug, Parser)]
+#[command(name = "pinpoint-console", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// The target (a name from config.toml; default: its default_target, or `sandbox`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub target: Option<String>,
+    /// The Pinpoint application (project) id, instead of the target's.
+    #[arg(long = "app", global = true, value_name = "APPLICATION_ID")]
+    pub app: Option<String>,
+    /// Send requests to this URL instead of the target's.
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// The AWS region, instead of the target's.
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+    /// Refuse every write, whatever the target says.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+    /// Log level for the log file (error, warn, info, debug, trace; or PINPOINT_CONSOLE_LOG).
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print what would be sent: the EndpointRequest JSON, Amplify's userInfo, or an AWS CLI line.
+    Preview {
+        source: String,
+        #[arg(long, short, default_value = "pinpoint", value_parser = parse_format)]
+        format: PreviewFormat,
+    },
+    /// Check SOURCE against Pinpoint's rules: exit 0, or one `path: message` line per problem.
+    Validate { source: String },
+    /// Saved profiles (test users), one TOML file each in the profiles directory.
+    Profiles {
+        #[command(subcommand)]
+        command: ProfilesCommand,
+    },
+    /// Local settings.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a shell completion script.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfilesCommand {
+    /// List every profile (name, user id, channel, last modified); broken files included.
+    List,
+    /// Print a profile's file.
+    Show { name: String },
+    /// Save a JSON file (any supported shape) or profile TOML as a profile.
+    Import {
+        file: String,
+        /// The profile name (default: the file name without its extension).
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace an existing profile of that name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a profile in another shape.
+    Export {
+        name: String,
+        #[arg(long, short, default_value = "pinpoint")]
+        format: ExportFormat,
+    },
+    /// Delete a profile.
+    Rm { name: String },
+}
+
+/// The shapes `profiles export` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The EndpointRequest JSON.
+    Pinpoint,
+    /// Amplify's userInfo JSON.
+    Amplify,
+    /// An `aws pinpoint update-endpoint` line.
+    Cli,
+    /// The profile file itself.
+    Toml,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config, profiles, data, sandbox database and log are.
+    Path,
+}
+
+fn parse_format(s: &str) -> Result<PreviewFormat, String> {
+    s.parse()
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let paths = match Paths::from_env() {
+        Ok(paths) => paths,
+        Err(e) => return fail(e.into()),
+    };
+    let _log = crate::logging::init(&paths, cli.global.log_level.as_deref());
+    tracing::info!(command = ?cli.command, "start");
+    let result = match cli.command {
+        None => {
+            use clap::CommandFactory;
+            Cli::command()
+                .print_long_help()
+                .map(|_| 0)
+                .map_err(Into::into)
+        }
+        Some(Command::Preview { source, format }) => {
+            offline::preview(&paths, &cli.global, &source, format)
+        }
+        Some(Command::Validate { source }) => offline::validate(&paths, &source),
+        Some(Command::Profiles { command }) => profiles::run(&paths, &cli.global, command),
+        Some(Command::Config {
+            command: ConfigCommand::Path,
+        }) => config::path(&paths),
+        Some(Command::Completions { shell }) => config::completions(shell),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => fail(e),
+    }
+}
+
+/// Prints an error as one line on stderr and returns exit code 1.
+fn fail(e: anyhow::Error) -> ExitCode {
+    tracing::warn!(error = %format!("{e:#}"), "failed");
+    eprintln!("{}", one_line(&format!("{e:#}")));
+    ExitCode::from(1)
+}
+
+/// Folds a message onto one line.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

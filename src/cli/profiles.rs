@@ -1,0 +1,101 @@
+//! `profiles list|show|import|export|rm`.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::model::preview;
+use crate::store::paths::Paths;
+use crate::store::profiles::{self, ProfileStore};
+
+use super::{ExportFormat, GlobalArgs, ProfilesCommand, offline, source};
+
+pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyhow::Result<u8> {
+    let store = ProfileStore::new(paths.profiles_dir());
+    match command {
+        ProfilesCommand::List => list(&store),
+        ProfilesCommand::Show { name } => {
+            let path = store.path(&name)?;
+            store.load(&name)?;
+            let text =
+                std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+            print!("{text}");
+            Ok(0)
+        }
+        ProfilesCommand::Import { file, name, force } => {
+            let path = Path::new(&file);
+            let (form, origin) = source::load_file(path)?;
+            let name = match name {
+                Some(n) => n,
+                None => path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .context("give the profile a name with --name")?
+                    .to_string(),
+            };
+            let saved = store.save(&name, &form, force)?;
+            let from = match origin {
+                source::Origin::File {
+                    shape: Some(shape), ..
+                } => format!(" from {shape}"),
+                _ => String::new(),
+            };
+            println!("saved profile `{name}`{from} to {}", saved.display());
+            Ok(0)
+        }
+        ProfilesCommand::Export { name, format } => {
+            let form = store.load(&name)?;
+            let text = match format {
+                ExportFormat::Pinpoint => preview::pinpoint_json(&form),
+                ExportFormat::Amplify => preview::amplify_json(&form),
+                ExportFormat::Cli => preview::cli_line(&form, &offline::cli_context(paths, global)),
+                ExportFormat::Toml => profiles::to_text(&form).trim_end().to_string(),
+            };
+            println!("{text}");
+            Ok(0)
+        }
+        ProfilesCommand::Rm { name } => {
+            store.remove(&name)?;
+            println!("removed profile `{name}`");
+            Ok(0)
+        }
+    }
+}
+
+fn list(store: &ProfileStore) -> anyhow::Result<u8> {
+    let entries = store.list()?;
+    if entries.is_empty() {
+        println!("no profiles in {}", store.dir().display());
+        return Ok(0);
+    }
+    let width = entries
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!(
+        "{:<width$}  {:<20}  {:<12}  MODIFIED",
+        "NAME", "USER ID", "CHANNEL"
+    );
+    for entry in &entries {
+        let modified = entry.modified.map(format_time).unwrap_or_default();
+        match &entry.form {
+            Ok(form) => println!(
+                "{:<width$}  {:<20}  {:<12}  {modified}",
+                entry.name,
+                form.user_id.as_deref().unwrap_or("-"),
+                form.channel_type.as_deref().unwrap_or("-"),
+            ),
+            Err(e) => println!("{:<width$}  BROKEN  {e}", entry.name),
+        }
+    }
+    Ok(0)
+}
+
+/// A modification time as `YYYY-MM-DD HH:MM` UTC.
+pub fn format_time(t: std::time::SystemTime) -> String {
+    let t = time::OffsetDateTime::from(t);
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    t.format(&format).unwrap_or_default()
+}

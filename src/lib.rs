@@ -1,0 +1,8 @@
+//! pinpoint-console: a terminal admin console for Amazon Pinpoint endpoints, with a local
+//! Pinpoint-compatible sandbox.
+
+pub mod cli;
+pub mod logging;
+pub mod model;
+pub mod sandbox;
+pub mod store;

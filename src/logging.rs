@@ -1,0 +1,35 @@
+//! Logging through `tracing` to the log file in the data directory, never to the terminal.
+//! The level comes from `--log-level`, then `PINPOINT_CONSOLE_LOG`, then `info`.
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::EnvFilter;
+
+use crate::store::{atomic, paths::Paths};
+
+/// The environment variable that sets the log level (an `EnvFilter` directive).
+pub const LOG_ENV: &str = "PINPOINT_CONSOLE_LOG";
+
+/// Starts logging to the log file. Returns the guard that flushes it on drop, or `None`
+/// when the file cannot be opened (the program then runs without a log).
+pub fn init(paths: &Paths, level: Option<&str>) -> Option<WorkerGuard> {
+    let directive = level
+        .map(str::to_owned)
+        .or_else(|| std::env::var(LOG_ENV).ok())
+        .unwrap_or_else(|| "info".to_string());
+    let filter = EnvFilter::try_new(&directive).unwrap_or_else(|_| EnvFilter::new("info"));
+    atomic::ensure_dir(&paths.data_dir).ok()?;
+    let log = paths.log_file();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .ok()?;
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}

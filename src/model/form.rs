@@ -1,0 +1,168 @@
+//! The form: `UserInfo`, one test user as the console edits it and as a profile stores it.
+//!
+//! Field names are snake_case and double as the profile file's TOML keys and as the paths
+//! that validation reports (`attributes.hobbies[3]`, `location.latitude`). Enumerated
+//! fields are kept as text so that a hand-edited profile with a wrong value loads and is
+//! reported by validation instead of failing to parse.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// Attribute or user-attribute name -> its list of values.
+pub type AttributeMap = IndexMap<String, Vec<String>>;
+/// Metric name -> its value.
+pub type MetricMap = IndexMap<String, f64>;
+
+/// One test user: everything Amplify's `identifyUser` sends plus what a Pinpoint endpoint
+/// also carries (endpoint id, channel type, status, user id, user attributes).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UserInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opt_out: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endpoint_status: Option<String>,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub attributes: AttributeMap,
+    #[serde(skip_serializing_if = "Demographic::is_empty")]
+    pub demographic: Demographic,
+    #[serde(skip_serializing_if = "Location::is_empty")]
+    pub location: Location,
+    #[serde(
+        skip_serializing_if = "IndexMap::is_empty",
+        serialize_with = "super::number::map"
+    )]
+    pub metrics: MetricMap,
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub user_attributes: AttributeMap,
+}
+
+/// The eight demographic fields of Amplify's userInfo and Pinpoint's EndpointDemographic.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Demographic {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub make: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+}
+
+impl Demographic {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// The six location fields of Amplify's userInfo and Pinpoint's EndpointLocation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::number::opt"
+    )]
+    pub latitude: Option<f64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "super::number::opt"
+    )]
+    pub longitude: Option<f64>,
+}
+
+impl Location {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Pinpoint's ChannelType enum, all 13 values, in the model's order.
+pub const CHANNEL_TYPES: [&str; 13] = [
+    "PUSH",
+    "GCM",
+    "APNS",
+    "APNS_SANDBOX",
+    "APNS_VOIP",
+    "APNS_VOIP_SANDBOX",
+    "ADM",
+    "SMS",
+    "VOICE",
+    "EMAIL",
+    "BAIDU",
+    "CUSTOM",
+    "IN_APP",
+];
+
+/// The documented OptOut values.
+pub const OPT_OUT_VALUES: [&str; 2] = ["NONE", "ALL"];
+
+/// The documented EndpointStatus values.
+pub const ENDPOINT_STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
+
+/// Turns an empty or blank text into `None`: an empty form field means "not set".
+pub fn non_empty(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.is_empty())
+}
+
+impl UserInfo {
+    /// The number of attribute, metric and user-attribute names together (Pinpoint's
+    /// 250-name quota counts them collectively).
+    pub fn name_count(&self) -> usize {
+        self.attributes.len() + self.metrics.len() + self.user_attributes.len()
+    }
+
+    /// Replaces empty strings by `None` in every optional text field, as the form treats
+    /// an empty field as unset.
+    pub fn normalized(mut self) -> Self {
+        for field in [
+            &mut self.endpoint_id,
+            &mut self.user_id,
+            &mut self.channel_type,
+            &mut self.address,
+            &mut self.opt_out,
+            &mut self.endpoint_status,
+            &mut self.demographic.app_version,
+            &mut self.demographic.locale,
+            &mut self.demographic.make,
+            &mut self.demographic.model,
+            &mut self.demographic.model_version,
+            &mut self.demographic.platform,
+            &mut self.demographic.platform_version,
+            &mut self.demographic.timezone,
+            &mut self.location.city,
+            &mut self.location.country,
+            &mut self.location.postal_code,
+            &mut self.location.region,
+        ] {
+            *field = non_empty(field.take());
+        }
+        self
+    }
+}

@@ -1,0 +1,14 @@
+//! The pure core: the form, Pinpoint's wire shapes, Amplify's userInfo, conversions between
+//! them, the previews, import of JSON in any shape, and validation. No I/O happens here.
+
+pub mod amplify;
+pub mod convert;
+pub mod form;
+pub mod import;
+pub mod number;
+pub mod preview;
+pub mod sdk;
+pub mod validate;
+pub mod wire;
+
+pub use form::UserInfo;

@@ -1,0 +1,792 @@
+//! Validation of a form against Pinpoint's rules and quotas.
+//!
+//! Every problem carries the path of the field it is about (`attributes.hobbies[3]`,
+//! `location.latitude`) and a severity: an error means the service would reject the
+//! request; a warning means it would accept it but the value will not work as meant.
+
+use std::fmt;
+
+use super::form::{AttributeMap, CHANNEL_TYPES, ENDPOINT_STATUSES, OPT_OUT_VALUES, UserInfo};
+
+/// Longest attribute, user-attribute or metric name Pinpoint accepts, in characters.
+pub const MAX_NAME_CHARS: usize = 50;
+/// Longest attribute value Pinpoint accepts, in characters.
+pub const MAX_VALUE_CHARS: usize = 100;
+/// Most values one attribute name may hold.
+pub const MAX_VALUES_PER_NAME: usize = 50;
+/// Most names across Attributes, Metrics and UserAttributes together.
+pub const MAX_NAMES: usize = 250;
+/// Largest endpoint, serialized as the JSON request body (15 KB, read as 15 x 1024 bytes).
+pub const MAX_ENDPOINT_BYTES: usize = 15 * 1024;
+/// Characters the Pinpoint console cannot display in attribute names.
+pub const DISCOURAGED_NAME_CHARS: [char; 5] = ['#', ':', '?', '\\', '/'];
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The service would reject the request.
+    Error,
+    /// Accepted, but will not work as meant.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.path, self.severity, self.message)
+    }
+}
+
+/// The path segment for a map key: bare when it is a plain word, quoted otherwise.
+pub fn key_path(section: &str, name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        format!("{section}.{name}")
+    } else {
+        format!(
+            "{section}.{}",
+            serde_json::to_string(name).expect("strings serialize")
+        )
+    }
+}
+
+#[derive(Default)]
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.push(path, Severity::Error, message);
+    }
+    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.push(path, Severity::Warning, message);
+    }
+    fn push(&mut self, path: impl Into<String>, severity: Severity, message: impl Into<String>) {
+        self.0.push(Problem {
+            path: path.into(),
+            severity,
+            message: message.into(),
+        });
+    }
+}
+
+/// Every problem with the form, in field order.
+pub fn validate(form: &UserInfo) -> Vec<Problem> {
+    let mut r = Report::default();
+    check_identity(form, &mut r);
+    check_attribute_map("attributes", &form.attributes, &mut r);
+    check_demographic(form, &mut r);
+    check_location(form, &mut r);
+    check_metrics(form, &mut r);
+    check_attribute_map("user_attributes", &form.user_attributes, &mut r);
+    check_totals(form, &mut r);
+    r.0
+}
+
+/// True when any problem is an error (the request would be rejected).
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+fn check_enum(path: &str, value: Option<&str>, allowed: &[&str], r: &mut Report) {
+    if let Some(v) = value
+        && !allowed.contains(&v)
+    {
+        r.error(path, format!("`{v}` is not one of {}", allowed.join(", ")));
+    }
+}
+
+fn check_identity(form: &UserInfo, r: &mut Report) {
+    match form.endpoint_id.as_deref() {
+        None | Some("") => r.error("endpoint_id", "an endpoint id is required"),
+        Some(id) => {
+            let bad: Vec<char> = id
+                .chars()
+                .filter(|c| matches!(c, '$' | '{' | '}'))
+                .collect();
+            if !bad.is_empty() {
+                r.error(
+                    "endpoint_id",
+                    format!(
+                        "endpoint ids must not contain `$`, `{{` or `}}` (found `{}`)",
+                        bad[0]
+                    ),
+                );
+            }
+        }
+    }
+    check_enum(
+        "channel_type",
+        form.channel_type.as_deref(),
+        &CHANNEL_TYPES,
+        r,
+    );
+    check_enum("opt_out", form.opt_out.as_deref(), &OPT_OUT_VALUES, r);
+    check_enum(
+        "endpoint_status",
+        form.endpoint_status.as_deref(),
+        &ENDPOINT_STATUSES,
+        r,
+    );
+    check_address(form, r);
+}
+
+fn check_address(form: &UserInfo, r: &mut Report) {
+    let (Some(address), Some(channel)) = (form.address.as_deref(), form.channel_type.as_deref())
+    else {
+        return;
+    };
+    match channel {
+        "SMS" | "VOICE" if !is_e164(address) => r.warning(
+            "address",
+            format!("{channel} addresses are E.164 phone numbers such as +12065550100; `{address}` is not"),
+        ),
+        "EMAIL" if !address.contains('@') => {
+            r.warning("address", format!("`{address}` has no `@`; EMAIL addresses are email addresses"))
+        }
+        _ => {}
+    }
+}
+
+/// `+` followed by 2 to 15 digits, the first not zero.
+pub fn is_e164(text: &str) -> bool {
+    let Some(digits) = text.strip_prefix('+') else {
+        return false;
+    };
+    (2..=15).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !digits.starts_with('0')
+}
+
+fn check_name(path: &str, name: &str, r: &mut Report) {
+    let chars = name.chars().count();
+    if name.is_empty() {
+        r.error(path, "the name is empty");
+    } else if chars > MAX_NAME_CHARS {
+        r.error(
+            path,
+            format!("the name has {chars} characters; at most {MAX_NAME_CHARS} are allowed"),
+        );
+    }
+    if let Some(c) = name.chars().find(|c| DISCOURAGED_NAME_CHARS.contains(c)) {
+        r.warning(
+            path,
+            format!("names with `{c}` cannot be shown or used in the Pinpoint console"),
+        );
+    }
+}
+
+fn check_attribute_map(section: &str, map: &AttributeMap, r: &mut Report) {
+    for (name, values) in map {
+        let path = key_path(section, name);
+        check_name(&path, name, r);
+        if values.len() > MAX_VALUES_PER_NAME {
+            r.error(
+                &path,
+                format!(
+                    "{} values; at most {MAX_VALUES_PER_NAME} are allowed per name",
+                    values.len()
+                ),
+            );
+        }
+        for (i, value) in values.iter().enumerate() {
+            let chars = value.chars().count();
+            if chars > MAX_VALUE_CHARS {
+                r.error(
+                    format!("{path}[{i}]"),
+                    format!(
+                        "the value has {chars} characters; at most {MAX_VALUE_CHARS} are allowed"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_demographic(form: &UserInfo, r: &mut Report) {
+    let d = &form.demographic;
+    if let Some(tz) = d.timezone.as_deref()
+        && tz.parse::<chrono_tz::Tz>().is_err()
+    {
+        let hint = nearest_timezone(tz)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        r.warning(
+            "demographic.timezone",
+            format!("`{tz}` is not an IANA time zone name{hint}"),
+        );
+    }
+    if let Some(locale) = d.locale.as_deref()
+        && !is_locale(locale)
+    {
+        let hint = locale_suggestion(locale)
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        r.warning(
+            "demographic.locale",
+            format!("`{locale}` is not of the form ll_CC (ISO 639-1 language, ISO 3166-1 country, like en_US){hint}"),
+        );
+    }
+}
+
+/// `ll_CC`: a two-letter lower-case language, `_`, a two-letter upper-case country.
+pub fn is_locale(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 5
+        && b[0].is_ascii_lowercase()
+        && b[1].is_ascii_lowercase()
+        && b[2] == b'_'
+        && b[3].is_ascii_uppercase()
+        && b[4].is_ascii_uppercase()
+}
+
+fn locale_suggestion(text: &str) -> Option<String> {
+    let (lang, country) = text.split_once(['_', '-'])?;
+    let fixed = format!(
+        "{}_{}",
+        lang.to_ascii_lowercase(),
+        country.to_ascii_uppercase()
+    );
+    is_locale(&fixed).then_some(fixed)
+}
+
+/// The IANA zone name closest to `text` (case-insensitive Jaro-Winkler), if any is close.
+pub fn nearest_timezone(text: &str) -> Option<&'static str> {
+    let wanted = text.to_ascii_lowercase();
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| {
+            let name = tz.name();
+            (
+                strsim::jaro_winkler(&wanted, &name.to_ascii_lowercase()),
+                name,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
+fn check_location(form: &UserInfo, r: &mut Report) {
+    let l = &form.location;
+    if let Some(country) = l.country.as_deref()
+        && isocountry::CountryCode::for_alpha2(country).is_err()
+    {
+        let hint = isocountry::CountryCode::for_alpha3_caseless(country)
+            .or_else(|_| isocountry::CountryCode::for_alpha2_caseless(country))
+            .map(|c| format!("; did you mean `{}`?", c.alpha2()))
+            .unwrap_or_default();
+        r.warning(
+            "location.country",
+            format!("`{country}` is not an ISO 3166-1 alpha-2 country code{hint}"),
+        );
+    }
+    for (field, value, limit) in [
+        ("latitude", l.latitude, 90.0),
+        ("longitude", l.longitude, 180.0),
+    ] {
+        let Some(v) = value else { continue };
+        let path = format!("location.{field}");
+        if !v.is_finite() || v.abs() > limit {
+            r.error(path, format!("{field} {v} is outside -{limit}..{limit}"));
+        } else if round_one_decimal(v) != v {
+            r.warning(
+                path,
+                format!(
+                    "Pinpoint keeps one decimal: {v} is stored as {}",
+                    round_one_decimal(v)
+                ),
+            );
+        }
+    }
+}
+
+/// A coordinate as Pinpoint stores it: rounded to one decimal place.
+pub fn round_one_decimal(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn check_metrics(form: &UserInfo, r: &mut Report) {
+    for (name, value) in &form.metrics {
+        let path = key_path("metrics", name);
+        check_name(&path, name, r);
+        if !value.is_finite() {
+            r.error(&path, format!("{value} is not a finite number"));
+        }
+    }
+}
+
+fn check_totals(form: &UserInfo, r: &mut Report) {
+    let names = form.name_count();
+    if names > MAX_NAMES {
+        r.error(
+            "attributes",
+            format!(
+                "{names} names across attributes, metrics and user attributes; at most {MAX_NAMES} are allowed"
+            ),
+        );
+    }
+    let size = serde_json::to_vec(&form.to_endpoint_request())
+        .map(|v| v.len())
+        .unwrap_or(0);
+    if size > MAX_ENDPOINT_BYTES {
+        r.error(
+            "endpoint",
+            format!(
+                "the endpoint is {size} bytes as JSON; at most {MAX_ENDPOINT_BYTES} are allowed"
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::form::{Demographic, Location};
+    use indexmap::{IndexMap, indexmap};
+
+    fn valid() -> UserInfo {
+        UserInfo {
+            endpoint_id: Some("ep-1".into()),
+            channel_type: Some("SMS".into()),
+            address: Some("+12065550100".into()),
+            opt_out: Some("NONE".into()),
+            endpoint_status: Some("ACTIVE".into()),
+            attributes: indexmap! {"hobbies".into() => vec!["cooking".into()]},
+            demographic: Demographic {
+                locale: Some("en_US".into()),
+                timezone: Some("America/Los_Angeles".into()),
+                ..Default::default()
+            },
+            location: Location {
+                country: Some("US".into()),
+                latitude: Some(47.6),
+                longitude: Some(-122.3),
+                ..Default::default()
+            },
+            metrics: indexmap! {"logins".into() => 157.0},
+            ..UserInfo::default()
+        }
+    }
+
+    fn values(n: usize) -> Vec<String> {
+        (0..n).map(|i| i.to_string()).collect()
+    }
+
+    /// Applies `change` to a valid form and returns the (path, severity) pairs found.
+    fn problems_after(change: impl FnOnce(&mut UserInfo)) -> Vec<(String, Severity)> {
+        let mut form = valid();
+        change(&mut form);
+        validate(&form)
+            .into_iter()
+            .map(|p| (p.path, p.severity))
+            .collect()
+    }
+
+    use Severity::{Error, Warning};
+
+    #[test]
+    fn a_valid_form_has_no_problems() {
+        assert_eq!(validate(&valid()), vec![]);
+    }
+
+    type Case = (&'static str, fn(&mut UserInfo), String, Severity);
+
+    #[test]
+    fn each_rule_reports_its_path_and_severity() {
+        let cases: Vec<Case> = vec![
+            (
+                "attribute name over 50",
+                |f| {
+                    f.attributes.insert("n".repeat(51), vec![]);
+                },
+                format!("attributes.{}", "n".repeat(51)),
+                Error,
+            ),
+            (
+                "attribute value over 100",
+                |f| {
+                    f.attributes
+                        .insert("hobbies".into(), vec!["ok".into(), "v".repeat(101)]);
+                },
+                "attributes.hobbies[1]".into(),
+                Error,
+            ),
+            (
+                "51 values",
+                |f| {
+                    f.attributes.insert("hobbies".into(), values(51));
+                },
+                "attributes.hobbies".into(),
+                Error,
+            ),
+            (
+                "user attribute name over 50",
+                |f| {
+                    f.user_attributes.insert("u".repeat(51), vec![]);
+                },
+                format!("user_attributes.{}", "u".repeat(51)),
+                Error,
+            ),
+            (
+                "user attribute value over 100",
+                |f| {
+                    f.user_attributes
+                        .insert("plan".into(), vec!["p".repeat(101)]);
+                },
+                "user_attributes.plan[0]".into(),
+                Error,
+            ),
+            (
+                "user attribute 51 values",
+                |f| {
+                    f.user_attributes.insert("plan".into(), values(51));
+                },
+                "user_attributes.plan".into(),
+                Error,
+            ),
+            (
+                "metric name over 50",
+                |f| {
+                    f.metrics.insert("m".repeat(51), 1.0);
+                },
+                format!("metrics.{}", "m".repeat(51)),
+                Error,
+            ),
+            (
+                "empty attribute name",
+                |f| {
+                    f.attributes.insert(String::new(), vec![]);
+                },
+                "attributes.\"\"".into(),
+                Error,
+            ),
+            (
+                "endpoint id missing",
+                |f| f.endpoint_id = None,
+                "endpoint_id".into(),
+                Error,
+            ),
+            (
+                "endpoint id with $",
+                |f| f.endpoint_id = Some("a$b".into()),
+                "endpoint_id".into(),
+                Error,
+            ),
+            (
+                "endpoint id with {",
+                |f| f.endpoint_id = Some("a{b".into()),
+                "endpoint_id".into(),
+                Error,
+            ),
+            (
+                "endpoint id with }",
+                |f| f.endpoint_id = Some("a}b".into()),
+                "endpoint_id".into(),
+                Error,
+            ),
+            (
+                "latitude 91",
+                |f| f.location.latitude = Some(91.0),
+                "location.latitude".into(),
+                Error,
+            ),
+            (
+                "latitude -90.5",
+                |f| f.location.latitude = Some(-90.5),
+                "location.latitude".into(),
+                Error,
+            ),
+            (
+                "longitude 180.5",
+                |f| f.location.longitude = Some(180.5),
+                "location.longitude".into(),
+                Error,
+            ),
+            (
+                "longitude NaN",
+                |f| f.location.longitude = Some(f64::NAN),
+                "location.longitude".into(),
+                Error,
+            ),
+            (
+                "metric infinite",
+                |f| {
+                    f.metrics.insert("logins".into(), f64::INFINITY);
+                },
+                "metrics.logins".into(),
+                Error,
+            ),
+            (
+                "metric NaN",
+                |f| {
+                    f.metrics.insert("logins".into(), f64::NAN);
+                },
+                "metrics.logins".into(),
+                Error,
+            ),
+            (
+                "channel type",
+                |f| f.channel_type = Some("FAX".into()),
+                "channel_type".into(),
+                Error,
+            ),
+            (
+                "opt out",
+                |f| f.opt_out = Some("SOME".into()),
+                "opt_out".into(),
+                Error,
+            ),
+            (
+                "status",
+                |f| f.endpoint_status = Some("DELETED".into()),
+                "endpoint_status".into(),
+                Error,
+            ),
+            (
+                "time zone",
+                |f| f.demographic.timezone = Some("Americas/Los_Angeles".into()),
+                "demographic.timezone".into(),
+                Warning,
+            ),
+            (
+                "country alpha-3",
+                |f| f.location.country = Some("USA".into()),
+                "location.country".into(),
+                Warning,
+            ),
+            (
+                "country unknown",
+                |f| f.location.country = Some("XX".into()),
+                "location.country".into(),
+                Warning,
+            ),
+            (
+                "locale with dash",
+                |f| f.demographic.locale = Some("en-US".into()),
+                "demographic.locale".into(),
+                Warning,
+            ),
+            (
+                "locale lower case",
+                |f| f.demographic.locale = Some("en_us".into()),
+                "demographic.locale".into(),
+                Warning,
+            ),
+            (
+                "name with #",
+                |f| {
+                    f.attributes.insert("a#b".into(), vec![]);
+                },
+                "attributes.\"a#b\"".into(),
+                Warning,
+            ),
+            (
+                "name with :",
+                |f| {
+                    f.attributes.insert("a:b".into(), vec![]);
+                },
+                "attributes.\"a:b\"".into(),
+                Warning,
+            ),
+            (
+                "name with ?",
+                |f| {
+                    f.user_attributes.insert("a?b".into(), vec![]);
+                },
+                "user_attributes.\"a?b\"".into(),
+                Warning,
+            ),
+            (
+                "name with \\",
+                |f| {
+                    f.attributes.insert("a\\b".into(), vec![]);
+                },
+                "attributes.\"a\\\\b\"".into(),
+                Warning,
+            ),
+            (
+                "name with /",
+                |f| {
+                    f.metrics.insert("a/b".into(), 1.0);
+                },
+                "metrics.\"a/b\"".into(),
+                Warning,
+            ),
+            (
+                "SMS not E.164",
+                |f| f.address = Some("206-555-0100".into()),
+                "address".into(),
+                Warning,
+            ),
+            (
+                "VOICE not E.164",
+                |f| {
+                    f.channel_type = Some("VOICE".into());
+                    f.address = Some("+0123".into());
+                },
+                "address".into(),
+                Warning,
+            ),
+            (
+                "EMAIL without @",
+                |f| {
+                    f.channel_type = Some("EMAIL".into());
+                    f.address = Some("nobody".into());
+                },
+                "address".into(),
+                Warning,
+            ),
+            (
+                "latitude two decimals",
+                |f| f.location.latitude = Some(47.61),
+                "location.latitude".into(),
+                Warning,
+            ),
+            (
+                "longitude two decimals",
+                |f| f.location.longitude = Some(-122.33),
+                "location.longitude".into(),
+                Warning,
+            ),
+        ];
+        for (what, change, path, severity) in cases {
+            let found = problems_after(change);
+            assert_eq!(found, vec![(path, severity)], "{what}");
+        }
+    }
+
+    #[test]
+    fn limits_are_inclusive() {
+        let found = problems_after(|f| {
+            f.attributes.insert("n".repeat(50), vec!["v".repeat(100)]);
+            f.attributes.insert("many".into(), values(50));
+            f.location.latitude = Some(90.0);
+            f.location.longitude = Some(-180.0);
+        });
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn names_count_across_attributes_metrics_and_user_attributes() {
+        let fill = |f: &mut UserInfo, n: usize| {
+            f.attributes = (0..n / 3).map(|i| (format!("a{i}"), vec![])).collect();
+            f.metrics = (0..n / 3)
+                .map(|i| (format!("m{i}"), 1.0))
+                .collect::<IndexMap<_, _>>();
+            f.user_attributes = (0..n - 2 * (n / 3))
+                .map(|i| (format!("u{i}"), vec![]))
+                .collect();
+        };
+        assert_eq!(problems_after(|f| fill(f, 250)), vec![]);
+        assert_eq!(
+            problems_after(|f| fill(f, 251)),
+            vec![("attributes".to_string(), Error)]
+        );
+    }
+
+    #[test]
+    fn endpoint_over_15_kb_is_refused() {
+        let found = problems_after(|f| {
+            f.attributes = (0..40)
+                .map(|i| (format!("a{i}"), vec!["v".repeat(100); 4]))
+                .collect();
+        });
+        assert_eq!(found, vec![("endpoint".to_string(), Error)]);
+    }
+
+    #[test]
+    fn unicode_lengths_count_characters_not_bytes() {
+        let found = problems_after(|f| {
+            f.attributes.insert("é".repeat(50), vec!["ü".repeat(100)]);
+        });
+        assert_eq!(found, vec![]);
+    }
+
+    #[test]
+    fn address_is_checked_only_for_its_channel() {
+        assert_eq!(
+            problems_after(|f| {
+                f.channel_type = Some("APNS".into());
+                f.address = Some("device-token".into());
+            }),
+            vec![]
+        );
+        assert_eq!(problems_after(|f| f.channel_type = None), vec![]);
+    }
+
+    #[test]
+    fn suggestions_name_the_likely_value() {
+        let messages = |change: fn(&mut UserInfo)| {
+            let mut form = valid();
+            change(&mut form);
+            validate(&form)
+                .into_iter()
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert!(
+            messages(|f| f.demographic.timezone = Some("Americas/Los_Angeles".into()))
+                .contains("`America/Los_Angeles`")
+        );
+        assert!(
+            messages(|f| f.demographic.timezone = Some("europe/paris".into()))
+                .contains("`Europe/Paris`")
+        );
+        assert!(messages(|f| f.location.country = Some("USA".into())).contains("`US`"));
+        assert!(messages(|f| f.location.country = Some("us".into())).contains("`US`"));
+        assert!(messages(|f| f.demographic.locale = Some("en-us".into())).contains("`en_US`"));
+        assert!(messages(|f| f.location.latitude = Some(47.61)).contains("47.6"));
+    }
+
+    #[test]
+    fn e164_examples() {
+        for ok in ["+12065550100", "+44", "+123456789012345"] {
+            assert!(is_e164(ok), "{ok}");
+        }
+        for bad in [
+            "12065550100",
+            "+1",
+            "+1234567890123456",
+            "+1 206 555",
+            "+0123",
+            "",
+        ] {
+            assert!(!is_e164(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn problems_print_as_path_colon_message() {
+        let p = &validate(&UserInfo {
+            location: Location {
+                latitude: Some(91.0),
+                ..Default::default()
+            },
+            ..valid()
+        })[0];
+        assert_eq!(
+            p.to_string(),
+            "location.latitude: error: latitude 91 is outside -90..90"
+        );
+    }
+}
