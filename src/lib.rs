@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod logging;
 pub mod model;
+pub mod pinpoint;
 pub mod sandbox;
 pub mod store;

@@ -1,9 +1,13 @@
 //! The command line: argument definitions and dispatch to one file per command group.
 //! Commands print JSON or plain text on stdout and one clear line on stderr for errors.
 
+pub mod apps;
 pub mod config;
+pub mod endpoints;
 pub mod offline;
 pub mod profiles;
+pub mod remote;
+pub mod serve;
 pub mod source;
 
 use std::process::ExitCode;
@@ -53,6 +57,42 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// GetEndpoint: print the endpoint as Pinpoint returns it (EndpointResponse JSON).
+    Get { endpoint_id: String },
+    /// GetUserEndpoints: print every endpoint of a user id ({"Item": [...]}).
+    User { user_id: String },
+    /// UpdateEndpoint from SOURCE, then print what landed (Pinpoint merges).
+    Put {
+        source: String,
+        /// The endpoint id (default: the one SOURCE names).
+        #[arg(long)]
+        endpoint_id: Option<String>,
+    },
+    /// DeleteEndpoint, or DeleteUserEndpoints with --user; prints what was removed.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["endpoint_id", "user"])))]
+    Delete {
+        endpoint_id: Option<String>,
+        /// Delete every endpoint of this user id.
+        #[arg(long, value_name = "USER_ID", conflicts_with = "endpoint_id")]
+        user: Option<String>,
+    },
+    /// GetApps: list the target's applications (projects); `apps create NAME` makes one.
+    Apps {
+        #[command(subcommand)]
+        command: Option<AppsCommand>,
+    },
+    /// Run the sandbox (a local Pinpoint-compatible service) in the foreground.
+    Serve {
+        /// Where to listen; loopback addresses only, unless --allow-remote.
+        #[arg(long, default_value = crate::sandbox::DEFAULT_ADDR)]
+        addr: String,
+        /// The database file (default: sandbox.sqlite3 in the data directory).
+        #[arg(long, value_name = "PATH")]
+        db: Option<std::path::PathBuf>,
+        /// Listen on a non-loopback address (the sandbox checks no credentials).
+        #[arg(long)]
+        allow_remote: bool,
+    },
     /// Print what would be sent: the EndpointRequest JSON, Amplify's userInfo, or an AWS CLI line.
     Preview {
         source: String,
@@ -73,6 +113,12 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// CreateApp: make an application (project) and print it.
+    Create { name: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +186,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 .map(|_| 0)
                 .map_err(Into::into)
         }
+        Some(Command::Get { endpoint_id }) => endpoints::get(&paths, &cli.global, &endpoint_id),
+        Some(Command::User { user_id }) => endpoints::user(&paths, &cli.global, &user_id),
+        Some(Command::Put {
+            source,
+            endpoint_id,
+        }) => endpoints::put(&paths, &cli.global, &source, endpoint_id),
+        Some(Command::Delete { endpoint_id, user }) => {
+            endpoints::delete(&paths, &cli.global, endpoint_id, user)
+        }
+        Some(Command::Apps { command: None }) => apps::list(&paths, &cli.global),
+        Some(Command::Apps {
+            command: Some(AppsCommand::Create { name }),
+        }) => apps::create(&paths, &cli.global, &name),
+        Some(Command::Serve {
+            addr,
+            db,
+            allow_remote,
+        }) => serve::run(&paths, &addr, db, allow_remote),
         Some(Command::Preview { source, format }) => {
             offline::preview(&paths, &cli.global, &source, format)
         }

@@ -249,3 +249,91 @@ impl EndpointResponse {
         }
     }
 }
+
+/// The body of CreateApp.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateApplicationRequest {
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<IndexMap<String, String>>,
+}
+
+/// One application (project), as CreateApp, GetApp and DeleteApp return it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationResponse {
+    #[serde(rename = "Arn")]
+    pub arn: String,
+    #[serde(rename = "Id")]
+    pub id: String,
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<IndexMap<String, String>>,
+    #[serde(rename = "CreationDate", skip_serializing_if = "Option::is_none")]
+    pub creation_date: Option<String>,
+}
+
+/// What GetApps returns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ApplicationsResponse {
+    pub item: Vec<ApplicationResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// The body of CreateSegment and UpdateSegment. The dimensions and groups are kept as sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WriteSegmentRequest {
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<serde_json::Value>,
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "SegmentGroups", skip_serializing_if = "Option::is_none")]
+    pub segment_groups: Option<serde_json::Value>,
+    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<IndexMap<String, String>>,
+}
+
+/// One segment, as the segment operations return it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentResponse {
+    #[serde(rename = "ApplicationId")]
+    pub application_id: String,
+    #[serde(rename = "Arn")]
+    pub arn: String,
+    #[serde(rename = "CreationDate")]
+    pub creation_date: String,
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<serde_json::Value>,
+    #[serde(rename = "Id")]
+    pub id: String,
+    #[serde(rename = "ImportDefinition", skip_serializing_if = "Option::is_none")]
+    pub import_definition: Option<serde_json::Value>,
+    #[serde(rename = "LastModifiedDate", skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(rename = "SegmentGroups", skip_serializing_if = "Option::is_none")]
+    pub segment_groups: Option<serde_json::Value>,
+    #[serde(rename = "SegmentType")]
+    pub segment_type: String,
+    #[serde(rename = "tags", skip_serializing_if = "Option::is_none")]
+    pub tags: Option<IndexMap<String, String>>,
+    #[serde(rename = "Version", skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+
+/// What GetSegments returns.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SegmentsResponse {
+    pub item: Vec<SegmentResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}

@@ -1,6 +1,162 @@
-//! The sandbox: a local service that speaks Pinpoint's REST-JSON API and follows its rules.
+//! The sandbox: a local service that speaks Pinpoint's REST-JSON API, stores endpoints in
+//! SQLite and follows Pinpoint's rules. `serve` runs it in the foreground; the `sandbox`
+//! target starts it inside the process on a loopback port.
+
+pub mod error;
+pub mod routes;
+pub mod rules;
+pub mod store;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use indexmap::IndexMap;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+use crate::model::wire::ApplicationResponse;
 
 /// The application every new sandbox database starts with, so it works with no set-up.
 pub const DEFAULT_APP_ID: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
+/// Its name.
+pub const DEFAULT_APP_NAME: &str = "sandbox";
 /// Where `serve` listens unless told otherwise.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:4575";
+/// The Region and account the sandbox puts in ARNs.
+pub const SANDBOX_REGION: &str = "us-east-1";
+pub const SANDBOX_ACCOUNT: &str = "000000000000";
+/// Largest request body Pinpoint accepts (7 MB).
+pub const MAX_BODY_BYTES: usize = 7 * 1024 * 1024;
+
+/// The current time as Pinpoint writes it: ISO-8601, UTC, with milliseconds.
+pub fn now_iso() -> String {
+    let format = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
+    time::OffsetDateTime::now_utc()
+        .format(&format)
+        .expect("the format is valid for every date")
+}
+
+/// A fresh id as Pinpoint writes application and segment ids: 32 lower-case hex digits.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// An application record.
+pub fn new_application(
+    id: &str,
+    name: &str,
+    now: &str,
+    tags: Option<IndexMap<String, String>>,
+) -> ApplicationResponse {
+    ApplicationResponse {
+        arn: format!("arn:aws:mobiletargeting:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}:apps/{id}"),
+        id: id.to_string(),
+        name: name.to_string(),
+        tags,
+        creation_date: Some(now.to_string()),
+    }
+}
+
+/// Where the sandbox keeps its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    File(PathBuf),
+    Memory,
+}
+
+/// The shared state of a running sandbox.
+pub struct Sandbox {
+    pub store: Mutex<store::Store>,
+}
+
+impl Sandbox {
+    /// Opens the database (creating it and the default application when new).
+    pub fn open(db: &Database) -> anyhow::Result<Arc<Sandbox>> {
+        let now = now_iso();
+        let store = match db {
+            Database::File(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    crate::store::atomic::ensure_dir(dir)?;
+                }
+                store::Store::open(path, &now).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot open the sandbox database: {e}", path.display())
+                })?
+            }
+            Database::Memory => store::Store::in_memory(&now)?,
+        };
+        Ok(Arc::new(Sandbox {
+            store: Mutex::new(store),
+        }))
+    }
+}
+
+/// A sandbox listening on a socket; dropping it stops the server.
+pub struct SandboxHandle {
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SandboxHandle {
+    /// `http://ADDR`, for clients.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, lets requests in flight finish, and waits for the server to end.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Waits until the server ends (it ends when stopped).
+    pub async fn wait(mut self) {
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Serves the sandbox on `listener` until the handle is stopped or dropped.
+pub fn serve(listener: TcpListener, sandbox: Arc<Sandbox>) -> std::io::Result<SandboxHandle> {
+    let addr = listener.local_addr()?;
+    let (tx, rx) = oneshot::channel::<()>();
+    let app = routes::router(sandbox);
+    let task = tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = rx.await;
+        });
+        if let Err(e) = server.await {
+            tracing::error!(error = %e, "sandbox server failed");
+        }
+    });
+    Ok(SandboxHandle {
+        addr,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}
+
+/// Opens the database and serves it on `addr`.
+pub async fn start(db: &Database, addr: SocketAddr) -> anyhow::Result<SandboxHandle> {
+    let sandbox = Sandbox::open(db)?;
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    Ok(serve(listener, sandbox)?)
+}

@@ -1,0 +1,72 @@
+//! `get`, `user`, `put` and `delete`: endpoints by id or by user id.
+
+use crate::model::validate::{has_errors, validate};
+use crate::store::paths::Paths;
+
+use super::remote::{print_json, with_client};
+use super::{GlobalArgs, source};
+
+/// `get ENDPOINT_ID`: GetEndpoint -> EndpointResponse JSON.
+pub fn get(paths: &Paths, global: &GlobalArgs, endpoint_id: &str) -> anyhow::Result<u8> {
+    with_client(paths, global, async |client| {
+        let outcome = client.get_endpoint(endpoint_id).await?;
+        print_json(&outcome.value);
+        Ok(0)
+    })
+}
+
+/// `user USER_ID`: GetUserEndpoints -> {"Item": [...]}.
+pub fn user(paths: &Paths, global: &GlobalArgs, user_id: &str) -> anyhow::Result<u8> {
+    with_client(paths, global, async |client| {
+        let outcome = client.get_user_endpoints(user_id).await?;
+        print_json(&outcome.value);
+        Ok(0)
+    })
+}
+
+/// `put SOURCE [--endpoint-id ID]`: validates, sends UpdateEndpoint, then prints what
+/// GetEndpoint returns (Pinpoint merges: this is what actually landed).
+pub fn put(
+    paths: &Paths,
+    global: &GlobalArgs,
+    source: &str,
+    endpoint_id: Option<String>,
+) -> anyhow::Result<u8> {
+    let (mut form, _) = source::load(paths, source)?;
+    if endpoint_id.is_some() {
+        form.endpoint_id = endpoint_id;
+    }
+    let problems = validate(&form);
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if has_errors(&problems) {
+        eprintln!("nothing was sent: fix the errors above");
+        return Ok(1);
+    }
+    let id = form.endpoint_id.clone().unwrap_or_default();
+    let request = form.to_endpoint_request();
+    with_client(paths, global, async |client| {
+        client.update_endpoint(&id, &request).await?;
+        let landed = client.get_endpoint(&id).await?;
+        print_json(&landed.value);
+        Ok(0)
+    })
+}
+
+/// `delete ENDPOINT_ID` or `delete --user USER_ID`: prints what was removed.
+pub fn delete(
+    paths: &Paths,
+    global: &GlobalArgs,
+    endpoint_id: Option<String>,
+    user: Option<String>,
+) -> anyhow::Result<u8> {
+    with_client(paths, global, async |client| {
+        match (endpoint_id, user) {
+            (_, Some(user)) => print_json(&client.delete_user_endpoints(&user).await?.value),
+            (Some(id), None) => print_json(&client.delete_endpoint(&id).await?.value),
+            (None, None) => anyhow::bail!("name an endpoint id, or --user USER_ID"),
+        }
+        Ok(0)
+    })
+}

@@ -1,0 +1,502 @@
+//! The one client path: every target, the built-in sandbox included, is reached through
+//! aws-sdk-pinpoint. Calls are bounded in time, throttling is retried with backoff, and
+//! read-only targets refuse writes before anything is sent.
+
+use std::time::{Duration, Instant};
+
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
+use aws_config::meta::credentials::CredentialsProviderChain;
+use aws_config::meta::region::ProvideRegion;
+use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
+use aws_sdk_pinpoint::config::{
+    BehaviorVersion, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
+};
+use aws_sdk_pinpoint::operation::RequestId;
+use aws_sdk_pinpoint::types as sdk;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+
+use crate::model::sdk::{from_sdk_response, to_sdk_batch_item, to_sdk_request};
+use crate::model::wire::{
+    ApplicationResponse, ApplicationsResponse, EndpointBatchItem, EndpointRequest,
+    EndpointResponse, EndpointsResponse, MessageBody,
+};
+use crate::sandbox::{self, Database, SandboxHandle};
+use crate::store::config::TargetKind;
+
+use super::error::CallError;
+use super::target::ResolvedTarget;
+
+/// Attempts per call: the first and up to three retries (throttling and transient errors).
+pub const MAX_ATTEMPTS: u32 = 4;
+/// The longest a connection may take to open.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// What a successful call returned, with what the status line shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome<T> {
+    pub value: T,
+    pub request_id: Option<String>,
+    pub latency: Duration,
+}
+
+/// A connected client for one target.
+pub struct Client {
+    sdk: aws_sdk_pinpoint::Client,
+    target: ResolvedTarget,
+    /// What the client talks to, for messages.
+    url: String,
+    /// The sandbox started inside the process, when the target is the sandbox.
+    sandbox: Option<SandboxHandle>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("target", &self.target.name)
+            .field("url", &self.url)
+            .finish()
+    }
+}
+
+fn timeouts(target: &ResolvedTarget) -> TimeoutConfig {
+    TimeoutConfig::builder()
+        .connect_timeout(CONNECT_TIMEOUT.min(target.timeout))
+        .operation_timeout(target.timeout)
+        .build()
+}
+
+fn retries() -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(MAX_ATTEMPTS)
+        .with_initial_backoff(Duration::from_millis(100))
+        .with_max_backoff(Duration::from_secs(2))
+}
+
+impl Client {
+    /// Connects to a target: starts the sandbox in the process (unless the target names a
+    /// running one), or resolves the AWS region and credentials, bounded in time.
+    pub async fn connect(target: ResolvedTarget) -> Result<Client, CallError> {
+        match target.kind {
+            TargetKind::Sandbox => Self::connect_sandbox(target).await,
+            TargetKind::Aws => Self::connect_aws(target).await,
+        }
+    }
+
+    async fn connect_sandbox(target: ResolvedTarget) -> Result<Client, CallError> {
+        let (url, handle) = match &target.endpoint_url {
+            Some(url) => (url.clone(), None),
+            None => {
+                let addr = "127.0.0.1:0".parse().expect("a valid address");
+                let handle = sandbox::start(&Database::File(target.db.clone()), addr)
+                    .await
+                    .map_err(|e| CallError::new("SandboxError", format!("{e:#}")))?;
+                (handle.url(), Some(handle))
+            }
+        };
+        // Static local credentials: the sandbox target never consults the AWS chain.
+        let credentials =
+            Credentials::new("sandbox", "sandbox", None, None, "pinpoint-console-sandbox");
+        let config = aws_sdk_pinpoint::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(
+                target
+                    .region
+                    .clone()
+                    .unwrap_or_else(|| sandbox::SANDBOX_REGION.into()),
+            ))
+            .credentials_provider(credentials)
+            .endpoint_url(&url)
+            .timeout_config(timeouts(&target))
+            .retry_config(retries())
+            .build();
+        Ok(Client {
+            sdk: aws_sdk_pinpoint::Client::from_conf(config),
+            target,
+            url,
+            sandbox: handle,
+        })
+    }
+
+    async fn connect_aws(target: ResolvedTarget) -> Result<Client, CallError> {
+        let region = match &target.region {
+            Some(r) => r.clone(),
+            None => profile_region(&target).await.ok_or_else(|| {
+                CallError::new(
+                    "ConfigError",
+                    format!(
+                        "no region for target `{}`: set region in config.toml, AWS_REGION or --region",
+                        target.name
+                    ),
+                )
+            })?,
+        };
+        let credentials = credentials_chain(&target);
+        match tokio::time::timeout(target.timeout, credentials.provide_credentials()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => {
+                return Err(CallError::new(
+                    "CredentialsError",
+                    format!(
+                        "no AWS credentials for target `{}`: {}",
+                        target.name,
+                        super::error::one_line(
+                            &aws_sdk_pinpoint::error::DisplayErrorContext(&e).to_string()
+                        )
+                    ),
+                ));
+            }
+            Err(_) => {
+                return Err(CallError::new(
+                    "CredentialsError",
+                    format!(
+                        "no AWS credentials for target `{}`: none found within {:.1} s",
+                        target.name,
+                        target.timeout.as_secs_f64()
+                    ),
+                ));
+            }
+        }
+        let url = target
+            .endpoint_url
+            .clone()
+            .unwrap_or_else(|| format!("https://pinpoint.{region}.amazonaws.com"));
+        let mut builder = aws_sdk_pinpoint::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new(region))
+            .credentials_provider(credentials)
+            .timeout_config(timeouts(&target))
+            .retry_config(retries());
+        if let Some(endpoint) = &target.endpoint_url {
+            builder = builder.endpoint_url(endpoint);
+        }
+        Ok(Client {
+            sdk: aws_sdk_pinpoint::Client::from_conf(builder.build()),
+            target,
+            url,
+            sandbox: None,
+        })
+    }
+
+    pub fn target(&self) -> &ResolvedTarget {
+        &self.target
+    }
+
+    /// The URL requests go to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Stops the sandbox started inside the process, if any, letting requests in flight end.
+    pub async fn shutdown(mut self) {
+        if let Some(handle) = self.sandbox.take() {
+            handle.stop().await;
+        }
+    }
+
+    fn app(&self) -> &str {
+        &self.target.application_id
+    }
+
+    fn map_err<E>(
+        &self,
+        err: aws_sdk_pinpoint::error::SdkError<E, aws_sdk_pinpoint::config::http::HttpResponse>,
+    ) -> CallError
+    where
+        E: aws_sdk_pinpoint::error::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let error = CallError::from_sdk(&err, &self.url, self.target.timeout);
+        tracing::warn!(target = %self.target.name, %error, "call failed");
+        error
+    }
+
+    /// Refuses a write on a read-only target, before anything is sent.
+    pub fn ensure_writable(&self, operation: &str) -> Result<(), CallError> {
+        if self.target.read_only {
+            return Err(CallError::new(
+                "ReadOnlyTarget",
+                format!(
+                    "target `{}` is read-only; {operation} was not sent",
+                    self.target.name
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// GetEndpoint.
+    pub async fn get_endpoint(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<Outcome<EndpointResponse>, CallError> {
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .get_endpoint()
+            .application_id(self.app())
+            .endpoint_id(endpoint_id)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: out
+                .endpoint_response()
+                .map(from_sdk_response)
+                .unwrap_or_default(),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// GetUserEndpoints.
+    pub async fn get_user_endpoints(
+        &self,
+        user_id: &str,
+    ) -> Result<Outcome<EndpointsResponse>, CallError> {
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .get_user_endpoints()
+            .application_id(self.app())
+            .user_id(user_id)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: endpoints(out.endpoints_response()),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// UpdateEndpoint.
+    pub async fn update_endpoint(
+        &self,
+        endpoint_id: &str,
+        request: &EndpointRequest,
+    ) -> Result<Outcome<MessageBody>, CallError> {
+        self.ensure_writable("UpdateEndpoint")?;
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .update_endpoint()
+            .application_id(self.app())
+            .endpoint_id(endpoint_id)
+            .endpoint_request(to_sdk_request(request))
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: message(out.message_body()),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// UpdateEndpointsBatch (at most 100 items; the caller splits larger sets).
+    pub async fn update_endpoints_batch(
+        &self,
+        items: &[EndpointBatchItem],
+    ) -> Result<Outcome<MessageBody>, CallError> {
+        self.ensure_writable("UpdateEndpointsBatch")?;
+        let start = Instant::now();
+        let batch = sdk::EndpointBatchRequest::builder()
+            .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
+            .build();
+        let out = self
+            .sdk
+            .update_endpoints_batch()
+            .application_id(self.app())
+            .endpoint_batch_request(batch)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: message(out.message_body()),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// DeleteEndpoint: returns the endpoint that was removed.
+    pub async fn delete_endpoint(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<Outcome<EndpointResponse>, CallError> {
+        self.ensure_writable("DeleteEndpoint")?;
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .delete_endpoint()
+            .application_id(self.app())
+            .endpoint_id(endpoint_id)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: out
+                .endpoint_response()
+                .map(from_sdk_response)
+                .unwrap_or_default(),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// DeleteUserEndpoints: returns the endpoints that were removed.
+    pub async fn delete_user_endpoints(
+        &self,
+        user_id: &str,
+    ) -> Result<Outcome<EndpointsResponse>, CallError> {
+        self.ensure_writable("DeleteUserEndpoints")?;
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .delete_user_endpoints()
+            .application_id(self.app())
+            .user_id(user_id)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: endpoints(out.endpoints_response()),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// GetApps, every page.
+    pub async fn get_apps(&self) -> Result<Outcome<ApplicationsResponse>, CallError> {
+        let start = Instant::now();
+        let mut item = Vec::new();
+        let mut token: Option<String> = None;
+        let mut request_id = None;
+        loop {
+            let out = self
+                .sdk
+                .get_apps()
+                .set_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.map_err(e))?;
+            request_id = out.request_id().map(str::to_owned).or(request_id);
+            let Some(page) = out.applications_response() else {
+                break;
+            };
+            item.extend(page.item().iter().map(application));
+            match page.next_token() {
+                Some(next) if !next.is_empty() => token = Some(next.to_string()),
+                _ => break,
+            }
+        }
+        Ok(Outcome {
+            value: ApplicationsResponse {
+                item,
+                next_token: None,
+            },
+            request_id,
+            latency: start.elapsed(),
+        })
+    }
+
+    /// CreateApp.
+    pub async fn create_app(&self, name: &str) -> Result<Outcome<ApplicationResponse>, CallError> {
+        self.ensure_writable("CreateApp")?;
+        let start = Instant::now();
+        let request = sdk::CreateApplicationRequest::builder().name(name).build();
+        let out = self
+            .sdk
+            .create_app()
+            .create_application_request(request)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: out
+                .application_response()
+                .map(application)
+                .unwrap_or_default(),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+}
+
+fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
+    EndpointsResponse {
+        item: response
+            .map(|r| r.item().iter().map(from_sdk_response).collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn message(body: Option<&sdk::MessageBody>) -> MessageBody {
+    MessageBody {
+        message: body.and_then(|b| b.message()).map(str::to_owned),
+        request_id: body.and_then(|b| b.request_id()).map(str::to_owned),
+    }
+}
+
+fn application(app: &sdk::ApplicationResponse) -> ApplicationResponse {
+    let tags = app.tags().map(|t| {
+        let mut tags: indexmap::IndexMap<String, String> =
+            t.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        tags.sort_keys();
+        tags
+    });
+    ApplicationResponse {
+        arn: app.arn().unwrap_or_default().to_string(),
+        id: app.id().unwrap_or_default().to_string(),
+        name: app.name().unwrap_or_default().to_string(),
+        tags,
+        creation_date: app.creation_date().map(str::to_owned),
+    }
+}
+
+/// The credential chain of an aws target: the environment, the shared config files
+/// (profiles, SSO, credential_process), and the instance metadata service only when the
+/// target opts in. A target that names a profile uses that profile alone.
+fn credentials_chain(target: &ResolvedTarget) -> SharedCredentialsProvider {
+    let mut profile = ProfileFileCredentialsProvider::builder();
+    if let Some(name) = &target.aws_profile {
+        profile = profile.profile_name(name);
+    }
+    let chain = if target.aws_profile.is_some() {
+        CredentialsProviderChain::first_try("Profile", profile.build())
+    } else {
+        CredentialsProviderChain::first_try(
+            "Environment",
+            EnvironmentVariableCredentialsProvider::new(),
+        )
+        .or_else("Profile", profile.build())
+    };
+    let chain = if target.use_instance_metadata {
+        let imds = aws_config::imds::Client::builder()
+            .connect_timeout(Duration::from_secs(1))
+            .read_timeout(Duration::from_secs(1))
+            .build();
+        chain.or_else(
+            "Ec2InstanceMetadata",
+            aws_config::imds::credentials::ImdsCredentialsProvider::builder()
+                .imds_client(imds)
+                .build(),
+        )
+    } else {
+        chain
+    };
+    SharedCredentialsProvider::new(chain)
+}
+
+/// The region the AWS shared config file gives the target's profile.
+async fn profile_region(target: &ResolvedTarget) -> Option<String> {
+    let mut provider = ProfileFileRegionProvider::builder();
+    if let Some(name) = &target.aws_profile {
+        provider = provider.profile_name(name);
+    }
+    let provider = provider.build();
+    tokio::time::timeout(target.timeout, provider.region())
+        .await
+        .ok()
+        .flatten()
+        .map(|r| r.to_string())
+}

@@ -1,0 +1,457 @@
+//! The sandbox's HTTP surface: Pinpoint's methods, paths, status codes and bodies, with
+//! every error in Pinpoint's shape (never a 500 for bad input).
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, put};
+use axum::{Extension, Json, Router};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::model::wire::{
+    ApplicationsResponse, CreateApplicationRequest, EndpointBatchRequest, EndpointRequest,
+    EndpointsResponse, MessageBody, SegmentResponse, SegmentsResponse, WriteSegmentRequest,
+};
+
+use super::error::{ApiError, ErrorKind, RequestId};
+use super::rules::UpdateContext;
+use super::store::Store;
+use super::{
+    MAX_BODY_BYTES, SANDBOX_ACCOUNT, SANDBOX_REGION, Sandbox, new_application, new_id, now_iso,
+};
+
+/// Most items in one UpdateEndpointsBatch request.
+pub const MAX_BATCH_ITEMS: usize = 100;
+/// Page size of GetApps and GetSegments when the request names none.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+
+type Shared = State<Arc<Sandbox>>;
+type ApiResult = Result<Response, ApiError>;
+
+/// The router with every operation, the error fallbacks and the request-id middleware.
+pub fn router(sandbox: Arc<Sandbox>) -> Router {
+    Router::new()
+        .route("/v1/apps", get(get_apps).post(create_app))
+        .route("/v1/apps/{app}", get(get_app).delete(delete_app))
+        .route("/v1/apps/{app}/endpoints", put(update_endpoints_batch))
+        .route(
+            "/v1/apps/{app}/endpoints/{endpoint}",
+            get(get_endpoint)
+                .put(update_endpoint)
+                .delete(delete_endpoint),
+        )
+        .route(
+            "/v1/apps/{app}/users/{user}",
+            get(get_user_endpoints).delete(delete_user_endpoints),
+        )
+        .route(
+            "/v1/apps/{app}/segments",
+            get(get_segments).post(create_segment),
+        )
+        .route(
+            "/v1/apps/{app}/segments/{segment}",
+            get(get_segment).put(update_segment).delete(delete_segment),
+        )
+        .fallback(|| async { ApiError::not_found() })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                ErrorKind::MethodNotAllowed,
+                "Method not allowed for this resource",
+            )
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(with_request_id))
+        .with_state(sandbox)
+}
+
+/// Gives every request an id: in the extensions for the handlers, in `x-amzn-RequestId`
+/// on the answer, and in `RequestID` of every error body. Any error answer that did not come
+/// from a handler (a path that does not decode, say) is put in Pinpoint's shape here too.
+async fn with_request_id(mut request: Request, next: Next) -> Response {
+    let id = uuid::Uuid::new_v4().to_string();
+    request.extensions_mut().insert(RequestId(id.clone()));
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    tracing::debug!(%method, %path, status = status.as_u16(), request_id = %id, "sandbox request");
+    let mut response = if status.is_client_error() || status.is_server_error() {
+        error_with_request_id(response, &id).await
+    } else {
+        response
+    };
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-amzn-RequestId", value);
+    }
+    response
+}
+
+async fn error_with_request_id(response: Response, id: &str) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .unwrap_or_default();
+    let kind = match parts.status {
+        StatusCode::BAD_REQUEST => ErrorKind::BadRequest,
+        StatusCode::FORBIDDEN => ErrorKind::Forbidden,
+        StatusCode::NOT_FOUND => ErrorKind::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorKind::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::PayloadTooLarge,
+        StatusCode::TOO_MANY_REQUESTS => ErrorKind::TooManyRequests,
+        s if s.is_client_error() => ErrorKind::BadRequest,
+        _ => ErrorKind::InternalServerError,
+    };
+    let message = serde_json::from_slice::<MessageBody>(&bytes)
+        .ok()
+        .and_then(|b| b.message)
+        .unwrap_or_else(|| String::from_utf8_lossy(&bytes).trim().to_string());
+    let body = MessageBody {
+        message: Some(message),
+        request_id: Some(id.to_string()),
+    };
+    let text = serde_json::to_vec(&body).expect("MessageBody serializes");
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts
+        .headers
+        .entry("x-amzn-ErrorType")
+        .or_insert(HeaderValue::from_static(kind.name()));
+    Response::from_parts(parts, Body::from(text))
+}
+
+/// Reads a JSON body into `T`: 413 over the size limit, 400 naming the problem otherwise.
+fn parse_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, ApiError> {
+    let bytes = body.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                ErrorKind::PayloadTooLarge,
+                format!("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes"),
+            )
+        } else {
+            ApiError::bad_request(format!(
+                "Could not read the request body: {}",
+                r.body_text()
+            ))
+        }
+    })?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "The request body is empty; a JSON object is required",
+        ));
+    }
+    serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))
+}
+
+/// Runs a storage operation off the async threads.
+async fn with_store<T, F>(sandbox: &Arc<Sandbox>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
+{
+    let sandbox = Arc::clone(sandbox);
+    tokio::task::spawn_blocking(move || {
+        let mut store = sandbox
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut store)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("the operation failed: {e}")))?
+}
+
+fn json<T: serde::Serialize>(status: StatusCode, body: &T) -> Response {
+    (status, Json(body)).into_response()
+}
+
+fn accepted(request_id: &str) -> Response {
+    json(
+        StatusCode::ACCEPTED,
+        &MessageBody {
+            message: Some("Accepted".into()),
+            request_id: Some(request_id.to_string()),
+        },
+    )
+}
+
+// ----- endpoints -----
+
+async fn update_endpoint(
+    State(s): Shared,
+    Path((app, endpoint)): Path<(String, String)>,
+    Extension(RequestId(request_id)): Extension<RequestId>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let request: EndpointRequest = parse_body(body)?;
+    let id = request_id.clone();
+    with_store(&s, move |store| {
+        let now = now_iso();
+        let ctx = UpdateContext {
+            application_id: &app,
+            endpoint_id: &endpoint,
+            now: &now,
+            request_id: &id,
+        };
+        store.update_endpoint(request, &ctx)
+    })
+    .await?;
+    Ok(accepted(&request_id))
+}
+
+async fn get_endpoint(
+    State(s): Shared,
+    Path((app, endpoint)): Path<(String, String)>,
+) -> ApiResult {
+    let found = with_store(&s, move |store| store.get_endpoint(&app, &endpoint)).await?;
+    Ok(json(StatusCode::OK, &found))
+}
+
+async fn delete_endpoint(
+    State(s): Shared,
+    Path((app, endpoint)): Path<(String, String)>,
+) -> ApiResult {
+    let deleted = with_store(&s, move |store| store.delete_endpoint(&app, &endpoint)).await?;
+    Ok(json(StatusCode::ACCEPTED, &deleted))
+}
+
+async fn update_endpoints_batch(
+    State(s): Shared,
+    Path(app): Path<String>,
+    Extension(RequestId(request_id)): Extension<RequestId>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let batch: EndpointBatchRequest = parse_body(body)?;
+    if batch.item.len() > MAX_BATCH_ITEMS {
+        return Err(ApiError::bad_request(format!(
+            "The batch has {} items; at most {MAX_BATCH_ITEMS} are allowed",
+            batch.item.len()
+        )));
+    }
+    let mut items = Vec::with_capacity(batch.item.len());
+    for (i, item) in batch.item.into_iter().enumerate() {
+        match item.into_parts() {
+            (Some(id), request) if !id.is_empty() => items.push((id, request)),
+            _ => return Err(ApiError::bad_request(format!("Item[{i}] has no Id"))),
+        }
+    }
+    let id = request_id.clone();
+    with_store(&s, move |store| {
+        store.update_endpoints(&app, items, &now_iso(), &id)
+    })
+    .await?;
+    Ok(accepted(&request_id))
+}
+
+async fn get_user_endpoints(
+    State(s): Shared,
+    Path((app, user)): Path<(String, String)>,
+) -> ApiResult {
+    let item = with_store(&s, move |store| store.get_user_endpoints(&app, &user)).await?;
+    Ok(json(StatusCode::OK, &EndpointsResponse { item }))
+}
+
+async fn delete_user_endpoints(
+    State(s): Shared,
+    Path((app, user)): Path<(String, String)>,
+) -> ApiResult {
+    let item = with_store(&s, move |store| store.delete_user_endpoints(&app, &user)).await?;
+    Ok(json(StatusCode::ACCEPTED, &EndpointsResponse { item }))
+}
+
+// ----- applications -----
+
+/// `page-size` and `token` of the list operations.
+#[derive(Debug, Deserialize)]
+struct PageQuery {
+    #[serde(rename = "page-size")]
+    page_size: Option<String>,
+    token: Option<String>,
+}
+
+impl PageQuery {
+    /// Cuts one page out of `items`; the token is the offset of the next page.
+    fn page<T>(&self, items: Vec<T>) -> Result<(Vec<T>, Option<String>), ApiError> {
+        let size = match self.page_size.as_deref() {
+            None | Some("") => DEFAULT_PAGE_SIZE,
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "page-size `{text}` is not a positive whole number"
+                    ))
+                })?,
+        };
+        let start = match self.token.as_deref() {
+            None | Some("") => 0,
+            Some(text) => text
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= items.len())
+                .ok_or_else(|| ApiError::bad_request(format!("token `{text}` is not valid")))?,
+        };
+        let end = start.saturating_add(size).min(items.len());
+        let next = (end < items.len()).then(|| end.to_string());
+        Ok((
+            items.into_iter().skip(start).take(end - start).collect(),
+            next,
+        ))
+    }
+}
+
+fn page_query(
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<PageQuery, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::bad_request(format!("Invalid query string: {}", e.body_text())))
+}
+
+async fn create_app(State(s): Shared, body: Result<Bytes, BytesRejection>) -> ApiResult {
+    let request: CreateApplicationRequest = parse_body(body)?;
+    if request.name.trim().is_empty() {
+        return Err(ApiError::bad_request("Name is required"));
+    }
+    let app = new_application(&new_id(), &request.name, &now_iso(), request.tags);
+    let created = app.clone();
+    with_store(&s, move |store| store.create_app(&app)).await?;
+    Ok(json(StatusCode::CREATED, &created))
+}
+
+async fn get_apps(
+    State(s): Shared,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult {
+    let query = page_query(query)?;
+    let apps = with_store(&s, |store| store.list_apps()).await?;
+    let (item, next_token) = query.page(apps)?;
+    Ok(json(
+        StatusCode::OK,
+        &ApplicationsResponse { item, next_token },
+    ))
+}
+
+async fn get_app(State(s): Shared, Path(app): Path<String>) -> ApiResult {
+    let found = with_store(&s, move |store| store.get_app(&app)).await?;
+    Ok(json(StatusCode::OK, &found))
+}
+
+async fn delete_app(State(s): Shared, Path(app): Path<String>) -> ApiResult {
+    let deleted = with_store(&s, move |store| store.delete_app(&app)).await?;
+    Ok(json(StatusCode::OK, &deleted))
+}
+
+// ----- segments -----
+
+fn check_segment_request(request: &WriteSegmentRequest) -> Result<(), ApiError> {
+    if request.dimensions.is_some() && request.segment_groups.is_some() {
+        return Err(ApiError::bad_request(
+            "A segment has either Dimensions or SegmentGroups, not both",
+        ));
+    }
+    for (name, value) in [
+        ("Dimensions", &request.dimensions),
+        ("SegmentGroups", &request.segment_groups),
+    ] {
+        if value.as_ref().is_some_and(|v| !v.is_object()) {
+            return Err(ApiError::bad_request(format!(
+                "{name} must be a JSON object"
+            )));
+        }
+    }
+    Ok(())
+}
+
+async fn create_segment(
+    State(s): Shared,
+    Path(app): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let request: WriteSegmentRequest = parse_body(body)?;
+    check_segment_request(&request)?;
+    let now = now_iso();
+    let id = new_id();
+    let segment = SegmentResponse {
+        arn: format!(
+            "arn:aws:mobiletargeting:{SANDBOX_REGION}:{SANDBOX_ACCOUNT}:apps/{app}/segments/{id}"
+        ),
+        application_id: app,
+        creation_date: now.clone(),
+        dimensions: request.dimensions,
+        id,
+        import_definition: None,
+        last_modified_date: Some(now),
+        name: request.name,
+        segment_groups: request.segment_groups,
+        segment_type: "DIMENSIONAL".into(),
+        tags: request.tags,
+        version: Some(1),
+    };
+    let created = segment.clone();
+    with_store(&s, move |store| store.put_segment(&segment)).await?;
+    Ok(json(StatusCode::CREATED, &created))
+}
+
+async fn update_segment(
+    State(s): Shared,
+    Path((app, segment_id)): Path<(String, String)>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult {
+    let request: WriteSegmentRequest = parse_body(body)?;
+    check_segment_request(&request)?;
+    let updated = with_store(&s, move |store| {
+        let mut segment = store.get_segment(&app, &segment_id)?;
+        if request.dimensions.is_some() {
+            segment.dimensions = request.dimensions;
+            segment.segment_groups = None;
+        }
+        if request.segment_groups.is_some() {
+            segment.segment_groups = request.segment_groups;
+            segment.dimensions = None;
+        }
+        if request.name.is_some() {
+            segment.name = request.name;
+        }
+        segment.last_modified_date = Some(now_iso());
+        segment.version = Some(segment.version.unwrap_or(1) + 1);
+        store.put_segment(&segment)?;
+        Ok(segment)
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &updated))
+}
+
+async fn get_segments(
+    State(s): Shared,
+    Path(app): Path<String>,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult {
+    let query = page_query(query)?;
+    let segments = with_store(&s, move |store| store.list_segments(&app)).await?;
+    let (item, next_token) = query.page(segments)?;
+    Ok(json(StatusCode::OK, &SegmentsResponse { item, next_token }))
+}
+
+async fn get_segment(State(s): Shared, Path((app, segment)): Path<(String, String)>) -> ApiResult {
+    let found = with_store(&s, move |store| store.get_segment(&app, &segment)).await?;
+    Ok(json(StatusCode::OK, &found))
+}
+
+async fn delete_segment(
+    State(s): Shared,
+    Path((app, segment)): Path<(String, String)>,
+) -> ApiResult {
+    let deleted = with_store(&s, move |store| store.delete_segment(&app, &segment)).await?;
+    Ok(json(StatusCode::OK, &deleted))
+}

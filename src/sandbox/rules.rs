@@ -1,0 +1,403 @@
+//! Pinpoint's UpdateEndpoint rules, as pure functions over wire shapes: how a request merges
+//! into a stored endpoint, and what the service fills in.
+//!
+//! Choices where the reference marks the behaviour unverified, each written down here:
+//! - Attributes, Metrics and UserAttributes merge per name: a name in the request replaces
+//!   that name's values; a name left out keeps its values; `[]` clears the values, and the
+//!   name is then left out of the endpoint (GetEndpoint shows no empty lists).
+//! - Demographic and Location merge per field: a field left out keeps its stored value.
+//! - Address, ChannelType, OptOut, User.UserId: replaced when sent, kept when left out.
+//! - EndpointStatus: the request's value when sent, ACTIVE otherwise (on every update).
+//! - EffectiveDate is the server's time of the update; a client's EffectiveDate is not kept.
+//! - RequestId is the client's RequestId when sent, the server's request id otherwise.
+//! - CohortId is a stable hash of the application and the lower-cased endpoint id, "0".."99".
+//! - OptOut defaults to NONE; Latitude and Longitude are rounded to one decimal.
+
+use indexmap::IndexMap;
+
+use crate::model::validate::round_one_decimal;
+use crate::model::wire::{
+    EndpointDemographic, EndpointLocation, EndpointRequest, EndpointResponse, EndpointUser,
+};
+
+/// What the service knows when it applies one update.
+#[derive(Debug, Clone)]
+pub struct UpdateContext<'a> {
+    pub application_id: &'a str,
+    /// The endpoint id as the request spelled it.
+    pub endpoint_id: &'a str,
+    /// ISO-8601 with milliseconds.
+    pub now: &'a str,
+    pub request_id: &'a str,
+}
+
+/// Replaces per name; an empty list removes the name.
+fn merge_lists(
+    stored: Option<IndexMap<String, Vec<String>>>,
+    update: Option<IndexMap<String, Vec<String>>>,
+) -> Option<IndexMap<String, Vec<String>>> {
+    let mut map = stored.unwrap_or_default();
+    for (name, values) in update.unwrap_or_default() {
+        if values.is_empty() {
+            map.shift_remove(&name);
+        } else {
+            map.insert(name, values);
+        }
+    }
+    (!map.is_empty()).then_some(map)
+}
+
+/// Replaces per name.
+fn merge_metrics(
+    stored: Option<IndexMap<String, f64>>,
+    update: Option<IndexMap<String, f64>>,
+) -> Option<IndexMap<String, f64>> {
+    let mut map = stored.unwrap_or_default();
+    map.extend(update.unwrap_or_default());
+    (!map.is_empty()).then_some(map)
+}
+
+macro_rules! merge_fields {
+    ($stored:expr, $update:expr, [$($field:ident),*]) => {{
+        let mut out = $stored;
+        $(if $update.$field.is_some() { out.$field = $update.$field; })*
+        out
+    }};
+}
+
+fn merge_demographic(
+    stored: Option<EndpointDemographic>,
+    update: Option<EndpointDemographic>,
+) -> Option<EndpointDemographic> {
+    let Some(update) = update else { return stored };
+    let merged = merge_fields!(
+        stored.unwrap_or_default(),
+        update,
+        [
+            app_version,
+            locale,
+            make,
+            model,
+            model_version,
+            platform,
+            platform_version,
+            timezone
+        ]
+    );
+    (merged != EndpointDemographic::default()).then_some(merged)
+}
+
+fn merge_location(
+    stored: Option<EndpointLocation>,
+    update: Option<EndpointLocation>,
+) -> Option<EndpointLocation> {
+    let Some(update) = update else { return stored };
+    let mut merged = merge_fields!(
+        stored.unwrap_or_default(),
+        update,
+        [city, country, latitude, longitude, postal_code, region]
+    );
+    merged.latitude = merged.latitude.map(round_one_decimal);
+    merged.longitude = merged.longitude.map(round_one_decimal);
+    (merged != EndpointLocation::default()).then_some(merged)
+}
+
+/// A stable cohort "0".."99" for an endpoint (FNV-1a of the application and endpoint id).
+pub fn cohort_id(application_id: &str, endpoint_id: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in application_id
+        .bytes()
+        .chain([0])
+        .chain(endpoint_id.to_lowercase().bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash % 100).to_string()
+}
+
+/// The endpoint after an UpdateEndpoint (`stored` is `None` when it is new). User-attribute
+/// sharing across a user's endpoints and the address and per-user rules are applied by the
+/// caller, which sees the other endpoints.
+pub fn apply_update(
+    stored: Option<EndpointResponse>,
+    request: EndpointRequest,
+    ctx: &UpdateContext<'_>,
+) -> EndpointResponse {
+    let is_new = stored.is_none();
+    let old = stored.unwrap_or_default();
+    let old_user = old.user.clone().unwrap_or_default();
+    let new_user = request.user.clone().unwrap_or_default();
+    let user_id = new_user.user_id.or(old_user.user_id);
+    let user_attributes = merge_lists(old_user.user_attributes, new_user.user_attributes);
+    EndpointResponse {
+        address: request.address.or(old.address),
+        application_id: Some(ctx.application_id.to_string()),
+        attributes: merge_lists(old.attributes, request.attributes),
+        channel_type: request.channel_type.or(old.channel_type),
+        cohort_id: Some(
+            old.cohort_id
+                .unwrap_or_else(|| cohort_id(ctx.application_id, ctx.endpoint_id)),
+        ),
+        creation_date: Some(match (is_new, old.creation_date) {
+            (false, Some(date)) => date,
+            _ => ctx.now.to_string(),
+        }),
+        demographic: merge_demographic(old.demographic, request.demographic),
+        effective_date: Some(ctx.now.to_string()),
+        endpoint_status: Some(
+            request
+                .endpoint_status
+                .unwrap_or_else(|| "ACTIVE".to_string()),
+        ),
+        id: Some(old.id.unwrap_or_else(|| ctx.endpoint_id.to_string())),
+        location: merge_location(old.location, request.location),
+        metrics: merge_metrics(old.metrics, request.metrics),
+        opt_out: Some(
+            request
+                .opt_out
+                .or(old.opt_out)
+                .unwrap_or_else(|| "NONE".to_string()),
+        ),
+        request_id: Some(
+            request
+                .request_id
+                .unwrap_or_else(|| ctx.request_id.to_string()),
+        ),
+        user: Some(EndpointUser {
+            user_attributes,
+            user_id,
+        }),
+    }
+}
+
+/// Applies a user-attribute update to another endpoint of the same user (the service keeps
+/// user attributes in step across a user's endpoints).
+pub fn share_user_attributes(
+    endpoint: &mut EndpointResponse,
+    update: &IndexMap<String, Vec<String>>,
+) {
+    let user = endpoint.user.get_or_insert_with(EndpointUser::default);
+    user.user_attributes = merge_lists(user.user_attributes.take(), Some(update.clone()));
+}
+
+/// Channel types whose oldest endpoint gives way to a 16th endpoint of the same user.
+pub const PUSH_CHANNELS_THAT_GIVE_WAY: [&str; 6] = [
+    "ADM",
+    "GCM",
+    "APNS",
+    "APNS_VOIP",
+    "APNS_VOIP_SANDBOX",
+    "BAIDU",
+];
+/// Most endpoints one user id may have.
+pub const MAX_ENDPOINTS_PER_USER: usize = 15;
+
+/// What happens when an endpoint joins a user that already has the maximum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserLimit {
+    /// Room left (or the endpoint already belongs to the user).
+    Fits,
+    /// The push endpoint with this id (the oldest EffectiveDate) is made INACTIVE and
+    /// loses its user id.
+    Displace(String),
+    /// The update fails with BadRequestException.
+    Refuse,
+}
+
+/// Decides the 16th-endpoint rule. `others` are the user's other endpoints.
+pub fn user_limit(new_channel: Option<&str>, others: &[EndpointResponse]) -> UserLimit {
+    if others.len() < MAX_ENDPOINTS_PER_USER {
+        return UserLimit::Fits;
+    }
+    let gives_way = |c: Option<&str>| c.is_some_and(|c| PUSH_CHANNELS_THAT_GIVE_WAY.contains(&c));
+    if !gives_way(new_channel) {
+        return UserLimit::Refuse;
+    }
+    others
+        .iter()
+        .filter(|e| gives_way(e.channel_type.as_deref()))
+        .min_by(|a, b| a.effective_date.cmp(&b.effective_date))
+        .and_then(|e| e.id.clone())
+        .map_or(UserLimit::Refuse, UserLimit::Displace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use indexmap::indexmap;
+
+    fn ctx<'a>(now: &'a str) -> UpdateContext<'a> {
+        UpdateContext {
+            application_id: "app",
+            endpoint_id: "Ep-1",
+            now,
+            request_id: "req-1",
+        }
+    }
+
+    fn request(json: serde_json::Value) -> EndpointRequest {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_new_endpoint_gets_the_service_fields() {
+        let e = apply_update(
+            None,
+            request(serde_json::json!({"Address": "a"})),
+            &ctx("2026-01-01T00:00:00.000Z"),
+        );
+        assert_eq!(e.id.as_deref(), Some("Ep-1"));
+        assert_eq!(e.application_id.as_deref(), Some("app"));
+        assert_eq!(e.creation_date.as_deref(), Some("2026-01-01T00:00:00.000Z"));
+        assert_eq!(e.effective_date, e.creation_date);
+        assert_eq!(e.endpoint_status.as_deref(), Some("ACTIVE"));
+        assert_eq!(e.opt_out.as_deref(), Some("NONE"));
+        assert_eq!(e.request_id.as_deref(), Some("req-1"));
+        assert_eq!(e.cohort_id, Some(cohort_id("app", "ep-1")));
+        assert!(e.user.is_some(), "User comes back as {{}} when unset");
+    }
+
+    #[test]
+    fn names_left_out_keep_their_values_and_empty_lists_clear() {
+        let first = apply_update(
+            None,
+            request(
+                serde_json::json!({"Attributes": {"a": ["1"], "b": ["2"]}, "Metrics": {"m": 1, "n": 2},
+                "User": {"UserAttributes": {"u": ["x"], "v": ["y"]}}}),
+            ),
+            &ctx("t1"),
+        );
+        let second = apply_update(
+            Some(first.clone()),
+            request(
+                serde_json::json!({"Attributes": {"a": ["3", "4"], "b": []}, "Metrics": {"n": 5},
+                "User": {"UserAttributes": {"v": []}}}),
+            ),
+            &ctx("t2"),
+        );
+        assert_eq!(
+            second.attributes,
+            Some(indexmap! {"a".into() => vec!["3".into(), "4".into()]})
+        );
+        assert_eq!(
+            second.metrics,
+            Some(indexmap! {"m".into() => 1.0, "n".into() => 5.0})
+        );
+        assert_eq!(
+            second.user.unwrap().user_attributes,
+            Some(indexmap! {"u".into() => vec!["x".into()]})
+        );
+        assert_eq!(second.creation_date.as_deref(), Some("t1"));
+        assert_eq!(second.effective_date.as_deref(), Some("t2"));
+        assert_eq!(second.cohort_id, first.cohort_id);
+    }
+
+    #[test]
+    fn demographic_and_location_merge_by_field() {
+        let first = apply_update(
+            None,
+            request(
+                serde_json::json!({"Demographic": {"Platform": "iOS", "Locale": "en_US"}, "Location": {"City": "Seattle", "Latitude": 47.61}}),
+            ),
+            &ctx("t1"),
+        );
+        assert_eq!(first.location.as_ref().unwrap().latitude, Some(47.6));
+        let second = apply_update(
+            Some(first),
+            request(
+                serde_json::json!({"Demographic": {"Locale": "fr_FR"}, "Location": {"Longitude": -122.33}}),
+            ),
+            &ctx("t2"),
+        );
+        let d = second.demographic.unwrap();
+        assert_eq!(
+            (d.platform.as_deref(), d.locale.as_deref()),
+            (Some("iOS"), Some("fr_FR"))
+        );
+        let l = second.location.unwrap();
+        assert_eq!(
+            (l.city.as_deref(), l.latitude, l.longitude),
+            (Some("Seattle"), Some(47.6), Some(-122.3))
+        );
+    }
+
+    #[test]
+    fn top_level_fields_are_kept_when_left_out() {
+        let first = apply_update(
+            None,
+            request(
+                serde_json::json!({"Address": "a", "ChannelType": "SMS", "OptOut": "ALL", "User": {"UserId": "u"}}),
+            ),
+            &ctx("t1"),
+        );
+        let second = apply_update(
+            Some(first),
+            request(serde_json::json!({"Metrics": {"x": 1}})),
+            &ctx("t2"),
+        );
+        assert_eq!(second.address.as_deref(), Some("a"));
+        assert_eq!(second.channel_type.as_deref(), Some("SMS"));
+        assert_eq!(second.opt_out.as_deref(), Some("ALL"));
+        assert_eq!(second.user.unwrap().user_id.as_deref(), Some("u"));
+    }
+
+    #[test]
+    fn status_is_active_on_update_unless_sent() {
+        let mut stored = apply_update(None, request(serde_json::json!({})), &ctx("t1"));
+        stored.endpoint_status = Some("INACTIVE".into());
+        let updated = apply_update(Some(stored), request(serde_json::json!({})), &ctx("t2"));
+        assert_eq!(updated.endpoint_status.as_deref(), Some("ACTIVE"));
+        let sent = apply_update(
+            Some(updated),
+            request(serde_json::json!({"EndpointStatus": "INACTIVE"})),
+            &ctx("t3"),
+        );
+        assert_eq!(sent.endpoint_status.as_deref(), Some("INACTIVE"));
+    }
+
+    #[test]
+    fn cohorts_are_stable_and_in_range() {
+        let ids: Vec<String> = (0..1000)
+            .map(|i| cohort_id("app", &format!("e{i}")))
+            .collect();
+        assert!(ids.iter().all(|c| c.parse::<u8>().unwrap() < 100));
+        let distinct: std::collections::HashSet<_> = ids.iter().collect();
+        assert!(distinct.len() > 90, "cohorts spread over the range");
+        assert_eq!(cohort_id("app", "ABC"), cohort_id("app", "abc"));
+    }
+
+    fn endpoint(id: &str, channel: &str, date: &str) -> EndpointResponse {
+        EndpointResponse {
+            id: Some(id.into()),
+            channel_type: Some(channel.into()),
+            effective_date: Some(date.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_sixteenth_endpoint_of_a_user() {
+        let mut others: Vec<_> = (0..14)
+            .map(|i| endpoint(&format!("e{i}"), "EMAIL", "2026-01-02"))
+            .collect();
+        assert_eq!(user_limit(Some("SMS"), &others), UserLimit::Fits);
+        others.push(endpoint("old-push", "GCM", "2026-01-01"));
+        assert_eq!(user_limit(Some("SMS"), &others), UserLimit::Refuse);
+        assert_eq!(user_limit(None, &others), UserLimit::Refuse);
+        assert_eq!(user_limit(Some("APNS_SANDBOX"), &others), UserLimit::Refuse);
+        assert_eq!(
+            user_limit(Some("APNS"), &others),
+            UserLimit::Displace("old-push".into())
+        );
+        others[0] = endpoint("older-push", "BAIDU", "2025-12-31");
+        assert_eq!(
+            user_limit(Some("GCM"), &others),
+            UserLimit::Displace("older-push".into())
+        );
+        let no_push: Vec<_> = (0..15)
+            .map(|i| endpoint(&format!("e{i}"), "EMAIL", "d"))
+            .collect();
+        assert_eq!(user_limit(Some("GCM"), &no_push), UserLimit::Refuse);
+    }
+}
