@@ -7,3 +7,4 @@ pub mod model;
 pub mod pinpoint;
 pub mod sandbox;
 pub mod store;
+pub mod tui;

@@ -179,13 +179,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let _log = crate::logging::init(&paths, cli.global.log_level.as_deref());
     tracing::info!(command = ?cli.command, "start");
     let result = match cli.command {
-        None => {
-            use clap::CommandFactory;
-            Cli::command()
-                .print_long_help()
-                .map(|_| 0)
-                .map_err(Into::into)
-        }
+        None => crate::tui::run(&paths, &(&cli.global).into()),
         Some(Command::Get { endpoint_id }) => endpoints::get(&paths, &cli.global, &endpoint_id),
         Some(Command::User { user_id }) => endpoints::user(&paths, &cli.global, &user_id),
         Some(Command::Put {

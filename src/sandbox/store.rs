@@ -269,14 +269,18 @@ impl Store {
         let new_user = user_id(&endpoint).map(str::to_owned);
 
         if let Some(user) = &new_user {
-            let others: Vec<EndpointResponse> = Self::user_endpoints(tx, ctx.application_id, user)?
-                .into_iter()
-                .filter(|e| e.id.as_deref().map(id_key) != Some(key.clone()))
-                .collect();
+            let mut others: Vec<EndpointResponse> =
+                Self::user_endpoints(tx, ctx.application_id, user)?
+                    .into_iter()
+                    .filter(|e| e.id.as_deref().map(id_key) != Some(key.clone()))
+                    .collect();
             if old_user.as_deref() != Some(user.as_str()) {
                 match rules::user_limit(endpoint.channel_type.as_deref(), &others) {
                     UserLimit::Fits => {}
                     UserLimit::Displace(id) => {
+                        // It leaves the user: the attribute sharing below must not save
+                        // it again with its old UserId and status.
+                        others.retain(|e| e.id.as_deref().map(id_key) != Some(id_key(&id)));
                         if let Some(mut old) = Self::load_endpoint(tx, ctx.application_id, &id)? {
                             old.endpoint_status = Some("INACTIVE".into());
                             if let Some(u) = old.user.as_mut() {

@@ -1,0 +1,421 @@
+//! The console's state: the form and where the cursor is, the open dialog, the connection,
+//! the call in flight and the status line. Changed only by `update`; drawn by `view`.
+
+use std::time::Instant;
+
+use ratatui_textarea::TextArea;
+
+use crate::model::UserInfo;
+use crate::model::preview::{CliContext, PreviewFormat};
+use crate::model::validate::Problem;
+use crate::model::wire::EndpointResponse;
+use crate::store::config::Config;
+use crate::store::paths::Paths;
+
+use super::diff::Difference;
+use super::form::{Field, FormState, Section};
+use super::keymap::Keymap;
+use super::message::{Call, Connection, ProfileRow};
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Sections,
+    Form,
+    Preview,
+}
+
+/// Which column of a list section the cursor is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    #[default]
+    Names,
+    Values,
+}
+
+/// Where the cursor is inside one section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    /// The field (scalar sections) or the name (list sections).
+    pub row: usize,
+    /// The value of the selected name (attributes) .
+    pub value_row: usize,
+    pub column: Column,
+}
+
+/// What the open text editor writes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    Field(Field),
+    /// Renaming the name at this index (applied when the edit ends).
+    Name {
+        section: Section,
+        index: usize,
+    },
+    /// A name being added (added when the edit ends, if not empty).
+    NewName {
+        section: Section,
+    },
+    /// One value of an attribute (applied as typed).
+    Value {
+        section: Section,
+        index: usize,
+        value: usize,
+    },
+    /// A metric's number (applied as typed, checked as typed).
+    Metric {
+        name: String,
+    },
+}
+
+/// The single-line editor of the field being typed into.
+pub struct Editor {
+    pub target: EditTarget,
+    pub input: TextArea<'static>,
+}
+
+impl std::fmt::Debug for Editor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Editor")
+            .field("target", &self.target)
+            .field("text", &self.text())
+            .finish()
+    }
+}
+
+impl Editor {
+    pub fn new(target: EditTarget, text: &str) -> Editor {
+        let mut input = TextArea::new(vec![text.to_string()]);
+        input.set_cursor_line_style(ratatui::style::Style::default());
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor { target, input }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().first().cloned().unwrap_or_default()
+    }
+}
+
+/// What a confirmation dialog leads to when accepted.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a form by value; messages are few and short-lived
+pub enum Pending {
+    Quit,
+    /// Replace the form (a profile, a fetched or pasted endpoint, a new form).
+    Replace(Replacement),
+    /// Fetch or load something that will replace the form.
+    Start(Call),
+    LoadProfile(String),
+    DeleteEndpoint(String),
+    DeleteUser(String),
+    RemoveProfile(String),
+    OverwriteProfile(String),
+}
+
+/// A form that is about to replace the one on screen, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    pub form: UserInfo,
+    /// The profile it is, if it is one.
+    pub profile: Option<String>,
+    /// For the status line: "fetched qa-1", "pasted Amplify userInfo"...
+    pub origin: String,
+}
+
+/// What a text prompt asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    FetchId,
+    UserId,
+    SaveAs,
+    Rename { from: String },
+}
+
+impl PromptKind {
+    pub fn title(&self) -> String {
+        match self {
+            PromptKind::FetchId => "Fetch endpoint (GetEndpoint): endpoint id".into(),
+            PromptKind::UserId => "Look up a user (GetUserEndpoints): user id".into(),
+            PromptKind::SaveAs => "Save profile as".into(),
+            PromptKind::Rename { from } => format!("Rename profile `{from}` to"),
+        }
+    }
+}
+
+/// What a picker lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerKind {
+    Profiles,
+    Targets,
+    Apps,
+    UserEndpoints { user_id: String },
+}
+
+/// One row of a picker: the key it stands for and the columns shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PickerRow {
+    pub key: String,
+    pub columns: Vec<String>,
+    /// Shown, but cannot be chosen (a broken profile), with why.
+    pub broken: Option<String>,
+}
+
+/// A list to choose from, filtered as you type.
+pub struct Picker {
+    pub kind: PickerKind,
+    pub header: Vec<String>,
+    pub rows: Vec<PickerRow>,
+    pub filter: TextArea<'static>,
+    pub selected: usize,
+    /// The endpoints of a user lookup, to load one into the form.
+    pub endpoints: Vec<EndpointResponse>,
+}
+
+impl Picker {
+    pub fn filter_text(&self) -> String {
+        self.filter.lines().first().cloned().unwrap_or_default()
+    }
+
+    /// The rows that match the filter (every column, case-insensitive).
+    pub fn visible(&self) -> Vec<&PickerRow> {
+        let needle = self.filter_text().to_lowercase();
+        self.rows
+            .iter()
+            .filter(|r| {
+                needle.is_empty() || r.columns.iter().any(|c| c.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+
+    pub fn current(&self) -> Option<&PickerRow> {
+        self.visible().get(self.selected).copied()
+    }
+}
+
+/// The open dialog, drawn over the screen; it has the keyboard.
+pub enum Dialog {
+    Help {
+        scroll: u16,
+    },
+    Confirm {
+        title: String,
+        lines: Vec<String>,
+        yes: String,
+        pending: Pending,
+    },
+    Prompt {
+        kind: PromptKind,
+        input: TextArea<'static>,
+        error: Option<String>,
+    },
+    Picker(Picker),
+}
+
+/// The colour of the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Warning,
+    Error,
+}
+
+/// The status line: the last operation and its outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// A call in flight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InFlight {
+    pub id: u64,
+    pub call: Call,
+    pub started: Instant,
+    /// The form when the call started (a fetch does not silently replace later edits).
+    pub form_at_start: UserInfo,
+}
+
+/// The connection to the target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    Connecting { target: String },
+    Connected(Connection),
+    Failed { target: String, error: String },
+}
+
+/// What landed after a submit: the endpoint GetEndpoint returned and where it differs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landed {
+    pub endpoint: EndpointResponse,
+    pub differences: Vec<Difference>,
+}
+
+/// What the preview pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PreviewMode {
+    Format(PreviewFormat),
+    Landed,
+}
+
+/// The whole state.
+pub struct App {
+    pub form: FormState,
+    /// The form as last loaded or saved; unsaved changes are the difference.
+    pub baseline: UserInfo,
+    pub profile: Option<String>,
+    /// Where the form came from when it is not a profile ("fetched qa-1").
+    pub origin: Option<String>,
+    pub focus: Focus,
+    pub section: Section,
+    pub cursors: [Cursor; 6],
+    pub editor: Option<Editor>,
+    pub preview: PreviewMode,
+    pub preview_scroll: u16,
+    pub landed: Option<Landed>,
+    pub dialog: Option<Dialog>,
+    pub status: Status,
+    pub busy: Option<InFlight>,
+    pub spinner: usize,
+    pub link: Link,
+    pub config: Config,
+    pub paths: Paths,
+    pub keymap: Keymap,
+    /// Problems with the configuration or key overrides, shown until dismissed.
+    pub notices: Vec<String>,
+    pub profiles: Vec<ProfileRow>,
+    pub size: (u16, u16),
+    pub should_quit: bool,
+    next_id: u64,
+    /// Validation of the current form (recomputed after every change).
+    pub problems: Vec<Problem>,
+}
+
+impl App {
+    pub fn new(config: Config, paths: Paths, keymap: Keymap, target: String) -> App {
+        let form = FormState::default();
+        let problems = form.problems();
+        App {
+            baseline: form.info.clone(),
+            form,
+            profile: None,
+            origin: None,
+            focus: Focus::Form,
+            section: Section::Identity,
+            cursors: [Cursor::default(); 6],
+            editor: None,
+            preview: PreviewMode::Format(PreviewFormat::Pinpoint),
+            preview_scroll: 0,
+            landed: None,
+            dialog: None,
+            status: Status {
+                text: format!("connecting to {target}…"),
+                tone: Tone::Info,
+            },
+            busy: None,
+            spinner: 0,
+            link: Link::Connecting { target },
+            config,
+            paths,
+            keymap,
+            notices: Vec::new(),
+            profiles: Vec::new(),
+            size: (120, 40),
+            should_quit: false,
+            next_id: 1,
+            problems,
+        }
+    }
+
+    /// A fresh call id.
+    pub fn next_call_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// True when the form differs from what was last loaded or saved.
+    pub fn dirty(&self) -> bool {
+        self.form.info != self.baseline || !self.form.drafts.is_empty()
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursors[self.section_index()]
+    }
+
+    pub fn cursor_mut(&mut self) -> &mut Cursor {
+        let i = self.section_index();
+        &mut self.cursors[i]
+    }
+
+    pub fn section_index(&self) -> usize {
+        Section::ALL
+            .iter()
+            .position(|s| *s == self.section)
+            .unwrap_or(0)
+    }
+
+    /// The scalar field under the cursor, in a scalar section.
+    pub fn current_field(&self) -> Option<Field> {
+        self.section.fields().get(self.cursor().row).copied()
+    }
+
+    /// True while a text field has the keyboard (printable keys are text then).
+    pub fn typing(&self) -> bool {
+        matches!(
+            &self.dialog,
+            Some(Dialog::Prompt { .. } | Dialog::Picker(_))
+        ) || (self.dialog.is_none() && self.editor.is_some())
+    }
+
+    pub fn connection(&self) -> Option<&Connection> {
+        match &self.link {
+            Link::Connected(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn read_only(&self) -> bool {
+        self.connection().is_some_and(|c| c.read_only)
+    }
+
+    /// Where an `aws pinpoint` line for the current target would go.
+    pub fn cli_context(&self) -> CliContext {
+        match self.connection() {
+            Some(c) => CliContext {
+                application_id: Some(c.application_id.clone()),
+                endpoint_url: c.sandbox.then(|| c.url.clone()),
+                region: None,
+            },
+            None => CliContext::default(),
+        }
+    }
+
+    pub fn set_status(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            tone,
+        };
+    }
+
+    /// Recomputes what depends on the form (call after every change to it).
+    pub fn form_changed(&mut self) {
+        self.problems = self.form.problems();
+    }
+
+    /// Replaces the form, clean.
+    pub fn replace_form(&mut self, replacement: Replacement) {
+        self.form = FormState::new(replacement.form);
+        self.baseline = self.form.info.clone();
+        self.profile = replacement.profile;
+        self.origin = (!replacement.origin.is_empty()).then_some(replacement.origin);
+        self.editor = None;
+        self.cursors = [Cursor::default(); 6];
+        self.landed = None;
+        if self.preview == PreviewMode::Landed {
+            self.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
+        }
+        self.form_changed();
+    }
+}

@@ -1,0 +1,106 @@
+//! The event loop: waits for a key, a result or a signal, updates the state, carries out
+//! the effects and redraws. It draws only after something happened (no timer runs while
+//! idle; the spinner ticks only while a call is in flight).
+
+use std::io;
+use std::time::Duration;
+
+use crossterm::event::{Event, MouseEventKind};
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use super::app::App;
+use super::message::Msg;
+use super::runner::Runner;
+use super::update::update;
+use super::view::view;
+
+/// The message for a terminal event, or `None` for events the console ignores (mouse
+/// motion, focus changes): those cause no redraw.
+pub fn message(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(_) | MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+                Some(Msg::Mouse(m))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A future that resolves on SIGTERM or SIGHUP (never on other platforms).
+async fn termination() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let (Ok(mut term), Ok(mut hup), Ok(mut int)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+            signal(SignalKind::interrupt()),
+        ) else {
+            return std::future::pending().await;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = hup.recv() => {}
+            _ = int.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    std::future::pending::<()>().await
+}
+
+/// Runs until the state says quit (or the input ends). `observe` sees the state after
+/// every redraw (tests watch it).
+pub async fn run<B, S>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut events: S,
+    messages: &mut UnboundedReceiver<Msg>,
+    runner: &mut Runner,
+    mut observe: impl FnMut(&App),
+) -> anyhow::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let mut spinner = tokio::time::interval(Duration::from_millis(100));
+    let terminate = termination();
+    tokio::pin!(terminate);
+    loop {
+        terminal.draw(|frame| view(app, frame))?;
+        observe(app);
+        if app.should_quit {
+            return Ok(());
+        }
+        let msg = loop {
+            let next = tokio::select! {
+                biased;
+                _ = &mut terminate => Some(Msg::Terminate),
+                Some(msg) = messages.recv() => Some(msg),
+                event = events.next() => match event {
+                    Some(Ok(event)) => message(event),
+                    Some(Err(e)) => return Err(e.into()),
+                    None => return Ok(()),
+                },
+                _ = spinner.tick(), if app.busy.is_some() => Some(Msg::Tick),
+            };
+            if let Some(msg) = next {
+                break msg;
+            }
+        };
+        if let Msg::Resize(..) = msg {
+            terminal.autoresize()?;
+        }
+        for effect in update(app, msg) {
+            runner.run(effect);
+        }
+    }
+}

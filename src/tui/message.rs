@@ -1,0 +1,163 @@
+//! What flows through the console: messages in (keys, paste, mouse, results of calls and
+//! disk work) and effects out (calls to make, files to touch, text to copy).
+
+use std::time::Duration;
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::model::UserInfo;
+use crate::model::wire::{
+    ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse,
+};
+use crate::pinpoint::CallError;
+
+/// A saved profile as the picker lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileRow {
+    pub name: String,
+    pub user_id: Option<String>,
+    pub channel: Option<String>,
+    pub modified: String,
+    /// Why the file does not parse, for broken profiles.
+    pub broken: Option<String>,
+}
+
+/// The target the console is connected to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connection {
+    pub target: String,
+    pub application_id: String,
+    pub url: String,
+    pub read_only: bool,
+    pub sandbox: bool,
+}
+
+/// A service call the console makes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Call {
+    /// UpdateEndpoint, then GetEndpoint to show what landed.
+    Submit {
+        endpoint_id: String,
+        request: Box<EndpointRequest>,
+    },
+    Fetch {
+        endpoint_id: String,
+    },
+    LookupUser {
+        user_id: String,
+    },
+    DeleteEndpoint {
+        endpoint_id: String,
+    },
+    DeleteUser {
+        user_id: String,
+    },
+    GetApps,
+}
+
+impl Call {
+    /// The operation names, for the status line.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Call::Submit { .. } => "UpdateEndpoint",
+            Call::Fetch { .. } => "GetEndpoint",
+            Call::LookupUser { .. } => "GetUserEndpoints",
+            Call::DeleteEndpoint { .. } => "DeleteEndpoint",
+            Call::DeleteUser { .. } => "DeleteUserEndpoints",
+            Call::GetApps => "GetApps",
+        }
+    }
+}
+
+/// What a call returned.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a form by value; messages are few and short-lived
+pub enum Reply {
+    Submitted { landed: EndpointResponse },
+    Fetched(EndpointResponse),
+    User(EndpointsResponse),
+    Deleted(EndpointResponse),
+    DeletedUser(EndpointsResponse),
+    Apps(ApplicationsResponse),
+}
+
+/// The end of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallResult {
+    pub id: u64,
+    pub result: Result<Reply, CallError>,
+    pub request_id: Option<String>,
+    pub latency: Duration,
+}
+
+/// A message the update function handles.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a form by value; messages are few and short-lived
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// The spinner's tick while a call is in flight.
+    Tick,
+    /// SIGTERM or SIGHUP: leave now.
+    Terminate,
+    Connected(Result<Connection, String>),
+    CallDone(CallResult),
+    Profiles(Result<Vec<ProfileRow>, String>),
+    ProfileLoaded {
+        name: String,
+        result: Result<UserInfo, String>,
+    },
+    ProfileSaved {
+        name: String,
+        form: UserInfo,
+        result: Result<(), String>,
+    },
+    ProfileRemoved {
+        name: String,
+        result: Result<(), String>,
+    },
+    ProfileRenamed {
+        from: String,
+        to: String,
+        result: Result<(), String>,
+    },
+    Copied(Result<(), String>),
+}
+
+/// Work the update function asks the event loop to do.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // a form by value; messages are few and short-lived
+pub enum Effect {
+    /// Connect to a target (by name), optionally with another application.
+    Connect {
+        target: String,
+        app: Option<String>,
+    },
+    Call {
+        id: u64,
+        call: Call,
+    },
+    Cancel {
+        id: u64,
+    },
+    ListProfiles,
+    LoadProfile {
+        name: String,
+    },
+    SaveProfile {
+        name: String,
+        form: UserInfo,
+        overwrite: bool,
+    },
+    RemoveProfile {
+        name: String,
+    },
+    RenameProfile {
+        from: String,
+        to: String,
+    },
+    /// Copy text to the clipboard (OSC 52).
+    Copy(String),
+}

@@ -1,0 +1,271 @@
+//! Carries out the effects the update function asks for, each on a task: service calls
+//! through the client, profile files, the clipboard. Results come back as messages; a call
+//! can be cancelled by id.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::AbortHandle;
+
+use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
+use crate::store::config::{Config, TargetKind};
+use crate::store::paths::Paths;
+use crate::store::profiles::ProfileStore;
+
+use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
+
+/// Where copied text goes.
+#[derive(Debug, Clone)]
+pub enum Clipboard {
+    /// OSC 52 to the terminal.
+    Terminal,
+    /// Kept in memory (tests).
+    Memory(Arc<Mutex<Vec<String>>>),
+}
+
+/// Runs effects and sends their results back.
+pub struct Runner {
+    tx: UnboundedSender<Msg>,
+    client: Arc<Mutex<Option<Arc<Client>>>>,
+    calls: HashMap<u64, AbortHandle>,
+    paths: Paths,
+    config: Config,
+    overrides: Overrides,
+    clipboard: Clipboard,
+}
+
+impl Runner {
+    pub fn new(
+        tx: UnboundedSender<Msg>,
+        paths: Paths,
+        config: Config,
+        overrides: Overrides,
+        clipboard: Clipboard,
+    ) -> Runner {
+        Runner {
+            tx,
+            client: Arc::default(),
+            calls: HashMap::new(),
+            paths,
+            config,
+            overrides,
+            clipboard,
+        }
+    }
+
+    pub fn run(&mut self, effect: Effect) {
+        let tx = self.tx.clone();
+        match effect {
+            Effect::Connect { target, app } => self.connect(target, app),
+            Effect::Call { id, call } => {
+                self.calls.retain(|_, h| !h.is_finished());
+                let client = self
+                    .client
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clone();
+                let task = tokio::spawn(async move {
+                    let start = Instant::now();
+                    let result = match client {
+                        Some(client) => call_once(&client, call).await,
+                        None => Err(CallError::new("NotConnected", "not connected to a target")),
+                    };
+                    let (result, request_id) = match result {
+                        Ok((reply, request_id)) => (Ok(reply), request_id),
+                        Err(e) => (Err(e), None),
+                    };
+                    let _ = tx.send(Msg::CallDone(CallResult {
+                        id,
+                        result,
+                        request_id,
+                        latency: start.elapsed(),
+                    }));
+                });
+                self.calls.insert(id, task.abort_handle());
+            }
+            Effect::Cancel { id } => {
+                if let Some(handle) = self.calls.remove(&id) {
+                    handle.abort();
+                }
+            }
+            Effect::ListProfiles => {
+                let store = self.store();
+                in_background(tx, move || Msg::Profiles(list_profiles(&store)));
+            }
+            Effect::LoadProfile { name } => {
+                let store = self.store();
+                in_background(tx, move || {
+                    let result = store.load(&name).map_err(|e| e.to_string());
+                    Msg::ProfileLoaded { name, result }
+                });
+            }
+            Effect::SaveProfile {
+                name,
+                form,
+                overwrite,
+            } => {
+                let store = self.store();
+                in_background(tx, move || {
+                    let result = store
+                        .save(&name, &form, overwrite)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string());
+                    Msg::ProfileSaved { name, form, result }
+                });
+            }
+            Effect::RemoveProfile { name } => {
+                let store = self.store();
+                in_background(tx, move || {
+                    let result = store.remove(&name).map_err(|e| e.to_string());
+                    Msg::ProfileRemoved { name, result }
+                });
+            }
+            Effect::RenameProfile { from, to } => {
+                let store = self.store();
+                in_background(tx, move || {
+                    let result = store.rename(&from, &to).map_err(|e| e.to_string());
+                    Msg::ProfileRenamed { from, to, result }
+                });
+            }
+            Effect::Copy(text) => {
+                let result = match &self.clipboard {
+                    Clipboard::Terminal => copy_osc52(&text).map_err(|e| e.to_string()),
+                    Clipboard::Memory(store) => {
+                        store.lock().unwrap_or_else(|p| p.into_inner()).push(text);
+                        Ok(())
+                    }
+                };
+                let _ = tx.send(Msg::Copied(result));
+            }
+        }
+    }
+
+    fn store(&self) -> ProfileStore {
+        ProfileStore::new(self.paths.profiles_dir())
+    }
+
+    fn connect(&mut self, target_name: String, app: Option<String>) {
+        let tx = self.tx.clone();
+        let slot = Arc::clone(&self.client);
+        let mut overrides = self.overrides.clone();
+        overrides.target = Some(target_name);
+        overrides.app = app.or(overrides.app);
+        let resolved = target::resolve(
+            &self.config,
+            &overrides,
+            &AwsEnv::from_process(),
+            &self.paths,
+        );
+        // The old client (and its sandbox) goes as soon as a new connection is asked for.
+        slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+        tokio::spawn(async move {
+            let result = match resolved {
+                Err(e) => Err(e.to_string()),
+                Ok(target) => match Client::connect(target).await {
+                    Err(e) => Err(e.to_string()),
+                    Ok(client) => {
+                        let t = client.target();
+                        let connection = Connection {
+                            target: t.name.clone(),
+                            application_id: t.application_id.clone(),
+                            url: client.url().to_string(),
+                            read_only: t.read_only,
+                            sandbox: t.kind == TargetKind::Sandbox,
+                        };
+                        *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(client));
+                        Ok(connection)
+                    }
+                },
+            };
+            let _ = tx.send(Msg::Connected(result));
+        });
+    }
+}
+
+/// Runs file work on the blocking pool and sends its message back.
+fn in_background(tx: UnboundedSender<Msg>, work: impl FnOnce() -> Msg + Send + 'static) {
+    tokio::task::spawn_blocking(move || {
+        let _ = tx.send(work());
+    });
+}
+
+/// Makes one call (or the two of a submit) and returns the reply and its request id.
+async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>), CallError> {
+    Ok(match call {
+        Call::Submit {
+            endpoint_id,
+            request,
+        } => {
+            let sent = client.update_endpoint(&endpoint_id, &request).await?;
+            let landed = client.get_endpoint(&endpoint_id).await?;
+            (
+                Reply::Submitted {
+                    landed: landed.value,
+                },
+                sent.request_id,
+            )
+        }
+        Call::Fetch { endpoint_id } => {
+            let o = client.get_endpoint(&endpoint_id).await?;
+            (Reply::Fetched(o.value), o.request_id)
+        }
+        Call::LookupUser { user_id } => {
+            let o = client.get_user_endpoints(&user_id).await?;
+            (Reply::User(o.value), o.request_id)
+        }
+        Call::DeleteEndpoint { endpoint_id } => {
+            let o = client.delete_endpoint(&endpoint_id).await?;
+            (Reply::Deleted(o.value), o.request_id)
+        }
+        Call::DeleteUser { user_id } => {
+            let o = client.delete_user_endpoints(&user_id).await?;
+            (Reply::DeletedUser(o.value), o.request_id)
+        }
+        Call::GetApps => {
+            let o = client.get_apps().await?;
+            (Reply::Apps(o.value), o.request_id)
+        }
+    })
+}
+
+fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, String> {
+    let entries = store.list().map_err(|e| e.to_string())?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let modified = e
+                .modified
+                .map(crate::cli::profiles::format_time)
+                .unwrap_or_default();
+            match e.form {
+                Ok(form) => ProfileRow {
+                    name: e.name,
+                    user_id: form.user_id,
+                    channel: form.channel_type,
+                    modified,
+                    broken: None,
+                },
+                Err(err) => ProfileRow {
+                    name: e.name,
+                    user_id: None,
+                    channel: None,
+                    modified,
+                    broken: Some(err.to_string()),
+                },
+            }
+        })
+        .collect())
+}
+
+/// Copies text with OSC 52 (works over SSH and in tmux with set-clipboard on).
+fn copy_osc52(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    crossterm::execute!(
+        out,
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    )?;
+    out.flush()
+}

@@ -1,0 +1,74 @@
+//! Help: every action with its keys, the keys of each pane, and where the files are.
+
+use ratatui::Frame;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let mut out = vec![Line::styled(
+        "Actions (anywhere, also while typing)",
+        theme::bold(),
+    )];
+    for action in Action::ALL {
+        let mut text = format!("  {:<22} {}", app.keymap.labels(action), action.describe());
+        if action.writes() && app.read_only() {
+            text.push_str(" (unavailable: read-only target)");
+        }
+        out.push(Line::raw(text));
+    }
+    out.push(Line::raw(
+        "  q / ?                  quit / help (outside text fields)",
+    ));
+    out.push(Line::raw(""));
+    out.push(Line::styled("Form", theme::bold()));
+    for text in [
+        "  ↑ ↓ / enter            previous / next field; text fields are typed into directly",
+        "  ctrl+u / ctrl+r        undo / redo in the field being typed into",
+        "  ← →  space  del        choose a value / unset (channel type, opt-out, status)",
+        "  esc                    back to the section list",
+        "Lists (attributes, user attributes, metrics)",
+        "  ← →                    names / values column",
+        "  enter (e)              edit the name or value; enter or esc when done",
+        "  a / insert             add a name or a value",
+        "  d / delete             remove the name or value",
+        "  alt+↑ ↓ (K / J)        move a value up or down",
+        "  a name with no values sends [] (Pinpoint clears that attribute)",
+        "Sections: ↑ ↓ or 1-6 choose, enter edits. Preview: ↑ ↓ scroll.",
+        "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output)",
+        "outside a text field to load it. Mouse: click a section, a field or a pane.",
+    ] {
+        out.push(Line::raw(text));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled("Files", theme::bold()));
+    let p = &app.paths;
+    for (what, path) in [
+        ("config", p.config_file()),
+        ("profiles", p.profiles_dir()),
+        ("data", p.data_dir.clone()),
+        ("sandbox", p.sandbox_db()),
+        ("log", p.log_file()),
+    ] {
+        out.push(Line::raw(format!("  {what:<9} {}", path.display())));
+    }
+    if !app.notices.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled("Configuration problems", theme::bold()));
+        out.extend(
+            app.notices
+                .iter()
+                .map(|n| Line::styled(format!("  {n}"), theme::warning())),
+        );
+    }
+    out
+}
+
+pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
+    let area = super::centered(frame.area(), 96, 44);
+    let inner = super::popup(frame, area, "Help (esc closes)");
+    frame.render_widget(Paragraph::new(lines(app)).scroll((scroll, 0)), inner);
+}

@@ -1,0 +1,152 @@
+//! The key bar: the keys of the focused pane, then the global ones, as many as fit. Write
+//! actions are crossed out on read-only targets.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Column, Dialog, Focus, PickerKind};
+use crate::tui::form::{FieldKind, Section};
+use crate::tui::keymap::Action;
+use crate::tui::theme;
+
+/// The (key, what) pairs for where the keyboard is now.
+pub fn hints(app: &App) -> Vec<(String, String, bool)> {
+    let local = |pairs: &[(&str, &str)]| -> Vec<(String, String, bool)> {
+        pairs
+            .iter()
+            .map(|(k, w)| (k.to_string(), w.to_string(), true))
+            .collect()
+    };
+    let mut out = match &app.dialog {
+        Some(Dialog::Help { .. }) => return local(&[("↑↓", "scroll"), ("esc", "close")]),
+        Some(Dialog::Confirm { yes, .. }) => {
+            return vec![
+                ("y".into(), yes.clone(), true),
+                ("n/esc".into(), "cancel".into(), true),
+            ];
+        }
+        Some(Dialog::Prompt { .. }) => return local(&[("enter", "ok"), ("esc", "cancel")]),
+        Some(Dialog::Picker(p)) => {
+            let mut keys = local(&[
+                ("type", "filter"),
+                ("↑↓", "select"),
+                ("enter", "choose"),
+                ("esc", "close"),
+            ]);
+            match p.kind {
+                PickerKind::Profiles => keys.extend(local(&[("del", "remove"), ("F2", "rename")])),
+                PickerKind::UserEndpoints { .. } => keys.push((
+                    "del".into(),
+                    "delete all of the user".into(),
+                    !app.read_only(),
+                )),
+                _ => {}
+            }
+            return keys;
+        }
+        None => Vec::new(),
+    };
+    if app.busy.is_some() {
+        out.push((app.keymap.label(Action::Cancel), "cancel".into(), true));
+    }
+    out.extend(match app.focus {
+        Focus::Sections => local(&[
+            ("↑↓", "section"),
+            ("enter", "edit"),
+            ("q", "quit"),
+            ("?", "help"),
+        ]),
+        Focus::Preview => local(&[("↑↓", "scroll"), ("q", "quit"), ("?", "help")]),
+        Focus::Form if app.editor.is_some() && app.section.is_list() => local(&[
+            ("enter", "done"),
+            ("esc", "done"),
+            ("ctrl+u", "undo"),
+            ("ctrl+r", "redo"),
+        ]),
+        Focus::Form if app.section.is_list() => {
+            let column = app.cursor().column;
+            let mut keys = local(&[
+                ("↑↓", "move"),
+                ("←→", "names/values"),
+                ("enter", "edit"),
+                ("a", "add"),
+                ("d", "remove"),
+            ]);
+            if column == Column::Values && app.section != Section::Metrics {
+                keys.push(("alt+↑↓".into(), "reorder".into(), true));
+            }
+            keys.extend(local(&[("esc", "sections")]));
+            keys
+        }
+        Focus::Form => match app.current_field().map(|f| f.kind()) {
+            Some(FieldKind::Choice(_)) => local(&[
+                ("←→", "choose"),
+                ("del", "unset"),
+                ("↑↓", "field"),
+                ("esc", "sections"),
+            ]),
+            _ => local(&[
+                ("type", "edit"),
+                ("↑↓/enter", "field"),
+                ("ctrl+u", "undo"),
+                ("esc", "sections"),
+            ]),
+        },
+    });
+    for action in [
+        Action::Submit,
+        Action::Save,
+        Action::Profiles,
+        Action::Fetch,
+        Action::LookupUser,
+        Action::CyclePreview,
+        Action::CopyPreview,
+        Action::Delete,
+        Action::Targets,
+        Action::Help,
+    ] {
+        let available = !(action.writes() && app.read_only());
+        let what = match action {
+            Action::Submit => "submit",
+            Action::Save => "save",
+            Action::Profiles => "profiles",
+            Action::Fetch => "fetch",
+            Action::LookupUser => "user",
+            Action::CyclePreview => "preview",
+            Action::CopyPreview => "copy",
+            Action::Delete => "delete",
+            Action::Targets => "target",
+            _ => "help",
+        };
+        out.push((app.keymap.label(action), what.into(), available));
+    }
+    out
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, what, available) in hints(app) {
+        let width = key.chars().count() + what.chars().count() + 3;
+        if used + width > area.width as usize {
+            break;
+        }
+        used += width;
+        let style = if available {
+            theme::bold()
+        } else {
+            theme::unavailable()
+        };
+        spans.push(Span::styled(key, style));
+        let what_style = if available {
+            theme::plain()
+        } else {
+            theme::unavailable()
+        };
+        spans.push(Span::styled(format!(" {what}"), what_style));
+        spans.push(Span::raw("  "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

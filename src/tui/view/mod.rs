@@ -1,0 +1,103 @@
+//! The view: a pure function of the state that draws one frame. One file per pane.
+
+pub mod confirm;
+pub mod form;
+pub mod header;
+pub mod help;
+pub mod json;
+pub mod keybar;
+pub mod layout;
+pub mod lists;
+pub mod picker;
+pub mod preview;
+pub mod prompt;
+pub mod sections;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear};
+
+use super::app::{App, Dialog, Focus};
+use super::theme;
+
+/// Draws the whole screen.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let areas = layout::layout(area.width, area.height);
+    header::draw(app, frame, areas.header);
+    sections::draw(app, frame, areas.sections, areas.tabs);
+    form::draw(app, frame, areas.form);
+    preview::draw(app, frame, areas.preview);
+    status::draw(app, frame, areas.status);
+    keybar::draw(app, frame, areas.keybar);
+    match &app.dialog {
+        Some(Dialog::Help { scroll }) => help::draw(app, frame, *scroll),
+        Some(Dialog::Confirm {
+            title, lines, yes, ..
+        }) => confirm::draw(frame, title, lines, yes),
+        Some(Dialog::Prompt { kind, input, error }) => {
+            prompt::draw(frame, kind, input, error.as_deref())
+        }
+        Some(Dialog::Picker(picker)) => picker::draw(app, frame, picker),
+        None => {}
+    }
+}
+
+/// A bordered pane, highlighted when it has the keyboard.
+pub fn pane(title: String, focused: bool) -> Block<'static> {
+    let style = if focused {
+        theme::focused_border()
+    } else {
+        theme::plain()
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(title)
+}
+
+pub fn focused(app: &App, focus: Focus) -> bool {
+    app.dialog.is_none() && app.focus == focus
+}
+
+/// A rectangle centred in `area`, at most `width` x `height`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Clears a popup's rectangle and draws its frame; returns the inside.
+pub fn popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::focused_border())
+        .title(format!(" {title} "));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Cuts a string to `width` characters, marking the cut with `…`.
+pub fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Replaces control characters so that no value can corrupt the screen.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '�' } else { c })
+        .collect()
+}

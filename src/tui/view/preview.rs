@@ -1,0 +1,100 @@
+//! The preview pane: the exact request (Pinpoint JSON, Amplify userInfo or an AWS CLI line),
+//! or after a submit what landed, with the fields that differ from the form marked.
+
+use std::collections::HashSet;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::model::preview::PreviewFormat;
+use crate::tui::app::{App, Focus, PreviewMode};
+use crate::tui::diff::Difference;
+use crate::tui::theme;
+use crate::tui::update::preview_text;
+
+fn title(app: &App) -> String {
+    let name = match app.preview {
+        PreviewMode::Format(PreviewFormat::Pinpoint) => "Pinpoint request (UpdateEndpoint body)",
+        PreviewMode::Format(PreviewFormat::Amplify) => "Amplify userInfo",
+        PreviewMode::Format(PreviewFormat::Cli) => "AWS CLI",
+        PreviewMode::Landed => "What landed (GetEndpoint)",
+    };
+    format!(" {name} ")
+}
+
+/// The JSON member names a difference's path stands for, to mark those lines.
+fn marked_keys(differences: &[Difference]) -> HashSet<String> {
+    differences
+        .iter()
+        .filter_map(|d| {
+            let last = d.path.rsplit('.').next()?.trim_matches('"');
+            let member = match d.path.split('.').next()? {
+                "attributes" | "user_attributes" | "metrics" => last.to_string(),
+                "endpoint_id" => "Id".to_string(),
+                _ => last.split('_').map(capitalize).collect::<String>(),
+            };
+            Some(format!("\"{member}\""))
+        })
+        .collect()
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let focused = super::focused(app, Focus::Preview);
+    let block = super::pane(title(app), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let text = preview_text(app);
+    let height = inner.height as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut marks = HashSet::new();
+    if let (PreviewMode::Landed, Some(landed)) = (app.preview, &app.landed) {
+        marks = marked_keys(&landed.differences);
+        if landed.differences.is_empty() {
+            lines.push(Line::styled("✓ matches the form", theme::success()));
+        } else {
+            lines.push(Line::styled(
+                format!(
+                    "≠ {} fields differ from the form (Pinpoint merges):",
+                    landed.differences.len()
+                ),
+                theme::warning(),
+            ));
+            lines.extend(landed.differences.iter().take(8).map(|d| {
+                Line::styled(
+                    super::clip(&format!("  {d}"), inner.width as usize),
+                    theme::warning(),
+                )
+            }));
+        }
+    }
+    if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
+        let paragraph = Paragraph::new(super::printable(&text))
+            .wrap(Wrap { trim: false })
+            .scroll((app.preview_scroll, 0));
+        frame.render_widget(paragraph, inner);
+        return;
+    }
+    let skip = app.preview_scroll as usize;
+    let room = height.saturating_sub(lines.len());
+    let mark = theme::warning().add_modifier(Modifier::BOLD);
+    lines.extend(text.lines().skip(skip).take(room).map(|l| {
+        let key = l.trim_start().split(':').next().unwrap_or_default();
+        if marks.contains(key) {
+            super::json::marked(l, mark)
+        } else {
+            super::json::line(l)
+        }
+    }));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,93 @@
+//! The section list (or tab strip on narrow terminals): each section with its count and a
+//! problem marker.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Focus};
+use crate::tui::form::{Section, problem_counts};
+use crate::tui::theme;
+
+fn count(app: &App, section: Section) -> Option<usize> {
+    match section {
+        Section::Attributes | Section::UserAttributes | Section::Metrics => {
+            Some(app.form.names(section).len())
+        }
+        _ => None,
+    }
+}
+
+fn marker(app: &App, section: Section) -> Span<'static> {
+    match problem_counts(&app.problems, section) {
+        (0, 0) => Span::raw(""),
+        (0, w) => Span::styled(format!(" !{w}"), theme::warning()),
+        (e, _) => Span::styled(format!(" ✗{e}"), theme::error()),
+    }
+}
+
+fn short(section: Section) -> &'static str {
+    match section {
+        Section::Identity => "Identity",
+        Section::Attributes => "Attrs",
+        Section::Demographic => "Demogr.",
+        Section::Location => "Location",
+        Section::Metrics => "Metrics",
+        Section::UserAttributes => "User attrs",
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, tabs: bool) {
+    let focused = super::focused(app, Focus::Sections);
+    if tabs {
+        let width = (area.width / Section::ALL.len() as u16) as usize;
+        let spans: Vec<Span> = Section::ALL
+            .iter()
+            .flat_map(|s| {
+                let n = count(app, *s).map(|n| format!("({n})")).unwrap_or_default();
+                let m = marker(app, *s);
+                let text = format!("{}{n}", short(*s));
+                let pad = width.saturating_sub(text.chars().count() + m.content.chars().count());
+                let style = if *s == app.section {
+                    if focused {
+                        theme::selected()
+                    } else {
+                        theme::bold()
+                    }
+                } else {
+                    theme::plain()
+                };
+                vec![Span::styled(text, style), m, Span::raw(" ".repeat(pad))]
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let lines: Vec<Line> = Section::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let n = count(app, *s)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            let style = if *s == app.section {
+                if focused {
+                    theme::selected()
+                } else {
+                    theme::bold()
+                }
+            } else {
+                theme::plain()
+            };
+            Line::from(vec![
+                Span::styled(format!("{} {}{n}", i + 1, s.title()), style),
+                marker(app, *s),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(super::pane(" Sections ".into(), focused)),
+        area,
+    );
+}
