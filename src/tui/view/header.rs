@@ -21,7 +21,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 spans.push(Span::styled(" (read-only)", theme::warning()));
             }
             spans.push(Span::raw(" │ app "));
-            spans.push(Span::styled(c.application_id.clone(), theme::accent()));
+            let id = if area.width < 100 {
+                super::clip(&c.application_id, 9)
+            } else {
+                c.application_id.clone()
+            };
+            spans.push(Span::styled(id, theme::accent()));
         }
         Link::Connecting { target } => {
             spans.push(Span::raw(format!("target {target} (connecting…)")))

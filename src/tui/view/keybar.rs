@@ -95,34 +95,26 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
             ]),
         },
     });
-    for action in [
-        Action::Submit,
-        Action::Save,
-        Action::Profiles,
-        Action::Fetch,
-        Action::LookupUser,
-        Action::CyclePreview,
-        Action::CopyPreview,
-        Action::Delete,
-        Action::Targets,
-        Action::Help,
-    ] {
+    let global = |action: Action, what: &str| {
         let available = !(action.writes() && app.read_only());
-        let what = match action {
-            Action::Submit => "submit",
-            Action::Save => "save",
-            Action::Profiles => "profiles",
-            Action::Fetch => "fetch",
-            Action::LookupUser => "user",
-            Action::CyclePreview => "preview",
-            Action::CopyPreview => "copy",
-            Action::Delete => "delete",
-            Action::Targets => "target",
-            _ => "help",
-        };
-        out.push((app.keymap.label(action), what.into(), available));
+        (app.keymap.label(action), what.to_string(), available)
+    };
+    // Submit and help first, so they show at every width; then the pane's keys; then the rest.
+    let mut all = vec![global(Action::Submit, "submit"), global(Action::Help, "help")];
+    all.append(&mut out);
+    for (action, what) in [
+        (Action::Save, "save"),
+        (Action::Profiles, "profiles"),
+        (Action::Fetch, "fetch"),
+        (Action::LookupUser, "user"),
+        (Action::CyclePreview, "preview"),
+        (Action::CopyPreview, "copy"),
+        (Action::Delete, "delete"),
+        (Action::Targets, "target"),
+    ] {
+        all.push(global(action, what));
     }
-    out
+    all
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {

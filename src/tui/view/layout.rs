@@ -28,7 +28,7 @@ impl Areas {
         let r = self.sections;
         let index = if self.tabs {
             let width = (r.width / Section::ALL.len() as u16).max(1);
-            (x.saturating_sub(r.x) / width) as usize
+            ((x.saturating_sub(r.x) / width) as usize).min(Section::ALL.len() - 1)
         } else {
             y.checked_sub(r.y + 1)? as usize
         };
