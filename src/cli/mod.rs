@@ -7,6 +7,7 @@ pub mod endpoints;
 pub mod offline;
 pub mod profiles;
 pub mod remote;
+pub mod segments;
 pub mod serve;
 pub mod source;
 
@@ -81,6 +82,24 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<AppsCommand>,
     },
+    /// The application's segments: list, show one, create one from a WriteSegmentRequest JSON.
+    Segments {
+        #[command(subcommand)]
+        command: SegmentsCommand,
+    },
+    /// Does the test user fall into each segment, and why? JSON with the criteria trees;
+    /// exit 0 whatever the answers.
+    #[command(group(clap::ArgGroup::new("who").required(true).args(["source", "endpoint"])))]
+    Match {
+        /// A profile name, a JSON file, or `-`.
+        source: Option<String>,
+        /// Use the endpoint stored on the target (GetEndpoint) instead of SOURCE.
+        #[arg(long, value_name = "ENDPOINT_ID", conflicts_with = "source")]
+        endpoint: Option<String>,
+        /// Only this segment.
+        #[arg(long, value_name = "SEGMENT_ID")]
+        segment: Option<String>,
+    },
     /// Run the sandbox (a local Pinpoint-compatible service) in the foreground.
     Serve {
         /// Where to listen; loopback addresses only, unless --allow-remote.
@@ -113,6 +132,16 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SegmentsCommand {
+    /// GetSegments: every segment of the application ({"Item": [...]}).
+    List,
+    /// GetSegment: one segment.
+    Show { segment_id: String },
+    /// CreateSegment from a WriteSegmentRequest JSON file.
+    Create { file: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -193,6 +222,24 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Apps {
             command: Some(AppsCommand::Create { name }),
         }) => apps::create(&paths, &cli.global, &name),
+        Some(Command::Segments { command }) => match command {
+            SegmentsCommand::List => segments::list(&paths, &cli.global),
+            SegmentsCommand::Show { segment_id } => {
+                segments::show(&paths, &cli.global, &segment_id)
+            }
+            SegmentsCommand::Create { file } => segments::create(&paths, &cli.global, &file),
+        },
+        Some(Command::Match {
+            source,
+            endpoint,
+            segment,
+        }) => segments::run(
+            &paths,
+            &cli.global,
+            source.as_deref(),
+            endpoint.as_deref(),
+            segment.as_deref(),
+        ),
         Some(Command::Serve {
             addr,
             db,

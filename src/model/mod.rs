@@ -8,6 +8,7 @@ pub mod import;
 pub mod number;
 pub mod preview;
 pub mod sdk;
+pub mod segment;
 pub mod validate;
 pub mod wire;
 

@@ -19,6 +19,11 @@ fn number<S: Serializer>(v: f64, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
+/// For `f64` fields.
+pub fn plain<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    number(*v, s)
+}
+
 /// For `Option<f64>` fields.
 pub fn opt<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {

@@ -16,10 +16,13 @@ use aws_sdk_pinpoint::types as sdk;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 
-use crate::model::sdk::{from_sdk_response, to_sdk_batch_item, to_sdk_request};
+use crate::model::sdk::{
+    from_sdk_response, from_sdk_segment, to_sdk_batch_item, to_sdk_request, to_sdk_write_segment,
+};
 use crate::model::wire::{
     ApplicationResponse, ApplicationsResponse, EndpointBatchItem, EndpointRequest,
-    EndpointResponse, EndpointsResponse, MessageBody,
+    EndpointResponse, EndpointsResponse, MessageBody, SegmentResponse, SegmentsResponse,
+    WriteSegmentRequest,
 };
 use crate::sandbox::{self, Database, SandboxHandle};
 use crate::store::config::TargetKind;
@@ -417,6 +420,90 @@ impl Client {
                 .map(application)
                 .unwrap_or_default(),
             request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// CreateSegment.
+    pub async fn create_segment(
+        &self,
+        request: &WriteSegmentRequest,
+    ) -> Result<Outcome<SegmentResponse>, CallError> {
+        self.ensure_writable("CreateSegment")?;
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .create_segment()
+            .application_id(self.app())
+            .write_segment_request(to_sdk_write_segment(request))
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: out
+                .segment_response()
+                .map(from_sdk_segment)
+                .unwrap_or_default(),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// GetSegment.
+    pub async fn get_segment(
+        &self,
+        segment_id: &str,
+    ) -> Result<Outcome<SegmentResponse>, CallError> {
+        let start = Instant::now();
+        let out = self
+            .sdk
+            .get_segment()
+            .application_id(self.app())
+            .segment_id(segment_id)
+            .send()
+            .await
+            .map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: out
+                .segment_response()
+                .map(from_sdk_segment)
+                .unwrap_or_default(),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// GetSegments, every page.
+    pub async fn get_segments(&self) -> Result<Outcome<SegmentsResponse>, CallError> {
+        let start = Instant::now();
+        let mut item = Vec::new();
+        let mut token: Option<String> = None;
+        let mut request_id = None;
+        loop {
+            let out = self
+                .sdk
+                .get_segments()
+                .application_id(self.app())
+                .set_token(token.take())
+                .send()
+                .await
+                .map_err(|e| self.map_err(e))?;
+            request_id = out.request_id().map(str::to_owned).or(request_id);
+            let Some(page) = out.segments_response() else {
+                break;
+            };
+            item.extend(page.item().iter().map(from_sdk_segment));
+            match page.next_token() {
+                Some(next) if !next.is_empty() => token = Some(next.to_string()),
+                _ => break,
+            }
+        }
+        Ok(Outcome {
+            value: SegmentsResponse {
+                item,
+                next_token: None,
+            },
+            request_id,
             latency: start.elapsed(),
         })
     }

@@ -360,16 +360,6 @@ fn check_segment_request(request: &WriteSegmentRequest) -> Result<(), ApiError> 
             "A segment has either Dimensions or SegmentGroups, not both",
         ));
     }
-    for (name, value) in [
-        ("Dimensions", &request.dimensions),
-        ("SegmentGroups", &request.segment_groups),
-    ] {
-        if value.as_ref().is_some_and(|v| !v.is_object()) {
-            return Err(ApiError::bad_request(format!(
-                "{name} must be a JSON object"
-            )));
-        }
-    }
     Ok(())
 }
 

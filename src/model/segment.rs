@@ -1,0 +1,1180 @@
+//! Segment matching: does an endpoint fall into a dimensional segment, and why (not)?
+//!
+//! The answer is three-valued: matches, does not match, or cannot tell (when the endpoint
+//! alone cannot decide: recency needs activity data the API does not return; an imported
+//! segment's members are not visible). Every answer carries a tree of criteria, each with its
+//! outcome and a one-line reason (`Metrics.logins 157 > 100: yes`).
+//!
+//! Where the reference leaves a rule unverified, this follows what the Pinpoint console
+//! documents, and says so:
+//! - The criteria inside one `SegmentDimensions` must all hold (the console's filters on one
+//!   endpoint combine that way); several attribute names must all hold too.
+//! - INCLUSIVE (the default AttributeType and DimensionType) holds when any of the endpoint's
+//!   values equals any of the criterion's values; EXCLUSIVE is its negation, so an endpoint
+//!   without the attribute satisfies EXCLUSIVE and not INCLUSIVE. Comparisons are
+//!   case-sensitive, CONTAINS included (the console documents "Contains" as case-sensitive).
+//! - BEFORE, AFTER and ON compare with the first value; BETWEEN with the first two, bounds
+//!   included. Dates are ISO-8601; a date without a time is 00:00:00 UTC (the console's
+//!   default time). ON compares the UTC calendar date.
+//! - GPSPoint uses the great-circle (haversine) distance on a sphere of radius 6371.0088 km;
+//!   an endpoint exactly at the range is inside.
+//! - DeviceType has no endpoint field to compare with: cannot tell.
+//! - A group's `Type` defaults to ALL, its `SourceType` to ANY, and the list's `Include` to
+//!   ALL; a group without source segments starts from every endpoint of the application.
+//!   A source segment's `Version` is not consulted (only the current version is known).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::form::UserInfo;
+use super::wire::{
+    AttributeDimension, GpsPointDimension, SegmentDimensions, SegmentGroup, SegmentResponse,
+    SetDimension,
+};
+
+/// Mean Earth radius (IUGG), in kilometres.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Matches, does not match, or cannot tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Verdict {
+    Match,
+    NoMatch,
+    CannotTell,
+}
+
+impl Verdict {
+    fn from_bool(b: bool) -> Verdict {
+        if b { Verdict::Match } else { Verdict::NoMatch }
+    }
+
+    /// Three-valued AND: any "no" wins, then any "cannot tell".
+    pub fn and(self, other: Verdict) -> Verdict {
+        use Verdict::*;
+        match (self, other) {
+            (NoMatch, _) | (_, NoMatch) => NoMatch,
+            (CannotTell, _) | (_, CannotTell) => CannotTell,
+            _ => Match,
+        }
+    }
+
+    /// Three-valued OR: any "yes" wins, then any "cannot tell".
+    pub fn or(self, other: Verdict) -> Verdict {
+        use Verdict::*;
+        match (self, other) {
+            (Match, _) | (_, Match) => Match,
+            (CannotTell, _) | (_, CannotTell) => CannotTell,
+            _ => NoMatch,
+        }
+    }
+
+    /// How a reason line ends.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Match => "yes",
+            Verdict::NoMatch => "no",
+            Verdict::CannotTell => "cannot tell",
+        }
+    }
+}
+
+impl std::ops::Not for Verdict {
+    type Output = Verdict;
+
+    fn not(self) -> Verdict {
+        match self {
+            Verdict::Match => Verdict::NoMatch,
+            Verdict::NoMatch => Verdict::Match,
+            Verdict::CannotTell => Verdict::CannotTell,
+        }
+    }
+}
+
+/// One criterion of the tree: what was checked, the outcome, and what it is made of.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Criterion {
+    #[serde(rename = "criterion")]
+    pub text: String,
+    #[serde(rename = "outcome")]
+    pub verdict: Verdict,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Criterion>,
+}
+
+impl fmt::Display for Criterion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.text, self.verdict.word())
+    }
+}
+
+impl Criterion {
+    fn leaf(text: String, verdict: Verdict) -> Criterion {
+        Criterion {
+            text,
+            verdict,
+            children: Vec::new(),
+        }
+    }
+
+    /// The tree as indented lines (`Metrics.logins 157 > 100: yes`).
+    pub fn lines(&self) -> Vec<(usize, &Criterion)> {
+        let mut out = Vec::new();
+        self.walk(0, &mut out);
+        out
+    }
+
+    fn walk<'a>(&'a self, depth: usize, out: &mut Vec<(usize, &'a Criterion)>) {
+        out.push((depth, self));
+        for child in &self.children {
+            child.walk(depth + 1, out);
+        }
+    }
+}
+
+/// How several outcomes combine: ALL, ANY or NONE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Combine {
+    All,
+    Any,
+    None,
+}
+
+impl Combine {
+    fn parse(text: Option<&str>, default: Combine) -> Result<Combine, String> {
+        match text {
+            None => Ok(default),
+            Some("ALL") => Ok(Combine::All),
+            Some("ANY") => Ok(Combine::Any),
+            Some("NONE") => Ok(Combine::None),
+            Some(other) => Err(format!("`{other}` is not ALL, ANY or NONE")),
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Combine::All => "all",
+            Combine::Any => "any",
+            Combine::None => "none",
+        }
+    }
+
+    fn apply(self, verdicts: impl Iterator<Item = Verdict>) -> Verdict {
+        match self {
+            Combine::All => verdicts.fold(Verdict::Match, Verdict::and),
+            Combine::Any => verdicts.fold(Verdict::NoMatch, Verdict::or),
+            Combine::None => !verdicts.fold(Verdict::NoMatch, Verdict::or),
+        }
+    }
+}
+
+fn combined(text: String, how: Combine, children: Vec<Criterion>) -> Criterion {
+    let verdict = how.apply(children.iter().map(|c| c.verdict));
+    Criterion {
+        text,
+        verdict,
+        children,
+    }
+}
+
+fn list(values: &[String]) -> String {
+    format!("[{}]", values.join(", "))
+}
+
+fn shown(values: Option<&Vec<String>>) -> String {
+    match values {
+        Some(v) if !v.is_empty() => list(v),
+        _ => "(not set)".to_string(),
+    }
+}
+
+/// Reads an ISO-8601 instant; a date alone is midnight UTC; a time without an offset is UTC.
+pub fn parse_instant(text: &str) -> Option<OffsetDateTime> {
+    use time::format_description::well_known::Rfc3339;
+    let text = text.trim();
+    if let Ok(t) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(t);
+    }
+    let date_format = time::macros::format_description!("[year]-[month]-[day]");
+    if let Ok(date) = time::Date::parse(text, &date_format) {
+        return Some(date.midnight().assume_utc());
+    }
+    let local = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+    let local_fraction = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]"
+    );
+    time::PrimitiveDateTime::parse(text, &local)
+        .or_else(|_| time::PrimitiveDateTime::parse(text, &local_fraction))
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
+fn attribute(label: &str, dim: &AttributeDimension, values: Option<&Vec<String>>) -> Criterion {
+    let kind = dim.attribute_type.as_deref().unwrap_or("INCLUSIVE");
+    let have = values.filter(|v| !v.is_empty());
+    let want = list(&dim.values);
+    let got = shown(values);
+    let any = |test: &dyn Fn(&str, &str) -> bool| {
+        have.is_some_and(|vs| vs.iter().any(|v| dim.values.iter().any(|c| test(v, c))))
+    };
+    match kind {
+        "INCLUSIVE" => Criterion::leaf(
+            format!("{label} {got} in {want}"),
+            Verdict::from_bool(any(&|v, c| v == c)),
+        ),
+        "EXCLUSIVE" => Criterion::leaf(
+            format!("{label} {got} not in {want}"),
+            Verdict::from_bool(!any(&|v, c| v == c)),
+        ),
+        "CONTAINS" => Criterion::leaf(
+            format!("{label} {got} contains one of {want}"),
+            Verdict::from_bool(any(&|v, c| v.contains(c))),
+        ),
+        "BEFORE" | "AFTER" | "ON" | "BETWEEN" => date_attribute(label, kind, dim, have),
+        other => Criterion::leaf(
+            format!("{label}: unknown AttributeType `{other}`"),
+            Verdict::CannotTell,
+        ),
+    }
+}
+
+fn date_attribute(
+    label: &str,
+    kind: &str,
+    dim: &AttributeDimension,
+    have: Option<&Vec<String>>,
+) -> Criterion {
+    let needed = if kind == "BETWEEN" { 2 } else { 1 };
+    let mut bounds = Vec::new();
+    for value in dim.values.iter().take(needed) {
+        match parse_instant(value) {
+            Some(t) => bounds.push(t),
+            None => {
+                return Criterion::leaf(
+                    format!("{label} {kind}: `{value}` is not an ISO-8601 date-time"),
+                    Verdict::CannotTell,
+                );
+            }
+        }
+    }
+    let want = dim
+        .values
+        .iter()
+        .take(needed)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if bounds.len() < needed {
+        return Criterion::leaf(
+            format!(
+                "{label} {kind} needs {needed} value(s), the segment gives {}",
+                bounds.len()
+            ),
+            Verdict::CannotTell,
+        );
+    }
+    let got = shown(have);
+    let dates: Vec<OffsetDateTime> = have
+        .into_iter()
+        .flatten()
+        .filter_map(|v| parse_instant(v))
+        .collect();
+    if dates.is_empty() {
+        let why = if have.is_some() { " (not a date)" } else { "" };
+        return Criterion::leaf(
+            format!("{label} {got}{why} {} {want}", kind.to_lowercase()),
+            Verdict::NoMatch,
+        );
+    }
+    let hit = dates.iter().any(|d| match kind {
+        "BEFORE" => *d < bounds[0],
+        "AFTER" => *d > bounds[0],
+        "ON" => {
+            d.to_offset(time::UtcOffset::UTC).date()
+                == bounds[0].to_offset(time::UtcOffset::UTC).date()
+        }
+        _ => {
+            let (lo, hi) = if bounds[0] <= bounds[1] {
+                (bounds[0], bounds[1])
+            } else {
+                (bounds[1], bounds[0])
+            };
+            *d >= lo && *d <= hi
+        }
+    });
+    Criterion::leaf(
+        format!("{label} {got} {} {want}", kind.to_lowercase()),
+        Verdict::from_bool(hit),
+    )
+}
+
+fn set(label: &str, dim: &SetDimension, value: Option<&str>) -> Criterion {
+    let kind = dim.dimension_type.as_deref().unwrap_or("INCLUSIVE");
+    let got = value.unwrap_or("(not set)");
+    let inside = value.is_some_and(|v| dim.values.iter().any(|c| c == v));
+    let want = list(&dim.values);
+    match kind {
+        "INCLUSIVE" => Criterion::leaf(
+            format!("{label} {got} in {want}"),
+            Verdict::from_bool(inside),
+        ),
+        "EXCLUSIVE" => Criterion::leaf(
+            format!("{label} {got} not in {want}"),
+            Verdict::from_bool(!inside),
+        ),
+        other => Criterion::leaf(
+            format!("{label}: unknown DimensionType `{other}`"),
+            Verdict::CannotTell,
+        ),
+    }
+}
+
+/// The great-circle distance between two points, in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
+}
+
+fn gps(point: &GpsPointDimension, endpoint: &UserInfo) -> Criterion {
+    let c = &point.coordinates;
+    let label = format!("Location.GPSPoint ({}, {})", c.latitude, c.longitude);
+    let Some(range) = point.range_in_kilometers else {
+        return Criterion::leaf(
+            format!("{label}: no RangeInKilometers"),
+            Verdict::CannotTell,
+        );
+    };
+    let (Some(lat), Some(lon)) = (endpoint.location.latitude, endpoint.location.longitude) else {
+        return Criterion::leaf(
+            format!("{label} within {range} km: the endpoint has no coordinates"),
+            Verdict::NoMatch,
+        );
+    };
+    let d = distance_km(lat, lon, c.latitude, c.longitude);
+    Criterion::leaf(
+        format!("{label}: endpoint ({lat}, {lon}) is {d:.1} km away, within {range} km"),
+        Verdict::from_bool(d <= range),
+    )
+}
+
+fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
+    let label = format!("Metrics.{name}");
+    let symbol = match op {
+        "GREATER_THAN" => ">",
+        "LESS_THAN" => "<",
+        "GREATER_THAN_OR_EQUAL" => ">=",
+        "LESS_THAN_OR_EQUAL" => "<=",
+        "EQUAL" => "==",
+        other => {
+            return Criterion::leaf(
+                format!("{label}: unknown ComparisonOperator `{other}`"),
+                Verdict::CannotTell,
+            );
+        }
+    };
+    let Some(have) = endpoint.metrics.get(name).copied() else {
+        return Criterion::leaf(
+            format!("{label} (not set) {symbol} {value}"),
+            Verdict::NoMatch,
+        );
+    };
+    let hit = match symbol {
+        ">" => have > value,
+        "<" => have < value,
+        ">=" => have >= value,
+        "<=" => have <= value,
+        _ => have == value,
+    };
+    Criterion::leaf(
+        format!("{label} {have} {symbol} {value}"),
+        Verdict::from_bool(hit),
+    )
+}
+
+/// Every criterion of one `SegmentDimensions`; they must all hold.
+pub fn dimensions(d: &SegmentDimensions, endpoint: &UserInfo) -> Criterion {
+    let mut children = Vec::new();
+    for (name, dim) in d.attributes.iter().flatten() {
+        children.push(attribute(
+            &format!("Attributes.{name}"),
+            dim,
+            endpoint.attributes.get(name),
+        ));
+    }
+    for (name, dim) in d.user_attributes.iter().flatten() {
+        children.push(attribute(
+            &format!("UserAttributes.{name}"),
+            dim,
+            endpoint.user_attributes.get(name),
+        ));
+    }
+    if let Some(demo) = &d.demographic {
+        let e = &endpoint.demographic;
+        let fields: [(&str, &Option<SetDimension>, Option<&str>); 5] = [
+            ("AppVersion", &demo.app_version, e.app_version.as_deref()),
+            ("Channel", &demo.channel, endpoint.channel_type.as_deref()),
+            ("Make", &demo.make, e.make.as_deref()),
+            ("Model", &demo.model, e.model.as_deref()),
+            ("Platform", &demo.platform, e.platform.as_deref()),
+        ];
+        for (name, dim, value) in fields {
+            if let Some(dim) = dim {
+                children.push(set(&format!("Demographic.{name}"), dim, value));
+            }
+        }
+        if let Some(dim) = &demo.device_type {
+            children.push(Criterion::leaf(
+                format!(
+                    "Demographic.DeviceType in {}: no endpoint field holds the device type",
+                    list(&dim.values)
+                ),
+                Verdict::CannotTell,
+            ));
+        }
+    }
+    if let Some(location) = &d.location {
+        if let Some(dim) = &location.country {
+            children.push(set(
+                "Location.Country",
+                dim,
+                endpoint.location.country.as_deref(),
+            ));
+        }
+        if let Some(point) = &location.gps_point {
+            children.push(gps(point, endpoint));
+        }
+    }
+    for (name, dim) in d.metrics.iter().flatten() {
+        children.push(metric(name, &dim.comparison_operator, dim.value, endpoint));
+    }
+    if let Some(recency) = d.behavior.as_ref().and_then(|b| b.recency.as_ref()) {
+        children.push(Criterion::leaf(
+            format!(
+                "Behavior.Recency {} within {}: needs the endpoint's sessions and events, which GetEndpoint does not return",
+                recency.recency_type, recency.duration
+            ),
+            Verdict::CannotTell,
+        ));
+    }
+    if children.is_empty() {
+        return Criterion::leaf("no criteria: every endpoint".into(), Verdict::Match);
+    }
+    combined("all of".into(), Combine::All, children)
+}
+
+/// Evaluates segments against one endpoint, resolving source segments by id.
+pub struct Evaluator<'a> {
+    segments: HashMap<&'a str, &'a SegmentResponse>,
+    endpoint: &'a UserInfo,
+    done: HashMap<String, Criterion>,
+}
+
+impl<'a> Evaluator<'a> {
+    pub fn new(segments: &'a [SegmentResponse], endpoint: &'a UserInfo) -> Evaluator<'a> {
+        Evaluator {
+            segments: segments.iter().map(|s| (s.id.as_str(), s)).collect(),
+            endpoint,
+            done: HashMap::new(),
+        }
+    }
+
+    /// The criteria tree of one segment (by id).
+    pub fn segment(&mut self, id: &str) -> Criterion {
+        self.resolve(id, &mut Vec::new())
+    }
+
+    fn resolve(&mut self, id: &str, stack: &mut Vec<String>) -> Criterion {
+        if let Some(found) = self.done.get(id) {
+            return found.clone();
+        }
+        if let Some(at) = stack.iter().position(|s| s == id) {
+            let mut path: Vec<&str> = stack[at..].iter().map(String::as_str).collect();
+            path.push(id);
+            return Criterion::leaf(
+                format!("segment {id}: cycle {}", path.join(" → ")),
+                Verdict::CannotTell,
+            );
+        }
+        let Some(segment) = self.segments.get(id).copied() else {
+            return Criterion::leaf(
+                format!("segment {id}: not found in the application"),
+                Verdict::CannotTell,
+            );
+        };
+        let name = segment
+            .name
+            .as_deref()
+            .map(|n| format!(" \"{n}\""))
+            .unwrap_or_default();
+        let text = format!("segment{name} ({id})");
+        if segment.segment_type == "IMPORT" || segment.import_definition.is_some() {
+            return Criterion::leaf(
+                format!("{text}: an imported segment; its members are not visible"),
+                Verdict::CannotTell,
+            );
+        }
+        stack.push(id.to_string());
+        let mut children = Vec::new();
+        if let Some(d) = &segment.dimensions {
+            children.push(dimensions(d, self.endpoint));
+        }
+        if let Some(groups) = &segment.segment_groups {
+            let include = Combine::parse(groups.include.as_deref(), Combine::All);
+            let parts: Vec<Criterion> = groups
+                .groups
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(i, g)| self.group(i, g, stack))
+                .collect();
+            children.push(match include {
+                Ok(how) if !parts.is_empty() => {
+                    combined(format!("groups: {} of", how.word()), how, parts)
+                }
+                Ok(_) => Criterion::leaf("no groups: every endpoint".into(), Verdict::Match),
+                Err(e) => {
+                    Criterion::leaf(format!("SegmentGroups.Include {e}"), Verdict::CannotTell)
+                }
+            });
+        }
+        stack.pop();
+        let result = if children.is_empty() {
+            Criterion::leaf(
+                format!("{text}: no criteria, every endpoint"),
+                Verdict::Match,
+            )
+        } else {
+            combined(text, Combine::All, children)
+        };
+        self.done.insert(id.to_string(), result.clone());
+        result
+    }
+
+    fn group(&mut self, index: usize, group: &SegmentGroup, stack: &mut Vec<String>) -> Criterion {
+        let label = format!("group {}", index + 1);
+        let sources = group.source_segments.as_deref().unwrap_or_default();
+        let base = if sources.is_empty() {
+            Criterion::leaf(
+                "base: every endpoint of the application".into(),
+                Verdict::Match,
+            )
+        } else {
+            match Combine::parse(group.source_type.as_deref(), Combine::Any) {
+                Ok(how) => {
+                    let parts = sources.iter().map(|s| self.resolve(&s.id, stack)).collect();
+                    combined(
+                        format!("base: {} of the source segments", how.word()),
+                        how,
+                        parts,
+                    )
+                }
+                Err(e) => Criterion::leaf(format!("SourceType {e}"), Verdict::CannotTell),
+            }
+        };
+        let dims = group.dimensions.as_deref().unwrap_or_default();
+        let filters = if dims.is_empty() {
+            Criterion::leaf("filters: none".into(), Verdict::Match)
+        } else {
+            match Combine::parse(group.group_type.as_deref(), Combine::All) {
+                Ok(how) => {
+                    let parts = dims.iter().map(|d| dimensions(d, self.endpoint)).collect();
+                    combined(format!("filters: {} of", how.word()), how, parts)
+                }
+                Err(e) => Criterion::leaf(format!("Type {e}"), Verdict::CannotTell),
+            }
+        };
+        combined(label, Combine::All, vec![base, filters])
+    }
+}
+
+/// One segment's answer for an endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentMatch {
+    pub segment_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub outcome: Verdict,
+    pub criteria: Criterion,
+}
+
+/// Every segment's answer for an endpoint, in the order given.
+pub fn match_all(segments: &[SegmentResponse], endpoint: &UserInfo) -> Vec<SegmentMatch> {
+    let mut evaluator = Evaluator::new(segments, endpoint);
+    segments
+        .iter()
+        .map(|s| {
+            let criteria = evaluator.segment(&s.id);
+            SegmentMatch {
+                segment_id: s.id.clone(),
+                name: s.name.clone(),
+                outcome: criteria.verdict,
+                criteria,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::wire::{
+        GpsCoordinates, MetricDimension, RecencyDimension, SegmentBehaviors, SegmentDemographics,
+        SegmentGroupList, SegmentLocation, SegmentReference,
+    };
+    use Verdict::*;
+    use indexmap::indexmap;
+
+    fn endpoint() -> UserInfo {
+        let mut e = UserInfo {
+            channel_type: Some("APNS".into()),
+            attributes: indexmap! {
+                "plan".into() => vec!["premium".into(), "trial".into()],
+                "signup".into() => vec!["2026-03-14T09:26:53Z".into()],
+                "empty".into() => vec![],
+            },
+            user_attributes: indexmap! {"tier".into() => vec!["Gold".into()]},
+            metrics: indexmap! {"logins".into() => 157.0},
+            ..Default::default()
+        };
+        e.demographic.platform = Some("iOS".into());
+        e.demographic.make = Some("Apple".into());
+        e.demographic.app_version = Some("4.2.0".into());
+        e.demographic.model = Some("iPhone".into());
+        e.location.country = Some("US".into());
+        e.location.latitude = Some(47.6);
+        e.location.longitude = Some(-122.3);
+        e
+    }
+
+    fn attr(kind: &str, values: &[&str]) -> AttributeDimension {
+        AttributeDimension {
+            attribute_type: (!kind.is_empty()).then(|| kind.to_string()),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    fn on_attribute(name: &str, kind: &str, values: &[&str]) -> Verdict {
+        let e = endpoint();
+        attribute(name, &attr(kind, values), e.attributes.get(name)).verdict
+    }
+
+    #[test]
+    fn attribute_operators() {
+        let cases: &[(&str, &str, &[&str], Verdict)] = &[
+            ("plan", "", &["premium"], Match),
+            ("plan", "INCLUSIVE", &["basic", "trial"], Match),
+            ("plan", "INCLUSIVE", &["basic"], NoMatch),
+            ("plan", "INCLUSIVE", &["Premium"], NoMatch),
+            ("missing", "INCLUSIVE", &["x"], NoMatch),
+            ("empty", "INCLUSIVE", &["x"], NoMatch),
+            ("plan", "EXCLUSIVE", &["premium"], NoMatch),
+            ("plan", "EXCLUSIVE", &["basic"], Match),
+            ("missing", "EXCLUSIVE", &["x"], Match),
+            ("plan", "CONTAINS", &["prem"], Match),
+            ("plan", "CONTAINS", &["PREM"], NoMatch),
+            ("plan", "CONTAINS", &["xyz", "ria"], Match),
+            ("missing", "CONTAINS", &["a"], NoMatch),
+            ("signup", "BEFORE", &["2026-03-15"], Match),
+            ("signup", "BEFORE", &["2026-03-14T09:26:53Z"], NoMatch),
+            ("signup", "AFTER", &["2026-03-14"], Match),
+            ("signup", "AFTER", &["2026-03-14T09:26:53Z"], NoMatch),
+            ("signup", "ON", &["2026-03-14T23:59:00Z"], Match),
+            ("signup", "ON", &["2026-03-14"], Match),
+            ("signup", "ON", &["2026-03-13T09:26:53Z"], NoMatch),
+            (
+                "signup",
+                "BETWEEN",
+                &["2026-03-14T09:26:53Z", "2026-04-01"],
+                Match,
+            ),
+            (
+                "signup",
+                "BETWEEN",
+                &["2026-01-01", "2026-03-14T09:26:53Z"],
+                Match,
+            ),
+            (
+                "signup",
+                "BETWEEN",
+                &["2026-04-01", "2026-03-14T09:26:54Z"],
+                NoMatch,
+            ),
+            (
+                "signup",
+                "BETWEEN",
+                &["2026-03-14T09:26:54Z", "2026-04-01"],
+                NoMatch,
+            ),
+            ("signup", "BETWEEN", &["2026-01-01"], CannotTell),
+            ("signup", "BEFORE", &["next tuesday"], CannotTell),
+            ("plan", "BEFORE", &["2026-01-01"], NoMatch),
+            ("missing", "AFTER", &["2026-01-01"], NoMatch),
+            ("plan", "SOUNDS_LIKE", &["x"], CannotTell),
+        ];
+        for (name, kind, values, expected) in cases {
+            assert_eq!(
+                on_attribute(name, kind, values),
+                *expected,
+                "{name} {kind} {values:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_read_as_one_line() {
+        let e = endpoint();
+        assert_eq!(
+            metric("logins", "GREATER_THAN", 100.0, &e).to_string(),
+            "Metrics.logins 157 > 100: yes"
+        );
+        let dim = SetDimension {
+            dimension_type: Some("EXCLUSIVE".into()),
+            values: vec!["CA".into(), "MX".into()],
+        };
+        assert_eq!(
+            set("Location.Country", &dim, e.location.country.as_deref()).to_string(),
+            "Location.Country US not in [CA, MX]: yes"
+        );
+    }
+
+    #[test]
+    fn metric_operators() {
+        let e = endpoint();
+        let cases = [
+            ("GREATER_THAN", 157.0, NoMatch),
+            ("GREATER_THAN", 156.9, Match),
+            ("GREATER_THAN_OR_EQUAL", 157.0, Match),
+            ("LESS_THAN", 157.0, NoMatch),
+            ("LESS_THAN", 158.0, Match),
+            ("LESS_THAN_OR_EQUAL", 157.0, Match),
+            ("EQUAL", 157.0, Match),
+            ("EQUAL", 157.5, NoMatch),
+            ("ROUGHLY", 157.0, CannotTell),
+        ];
+        for (op, value, expected) in cases {
+            assert_eq!(
+                metric("logins", op, value, &e).verdict,
+                expected,
+                "{op} {value}"
+            );
+        }
+        assert_eq!(
+            metric("purchases", "GREATER_THAN", 0.0, &e).verdict,
+            NoMatch
+        );
+    }
+
+    fn set_dim(kind: &str, values: &[&str]) -> SetDimension {
+        SetDimension {
+            dimension_type: (!kind.is_empty()).then(|| kind.to_string()),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn demographic_and_country_dimensions() {
+        let e = endpoint();
+        let check = |demo: SegmentDemographics| {
+            dimensions(
+                &SegmentDimensions {
+                    demographic: Some(demo),
+                    ..Default::default()
+                },
+                &e,
+            )
+            .verdict
+        };
+        let cases = [
+            (
+                SegmentDemographics {
+                    platform: Some(set_dim("", &["iOS"])),
+                    ..Default::default()
+                },
+                Match,
+            ),
+            (
+                SegmentDemographics {
+                    platform: Some(set_dim("INCLUSIVE", &["ios"])),
+                    ..Default::default()
+                },
+                NoMatch,
+            ),
+            (
+                SegmentDemographics {
+                    platform: Some(set_dim("EXCLUSIVE", &["Android"])),
+                    ..Default::default()
+                },
+                Match,
+            ),
+            (
+                SegmentDemographics {
+                    channel: Some(set_dim("INCLUSIVE", &["APNS", "GCM"])),
+                    ..Default::default()
+                },
+                Match,
+            ),
+            (
+                SegmentDemographics {
+                    channel: Some(set_dim("INCLUSIVE", &["SMS"])),
+                    ..Default::default()
+                },
+                NoMatch,
+            ),
+            (
+                SegmentDemographics {
+                    make: Some(set_dim("INCLUSIVE", &["Apple"])),
+                    ..Default::default()
+                },
+                Match,
+            ),
+            (
+                SegmentDemographics {
+                    model: Some(set_dim("EXCLUSIVE", &["iPhone"])),
+                    ..Default::default()
+                },
+                NoMatch,
+            ),
+            (
+                SegmentDemographics {
+                    app_version: Some(set_dim("INCLUSIVE", &["4.2.0"])),
+                    ..Default::default()
+                },
+                Match,
+            ),
+            (
+                SegmentDemographics {
+                    device_type: Some(set_dim("INCLUSIVE", &["PHONE"])),
+                    ..Default::default()
+                },
+                CannotTell,
+            ),
+            (
+                SegmentDemographics {
+                    platform: Some(set_dim("SOMETIMES", &["iOS"])),
+                    ..Default::default()
+                },
+                CannotTell,
+            ),
+        ];
+        for (i, (demo, expected)) in cases.into_iter().enumerate() {
+            assert_eq!(check(demo), expected, "case {i}");
+        }
+        let country = |kind: &str, values: &[&str], e: &UserInfo| {
+            let d = SegmentDimensions {
+                location: Some(SegmentLocation {
+                    country: Some(set_dim(kind, values)),
+                    gps_point: None,
+                }),
+                ..Default::default()
+            };
+            dimensions(&d, e).verdict
+        };
+        assert_eq!(country("EXCLUSIVE", &["CA", "MX"], &e), Match);
+        assert_eq!(country("INCLUSIVE", &["CA", "MX"], &e), NoMatch);
+        let nowhere = UserInfo::default();
+        assert_eq!(country("INCLUSIVE", &["US"], &nowhere), NoMatch);
+        assert_eq!(country("EXCLUSIVE", &["US"], &nowhere), Match);
+    }
+
+    #[test]
+    fn gps_point_by_great_circle_distance() {
+        let e = endpoint();
+        let point = |lat: f64, lon: f64, range: Option<f64>| GpsPointDimension {
+            coordinates: GpsCoordinates {
+                latitude: lat,
+                longitude: lon,
+            },
+            range_in_kilometers: range,
+        };
+        // Seattle to Portland is about 234 km.
+        let d = distance_km(47.6, -122.3, 45.5, -122.7);
+        assert!((d - 235.0).abs() < 3.0, "{d}");
+        assert_eq!(gps(&point(45.5, -122.7, Some(300.0)), &e).verdict, Match);
+        assert_eq!(gps(&point(45.5, -122.7, Some(100.0)), &e).verdict, NoMatch);
+        assert_eq!(
+            gps(&point(45.5, -122.7, Some(d)), &e).verdict,
+            Match,
+            "exactly at the range is inside"
+        );
+        assert_eq!(
+            gps(&point(45.5, -122.7, Some(d - 1e-9)), &e).verdict,
+            NoMatch
+        );
+        assert_eq!(gps(&point(47.6, -122.3, Some(0.0)), &e).verdict, Match);
+        assert_eq!(gps(&point(45.5, -122.7, None), &e).verdict, CannotTell);
+        assert_eq!(
+            gps(&point(45.5, -122.7, Some(10_000.0)), &UserInfo::default()).verdict,
+            NoMatch
+        );
+        // Across the antimeridian: 179.9 and -179.9 are about 22 km apart at the equator.
+        assert!(distance_km(0.0, 179.9, 0.0, -179.9) < 23.0);
+    }
+
+    #[test]
+    fn recency_cannot_be_told() {
+        let d = SegmentDimensions {
+            behavior: Some(SegmentBehaviors {
+                recency: Some(RecencyDimension {
+                    duration: "DAY_7".into(),
+                    recency_type: "ACTIVE".into(),
+                }),
+            }),
+            ..Default::default()
+        };
+        let c = dimensions(&d, &endpoint());
+        assert_eq!(c.verdict, CannotTell);
+        assert!(c.children[0].text.contains("sessions and events"));
+    }
+
+    #[test]
+    fn criteria_in_one_dimensions_object_all_hold() {
+        let e = endpoint();
+        let mut d = SegmentDimensions {
+            attributes: Some(indexmap! {"plan".into() => attr("INCLUSIVE", &["premium"])}),
+            metrics: Some(
+                indexmap! {"logins".into() => MetricDimension { comparison_operator: "GREATER_THAN".into(), value: 100.0 }},
+            ),
+            ..Default::default()
+        };
+        assert_eq!(dimensions(&d, &e).verdict, Match);
+        d.user_attributes = Some(indexmap! {"tier".into() => attr("INCLUSIVE", &["gold"])});
+        assert_eq!(
+            dimensions(&d, &e).verdict,
+            NoMatch,
+            "user attributes are case-sensitive"
+        );
+        assert_eq!(dimensions(&SegmentDimensions::default(), &e).verdict, Match);
+    }
+
+    #[test]
+    fn three_valued_logic() {
+        assert_eq!(Match.and(CannotTell), CannotTell);
+        assert_eq!(NoMatch.and(CannotTell), NoMatch);
+        assert_eq!(Match.or(CannotTell), Match);
+        assert_eq!(NoMatch.or(CannotTell), CannotTell);
+        assert_eq!(!CannotTell, CannotTell);
+        for (how, input, expected) in [
+            (Combine::All, vec![Match, Match], Match),
+            (Combine::All, vec![Match, NoMatch], NoMatch),
+            (Combine::All, vec![], Match),
+            (Combine::Any, vec![NoMatch, Match], Match),
+            (Combine::Any, vec![NoMatch, NoMatch], NoMatch),
+            (Combine::Any, vec![NoMatch, CannotTell], CannotTell),
+            (Combine::None, vec![NoMatch, NoMatch], Match),
+            (Combine::None, vec![NoMatch, Match], NoMatch),
+            (Combine::None, vec![CannotTell], CannotTell),
+        ] {
+            assert_eq!(
+                how.apply(input.clone().into_iter()),
+                expected,
+                "{how:?} {input:?}"
+            );
+        }
+    }
+
+    fn segment(
+        id: &str,
+        dims: Option<SegmentDimensions>,
+        groups: Option<SegmentGroupList>,
+    ) -> SegmentResponse {
+        SegmentResponse {
+            application_id: "app".into(),
+            id: id.into(),
+            name: Some(id.to_uppercase()),
+            dimensions: dims,
+            segment_groups: groups,
+            segment_type: "DIMENSIONAL".into(),
+            ..Default::default()
+        }
+    }
+
+    fn plan(kind: &str, value: &str) -> SegmentDimensions {
+        SegmentDimensions {
+            attributes: Some(indexmap! {"plan".into() => attr(kind, &[value])}),
+            ..Default::default()
+        }
+    }
+
+    fn group(
+        sources: &[&str],
+        source_type: &str,
+        dims: Vec<SegmentDimensions>,
+        group_type: &str,
+    ) -> SegmentGroup {
+        SegmentGroup {
+            dimensions: (!dims.is_empty()).then_some(dims),
+            source_segments: (!sources.is_empty()).then(|| {
+                sources
+                    .iter()
+                    .map(|s| SegmentReference {
+                        id: s.to_string(),
+                        version: None,
+                    })
+                    .collect()
+            }),
+            source_type: (!source_type.is_empty()).then(|| source_type.to_string()),
+            group_type: (!group_type.is_empty()).then(|| group_type.to_string()),
+        }
+    }
+
+    fn groups(include: &str, groups: Vec<SegmentGroup>) -> Option<SegmentGroupList> {
+        Some(SegmentGroupList {
+            groups: Some(groups),
+            include: (!include.is_empty()).then(|| include.to_string()),
+        })
+    }
+
+    fn outcome(segments: &[SegmentResponse], id: &str) -> Verdict {
+        let e = endpoint();
+        Evaluator::new(segments, &e).segment(id).verdict
+    }
+
+    #[test]
+    fn group_type_all_any_none() {
+        let yes = plan("INCLUSIVE", "premium");
+        let no = plan("INCLUSIVE", "basic");
+        for (t, dims, expected) in [
+            ("ALL", vec![yes.clone(), no.clone()], NoMatch),
+            ("", vec![yes.clone(), yes.clone()], Match),
+            ("ANY", vec![no.clone(), yes.clone()], Match),
+            ("ANY", vec![no.clone(), no.clone()], NoMatch),
+            ("NONE", vec![no.clone(), no.clone()], Match),
+            ("NONE", vec![no.clone(), yes.clone()], NoMatch),
+        ] {
+            let s = vec![segment(
+                "s",
+                None,
+                groups("", vec![group(&[], "", dims, t)]),
+            )];
+            assert_eq!(outcome(&s, "s"), expected, "Type {t}");
+        }
+    }
+
+    #[test]
+    fn include_all_any_none_over_groups() {
+        let yes = group(&[], "", vec![plan("INCLUSIVE", "premium")], "");
+        let no = group(&[], "", vec![plan("INCLUSIVE", "basic")], "");
+        for (include, gs, expected) in [
+            ("ALL", vec![yes.clone(), no.clone()], NoMatch),
+            ("", vec![yes.clone(), yes.clone()], Match),
+            ("ANY", vec![no.clone(), yes.clone()], Match),
+            ("NONE", vec![no.clone(), no.clone()], Match),
+            ("NONE", vec![yes.clone(), no.clone()], NoMatch),
+            ("SOME", vec![yes.clone()], CannotTell),
+        ] {
+            let s = vec![segment("s", None, groups(include, gs))];
+            assert_eq!(outcome(&s, "s"), expected, "Include {include}");
+        }
+    }
+
+    #[test]
+    fn source_segments_all_any_none() {
+        let base = vec![
+            segment("premium", Some(plan("INCLUSIVE", "premium")), None),
+            segment("basic", Some(plan("INCLUSIVE", "basic")), None),
+        ];
+        for (source_type, sources, expected) in [
+            ("ANY", vec!["premium", "basic"], Match),
+            ("", vec!["basic", "premium"], Match),
+            ("ALL", vec!["premium", "basic"], NoMatch),
+            ("ALL", vec!["premium"], Match),
+            ("NONE", vec!["basic"], Match),
+            ("NONE", vec!["premium", "basic"], NoMatch),
+            ("ANY", vec!["missing"], CannotTell),
+        ] {
+            let mut all = base.clone();
+            all.push(segment(
+                "s",
+                None,
+                groups("", vec![group(&sources, source_type, vec![], "")]),
+            ));
+            assert_eq!(
+                outcome(&all, "s"),
+                expected,
+                "SourceType {source_type} {sources:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sources_resolve_recursively_and_cycles_are_detected() {
+        let mut s = vec![
+            segment("a", None, groups("", vec![group(&["b"], "", vec![], "")])),
+            segment("b", None, groups("", vec![group(&["c"], "", vec![], "")])),
+            segment("c", Some(plan("INCLUSIVE", "premium")), None),
+        ];
+        assert_eq!(outcome(&s, "a"), Match);
+        s[2] = segment("c", None, groups("", vec![group(&["a"], "", vec![], "")]));
+        let e = endpoint();
+        let tree = Evaluator::new(&s, &e).segment("a");
+        assert_eq!(tree.verdict, CannotTell);
+        let text: Vec<String> = tree.lines().iter().map(|(_, c)| c.text.clone()).collect();
+        assert!(
+            text.iter().any(|t| t.contains("cycle a → b → c → a")),
+            "{text:#?}"
+        );
+        // A self-reference is a cycle too.
+        let me = vec![segment(
+            "me",
+            None,
+            groups("", vec![group(&["me"], "", vec![], "")]),
+        )];
+        assert_eq!(outcome(&me, "me"), CannotTell);
+    }
+
+    #[test]
+    fn imported_segments_cannot_be_told() {
+        let mut imported = segment("imp", None, None);
+        imported.segment_type = "IMPORT".into();
+        let s = vec![
+            imported,
+            segment(
+                "s",
+                None,
+                groups("", vec![group(&["imp"], "", vec![plan("", "premium")], "")]),
+            ),
+        ];
+        assert_eq!(outcome(&s, "s"), CannotTell);
+        assert_eq!(outcome(&s, "imp"), CannotTell);
+    }
+
+    #[test]
+    fn a_base_that_fails_overrides_matching_filters() {
+        let s = vec![
+            segment("basic", Some(plan("INCLUSIVE", "basic")), None),
+            segment(
+                "s",
+                None,
+                groups(
+                    "",
+                    vec![group(&["basic"], "", vec![plan("", "premium")], "")],
+                ),
+            ),
+        ];
+        assert_eq!(outcome(&s, "s"), NoMatch);
+    }
+
+    #[test]
+    fn match_all_reports_every_segment_with_its_tree() {
+        let s = vec![
+            segment("premium", Some(plan("INCLUSIVE", "premium")), None),
+            segment("everyone", None, None),
+        ];
+        let results = match_all(&s, &endpoint());
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0].outcome, Match);
+        assert_eq!(results[1].outcome, Match);
+        let json = serde_json::to_value(&results[0]).unwrap();
+        assert_eq!(json["outcome"], "MATCH");
+        assert_eq!(
+            json["criteria"]["children"][0]["children"][0]["criterion"],
+            "Attributes.plan [premium, trial] in [premium]"
+        );
+    }
+}
