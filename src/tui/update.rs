@@ -102,6 +102,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Err(e) => app.set_status(Tone::Error, format!("not copied: {e}")),
         },
     }
+    // A text field with the focus is always typed into, also after a dialog, a save, a
+    // submit or a loaded form closed its editor.
+    if app.dialog.is_none() && app.focus == Focus::Form && app.editor.is_none() {
+        sync_editor(app);
+    }
     fx
 }
 
@@ -855,10 +860,8 @@ pub fn commit_editor(app: &mut App) {
             // Go straight on to the first value (or the metric's number).
             cursor.column = Column::Values;
             app.editor = Some(match section {
-                Section::Metrics => Editor::new(
-                    EditTarget::Metric { name: text.clone() },
-                    &app.form.metric_text(&text),
-                ),
+                // Typed from empty (the new metric is 0 until a number is typed).
+                Section::Metrics => Editor::new(EditTarget::Metric { name: text.clone() }, ""),
                 _ => {
                     let value = app.form.add_value(section, index, None).unwrap_or(0);
                     Editor::new(
@@ -1189,10 +1192,12 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
                 if app.section.is_list() {
                     let names = app.form.names(app.section).len();
                     let values_column = x >= middle && names > 0;
+                    // The values column starts with a title line.
+                    let values = app.form.values(app.section, app.cursor().row).len();
                     let c = app.cursor_mut();
                     if values_column {
                         c.column = Column::Values;
-                        c.value_row = row;
+                        c.value_row = row.saturating_sub(1).min(values.saturating_sub(1));
                     } else {
                         c.column = Column::Names;
                         c.row = row.min(names.saturating_sub(1));

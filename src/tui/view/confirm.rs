@@ -7,14 +7,21 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, title: &str, lines: &[String], yes: &str) {
-    let width = lines
+    let width = (lines
         .iter()
         .map(|l| l.chars().count())
         .max()
         .unwrap_or(20)
         .clamp(30, 90) as u16
-        + 4;
-    let height = lines.len() as u16 + 4;
+        + 4)
+    .min(frame.area().width);
+    // Long lines wrap: make room for every row, so the y / n line is never cut off.
+    let inner_width = width.saturating_sub(2) as usize;
+    let rows: usize = lines
+        .iter()
+        .map(|l| super::wrapped_rows(l, inner_width))
+        .sum();
+    let height = rows as u16 + 4;
     let area = super::centered(frame.area(), width, height);
     let inner = super::popup(frame, area, title);
     let mut text: Vec<Line> = lines

@@ -5,7 +5,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::model::validate::{Problem, Severity};
 use crate::tui::app::{App, EditTarget, Focus};
@@ -49,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let fields = app.section.fields();
-    let label_width = 17u16.min(inner.width / 2);
+    let label_width = 18u16.min(inner.width / 2);
     let cursor = app.cursor().row;
     for (i, field) in fields.iter().enumerate() {
         let y = inner.y + i as u16;
@@ -105,22 +105,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 ])
             }
             _ if text.is_empty() => Line::styled(field.hint(), theme::hint()),
-            _ => Line::raw(super::printable(&text)),
+            _ => Line::raw(super::clip(
+                &super::printable(&text),
+                value_area.width as usize,
+            )),
         };
         frame.render_widget(Paragraph::new(value), value_area);
     }
-    // The selected field's problems, under the rows.
+    // The selected field's problems, under the rows, wrapped so the whole message shows.
     let Some(field) = fields.get(cursor) else {
         return;
     };
     let problems = problems_at(&app.problems, field.path(), false);
     let top = inner.y + fields.len() as u16 + 1;
     if top < inner.y + inner.height && !problems.is_empty() {
-        let lines = problem_lines(&problems, inner.width as usize);
-        let height = (inner.y + inner.height - top).min(lines.len() as u16);
+        let lines = problem_lines(&problems, usize::MAX);
         frame.render_widget(
-            Paragraph::new(lines),
-            Rect::new(inner.x, top, inner.width, height),
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            Rect::new(inner.x, top, inner.width, inner.y + inner.height - top),
         );
     }
 }

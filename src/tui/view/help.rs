@@ -1,8 +1,9 @@
 //! Help: every action with its keys, the keys of each pane, and where the files are.
 
 use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
@@ -70,5 +71,26 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let area = super::centered(frame.area(), 96, 44);
     let inner = super::popup(frame, area, "Help (esc closes)");
-    frame.render_widget(Paragraph::new(lines(app)).scroll((scroll, 0)), inner);
+    let lines = lines(app);
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            super::wrapped_rows(&text, inner.width as usize)
+        })
+        .sum();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+    // Say when there is more below (the files and any configuration problems come last).
+    if rows > scroll as usize + inner.height as usize && area.height > 2 && area.width > 20 {
+        frame.render_widget(
+            Paragraph::new(Line::styled(" ↓ more: ↑↓ scroll ", theme::bold()))
+                .alignment(Alignment::Right),
+            Rect::new(area.x + 1, area.y + area.height - 1, area.width - 2, 1),
+        );
+    }
 }

@@ -100,7 +100,10 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
         (app.keymap.label(action), what.to_string(), available)
     };
     // Submit and help first, so they show at every width; then the pane's keys; then the rest.
-    let mut all = vec![global(Action::Submit, "submit"), global(Action::Help, "help")];
+    let mut all = vec![
+        global(Action::Submit, "submit"),
+        global(Action::Help, "help"),
+    ];
     all.append(&mut out);
     for (action, what) in [
         (Action::Save, "save"),

@@ -95,6 +95,31 @@ pub fn clip(text: &str, width: usize) -> String {
     out
 }
 
+/// How many rows `text` takes when word-wrapped to `width` columns (as `Wrap` does it).
+pub fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let mut len = word.chars().count();
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= width {
+            used = needed;
+            continue;
+        }
+        if used > 0 {
+            rows += 1;
+        }
+        // A word longer than the line is cut over several rows.
+        while len > width {
+            rows += 1;
+            len -= width;
+        }
+        used = len;
+    }
+    rows
+}
+
 /// Replaces control characters so that no value can corrupt the screen.
 pub fn printable(text: &str) -> String {
     text.chars()

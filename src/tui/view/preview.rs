@@ -15,12 +15,20 @@ use crate::tui::diff::Difference;
 use crate::tui::theme;
 use crate::tui::update::preview_text;
 
-fn title(app: &App) -> String {
-    let name = match app.preview {
-        PreviewMode::Format(PreviewFormat::Pinpoint) => "Pinpoint request (UpdateEndpoint body)",
-        PreviewMode::Format(PreviewFormat::Amplify) => "Amplify userInfo",
-        PreviewMode::Format(PreviewFormat::Cli) => "AWS CLI",
-        PreviewMode::Landed => "What landed (GetEndpoint)",
+fn title(app: &App, width: u16) -> String {
+    let (name, short) = match app.preview {
+        PreviewMode::Format(PreviewFormat::Pinpoint) => {
+            ("Pinpoint request (UpdateEndpoint body)", "Pinpoint request")
+        }
+        PreviewMode::Format(PreviewFormat::Amplify) => ("Amplify userInfo", "Amplify userInfo"),
+        PreviewMode::Format(PreviewFormat::Cli) => ("AWS CLI", "AWS CLI"),
+        PreviewMode::Landed => ("What landed (GetEndpoint)", "What landed"),
+    };
+    // The short name when the full one would be cut by the corners.
+    let name = if name.chars().count() + 4 <= width as usize {
+        name
+    } else {
+        short
     };
     format!(" {name} ")
 }
@@ -51,7 +59,7 @@ fn capitalize(word: &str) -> String {
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = super::focused(app, Focus::Preview);
-    let block = super::pane(title(app), focused);
+    let block = super::pane(title(app, area.width), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let text = preview_text(app);
@@ -63,19 +71,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if landed.differences.is_empty() {
             lines.push(Line::styled("✓ matches the form", theme::success()));
         } else {
+            let count = match landed.differences.len() {
+                1 => "1 field differs".to_string(),
+                n => format!("{n} fields differ"),
+            };
             lines.push(Line::styled(
-                format!(
-                    "≠ {} fields differ from the form (Pinpoint merges):",
-                    landed.differences.len()
-                ),
+                format!("≠ {count} from the form (Pinpoint merges):"),
                 theme::warning(),
             ));
-            lines.extend(landed.differences.iter().take(8).map(|d| {
-                Line::styled(
-                    super::clip(&format!("  {d}"), inner.width as usize),
-                    theme::warning(),
-                )
-            }));
+            lines.extend(
+                landed
+                    .differences
+                    .iter()
+                    .take(8)
+                    .map(|d| Line::styled(super::printable(&format!("  {d}")), theme::warning())),
+            );
         }
     }
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
@@ -96,5 +106,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             super::json::line(l)
         }
     }));
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Long values wrap rather than being cut at the border.
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -1,0 +1,786 @@
+//! The sandbox as other programs see it: `pinpoint-console serve` run as a child process,
+//! then driven by the binary itself (sandbox and aws targets), the AWS CLI and boto3.
+//!
+//! Nothing here reaches AWS: every external process gets fake static credentials, a region,
+//! missing AWS config files and AWS_EC2_METADATA_DISABLED, and talks to loopback only. When
+//! `aws` or boto3 is missing, they are installed once into a venv under the target directory.
+
+mod common;
+
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use common::{Home, json, repo_file};
+use serde_json::{Value, json};
+
+const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
+/// The longest one external client call (an AWS CLI or Python process) may take.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The longest one run of the binary may take.
+const BIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+// ----- the running sandbox -----
+
+/// `pinpoint-console serve` on a free loopback port; killed on drop.
+struct Serve {
+    child: Child,
+    port: u16,
+    log_dir: tempfile::TempDir,
+}
+
+impl Serve {
+    /// Starts serve on `db`, retrying on another port when the chosen one was taken.
+    fn start(home: &Home, db: &Path) -> Serve {
+        let mut last_error = String::new();
+        for _ in 0..5 {
+            match Self::try_start(home, db) {
+                Ok(serve) => return serve,
+                Err(e) => last_error = e,
+            }
+        }
+        panic!("serve did not start: {last_error}");
+    }
+
+    fn try_start(home: &Home, db: &Path) -> Result<Serve, String> {
+        let port = free_port();
+        let log_dir = tempfile::tempdir().unwrap();
+        let stdout = std::fs::File::create(log_dir.path().join("stdout")).unwrap();
+        let stderr = std::fs::File::create(log_dir.path().join("stderr")).unwrap();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
+        cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
+            .arg(db)
+            .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
+            .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr);
+        let child = cmd.spawn().expect("spawn serve");
+        let mut serve = Serve {
+            child,
+            port,
+            log_dir,
+        };
+        let banner = format!("listening on http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = serve.child.try_wait().unwrap() {
+                return Err(format!("serve exited ({status}): {}", serve.stderr()));
+            }
+            let addr = SocketAddr::from(([127, 0, 0, 1], port));
+            if serve.stdout().contains(&banner)
+                && TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+            {
+                return Ok(serve);
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        Err(format!(
+            "serve did not accept connections on port {port} within 10 s: {}",
+            serve.stderr()
+        ))
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn stdout(&self) -> String {
+        std::fs::read_to_string(self.log_dir.path().join("stdout")).unwrap_or_default()
+    }
+
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(self.log_dir.path().join("stderr")).unwrap_or_default()
+    }
+
+    /// Stops serve the way a user does (SIGTERM) and returns how it exited.
+    fn terminate(mut self) -> (std::process::ExitStatus, String) {
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -TERM failed");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (status, self.stderr());
+            }
+            assert!(
+                Instant::now() < deadline,
+                "serve did not stop within 10 s of SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A loopback port that was free a moment ago.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+// ----- external clients -----
+
+/// The AWS CLI and a Python that imports boto3.
+struct Clients {
+    aws: PathBuf,
+    python: PathBuf,
+}
+
+/// Where the clients are installed when the machine lacks them.
+fn venv_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("aws-clients-venv")
+}
+
+/// The clients on PATH, or those of the venv, which is made (once, under a lock that other
+/// test processes respect too) when PATH lacks either.
+fn clients() -> &'static Clients {
+    static CLIENTS: OnceLock<Clients> = OnceLock::new();
+    CLIENTS.get_or_init(|| {
+        let scratch = tempfile::tempdir().unwrap();
+        let works = |program: &Path, args: &[&str]| {
+            let mut cmd = std::process::Command::new(program);
+            cmd.args(args);
+            aws_env(&mut cmd, scratch.path());
+            assert_cmd::Command::from_std(cmd)
+                .timeout(CLIENT_TIMEOUT)
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let on_path = Clients {
+            aws: "aws".into(),
+            python: "python3".into(),
+        };
+        if works(&on_path.aws, &["--version"]) && works(&on_path.python, &["-c", "import boto3"]) {
+            return on_path;
+        }
+        let venv = venv_dir();
+        let in_venv = Clients {
+            aws: venv.join("bin/aws"),
+            python: venv.join("bin/python3"),
+        };
+        std::fs::create_dir_all(venv.parent().unwrap()).unwrap();
+        let lock = std::fs::File::create(venv.with_extension("lock")).unwrap();
+        lock.lock().unwrap();
+        let marker = venv.join(".installed");
+        if !marker.exists() {
+            let _ = std::fs::remove_dir_all(&venv);
+            let steps: [(&Path, Vec<&str>); 2] = [
+                (
+                    Path::new("python3"),
+                    vec!["-m", "venv", venv.to_str().unwrap()],
+                ),
+                (
+                    &venv.join("bin/pip"),
+                    vec!["install", "--quiet", "awscli", "boto3"],
+                ),
+            ];
+            for (program, args) in steps {
+                let mut cmd = std::process::Command::new(program);
+                cmd.args(&args);
+                let out = assert_cmd::Command::from_std(cmd)
+                    .timeout(Duration::from_secs(600))
+                    .output()
+                    .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+                assert!(
+                    out.status.success(),
+                    "installing the AWS CLI and boto3: {} {args:?} failed: {}",
+                    program.display(),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            std::fs::write(&marker, "").unwrap();
+        }
+        lock.unlock().unwrap();
+        assert!(
+            works(&in_venv.aws, &["--version"]) && works(&in_venv.python, &["-c", "import boto3"]),
+            "the venv at {} has no working aws or boto3",
+            venv.display()
+        );
+        in_venv
+    })
+}
+
+/// What every external AWS client gets: fake static credentials, a region, missing config
+/// files (in `dir`), no metadata service, no retries.
+fn aws_env(cmd: &mut std::process::Command, dir: &Path) {
+    cmd.env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", dir.join("no-aws-config"))
+        .env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            dir.join("no-aws-credentials"),
+        )
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env("AWS_PAGER", "")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_REGION")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("AWS_ENDPOINT_URL_PINPOINT")
+        .stdin(Stdio::null());
+}
+
+/// Runs `aws --endpoint-url URL --output json pinpoint ARGS...`, bounded in time.
+fn aws(home: &Home, serve: &Serve, args: &[&str]) -> Output {
+    let mut cmd = std::process::Command::new(&clients().aws);
+    cmd.args([
+        "--endpoint-url",
+        &serve.url(),
+        "--output",
+        "json",
+        "pinpoint",
+    ])
+    .args(args);
+    aws_env(&mut cmd, home.dir.path());
+    assert_cmd::Command::from_std(cmd)
+        .timeout(CLIENT_TIMEOUT)
+        .output()
+        .unwrap()
+}
+
+/// An AWS CLI call that must succeed; returns its JSON output.
+fn aws_ok(home: &Home, serve: &Serve, args: &[&str]) -> Value {
+    let out = aws(home, serve, args);
+    assert!(
+        out.status.success(),
+        "aws pinpoint {args:?} failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out.stdout)
+}
+
+/// An AWS CLI call that must fail with a modelled error; returns its stderr.
+fn aws_err(home: &Home, serve: &Serve, args: &[&str], error: &str) -> String {
+    let out = aws(home, serve, args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "aws pinpoint {args:?} should have failed"
+    );
+    assert!(stderr.contains(error), "expected {error}: {stderr}");
+    stderr
+}
+
+// ----- the binary -----
+
+/// Writes the Home's config.toml.
+fn write_config(home: &Home, text: &str) {
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    std::fs::write(home.config_dir().join("config.toml"), text).unwrap();
+}
+
+/// Runs the binary; it must succeed and print JSON.
+fn bin_ok(home: &Home, args: &[&str]) -> Value {
+    let out = home.cmd().args(args).timeout(BIN_TIMEOUT).output().unwrap();
+    assert!(
+        out.status.success(),
+        "pinpoint-console {args:?} failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out.stdout)
+}
+
+// ----- comparing JSON -----
+
+/// Equal as JSON, with every number compared as f64 (157 == 157.0).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|other| same(v, other)))
+        }
+        _ => a == b,
+    }
+}
+
+#[track_caller]
+fn assert_same(actual: &Value, expected: &Value) {
+    assert!(
+        same(actual, expected),
+        "not equal:\n  actual:   {actual}\n  expected: {expected}"
+    );
+}
+
+/// The members an endpoint's owner chose, as opposed to those the service fills in.
+const CHOSEN: [&str; 8] = [
+    "Id",
+    "Address",
+    "ChannelType",
+    "Attributes",
+    "Demographic",
+    "Location",
+    "Metrics",
+    "User",
+];
+
+fn asset(relative: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(repo_file(relative)).unwrap()).unwrap()
+}
+
+// ----- tests -----
+
+#[test]
+fn put_get_user_through_serve_agree_with_the_aws_cli() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    write_config(
+        &home,
+        &format!(
+            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
+            serve.url()
+        ),
+    );
+    let profile = asset("assets/profiles/qa-ios.json");
+
+    let put = home
+        .cmd()
+        .arg("put")
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .timeout(BIN_TIMEOUT)
+        .output()
+        .unwrap();
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    let landed = json(&put.stdout);
+    for member in CHOSEN {
+        assert_same(&landed[member], &profile[member]);
+    }
+    assert_eq!(landed["ApplicationId"], APP);
+
+    let got = bin_ok(&home, &["get", "qa-ios-0001"]);
+    assert_eq!(got, landed);
+    let users = bin_ok(&home, &["user", "qa-user-0001"]);
+    let items = users["Item"].as_array().expect("an Item array");
+    assert_eq!(items.len(), 1, "{users}");
+    assert_eq!(items[0], got);
+
+    let cli = aws_ok(
+        &home,
+        &serve,
+        &[
+            "get-endpoint",
+            "--application-id",
+            APP,
+            "--endpoint-id",
+            "qa-ios-0001",
+        ],
+    );
+    assert_same(&cli["EndpointResponse"], &got);
+}
+
+#[test]
+fn an_aws_target_reaches_serve_through_the_credential_chain() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    write_config(
+        &home,
+        &format!(
+            "[targets.viaaws]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{}\"\n",
+            serve.url()
+        ),
+    );
+    let with_keys = |args: &[&str]| {
+        home.cmd()
+            .args(["--target", "viaaws"])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .timeout(BIN_TIMEOUT)
+            .output()
+            .unwrap()
+    };
+    let put = with_keys(&[
+        "put",
+        repo_file("assets/profiles/sms-user.json").to_str().unwrap(),
+    ]);
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    let id = asset("assets/profiles/sms-user.json")["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let got = with_keys(&["get", &id]);
+    assert!(
+        got.status.success(),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+    assert_eq!(json(&got.stdout), json(&put.stdout));
+    assert_eq!(json(&got.stdout)["Id"], id.as_str());
+
+    // The same target without the keys: the chain is really consulted.
+    let out = home
+        .cmd()
+        .args(["--target", "viaaws", "get", &id])
+        .timeout(BIN_TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no AWS credentials for target `viaaws`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_aws_cli_works_against_serve() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let app = ["--application-id", APP];
+    let ok = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
+
+    let request = json!({
+        "Address": "cli@example.com",
+        "ChannelType": "EMAIL",
+        "Attributes": {"interests": ["running", "cooking"]},
+        "Metrics": {"logins": 157, "score": 4.5},
+        "Location": {"City": "Seattle", "Country": "US", "Latitude": 47.6, "Longitude": -122.3},
+        "User": {"UserId": "cli-user", "UserAttributes": {"tier": ["gold"]}}
+    });
+    let out = ok(&[
+        "update-endpoint",
+        "--endpoint-id",
+        "cli-1",
+        "--endpoint-request",
+        &request.to_string(),
+    ]);
+    assert_eq!(out["MessageBody"]["Message"], "Accepted");
+
+    let got = &ok(&["get-endpoint", "--endpoint-id", "cli-1"])["EndpointResponse"];
+    assert_eq!(got["Id"], "cli-1");
+    assert_eq!(got["ApplicationId"], APP);
+    for member in [
+        "Address",
+        "ChannelType",
+        "Attributes",
+        "Metrics",
+        "Location",
+        "User",
+    ] {
+        assert_same(&got[member], &request[member]);
+    }
+
+    let users = ok(&["get-user-endpoints", "--user-id", "cli-user"]);
+    assert_eq!(users["EndpointsResponse"]["Item"][0]["Id"], "cli-1");
+    assert_eq!(
+        users["EndpointsResponse"]["Item"].as_array().unwrap().len(),
+        1
+    );
+
+    let batch = json!({"Item": [
+        {"Id": "cli-2", "Address": "+12065550100", "ChannelType": "SMS", "User": {"UserId": "cli-user"}},
+        {"Id": "cli-3", "Address": "+12065550101", "ChannelType": "SMS", "User": {"UserId": "cli-user"}}
+    ]});
+    let out = ok(&[
+        "update-endpoints-batch",
+        "--endpoint-batch-request",
+        &batch.to_string(),
+    ]);
+    assert_eq!(out["MessageBody"]["Message"], "Accepted");
+    let users = ok(&["get-user-endpoints", "--user-id", "cli-user"]);
+    let mut ids: Vec<&str> = users["EndpointsResponse"]["Item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["Id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["cli-1", "cli-2", "cli-3"]);
+
+    let deleted = ok(&["delete-endpoint", "--endpoint-id", "cli-2"]);
+    assert_eq!(deleted["EndpointResponse"]["Id"], "cli-2");
+    assert_eq!(deleted["EndpointResponse"]["Address"], "+12065550100");
+    aws_err(
+        &home,
+        &serve,
+        &[
+            "get-endpoint",
+            "--endpoint-id",
+            "cli-2",
+            "--application-id",
+            APP,
+        ],
+        "NotFoundException",
+    );
+
+    let created = aws_ok(
+        &home,
+        &serve,
+        &[
+            "create-app",
+            "--create-application-request",
+            r#"{"Name": "qa-app"}"#,
+        ],
+    );
+    let new_app = created["ApplicationResponse"]["Id"].as_str().unwrap();
+    assert_eq!(created["ApplicationResponse"]["Name"], "qa-app");
+    assert_eq!(new_app.len(), 32, "{created}");
+    let apps = aws_ok(&home, &serve, &["get-apps"]);
+    let apps: Vec<(&str, &str)> = apps["ApplicationsResponse"]["Item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["Id"].as_str().unwrap(), a["Name"].as_str().unwrap()))
+        .collect();
+    assert!(apps.contains(&(APP, "sandbox")), "{apps:?}");
+    assert!(apps.contains(&(new_app, "qa-app")), "{apps:?}");
+
+    let dimensions = json!({
+        "Location": {"Country": {"DimensionType": "INCLUSIVE", "Values": ["US"]}},
+        "Attributes": {"interests": {"AttributeType": "INCLUSIVE", "Values": ["running"]}}
+    });
+    let segment = json!({"Name": "seattle-runners", "Dimensions": dimensions});
+    let created = ok(&[
+        "create-segment",
+        "--write-segment-request",
+        &segment.to_string(),
+    ]);
+    let created = &created["SegmentResponse"];
+    let segment_id = created["Id"].as_str().unwrap();
+    assert_eq!(created["Name"], "seattle-runners");
+    assert_eq!(created["ApplicationId"], APP);
+    assert_eq!(created["Version"], 1);
+    assert_same(&created["Dimensions"], &dimensions);
+
+    let segments = ok(&["get-segments"]);
+    let items = segments["SegmentsResponse"]["Item"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{segments}");
+    assert_eq!(items[0]["Id"], segment_id);
+
+    let fetched = ok(&["get-segment", "--segment-id", segment_id]);
+    assert_eq!(&fetched["SegmentResponse"], created);
+
+    let updated = ok(&[
+        "update-segment",
+        "--segment-id",
+        segment_id,
+        "--write-segment-request",
+        r#"{"Name": "seattle-runners-2"}"#,
+    ]);
+    assert_eq!(updated["SegmentResponse"]["Name"], "seattle-runners-2");
+    assert_eq!(updated["SegmentResponse"]["Version"], 2);
+    assert_same(&updated["SegmentResponse"]["Dimensions"], &dimensions);
+
+    let deleted = ok(&["delete-segment", "--segment-id", segment_id]);
+    assert_eq!(deleted["SegmentResponse"]["Id"], segment_id);
+    aws_err(
+        &home,
+        &serve,
+        &[
+            "get-segment",
+            "--segment-id",
+            segment_id,
+            "--application-id",
+            APP,
+        ],
+        "NotFoundException",
+    );
+
+    // Errors in Pinpoint's shape, as the CLI names them.
+    aws_err(
+        &home,
+        &serve,
+        &[
+            "get-endpoint",
+            "--endpoint-id",
+            "nobody",
+            "--application-id",
+            APP,
+        ],
+        "NotFoundException",
+    );
+    let stderr = aws_err(
+        &home,
+        &serve,
+        &[
+            "update-endpoint",
+            "--application-id",
+            APP,
+            "--endpoint-id",
+            "cli-bad",
+            "--endpoint-request",
+            r#"{"Location": {"Latitude": 91, "Longitude": 0}}"#,
+        ],
+        "BadRequestException",
+    );
+    assert!(stderr.contains("latitude"), "{stderr}");
+}
+
+#[test]
+fn boto3_works_against_serve() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let mut cmd = std::process::Command::new(&clients().python);
+    cmd.arg(repo_file("tests/fixtures/boto3_pinpoint.py"))
+        .args([serve.url().as_str(), APP]);
+    aws_env(&mut cmd, home.dir.path());
+    let out = assert_cmd::Command::from_std(cmd)
+        .timeout(CLIENT_TIMEOUT)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "boto3 script failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out.stdout);
+
+    assert_eq!(report["update_endpoint"]["Message"], "Accepted");
+    let got = &report["get_endpoint"];
+    assert_eq!(got["Id"], "boto-1");
+    assert_eq!(got["Address"], "boto@example.com");
+    assert_eq!(got["ChannelType"], "EMAIL");
+    assert_eq!(got["Attributes"], json!({"plan": ["premium"]}));
+    assert_same(&got["Metrics"], &json!({"logins": 3}));
+    assert_same(
+        &got["Location"],
+        &json!({"City": "Berlin", "Country": "DE", "Latitude": 52.5, "Longitude": 13.4}),
+    );
+    assert_eq!(
+        got["User"],
+        json!({"UserId": "boto-user", "UserAttributes": {"tier": ["gold"]}})
+    );
+    assert_eq!(report["update_endpoints_batch"]["Message"], "Accepted");
+    assert_eq!(report["get_user_endpoints"], json!(["boto-1", "boto-2"]));
+    let segment = &report["create_segment"];
+    assert_eq!(segment["Name"], "boto-berlin");
+    assert_eq!(segment["SegmentType"], "DIMENSIONAL");
+    assert_eq!(
+        segment["Dimensions"]["Location"]["Country"]["Values"],
+        json!(["DE"])
+    );
+    assert_eq!(report["get_segments"], json!([segment["Id"]]));
+    assert_eq!(
+        report["missing"],
+        json!({"code": "NotFoundException", "status": 404})
+    );
+}
+
+#[test]
+fn an_aws_target_without_credentials_fails_fast() {
+    let home = Home::new();
+    write_config(
+        &home,
+        "[targets.prod]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"0123456789abcdef0123456789abcdef\"\n",
+    );
+    let start = Instant::now();
+    // Home::cmd strips the AWS credential variables, points the AWS files at missing paths
+    // and disables the metadata service.
+    let out = home
+        .cmd()
+        .args(["--target", "prod", "get", "x"])
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("no AWS credentials for target `prod`"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn serve_refuses_non_loopback_addresses() {
+    let home = Home::new();
+    let port = free_port();
+    let out = home
+        .cmd()
+        .args(["serve", "--addr", &format!("0.0.0.0:{port}"), "--db"])
+        .arg(home.dir.path().join("sb.sqlite3"))
+        .timeout(BIN_TIMEOUT)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("refusing to listen on 0.0.0.0") && stderr.contains("--allow-remote"),
+        "{stderr}"
+    );
+    assert!(!home.dir.path().join("sb.sqlite3").exists());
+}
+
+#[test]
+fn serve_keeps_its_database_file_across_a_restart() {
+    let home = Home::new();
+    let db = home.dir.path().join("sb.sqlite3");
+    let serve = Serve::start(&home, &db);
+    assert!(db.exists());
+    let request = r#"{"Address": "keep@example.com", "ChannelType": "EMAIL"}"#;
+    aws_ok(
+        &home,
+        &serve,
+        &[
+            "update-endpoint",
+            "--application-id",
+            APP,
+            "--endpoint-id",
+            "kept",
+            "--endpoint-request",
+            request,
+        ],
+    );
+    let before = aws_ok(
+        &home,
+        &serve,
+        &[
+            "get-endpoint",
+            "--application-id",
+            APP,
+            "--endpoint-id",
+            "kept",
+        ],
+    );
+    let (status, stderr) = serve.terminate();
+    assert!(status.success(), "serve exited with {status}: {stderr}");
+    assert!(stderr.contains("stopping"), "{stderr}");
+
+    let serve = Serve::start(&home, &db);
+    let after = aws_ok(
+        &home,
+        &serve,
+        &[
+            "get-endpoint",
+            "--application-id",
+            APP,
+            "--endpoint-id",
+            "kept",
+        ],
+    );
+    assert_eq!(after, before);
+}

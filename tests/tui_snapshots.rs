@@ -1,0 +1,243 @@
+//! Whole frames of the console, drawn on ratatui's TestBackend at 120x40 and 80x24 and
+//! compared with the reviewed snapshots in tests/snapshots/. Nothing volatile is drawn: the
+//! connection, the paths (never created) and the call results are fixed, and no call is in
+//! flight when a frame is taken (the spinner shows elapsed time).
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use pinpoint_console::model::UserInfo;
+use pinpoint_console::model::import::parse_json;
+use pinpoint_console::model::wire::EndpointResponse;
+use pinpoint_console::store::config::Config;
+use pinpoint_console::store::paths::Paths;
+use pinpoint_console::tui::app::App;
+use pinpoint_console::tui::form::{Field, Section};
+use pinpoint_console::tui::keymap::{Key, Keymap};
+use pinpoint_console::tui::message::{CallResult, Connection, Effect, Msg, ProfileRow, Reply};
+use pinpoint_console::tui::update::{sync_editor, update};
+use pinpoint_console::tui::view::view;
+
+const QA_IOS: &str = include_str!("../assets/profiles/qa-ios.json");
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+fn qa_ios() -> UserInfo {
+    parse_json(QA_IOS).unwrap().1
+}
+
+/// A console connected to a fixed sandbox, with the qa-ios profile loaded.
+fn loaded() -> App {
+    let mut app = App::new(
+        Config::default(),
+        Paths::under("/home/user"),
+        Keymap::default(),
+        "sandbox".into(),
+    );
+    sync_editor(&mut app);
+    update(
+        &mut app,
+        Msg::Connected(Ok(Connection {
+            target: "sandbox".into(),
+            application_id: "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into(),
+            url: "http://127.0.0.1:4575".into(),
+            read_only: false,
+            sandbox: true,
+        })),
+    );
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "qa-ios".into(),
+            result: Ok(qa_ios()),
+        },
+    );
+    app
+}
+
+fn press(app: &mut App, spec: &str) -> Vec<Effect> {
+    let key = Key::parse(spec).unwrap();
+    update(app, Msg::Key(KeyEvent::new(key.code, key.modifiers)))
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(
+            app,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+}
+
+/// Goes to a section through the section list, then down to a field.
+fn go_to(app: &mut App, section: Section, field: Option<Field>) {
+    press(app, "shift+tab");
+    let digit = Section::ALL.iter().position(|s| *s == section).unwrap() + 1;
+    press(app, &digit.to_string());
+    press(app, "enter");
+    if let Some(field) = field {
+        let row = section.fields().iter().position(|f| *f == field).unwrap();
+        for _ in 0..row {
+            press(app, "down");
+        }
+    }
+}
+
+/// Replaces the text of the field being typed into.
+fn retype(app: &mut App, text: &str) {
+    let n = app.editor.as_ref().unwrap().text().chars().count();
+    for _ in 0..n {
+        press(app, "backspace");
+    }
+    type_text(app, text);
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    update(app, Msg::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// Snapshots the frame at both sizes as `<name>_<w>x<h>`.
+fn check(name: &str, app: &mut App) {
+    for (w, h) in SIZES {
+        let frame = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), frame);
+    }
+}
+
+#[test]
+fn each_section_with_a_filled_form() {
+    for (name, section) in [
+        ("section_identity", Section::Identity),
+        ("section_attributes", Section::Attributes),
+        ("section_demographic", Section::Demographic),
+        ("section_location", Section::Location),
+        ("section_metrics", Section::Metrics),
+        ("section_user_attributes", Section::UserAttributes),
+    ] {
+        let mut app = loaded();
+        go_to(&mut app, section, None);
+        if section == Section::Attributes {
+            // The values column of the first name.
+            press(&mut app, "right");
+        }
+        check(name, &mut app);
+    }
+}
+
+#[test]
+fn the_three_previews() {
+    for (name, presses) in [
+        ("preview_pinpoint", 0),
+        ("preview_amplify", 1),
+        ("preview_cli", 2),
+    ] {
+        let mut app = loaded();
+        press(&mut app, "tab");
+        for _ in 0..presses {
+            press(&mut app, "ctrl+p");
+        }
+        check(name, &mut app);
+    }
+}
+
+#[test]
+fn what_landed_after_a_submit() {
+    let mut app = loaded();
+    let fx = press(&mut app, "f5");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    // Pinpoint merged: an attribute from before is still there, and the service filled in
+    // the status and the dates.
+    let mut landed: EndpointResponse = serde_json::from_str(QA_IOS).unwrap();
+    landed.application_id = Some("5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into());
+    landed.endpoint_status = Some("ACTIVE".into());
+    landed.cohort_id = Some("42".into());
+    landed.creation_date = Some("2026-03-14T09:26:53.000Z".into());
+    landed.effective_date = Some("2026-03-14T09:26:53.000Z".into());
+    landed
+        .attributes
+        .as_mut()
+        .unwrap()
+        .insert("legacy_flag".into(), vec!["on".into()]);
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::Submitted { landed }),
+            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
+            latency: Duration::from_millis(37),
+        }),
+    );
+    check("preview_landed", &mut app);
+}
+
+#[test]
+fn the_profile_picker() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+o");
+    let row = |name: &str, user: &str, channel: &str, modified: &str| ProfileRow {
+        name: name.into(),
+        user_id: Some(user.into()),
+        channel: Some(channel.into()),
+        modified: modified.into(),
+        broken: None,
+    };
+    update(
+        &mut app,
+        Msg::Profiles(Ok(vec![
+            row("email-user", "qa-user-0003", "EMAIL", "2026-03-12 17:04"),
+            row("gps-user", "qa-user-0004", "GCM", "2026-03-13 08:45"),
+            ProfileRow {
+                name: "half-written".into(),
+                user_id: None,
+                channel: None,
+                modified: "2026-03-14 11:02".into(),
+                broken: Some("line 3: expected `=`".into()),
+            },
+            row("qa-ios", "qa-user-0001", "APNS", "2026-03-14 09:26"),
+            row("sms-user", "qa-user-0002", "SMS", "2026-03-11 12:30"),
+        ])),
+    );
+    press(&mut app, "down");
+    check("profile_picker", &mut app);
+    type_text(&mut app, "user");
+    check("profile_picker_filtered", &mut app);
+}
+
+#[test]
+fn help() {
+    let mut app = loaded();
+    press(&mut app, "f1");
+    check("help", &mut app);
+}
+
+#[test]
+fn validation_errors_and_warnings_on_their_fields() {
+    let mut app = loaded();
+    go_to(&mut app, Section::Demographic, Some(Field::Timezone));
+    retype(&mut app, "America/Los_Angelos");
+    go_to(&mut app, Section::Location, Some(Field::Latitude));
+    retype(&mut app, "91");
+    check("validation_error_latitude", &mut app);
+    go_to(&mut app, Section::Demographic, Some(Field::Timezone));
+    check("validation_warning_timezone", &mut app);
+}
+
+#[test]
+fn confirmation_dialogs() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+x");
+    check("confirm_delete_endpoint", &mut app);
+
+    let mut app = loaded();
+    go_to(&mut app, Section::Location, Some(Field::City));
+    retype(&mut app, "Tacoma");
+    press(&mut app, "ctrl+c");
+    check("confirm_quit_unsaved", &mut app);
+}

@@ -1,0 +1,1963 @@
+//! The console's update function, one message at a time: keys, paste, mouse and the results
+//! of calls and profile work go in; the state and the effects come out. Every action of the
+//! console (issue 4) is driven here. `update` does no I/O, so nothing here touches the disk
+//! or the network (the paths below are never created).
+
+use std::time::Duration;
+
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use indexmap::IndexMap;
+
+use pinpoint_console::model::UserInfo;
+use pinpoint_console::model::form::CHANNEL_TYPES;
+use pinpoint_console::model::import::parse_json;
+use pinpoint_console::model::preview::PreviewFormat;
+use pinpoint_console::model::validate::Severity;
+use pinpoint_console::model::wire::{
+    ApplicationResponse, ApplicationsResponse, EndpointResponse, EndpointsResponse,
+};
+use pinpoint_console::pinpoint::CallError;
+use pinpoint_console::store::config::{Config, Target};
+use pinpoint_console::store::paths::Paths;
+use pinpoint_console::tui::app::{
+    App, Column, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind, PreviewMode,
+    PromptKind, Tone,
+};
+use pinpoint_console::tui::form::{Field, Section};
+use pinpoint_console::tui::keymap::{Key, Keymap};
+use pinpoint_console::tui::message::{
+    Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply,
+};
+use pinpoint_console::tui::update::{preview_text, sync_editor, update};
+use pinpoint_console::tui::view::layout::layout;
+
+const APP_ID: &str = "0123456789abcdef0123456789abcdef";
+const QA_IOS: &str = include_str!("../assets/profiles/qa-ios.json");
+
+// ----- helpers -----
+
+fn connection(read_only: bool) -> Connection {
+    Connection {
+        target: "sandbox".into(),
+        application_id: APP_ID.into(),
+        url: "http://127.0.0.1:4575".into(),
+        read_only,
+        sandbox: true,
+    }
+}
+
+/// A console as `tui::prepare` builds it, connected to the sandbox target.
+fn console_with(config: Config, keymap: Keymap, read_only: bool) -> App {
+    let paths = Paths::under(std::env::temp_dir().join("pinpoint-console-tui-update-unused"));
+    let mut app = App::new(config, paths, keymap, "sandbox".into());
+    sync_editor(&mut app);
+    let fx = update(&mut app, Msg::Connected(Ok(connection(read_only))));
+    assert!(fx.is_empty());
+    app
+}
+
+fn console() -> App {
+    console_with(Config::default(), Keymap::default(), false)
+}
+
+fn qa_ios() -> UserInfo {
+    parse_json(QA_IOS).unwrap().1
+}
+
+/// A console with the qa-ios profile loaded (clean).
+fn loaded() -> App {
+    let mut app = console();
+    load_profile(&mut app);
+    app
+}
+
+fn load_profile(app: &mut App) {
+    let fx = update(
+        app,
+        Msg::ProfileLoaded {
+            name: "qa-ios".into(),
+            result: Ok(qa_ios()),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(!app.dirty());
+}
+
+fn event(spec: &str) -> KeyEvent {
+    let key = Key::parse(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
+    KeyEvent::new(key.code, key.modifiers)
+}
+
+/// Presses one key, written as in config.toml (`ctrl+s`, `f5`, `alt+up`, `q`).
+fn press(app: &mut App, spec: &str) -> Vec<Effect> {
+    update(app, Msg::Key(event(spec)))
+}
+
+/// Types text one key at a time, as a terminal sends it.
+fn type_text(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        let modifiers = if c.is_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        fx.extend(update(
+            app,
+            Msg::Key(KeyEvent::new(KeyCode::Char(c), modifiers)),
+        ));
+    }
+    fx
+}
+
+/// Empties the field being typed into with backspace.
+fn clear_editor(app: &mut App) {
+    let n = app
+        .editor
+        .as_ref()
+        .expect("an open editor")
+        .text()
+        .chars()
+        .count();
+    for _ in 0..n {
+        press(app, "backspace");
+    }
+}
+
+/// Moves to a section (through the section list) and a field of it.
+fn go_to(app: &mut App, section: Section, field: Option<Field>) {
+    for _ in 0..3 {
+        if app.focus == Focus::Sections {
+            break;
+        }
+        press(app, "shift+tab");
+    }
+    assert_eq!(app.focus, Focus::Sections);
+    let digit = Section::ALL.iter().position(|s| *s == section).unwrap() + 1;
+    press(app, &digit.to_string());
+    press(app, "enter");
+    assert_eq!((app.section, app.focus), (section, Focus::Form));
+    if let Some(field) = field {
+        let row = section.fields().iter().position(|f| *f == field).unwrap();
+        for _ in 0..section.fields().len() {
+            press(app, "up");
+        }
+        for _ in 0..row {
+            press(app, "down");
+        }
+        assert_eq!(app.current_field(), Some(field));
+    }
+}
+
+fn editing(app: &App) -> Option<EditTarget> {
+    app.editor.as_ref().map(|e| e.target.clone())
+}
+
+fn the_call(fx: &[Effect]) -> (u64, Call) {
+    match fx {
+        [Effect::Call { id, call }] => (*id, call.clone()),
+        other => panic!("expected one call, got {other:?}"),
+    }
+}
+
+fn done(app: &mut App, id: u64, result: Result<Reply, CallError>) -> Vec<Effect> {
+    let request_id = result.is_ok().then(|| "req-0001".to_string());
+    update(
+        app,
+        Msg::CallDone(CallResult {
+            id,
+            result,
+            request_id,
+            latency: Duration::from_millis(42),
+        }),
+    )
+}
+
+fn confirm_of(app: &App) -> (&str, &[String], &Pending) {
+    match &app.dialog {
+        Some(Dialog::Confirm {
+            title,
+            lines,
+            pending,
+            ..
+        }) => (title, lines, pending),
+        _ => panic!("no confirmation dialog open"),
+    }
+}
+
+fn prompt_of(app: &App) -> (&PromptKind, String, Option<&str>) {
+    match &app.dialog {
+        Some(Dialog::Prompt { kind, input, error }) => (
+            kind,
+            input.lines().first().cloned().unwrap_or_default(),
+            error.as_deref(),
+        ),
+        _ => panic!("no prompt open"),
+    }
+}
+
+fn picker_of(app: &App) -> &Picker {
+    match &app.dialog {
+        Some(Dialog::Picker(p)) => p,
+        _ => panic!("no picker open"),
+    }
+}
+
+fn visible_keys(app: &App) -> Vec<String> {
+    picker_of(app)
+        .visible()
+        .iter()
+        .map(|r| r.key.clone())
+        .collect()
+}
+
+fn endpoint(id: &str, user_id: &str, channel: &str, address: &str) -> EndpointResponse {
+    let mut e: EndpointResponse = serde_json::from_str(QA_IOS).unwrap();
+    e.id = Some(id.into());
+    e.channel_type = Some(channel.into());
+    e.address = Some(address.into());
+    e.endpoint_status = Some("ACTIVE".into());
+    e.effective_date = Some("2026-03-14T09:26:53.000Z".into());
+    e.application_id = Some(APP_ID.into());
+    if let Some(user) = &mut e.user {
+        user.user_id = Some(user_id.into());
+    }
+    e
+}
+
+fn profile_rows() -> Vec<ProfileRow> {
+    let row = |name: &str, user: &str, channel: &str| ProfileRow {
+        name: name.into(),
+        user_id: Some(user.into()),
+        channel: Some(channel.into()),
+        modified: "2026-03-14 09:26".into(),
+        broken: None,
+    };
+    vec![
+        row("qa-ios", "qa-user-0001", "APNS"),
+        row("sms-user", "qa-user-0002", "SMS"),
+        ProfileRow {
+            name: "broken-one".into(),
+            user_id: None,
+            channel: None,
+            modified: "2026-03-14 09:26".into(),
+            broken: Some("line 3: expected `=`".into()),
+        },
+    ]
+}
+
+fn open_profiles(app: &mut App) {
+    assert_eq!(press(app, "ctrl+o"), [Effect::ListProfiles]);
+    assert!(update(app, Msg::Profiles(Ok(profile_rows()))).is_empty());
+    assert_eq!(visible_keys(app), ["qa-ios", "sms-user", "broken-one"]);
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let fx = update(
+        app,
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
+    assert!(fx.is_empty());
+}
+
+// ----- typing and keys -----
+
+#[test]
+fn typing_into_a_field_updates_the_form_and_the_preview() {
+    let mut app = console();
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::EndpointId)));
+    assert!(app.problems.iter().any(|p| p.path == "endpoint_id"));
+
+    assert!(type_text(&mut app, "qa-1").is_empty());
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-1"));
+    assert!(app.dirty());
+    assert!(
+        !app.problems.iter().any(|p| p.path == "endpoint_id"),
+        "problems are recomputed as typed: {:?}",
+        app.problems
+    );
+    press(&mut app, "ctrl+p");
+    press(&mut app, "ctrl+p");
+    assert!(
+        preview_text(&app).contains("--endpoint-id qa-1 "),
+        "{}",
+        preview_text(&app)
+    );
+    press(&mut app, "ctrl+p");
+
+    press(&mut app, "down");
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::UserId)));
+    type_text(&mut app, "User-7");
+    assert_eq!(app.form.info.user_id.as_deref(), Some("User-7"));
+    assert!(preview_text(&app).contains(r#""UserId": "User-7""#));
+
+    press(&mut app, "backspace");
+    assert!(preview_text(&app).contains(r#""UserId": "User-""#));
+    clear_editor(&mut app);
+    assert_eq!(app.form.info.user_id, None, "an emptied field is unset");
+    assert!(!preview_text(&app).contains("UserId"));
+
+    // Numbers: a text that is not a number stays as typed and is an error on the field.
+    go_to(&mut app, Section::Location, Some(Field::Latitude));
+    type_text(&mut app, "47.6");
+    assert_eq!(app.form.info.location.latitude, Some(47.6));
+    assert!(preview_text(&app).contains(r#""Latitude": 47.6"#));
+    type_text(&mut app, "N");
+    assert_eq!(app.form.text(Field::Latitude), "47.6N");
+    assert!(app.problems.iter().any(|p| p.path == "location.latitude"
+        && p.severity == Severity::Error
+        && p.message.contains("not a number")));
+}
+
+#[test]
+fn printable_keys_in_a_text_field_are_text_never_commands() {
+    let text = "q?jk1 6Qe";
+    // A scalar field.
+    let mut app = console();
+    assert!(type_text(&mut app, text).is_empty());
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some(text));
+    assert!(!app.should_quit);
+    assert!(app.dialog.is_none());
+    assert_eq!((app.focus, app.section), (Focus::Form, Section::Identity));
+
+    // A new attribute name, then its value.
+    let mut app = console();
+    go_to(&mut app, Section::Attributes, None);
+    press(&mut app, "a");
+    assert!(type_text(&mut app, text).is_empty());
+    press(&mut app, "enter");
+    assert!(type_text(&mut app, "adjkq?").is_empty());
+    assert_eq!(app.form.names(Section::Attributes), [text]);
+    assert_eq!(app.form.values(Section::Attributes, 0), ["adjkq?"]);
+    assert!(!app.should_quit && app.dialog.is_none());
+
+    // A prompt and a picker filter.
+    let mut app = console();
+    press(&mut app, "ctrl+g");
+    type_text(&mut app, "q?");
+    assert_eq!(prompt_of(&app).1, "q?");
+    let mut app = console();
+    open_profiles(&mut app);
+    type_text(&mut app, "q?");
+    assert_eq!(picker_of(&app).filter_text(), "q?");
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn q_outside_a_text_field_quits_and_asks_first_when_there_are_unsaved_changes() {
+    // Clean: quits at once, from the section list or a choice field.
+    let mut app = console();
+    press(&mut app, "shift+tab");
+    assert_eq!(app.focus, Focus::Sections);
+    assert!(press(&mut app, "q").is_empty());
+    assert!(app.should_quit);
+
+    let mut app = loaded();
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    press(&mut app, "q");
+    assert!(app.should_quit, "a choice field is not a text field");
+
+    // Dirty: asks; n keeps the console, y quits.
+    let mut app = console();
+    type_text(&mut app, "x");
+    press(&mut app, "shift+tab");
+    press(&mut app, "q");
+    assert!(!app.should_quit);
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Quit");
+    assert_eq!(pending, &Pending::Quit);
+    assert!(lines.join(" ").contains("unsaved changes"));
+    press(&mut app, "n");
+    assert!(app.dialog.is_none() && !app.should_quit);
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("x"));
+    press(&mut app, "q");
+    press(&mut app, "y");
+    assert!(app.should_quit);
+}
+
+#[test]
+fn ctrl_c_quits_from_anywhere_asking_when_dirty() {
+    type Setup = fn(&mut App);
+    let places: [(&str, Setup); 7] = [
+        ("a text field", |_| {}),
+        ("the section list", |a| {
+            press(a, "shift+tab");
+        }),
+        ("the preview", |a| {
+            press(a, "tab");
+        }),
+        ("help", |a| {
+            press(a, "f1");
+        }),
+        ("a prompt", |a| {
+            press(a, "ctrl+g");
+        }),
+        ("a picker", |a| {
+            press(a, "ctrl+o");
+        }),
+        ("a list name being typed", |a| {
+            go_to(a, Section::Attributes, None);
+            press(a, "a");
+        }),
+    ];
+    for (place, setup) in places {
+        let mut app = loaded();
+        setup(&mut app);
+        assert!(press(&mut app, "ctrl+c").is_empty(), "{place}");
+        assert!(app.should_quit, "ctrl+c quits a clean form from {place}");
+
+        let mut app = loaded();
+        type_text(&mut app, "x");
+        setup(&mut app);
+        press(&mut app, "ctrl+c");
+        assert!(!app.should_quit, "{place}");
+        assert_eq!(confirm_of(&app).2, &Pending::Quit, "{place}");
+        press(&mut app, "y");
+        assert!(app.should_quit, "{place}");
+    }
+}
+
+#[test]
+fn question_mark_and_f1_open_help_and_esc_closes_it() {
+    let mut app = console();
+    press(&mut app, "shift+tab");
+    press(&mut app, "?");
+    assert!(matches!(app.dialog, Some(Dialog::Help { scroll: 0 })));
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert!(matches!(app.dialog, Some(Dialog::Help { scroll: 2 })));
+    press(&mut app, "esc");
+    assert!(app.dialog.is_none());
+
+    // F1 works while typing (it is not text); `?` there is text.
+    let mut app = console();
+    type_text(&mut app, "?");
+    assert!(app.dialog.is_none());
+    press(&mut app, "f1");
+    assert!(matches!(app.dialog, Some(Dialog::Help { .. })));
+    press(&mut app, "f1");
+    assert!(app.dialog.is_none());
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::EndpointId)));
+}
+
+#[test]
+fn tab_and_shift_tab_move_the_focus_round_the_panes() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    let order = [
+        ("tab", Focus::Preview),
+        ("tab", Focus::Sections),
+        ("tab", Focus::Form),
+        ("shift+tab", Focus::Sections),
+        ("shift+tab", Focus::Preview),
+        ("shift+tab", Focus::Form),
+    ];
+    for (key, focus) in order {
+        assert!(press(&mut app, key).is_empty());
+        assert_eq!(app.focus, focus, "after {key}");
+        assert_eq!(
+            app.editor.is_some(),
+            focus == Focus::Form,
+            "the field is typed into only while the form has the focus"
+        );
+    }
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-1"));
+    type_text(&mut app, "2");
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-12"));
+}
+
+#[test]
+fn the_section_list_moves_with_arrows_digits_and_enter() {
+    let mut app = console();
+    press(&mut app, "shift+tab");
+    let steps = [
+        ("down", Section::Attributes),
+        ("down", Section::Demographic),
+        ("up", Section::Attributes),
+        ("up", Section::Identity),
+        ("up", Section::Identity),
+        ("j", Section::Attributes),
+        ("k", Section::Identity),
+        ("6", Section::UserAttributes),
+        ("down", Section::UserAttributes),
+        ("5", Section::Metrics),
+        ("3", Section::Demographic),
+        ("1", Section::Identity),
+        ("4", Section::Location),
+    ];
+    for (key, section) in steps {
+        press(&mut app, key);
+        assert_eq!(app.section, section, "after {key}");
+        assert_eq!(app.focus, Focus::Sections);
+    }
+    press(&mut app, "enter");
+    assert_eq!(app.focus, Focus::Form);
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::City)));
+    // Each section keeps its own cursor.
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert_eq!(app.current_field(), Some(Field::PostalCode));
+    go_to(&mut app, Section::Demographic, None);
+    assert_eq!(app.current_field(), Some(Field::AppVersion));
+    press(&mut app, "shift+tab");
+    press(&mut app, "4");
+    press(&mut app, "enter");
+    assert_eq!(app.current_field(), Some(Field::PostalCode));
+}
+
+#[test]
+fn choice_fields_cycle_with_arrows_and_del_unsets() {
+    let mut app = console();
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    assert_eq!(app.editor.as_ref().map(|e| e.target.clone()), None);
+    let steps: [(&str, Option<&str>); 7] = [
+        ("right", Some(CHANNEL_TYPES[0])),
+        ("right", Some(CHANNEL_TYPES[1])),
+        ("space", Some(CHANNEL_TYPES[2])),
+        ("left", Some(CHANNEL_TYPES[1])),
+        ("del", None),
+        ("left", Some(CHANNEL_TYPES[12])),
+        ("backspace", None),
+    ];
+    for (key, want) in steps {
+        assert!(press(&mut app, key).is_empty());
+        assert_eq!(app.form.info.channel_type.as_deref(), want, "after {key}");
+    }
+    press(&mut app, "right");
+    press(&mut app, "right");
+    press(&mut app, "right");
+    assert!(preview_text(&app).contains(r#""ChannelType": "APNS""#));
+    press(&mut app, "down");
+    press(&mut app, "down");
+    assert_eq!(app.current_field(), Some(Field::OptOut));
+    press(&mut app, "right");
+    assert_eq!(app.form.info.opt_out.as_deref(), Some("NONE"));
+    press(&mut app, "down");
+    press(&mut app, "left");
+    assert_eq!(app.form.info.endpoint_status.as_deref(), Some("INACTIVE"));
+}
+
+// ----- list sections -----
+
+#[test]
+fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
+    let mut app = console();
+    go_to(&mut app, Section::Attributes, None);
+    assert_eq!(editing(&app), None);
+
+    press(&mut app, "a");
+    assert_eq!(
+        editing(&app),
+        Some(EditTarget::NewName {
+            section: Section::Attributes
+        })
+    );
+    type_text(&mut app, "plan");
+    assert!(
+        app.form.names(Section::Attributes).is_empty(),
+        "added on enter"
+    );
+    press(&mut app, "enter");
+    assert_eq!(app.form.names(Section::Attributes), ["plan"]);
+    // Straight on to the first value.
+    assert_eq!(app.cursor().column, Column::Values);
+    assert_eq!(
+        editing(&app),
+        Some(EditTarget::Value {
+            section: Section::Attributes,
+            index: 0,
+            value: 0
+        })
+    );
+    type_text(&mut app, "premium");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["premium"]);
+    assert!(
+        preview_text(&app).contains(r#""premium""#),
+        "applied as typed"
+    );
+    press(&mut app, "enter");
+    assert_eq!(editing(&app), None);
+
+    // Add a second value after the first.
+    press(&mut app, "a");
+    type_text(&mut app, "trial");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["premium", "trial"]
+    );
+    assert_eq!(app.cursor().value_row, 1);
+
+    // A value added and left empty goes away.
+    press(&mut app, "a");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["premium", "trial"]
+    );
+
+    // Edit the first value.
+    press(&mut app, "up");
+    assert_eq!(app.cursor().value_row, 0);
+    press(&mut app, "e");
+    assert_eq!(app.editor.as_ref().unwrap().text(), "premium");
+    clear_editor(&mut app);
+    type_text(&mut app, "pro");
+    press(&mut app, "enter");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
+
+    // Reorder with alt+↑↓ (and J/K).
+    press(&mut app, "alt+down");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
+    assert_eq!(app.cursor().value_row, 1, "the cursor follows the value");
+    press(&mut app, "alt+down");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
+    press(&mut app, "alt+up");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
+    press(&mut app, "J");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
+    press(&mut app, "K");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
+    assert!(preview_text(&app).contains("\"pro\",\n      \"trial\""));
+
+    // Remove a value.
+    press(&mut app, "down");
+    press(&mut app, "d");
+    assert_eq!(app.form.values(Section::Attributes, 0), ["pro"]);
+    assert_eq!(app.cursor().value_row, 0);
+    press(&mut app, "del");
+    assert!(app.form.values(Section::Attributes, 0).is_empty());
+    assert_eq!(
+        app.form.names(Section::Attributes),
+        ["plan"],
+        "the name stays"
+    );
+    assert!(
+        preview_text(&app).contains(r#""plan": []"#),
+        "{}",
+        preview_text(&app)
+    );
+}
+
+#[test]
+fn names_are_renamed_in_place_and_duplicates_are_refused() {
+    let mut app = loaded();
+    go_to(&mut app, Section::Attributes, None);
+    assert_eq!(
+        app.form.names(Section::Attributes),
+        ["interests", "plan", "signup_date"]
+    );
+    press(&mut app, "enter");
+    assert_eq!(
+        editing(&app),
+        Some(EditTarget::Name {
+            section: Section::Attributes,
+            index: 0
+        })
+    );
+    clear_editor(&mut app);
+    type_text(&mut app, "hobbies");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.names(Section::Attributes),
+        ["hobbies", "plan", "signup_date"]
+    );
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["running", "cooking"]
+    );
+
+    // Renaming to a name that exists is refused, and said.
+    press(&mut app, "enter");
+    clear_editor(&mut app);
+    type_text(&mut app, "plan");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.names(Section::Attributes),
+        ["hobbies", "plan", "signup_date"]
+    );
+    assert_eq!(app.status.tone, Tone::Error);
+    assert!(
+        app.status
+            .text
+            .contains("`plan` is already a name in Attributes")
+    );
+
+    // So is adding one.
+    press(&mut app, "a");
+    type_text(&mut app, "signup_date");
+    press(&mut app, "enter");
+    assert_eq!(app.form.names(Section::Attributes).len(), 3);
+    assert_eq!(app.status.tone, Tone::Error);
+    assert!(app.status.text.contains("`signup_date` is already a name"));
+
+    // An empty name keeps the old one.
+    press(&mut app, "enter");
+    clear_editor(&mut app);
+    press(&mut app, "enter");
+    assert_eq!(app.form.names(Section::Attributes)[0], "hobbies");
+    assert_eq!(app.status.tone, Tone::Warning);
+}
+
+#[test]
+fn a_name_is_removed_with_its_values() {
+    let mut app = loaded();
+    go_to(&mut app, Section::UserAttributes, None);
+    assert_eq!(
+        app.form.names(Section::UserAttributes),
+        ["tier", "beta_tester"]
+    );
+    press(&mut app, "down");
+    press(&mut app, "d");
+    assert_eq!(app.form.names(Section::UserAttributes), ["tier"]);
+    assert_eq!(app.cursor().row, 0, "the cursor stays on a name");
+    assert!(
+        app.status
+            .text
+            .contains("removed `beta_tester` from User attributes")
+    );
+    assert!(!preview_text(&app).contains("beta_tester"));
+    press(&mut app, "d");
+    assert!(app.form.names(Section::UserAttributes).is_empty());
+    assert!(!preview_text(&app).contains("UserAttributes"));
+}
+
+#[test]
+fn metrics_are_numbers_checked_as_typed() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    go_to(&mut app, Section::Metrics, None);
+    press(&mut app, "a");
+    type_text(&mut app, "logins");
+    press(&mut app, "enter");
+    assert_eq!(
+        editing(&app),
+        Some(EditTarget::Metric {
+            name: "logins".into()
+        })
+    );
+    type_text(&mut app, "157");
+    assert_eq!(app.form.info.metrics["logins"], 157.0);
+    assert_eq!(
+        app.editor.as_ref().unwrap().text(),
+        "157",
+        "a new metric's number is typed from empty"
+    );
+    assert!(preview_text(&app).contains(r#""logins": 157"#));
+
+    type_text(&mut app, "x");
+    assert_eq!(app.form.metric_text("logins"), "157x", "the text is kept");
+    let problem = app
+        .problems
+        .iter()
+        .find(|p| p.path == "metrics.logins")
+        .expect("a problem on the metric");
+    assert_eq!(problem.severity, Severity::Error);
+    assert!(problem.message.contains("not a number"));
+    press(&mut app, "enter");
+    assert!(press(&mut app, "f5").is_empty(), "blocked by the error");
+    assert_eq!(
+        app.status.text,
+        "submit blocked: metrics.logins: `157x` is not a number"
+    );
+
+    press(&mut app, "enter");
+    press(&mut app, "backspace");
+    press(&mut app, "enter");
+    assert_eq!(app.form.info.metrics["logins"], 157.0);
+    assert!(!app.problems.iter().any(|p| p.path == "metrics.logins"));
+
+    // An existing metric is edited from its value column.
+    let mut app = loaded();
+    go_to(&mut app, Section::Metrics, None);
+    press(&mut app, "down");
+    press(&mut app, "right");
+    press(&mut app, "enter");
+    assert_eq!(app.editor.as_ref().unwrap().text(), "12");
+    type_text(&mut app, ".5");
+    assert_eq!(app.form.info.metrics["purchases"], 12.5);
+}
+
+// ----- submit and results -----
+
+#[test]
+fn submit_is_blocked_with_the_reason_while_there_are_errors() {
+    let mut app = console();
+    let fx = press(&mut app, "f5");
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(app.busy.is_none());
+    assert_eq!(app.status.tone, Tone::Error);
+    assert_eq!(
+        app.status.text,
+        "submit blocked: endpoint_id: an endpoint id is required"
+    );
+
+    let mut app = loaded();
+    go_to(&mut app, Section::Location, Some(Field::Latitude));
+    clear_editor(&mut app);
+    type_text(&mut app, "91");
+    go_to(&mut app, Section::Location, Some(Field::Longitude));
+    clear_editor(&mut app);
+    type_text(&mut app, "-181");
+    assert!(press(&mut app, "f5").is_empty());
+    assert_eq!(
+        app.status.text,
+        "submit blocked: location.latitude: latitude 91 is outside -90..90 (and 1 more)"
+    );
+
+    // Warnings do not block.
+    let mut app = loaded();
+    go_to(&mut app, Section::Demographic, Some(Field::Timezone));
+    clear_editor(&mut app);
+    type_text(&mut app, "Mars/Base");
+    assert!(app.problems.iter().any(|p| p.severity == Severity::Warning));
+    let (_, call) = the_call(&press(&mut app, "f5"));
+    assert!(matches!(call, Call::Submit { .. }));
+}
+
+#[test]
+fn submit_sends_the_exact_request() {
+    let mut app = loaded();
+    let fx = press(&mut app, "f5");
+    let (id, call) = the_call(&fx);
+    assert_eq!(
+        call,
+        Call::Submit {
+            endpoint_id: "qa-ios-0001".into(),
+            request: Box::new(qa_ios().to_endpoint_request()),
+        }
+    );
+    let busy = app.busy.as_ref().expect("a call in flight");
+    assert_eq!((busy.id, &busy.call), (id, &call));
+    assert_eq!(app.status.text, "UpdateEndpoint…");
+
+    // A second submit waits for the first.
+    assert!(press(&mut app, "alt+enter").is_empty());
+    assert!(app.status.text.contains("UpdateEndpoint is still running"));
+    assert!(app.status.text.contains("esc cancels"));
+
+    // alt+enter submits too, with what was just typed.
+    let mut app = loaded();
+    go_to(&mut app, Section::Identity, Some(Field::Address));
+    clear_editor(&mut app);
+    type_text(&mut app, "token-2");
+    let (_, call) = the_call(&press(&mut app, "alt+enter"));
+    let Call::Submit { request, .. } = call else {
+        panic!("not a submit")
+    };
+    assert_eq!(request.address.as_deref(), Some("token-2"));
+    assert_eq!(
+        editing(&app),
+        Some(EditTarget::Field(Field::Address)),
+        "still typing into the field after a submit"
+    );
+}
+
+#[test]
+fn what_landed_is_shown_with_the_fields_that_differ() {
+    let mut app = loaded();
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let mut landed = endpoint(
+        "qa-ios-0001",
+        "qa-user-0001",
+        "APNS",
+        &qa_ios().address.unwrap(),
+    );
+    landed
+        .attributes
+        .as_mut()
+        .unwrap()
+        .insert("old".into(), vec!["kept".into()]);
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            landed: landed.clone(),
+        }),
+    );
+    assert!(fx.is_empty());
+    assert!(app.busy.is_none());
+    let shown = app.landed.as_ref().expect("what landed");
+    assert_eq!(shown.endpoint, landed);
+    let paths: Vec<&str> = shown.differences.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["attributes.old"]);
+    assert_eq!(app.preview, PreviewMode::Landed);
+    assert_eq!(
+        preview_text(&app),
+        serde_json::to_string_pretty(&landed).unwrap()
+    );
+    assert_eq!(app.status.tone, Tone::Success);
+    assert_eq!(
+        app.status.text,
+        "UpdateEndpoint 202 → GetEndpoint 200 · 42 ms · request id req-0001 · what landed: 1 field differs from the form"
+    );
+    assert!(
+        !app.dirty(),
+        "submitting does not save the profile, nor dirty it"
+    );
+}
+
+#[test]
+fn a_failed_call_shows_the_error_name_message_and_request_id() {
+    let mut app = loaded();
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let error = CallError {
+        code: "BadRequestException".into(),
+        message: "Invalid ChannelType".into(),
+        request_id: Some("req-err-9".into()),
+        status: Some(400),
+    };
+    assert!(done(&mut app, id, Err(error)).is_empty());
+    assert!(app.busy.is_none() && app.landed.is_none());
+    assert_eq!(app.status.tone, Tone::Error);
+    assert_eq!(
+        app.status.text,
+        "UpdateEndpoint failed (400): BadRequestException: Invalid ChannelType · 42 ms · request id req-err-9"
+    );
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
+}
+
+#[test]
+fn stale_and_cancelled_results_are_dropped() {
+    let mut app = loaded();
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "x");
+
+    // A result for another call.
+    let fx = done(
+        &mut app,
+        id + 100,
+        Ok(Reply::Submitted {
+            landed: landed.clone(),
+        }),
+    );
+    assert!(fx.is_empty());
+    assert!(app.landed.is_none());
+    assert_eq!(app.busy.as_ref().map(|b| b.id), Some(id));
+
+    // Esc cancels the call in flight, even from a text field.
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::EndpointId)));
+    assert_eq!(press(&mut app, "esc"), [Effect::Cancel { id }]);
+    assert!(app.busy.is_none());
+    assert_eq!(
+        app.focus,
+        Focus::Form,
+        "esc cancelled the call, not the field"
+    );
+    assert_eq!(app.status.text, "UpdateEndpoint cancelled");
+    assert_eq!(app.status.tone, Tone::Warning);
+
+    // Its result, arriving anyway, is dropped.
+    assert!(done(&mut app, id, Ok(Reply::Submitted { landed })).is_empty());
+    assert!(app.landed.is_none());
+    assert_eq!(app.status.text, "UpdateEndpoint cancelled");
+
+    // With nothing in flight, esc is the pane's again.
+    assert!(press(&mut app, "esc").is_empty());
+    assert_eq!(app.focus, Focus::Sections);
+}
+
+#[test]
+fn calls_wait_for_a_connection() {
+    let paths = Paths::under(std::env::temp_dir().join("pinpoint-console-tui-update-unused"));
+    let mut app = App::new(
+        Config::default(),
+        paths,
+        Keymap::default(),
+        "sandbox".into(),
+    );
+    sync_editor(&mut app);
+    load_profile(&mut app);
+    assert!(press(&mut app, "f5").is_empty());
+    assert_eq!(app.status.text, "still connecting to the target");
+    update(
+        &mut app,
+        Msg::Connected(Err("sandbox database is locked".into())),
+    );
+    assert!(matches!(app.link, Link::Failed { .. }));
+    assert!(press(&mut app, "f5").is_empty());
+    assert_eq!(
+        app.status.text,
+        "not connected to `sandbox`: sandbox database is locked"
+    );
+    assert_eq!(app.status.tone, Tone::Error);
+}
+
+// ----- fetch, look up, delete -----
+
+#[test]
+fn fetch_asks_for_the_id_then_replaces_the_form() {
+    let mut app = loaded();
+    assert!(press(&mut app, "ctrl+g").is_empty());
+    let (kind, text, error) = prompt_of(&app);
+    assert_eq!(
+        (kind, text.as_str(), error),
+        (&PromptKind::FetchId, "qa-ios-0001", None)
+    );
+
+    // An empty answer is refused in the prompt.
+    for _ in 0..11 {
+        press(&mut app, "backspace");
+    }
+    assert!(press(&mut app, "enter").is_empty());
+    assert_eq!(prompt_of(&app).2, Some("type a value, or esc to cancel"));
+
+    type_text(&mut app, "qa-ios-0002");
+    let (id, call) = the_call(&press(&mut app, "enter"));
+    assert_eq!(
+        call,
+        Call::Fetch {
+            endpoint_id: "qa-ios-0002".into()
+        }
+    );
+    assert!(app.dialog.is_none());
+    assert_eq!(app.status.text, "GetEndpoint…");
+
+    let fetched = endpoint("qa-ios-0002", "qa-user-0002", "GCM", "token-2");
+    assert!(done(&mut app, id, Ok(Reply::Fetched(fetched.clone()))).is_empty());
+    assert_eq!(app.form.info, UserInfo::from_endpoint_response(&fetched));
+    assert!(!app.dirty());
+    assert_eq!(app.profile, None, "no longer the profile");
+    assert_eq!(app.origin.as_deref(), Some("fetched `qa-ios-0002`"));
+    assert_eq!(app.status.tone, Tone::Success);
+    assert_eq!(
+        app.status.text,
+        "GetEndpoint 200 · 42 ms · request id req-0001"
+    );
+    type_text(&mut app, "x");
+    assert_eq!(
+        app.form.info.endpoint_id.as_deref(),
+        Some("qa-ios-0002x"),
+        "typing goes on in the field"
+    );
+}
+
+#[test]
+fn fetch_asks_before_discarding_unsaved_changes() {
+    let mut app = loaded();
+    type_text(&mut app, "-draft");
+    press(&mut app, "ctrl+g");
+    assert_eq!(prompt_of(&app).1, "qa-ios-0001-draft");
+    assert!(press(&mut app, "enter").is_empty());
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Unsaved changes");
+    assert!(lines[0].contains("profile `qa-ios` has unsaved changes"));
+    assert_eq!(
+        pending,
+        &Pending::Start(Call::Fetch {
+            endpoint_id: "qa-ios-0001-draft".into()
+        })
+    );
+    // n keeps the form and the typing.
+    assert!(press(&mut app, "n").is_empty());
+    assert_eq!(
+        app.form.info.endpoint_id.as_deref(),
+        Some("qa-ios-0001-draft")
+    );
+    type_text(&mut app, "2");
+    assert_eq!(
+        app.form.info.endpoint_id.as_deref(),
+        Some("qa-ios-0001-draft2"),
+        "after the dialog, typing goes on in the field"
+    );
+    press(&mut app, "ctrl+g");
+    press(&mut app, "enter");
+    let (_, call) = the_call(&press(&mut app, "y"));
+    assert_eq!(
+        call,
+        Call::Fetch {
+            endpoint_id: "qa-ios-0001-draft2".into()
+        }
+    );
+}
+
+#[test]
+fn a_fetch_that_arrives_after_new_edits_asks_before_replacing() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+g");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    go_to(&mut app, Section::Location, Some(Field::City));
+    clear_editor(&mut app);
+    type_text(&mut app, "Tacoma");
+    let fetched = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    assert!(done(&mut app, id, Ok(Reply::Fetched(fetched.clone()))).is_empty());
+    assert_eq!(
+        app.form.info.location.city.as_deref(),
+        Some("Tacoma"),
+        "not replaced yet"
+    );
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Replace the form");
+    assert!(lines[0].contains("changed while it was on its way"));
+    assert!(matches!(pending, Pending::Replace(r) if r.origin == "fetched `qa-ios-0001`"));
+    press(&mut app, "y");
+    assert_eq!(app.form.info, UserInfo::from_endpoint_response(&fetched));
+    assert!(!app.dirty());
+}
+
+#[test]
+fn looking_up_a_user_lists_its_endpoints_to_load_one() {
+    let mut app = loaded();
+    assert!(press(&mut app, "ctrl+l").is_empty());
+    assert_eq!(
+        (prompt_of(&app).0, prompt_of(&app).1),
+        (&PromptKind::UserId, "qa-user-0001".to_string())
+    );
+    let (id, call) = the_call(&press(&mut app, "enter"));
+    assert_eq!(
+        call,
+        Call::LookupUser {
+            user_id: "qa-user-0001".into()
+        }
+    );
+    let endpoints = EndpointsResponse {
+        item: vec![
+            endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1"),
+            endpoint("qa-sms-0001", "qa-user-0001", "SMS", "+12065550100"),
+        ],
+    };
+    assert!(done(&mut app, id, Ok(Reply::User(endpoints.clone()))).is_empty());
+    assert!(
+        app.status.text.ends_with("· 2 endpoints"),
+        "{}",
+        app.status.text
+    );
+    let picker = picker_of(&app);
+    assert_eq!(
+        picker.kind,
+        PickerKind::UserEndpoints {
+            user_id: "qa-user-0001".into()
+        }
+    );
+    assert_eq!(
+        picker.header,
+        ["ENDPOINT ID", "CHANNEL", "ADDRESS", "STATUS", "LAST UPDATE"]
+    );
+    assert_eq!(
+        picker.rows[1].columns,
+        [
+            "qa-sms-0001",
+            "SMS",
+            "+12065550100",
+            "ACTIVE",
+            "2026-03-14T09:26:53.000Z"
+        ]
+    );
+
+    // Filter, choose: the endpoint replaces the (clean) form.
+    type_text(&mut app, "sms");
+    assert_eq!(visible_keys(&app), ["qa-sms-0001"]);
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(app.dialog.is_none());
+    assert_eq!(
+        app.form.info,
+        UserInfo::from_endpoint_response(&endpoints.item[1])
+    );
+    assert_eq!(
+        app.origin.as_deref(),
+        Some("endpoint `qa-sms-0001` of user `qa-user-0001`")
+    );
+
+    // With unsaved changes, choosing asks first.
+    type_text(&mut app, "x");
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    done(&mut app, id, Ok(Reply::User(endpoints.clone())));
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(matches!(confirm_of(&app).2, Pending::Replace(_)));
+    press(&mut app, "y");
+    assert_eq!(
+        app.form.info,
+        UserInfo::from_endpoint_response(&endpoints.item[0])
+    );
+}
+
+#[test]
+fn del_in_the_user_list_deletes_all_of_the_users_endpoints_after_asking() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let endpoints = EndpointsResponse {
+        item: vec![
+            endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1"),
+            endpoint("qa-sms-0001", "qa-user-0001", "SMS", "+12065550100"),
+        ],
+    };
+    done(&mut app, id, Ok(Reply::User(endpoints.clone())));
+    assert!(press(&mut app, "del").is_empty());
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Delete user endpoints");
+    assert_eq!(
+        lines[0],
+        format!(
+            "Delete all 2 endpoints of user `qa-user-0001` from application {APP_ID} on target `sandbox` (DeleteUserEndpoints)?"
+        )
+    );
+    assert!(lines[1].contains("qa-ios-0001") && lines[2].contains("qa-sms-0001"));
+    assert_eq!(pending, &Pending::DeleteUser("qa-user-0001".into()));
+    let (id, call) = the_call(&press(&mut app, "y"));
+    assert_eq!(
+        call,
+        Call::DeleteUser {
+            user_id: "qa-user-0001".into()
+        }
+    );
+    done(&mut app, id, Ok(Reply::DeletedUser(endpoints)));
+    assert_eq!(
+        app.status.text,
+        "DeleteUserEndpoints 202 · 42 ms · request id req-0001 · removed 2 endpoints"
+    );
+}
+
+#[test]
+fn delete_asks_naming_the_endpoint_then_deletes_it() {
+    let mut app = loaded();
+    assert!(press(&mut app, "ctrl+x").is_empty());
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Delete endpoint");
+    assert_eq!(
+        lines[0],
+        format!("Delete endpoint `qa-ios-0001` from application {APP_ID} on target `sandbox`?")
+    );
+    assert_eq!(pending, &Pending::DeleteEndpoint("qa-ios-0001".into()));
+    // n and esc do nothing.
+    assert!(press(&mut app, "n").is_empty());
+    assert!(app.dialog.is_none());
+    assert_eq!(app.status.text, "delete endpoint cancelled");
+    press(&mut app, "f8");
+    assert!(press(&mut app, "esc").is_empty());
+    assert!(app.dialog.is_none());
+    // Other keys leave the question open.
+    press(&mut app, "ctrl+x");
+    assert!(press(&mut app, "x").is_empty());
+    assert!(matches!(app.dialog, Some(Dialog::Confirm { .. })));
+
+    let (id, call) = the_call(&press(&mut app, "y"));
+    assert_eq!(
+        call,
+        Call::DeleteEndpoint {
+            endpoint_id: "qa-ios-0001".into()
+        }
+    );
+    let gone = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    done(&mut app, id, Ok(Reply::Deleted(gone)));
+    assert_eq!(
+        app.status.text,
+        "DeleteEndpoint 202 · 42 ms · request id req-0001 · removed endpoint `qa-ios-0001`"
+    );
+    assert_eq!(
+        app.form.info,
+        qa_ios(),
+        "the form stays, to submit it again"
+    );
+
+    // Nothing to delete without an id.
+    let mut app = console();
+    assert!(press(&mut app, "ctrl+x").is_empty());
+    assert!(app.dialog.is_none());
+    assert_eq!(
+        app.status.text,
+        "no endpoint id in the form: nothing to delete"
+    );
+}
+
+// ----- profiles -----
+
+#[test]
+fn save_asks_for_a_name_the_first_time_then_saves_in_place() {
+    let mut app = console();
+    type_text(&mut app, "qa-7");
+    assert!(press(&mut app, "ctrl+s").is_empty());
+    let (kind, text, _) = prompt_of(&app);
+    assert_eq!((kind, text.as_str()), (&PromptKind::SaveAs, "qa-7"));
+
+    // A name a file cannot have is refused in the prompt.
+    type_text(&mut app, "/x");
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(prompt_of(&app).2.unwrap().contains("contains '/'"));
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+
+    let fx = press(&mut app, "enter");
+    let form = app.form.info.clone();
+    assert_eq!(
+        fx,
+        [Effect::SaveProfile {
+            name: "qa-7".into(),
+            form: form.clone(),
+            overwrite: false
+        }]
+    );
+    assert!(app.dirty(), "not saved until the disk says so");
+    let fx = update(
+        &mut app,
+        Msg::ProfileSaved {
+            name: "qa-7".into(),
+            form,
+            result: Ok(()),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(!app.dirty());
+    assert_eq!(app.profile.as_deref(), Some("qa-7"));
+    assert_eq!(app.status.text, "saved profile `qa-7`");
+
+    // Typing goes on in the field; the next save goes straight to the profile.
+    type_text(&mut app, "b");
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-7b"));
+    let fx = press(&mut app, "ctrl+s");
+    assert_eq!(
+        fx,
+        [Effect::SaveProfile {
+            name: "qa-7".into(),
+            form: app.form.info.clone(),
+            overwrite: true
+        }]
+    );
+    assert!(app.dialog.is_none());
+    type_text(&mut app, "q");
+    assert_eq!(
+        app.form.info.endpoint_id.as_deref(),
+        Some("qa-7bq"),
+        "after a save, q is still text"
+    );
+    assert!(!app.should_quit);
+
+    // F2 saves as another name.
+    press(&mut app, "f2");
+    assert_eq!(prompt_of(&app).1, "qa-7");
+}
+
+#[test]
+fn saving_over_an_existing_profile_asks_first() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    press(&mut app, "ctrl+s");
+    clear_editor_prompt(&mut app);
+    type_text(&mut app, "qa-ios");
+    let fx = press(&mut app, "enter");
+    let [Effect::SaveProfile { form, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let fx = update(
+        &mut app,
+        Msg::ProfileSaved {
+            name: "qa-ios".into(),
+            form: form.clone(),
+            result: Err("profile `qa-ios` already exists".into()),
+        },
+    );
+    assert!(fx.is_empty());
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Replace profile");
+    assert!(lines[0].contains("`qa-ios` already exists"));
+    assert_eq!(pending, &Pending::OverwriteProfile("qa-ios".into()));
+    assert_eq!(
+        press(&mut app, "y"),
+        [Effect::SaveProfile {
+            name: "qa-ios".into(),
+            form: app.form.info.clone(),
+            overwrite: true
+        }]
+    );
+
+    // Other failures are reported.
+    let form = app.form.info.clone();
+    update(
+        &mut app,
+        Msg::ProfileSaved {
+            name: "qa-ios".into(),
+            form,
+            result: Err("permission denied".into()),
+        },
+    );
+    assert_eq!(app.status.text, "not saved: permission denied");
+    assert!(app.dirty());
+}
+
+fn clear_editor_prompt(app: &mut App) {
+    for _ in 0..prompt_of(app).1.chars().count() {
+        press(app, "backspace");
+    }
+}
+
+#[test]
+fn the_profile_picker_filters_as_you_type_and_loads() {
+    let mut app = console();
+    open_profiles(&mut app);
+    let picker = picker_of(&app);
+    assert_eq!(picker.kind, PickerKind::Profiles);
+    assert_eq!(picker.header, ["NAME", "USER ID", "CHANNEL", "MODIFIED"]);
+    assert_eq!(picker.rows[2].columns[3], "BROKEN");
+
+    // The filter matches any column.
+    type_text(&mut app, "SMS");
+    assert_eq!(visible_keys(&app), ["sms-user"]);
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+    press(&mut app, "backspace");
+    type_text(&mut app, "qa-user");
+    assert_eq!(visible_keys(&app), ["qa-ios", "sms-user"]);
+    press(&mut app, "down");
+    assert_eq!(picker_of(&app).current().unwrap().key, "sms-user");
+    type_text(&mut app, "-0001");
+    assert_eq!(visible_keys(&app), ["qa-ios"]);
+    assert_eq!(picker_of(&app).selected, 0, "the selection restarts");
+    type_text(&mut app, "zzz");
+    assert!(visible_keys(&app).is_empty());
+    assert!(press(&mut app, "enter").is_empty(), "nothing to choose");
+    for _ in 0..3 {
+        press(&mut app, "backspace");
+    }
+
+    assert_eq!(
+        press(&mut app, "enter"),
+        [Effect::LoadProfile {
+            name: "qa-ios".into()
+        }]
+    );
+    assert!(app.dialog.is_none());
+    load_profile(&mut app);
+    assert_eq!(app.profile.as_deref(), Some("qa-ios"));
+    assert_eq!(app.status.text, "loaded profile `qa-ios`");
+    // The form is typed into again at once.
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::EndpointId)));
+    type_text(&mut app, "q");
+    assert!(!app.should_quit, "q after loading a profile is text");
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-ios-0001q"));
+
+    // Dirty now: loading asks first.
+    open_profiles(&mut app);
+    press(&mut app, "down");
+    assert!(press(&mut app, "enter").is_empty());
+    assert_eq!(confirm_of(&app).2, &Pending::LoadProfile("sms-user".into()));
+    assert_eq!(
+        press(&mut app, "y"),
+        [Effect::LoadProfile {
+            name: "sms-user".into()
+        }]
+    );
+
+    // A load that fails says why.
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "sms-user".into(),
+            result: Err("line 2: bad".into()),
+        },
+    );
+    assert_eq!(
+        app.status.text,
+        "profile `sms-user` not loaded: line 2: bad"
+    );
+    assert_eq!(app.profile.as_deref(), Some("qa-ios"));
+}
+
+#[test]
+fn broken_profiles_are_listed_but_cannot_be_loaded() {
+    let mut app = console();
+    open_profiles(&mut app);
+    type_text(&mut app, "broken");
+    assert_eq!(visible_keys(&app), ["broken-one"]);
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(app.dialog.is_none());
+    assert_eq!(app.status.tone, Tone::Error);
+    assert_eq!(
+        app.status.text,
+        "profile `broken-one` does not parse: line 3: expected `=`"
+    );
+}
+
+#[test]
+fn profiles_are_removed_and_renamed_from_the_picker() {
+    let mut app = loaded();
+    open_profiles(&mut app);
+    assert!(press(&mut app, "del").is_empty());
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Remove profile");
+    assert_eq!(lines, ["Remove profile `qa-ios`? Its file is deleted."]);
+    assert_eq!(pending, &Pending::RemoveProfile("qa-ios".into()));
+    assert_eq!(
+        press(&mut app, "y"),
+        [Effect::RemoveProfile {
+            name: "qa-ios".into()
+        }]
+    );
+    let fx = update(
+        &mut app,
+        Msg::ProfileRemoved {
+            name: "qa-ios".into(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(fx, [Effect::ListProfiles]);
+    assert_eq!(app.profile, None, "the form is no longer that profile");
+    assert_eq!(app.status.text, "removed profile `qa-ios`");
+
+    // Rename with F2.
+    let mut app = loaded();
+    open_profiles(&mut app);
+    assert!(press(&mut app, "f2").is_empty());
+    let (kind, text, _) = prompt_of(&app);
+    assert_eq!(
+        (kind, text.as_str()),
+        (
+            &PromptKind::Rename {
+                from: "qa-ios".into()
+            },
+            "qa-ios"
+        )
+    );
+    type_text(&mut app, "-old");
+    assert_eq!(
+        press(&mut app, "enter"),
+        [Effect::RenameProfile {
+            from: "qa-ios".into(),
+            to: "qa-ios-old".into()
+        }]
+    );
+    let fx = update(
+        &mut app,
+        Msg::ProfileRenamed {
+            from: "qa-ios".into(),
+            to: "qa-ios-old".into(),
+            result: Ok(()),
+        },
+    );
+    assert_eq!(fx, [Effect::ListProfiles]);
+    assert_eq!(app.profile.as_deref(), Some("qa-ios-old"));
+    let fx = update(
+        &mut app,
+        Msg::ProfileRenamed {
+            from: "a".into(),
+            to: "b".into(),
+            result: Err("`b` already exists".into()),
+        },
+    );
+    assert_eq!(fx, [Effect::ListProfiles]);
+    assert_eq!(app.status.text, "not renamed: `b` already exists");
+}
+
+// ----- targets, applications, new form -----
+
+#[test]
+fn the_target_picker_connects_to_the_chosen_target() {
+    let mut config = Config::default();
+    let prod: Target = toml::from_str(
+        r#"
+        kind = "aws"
+        region = "us-west-2"
+        application_id = "abcdef"
+        read_only = true
+        "#,
+    )
+    .unwrap();
+    config.targets.insert("prod".into(), prod);
+    let mut app = console_with(config, Keymap::default(), false);
+    assert!(press(&mut app, "ctrl+t").is_empty());
+    let picker = picker_of(&app);
+    assert_eq!(picker.kind, PickerKind::Targets);
+    assert_eq!(
+        picker.rows[1].columns,
+        ["prod", "aws", "us-west-2", "abcdef", "read-only"]
+    );
+    press(&mut app, "down");
+    assert_eq!(
+        press(&mut app, "enter"),
+        [Effect::Connect {
+            target: "prod".into(),
+            app: None
+        }]
+    );
+    assert_eq!(
+        app.link,
+        Link::Connecting {
+            target: "prod".into()
+        }
+    );
+    assert_eq!(app.status.text, "connecting to prod…");
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn the_apps_key_lists_applications_to_switch_to() {
+    let mut app = loaded();
+    let (id, call) = the_call(&press(&mut app, "f10"));
+    assert_eq!(call, Call::GetApps);
+    let apps = ApplicationsResponse {
+        item: vec![
+            ApplicationResponse {
+                id: APP_ID.into(),
+                name: "default".into(),
+                arn: "arn:1".into(),
+                creation_date: Some("2026-01-01T00:00:00Z".into()),
+                ..Default::default()
+            },
+            ApplicationResponse {
+                id: "fedcba9876543210fedcba9876543210".into(),
+                name: "staging".into(),
+                arn: "arn:2".into(),
+                ..Default::default()
+            },
+        ],
+        next_token: None,
+    };
+    assert!(done(&mut app, id, Ok(Reply::Apps(apps))).is_empty());
+    let picker = picker_of(&app);
+    assert_eq!(picker.kind, PickerKind::Apps);
+    assert_eq!(picker.rows[0].columns[3], "current");
+    assert_eq!(picker.rows[1].columns[3], "");
+    type_text(&mut app, "staging");
+    assert_eq!(
+        press(&mut app, "enter"),
+        [Effect::Connect {
+            target: "sandbox".into(),
+            app: Some("fedcba9876543210fedcba9876543210".into())
+        }]
+    );
+    assert!(matches!(app.link, Link::Connecting { .. }));
+    assert_eq!(app.form.info, qa_ios(), "switching keeps the form");
+}
+
+#[test]
+fn a_new_form_asks_first_when_there_are_unsaved_changes() {
+    let mut app = loaded();
+    assert!(press(&mut app, "ctrl+n").is_empty());
+    assert_eq!(app.form.info, UserInfo::default());
+    assert_eq!(
+        (app.profile.as_deref(), app.origin.as_deref()),
+        (None, None)
+    );
+    assert_eq!(app.status.text, "new empty form");
+
+    let mut app = loaded();
+    type_text(&mut app, "x");
+    assert!(press(&mut app, "ctrl+n").is_empty());
+    assert!(matches!(confirm_of(&app).2, Pending::Replace(r) if r.form == UserInfo::default()));
+    press(&mut app, "esc");
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-ios-0001x"));
+    press(&mut app, "ctrl+n");
+    press(&mut app, "y");
+    assert_eq!(app.form.info, UserInfo::default());
+    assert!(!app.dirty());
+}
+
+// ----- preview, copy, paste -----
+
+#[test]
+fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
+    let mut app = loaded();
+    let cycle = |app: &mut App| {
+        press(app, "ctrl+p");
+        app.preview
+    };
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
+    assert!(preview_text(&app).contains(r#""ChannelType": "APNS""#));
+    assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Amplify));
+    assert!(preview_text(&app).contains(r#""appVersion": "4.2.0""#));
+    assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Cli));
+    assert!(preview_text(&app).starts_with(&format!(
+        "aws --endpoint-url http://127.0.0.1:4575 pinpoint update-endpoint --application-id {APP_ID} --endpoint-id qa-ios-0001 --endpoint-request '{{"
+    )));
+    assert_eq!(
+        cycle(&mut app),
+        PreviewMode::Format(PreviewFormat::Pinpoint),
+        "no landed view before a submit"
+    );
+
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    done(&mut app, id, Ok(Reply::Submitted { landed }));
+    assert_eq!(app.preview, PreviewMode::Landed);
+    assert_eq!(
+        cycle(&mut app),
+        PreviewMode::Format(PreviewFormat::Pinpoint)
+    );
+    assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Amplify));
+    assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Cli));
+    assert_eq!(cycle(&mut app), PreviewMode::Landed);
+    press(&mut app, "f7");
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
+}
+
+#[test]
+fn copy_sends_the_preview_to_the_clipboard_and_says_so() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+p");
+    assert_eq!(
+        press(&mut app, "ctrl+y"),
+        [Effect::Copy(preview_text(&app))]
+    );
+    assert!(update(&mut app, Msg::Copied(Ok(()))).is_empty());
+    assert_eq!(app.status.tone, Tone::Success);
+    assert_eq!(
+        app.status.text,
+        "copied the amplify preview to the clipboard (OSC 52)"
+    );
+    update(&mut app, Msg::Copied(Err("stdout is closed".into())));
+    assert_eq!(app.status.tone, Tone::Error);
+    assert_eq!(app.status.text, "not copied: stdout is closed");
+    assert_eq!(press(&mut app, "f12"), [Effect::Copy(preview_text(&app))]);
+}
+
+#[test]
+fn pasting_a_json_endpoint_outside_a_text_field_loads_it() {
+    let mut app = console();
+    press(&mut app, "shift+tab");
+    assert!(update(&mut app, Msg::Paste(QA_IOS.into())).is_empty());
+    assert_eq!(app.form.info, qa_ios());
+    assert_eq!(
+        app.origin.as_deref(),
+        Some("pasted Pinpoint EndpointBatchItem")
+    );
+    assert!(!app.dirty());
+    assert_eq!(app.status.text, "loaded pasted Pinpoint EndpointBatchItem");
+
+    // Unsaved changes: asks first.
+    press(&mut app, "enter");
+    type_text(&mut app, "x");
+    press(&mut app, "tab");
+    let amplify = r#"{"address": "a@example.com", "optOut": "NONE"}"#;
+    assert!(update(&mut app, Msg::Paste(amplify.into())).is_empty());
+    assert!(matches!(
+        confirm_of(&app).2,
+        Pending::Replace(r) if r.origin == "pasted Amplify userInfo"
+    ));
+    press(&mut app, "y");
+    assert_eq!(app.form.info.address.as_deref(), Some("a@example.com"));
+    assert_eq!(app.form.info.endpoint_id, None);
+
+    // Not an endpoint: said, nothing changes.
+    let before = app.form.info.clone();
+    update(&mut app, Msg::Paste("hello world".into()));
+    assert_eq!(app.status.tone, Tone::Error);
+    assert!(
+        app.status
+            .text
+            .starts_with("the pasted text is not an endpoint: 1:1: "),
+        "{}",
+        app.status.text
+    );
+    assert_eq!(app.form.info, before);
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn pasting_into_a_text_field_inserts_the_text() {
+    let mut app = console();
+    type_text(&mut app, "qa-");
+    assert!(update(&mut app, Msg::Paste("ios\n-0001\n".into())).is_empty());
+    assert_eq!(
+        app.form.info.endpoint_id.as_deref(),
+        Some("qa-ios -0001"),
+        "one line: line breaks become spaces"
+    );
+    // A JSON blob pasted into a field is text too.
+    press(&mut app, "down");
+    update(&mut app, Msg::Paste(r#"{"Address":"x"}"#.into()));
+    assert_eq!(app.form.info.user_id.as_deref(), Some(r#"{"Address":"x"}"#));
+    assert_eq!(app.form.info.address, None);
+
+    // Into a prompt and a picker filter: the first line.
+    press(&mut app, "ctrl+l");
+    clear_editor_prompt(&mut app);
+    update(&mut app, Msg::Paste("qa-user-9\nsecond".into()));
+    assert_eq!(prompt_of(&app).1, "qa-user-9");
+    press(&mut app, "esc");
+    open_profiles(&mut app);
+    update(&mut app, Msg::Paste("sms".into()));
+    assert_eq!(visible_keys(&app), ["sms-user"]);
+}
+
+// ----- read-only targets, key overrides, key kinds, mouse -----
+
+#[test]
+fn read_only_targets_refuse_submit_and_delete() {
+    let mut app = console_with(Config::default(), Keymap::default(), true);
+    assert!(
+        app.status
+            .text
+            .contains("read-only: submit and delete are unavailable")
+    );
+    load_profile(&mut app);
+    for key in ["f5", "alt+enter", "ctrl+x", "f8"] {
+        assert!(press(&mut app, key).is_empty(), "{key}");
+        assert!(app.busy.is_none() && app.dialog.is_none(), "{key}");
+        assert_eq!(app.status.tone, Tone::Warning, "{key}");
+        assert!(
+            app.status
+                .text
+                .starts_with("target `sandbox` is read-only: "),
+            "{key}: {}",
+            app.status.text
+        );
+    }
+    assert!(
+        app.status
+            .text
+            .ends_with("delete the endpoint is unavailable")
+    );
+
+    // Reading still works; deleting a user's endpoints from the list does not.
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let endpoints = EndpointsResponse {
+        item: vec![endpoint("qa-ios-0001", "qa-user-0001", "APNS", "t")],
+    };
+    done(&mut app, id, Ok(Reply::User(endpoints)));
+    assert!(press(&mut app, "del").is_empty());
+    assert!(matches!(app.dialog, Some(Dialog::Picker(_))));
+    assert_eq!(
+        app.status.text,
+        "the target is read-only: deleting is unavailable"
+    );
+}
+
+#[test]
+fn key_overrides_change_which_key_submits() {
+    let overrides: IndexMap<String, String> = [("submit".to_string(), "ctrl+e".to_string())].into();
+    let (keymap, errors) = Keymap::with_overrides(&overrides);
+    assert_eq!(errors, []);
+    let mut app = console_with(Config::default(), keymap, false);
+    load_profile(&mut app);
+    assert!(press(&mut app, "f5").is_empty(), "f5 no longer submits");
+    assert!(press(&mut app, "alt+enter").is_empty());
+    assert!(app.busy.is_none());
+    let (_, call) = the_call(&press(&mut app, "ctrl+e"));
+    assert!(matches!(call, Call::Submit { .. }));
+}
+
+#[tokio::test]
+async fn a_bad_key_override_is_reported_on_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(
+        paths.config_file(),
+        "[keys]\nsubmit = \"ctrl+e\"\nfetch = \"hyper+g\"\n",
+    )
+    .unwrap();
+    // An unknown target: the connection fails at once, without reaching anything.
+    let overrides = pinpoint_console::pinpoint::Overrides {
+        target: Some("no-such-target".into()),
+        ..Default::default()
+    };
+    let clipboard = pinpoint_console::tui::runner::Clipboard::Memory(Default::default());
+    let (mut app, _runner, mut rx) = pinpoint_console::tui::prepare(&paths, &overrides, clipboard);
+    assert_eq!(app.notices.len(), 1, "{:?}", app.notices);
+    assert!(app.notices[0].contains("hyper"), "{:?}", app.notices);
+    assert_eq!(app.status.tone, Tone::Warning);
+    assert!(app.status.text.contains("[keys] fetch = \"hyper+g\""));
+    assert_eq!(
+        app.keymap.action(Key::parse("ctrl+e").unwrap()),
+        Some(pinpoint_console::tui::keymap::Action::Submit),
+        "the good override is used"
+    );
+    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .expect("the connection result")
+        .unwrap();
+    assert!(matches!(msg, Msg::Connected(Err(_))), "{msg:?}");
+    update(&mut app, msg);
+    assert_eq!(app.notices.len(), 1, "the notice stays (help lists it)");
+    assert!(matches!(app.link, Link::Failed { .. }));
+}
+
+#[test]
+fn only_key_presses_count() {
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        let mut app = console();
+        press(&mut app, "shift+tab");
+        for (code, modifiers) in [
+            (KeyCode::Char('q'), KeyModifiers::NONE),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            (KeyCode::Down, KeyModifiers::NONE),
+            (KeyCode::F(1), KeyModifiers::NONE),
+        ] {
+            let fx = update(
+                &mut app,
+                Msg::Key(KeyEvent::new_with_kind(code, modifiers, kind)),
+            );
+            assert!(fx.is_empty());
+        }
+        assert!(!app.should_quit, "{kind:?}");
+        assert!(app.dialog.is_none(), "{kind:?}");
+        assert_eq!(app.section, Section::Identity, "{kind:?}");
+    }
+    let mut app = console();
+    let released = KeyEvent::new_with_kind(
+        KeyCode::Char('a'),
+        KeyModifiers::NONE,
+        KeyEventKind::Release,
+    );
+    update(&mut app, Msg::Key(released));
+    assert_eq!(app.form.info.endpoint_id, None, "a release types nothing");
+}
+
+#[test]
+fn mouse_clicks_select_a_section_and_a_field() {
+    // Wide: the section list is a column.
+    let mut app = loaded();
+    let areas = layout(120, 40);
+    click(&mut app, areas.sections.x + 3, areas.sections.y + 4);
+    assert_eq!(
+        (app.section, app.focus),
+        (Section::Location, Focus::Sections)
+    );
+    assert!(app.editor.is_none());
+    // The fifth row of the Location form is Latitude.
+    click(&mut app, areas.form.x + 5, areas.form.y + 5);
+    assert_eq!(app.focus, Focus::Form);
+    assert_eq!(app.current_field(), Some(Field::Latitude));
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::Latitude)));
+    click(&mut app, areas.preview.x + 5, areas.preview.y + 5);
+    assert_eq!(app.focus, Focus::Preview);
+
+    // A list section: a click on a name, then on a value.
+    click(&mut app, areas.sections.x + 3, areas.sections.y + 2);
+    assert_eq!(app.section, Section::Attributes);
+    click(&mut app, areas.form.x + 3, areas.form.y + 2);
+    assert_eq!(app.focus, Focus::Form);
+    assert_eq!((app.cursor().row, app.cursor().column), (1, Column::Names));
+    click(&mut app, areas.form.x + 3, areas.form.y + 1);
+    assert_eq!(app.cursor().row, 0);
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["running", "cooking"]
+    );
+    // The values column: a title line, then the values.
+    let values_x = areas.form.x + areas.form.width - 5;
+    click(&mut app, values_x, areas.form.y + 3);
+    assert_eq!(app.cursor().column, Column::Values);
+    assert_eq!(app.cursor().value_row, 1, "the second value, `cooking`");
+    press(&mut app, "e");
+    assert_eq!(app.editor.as_ref().unwrap().text(), "cooking");
+    press(&mut app, "esc");
+    click(&mut app, values_x, areas.form.y + 20);
+    assert_eq!(
+        app.cursor().value_row,
+        1,
+        "a click below the values selects the last one"
+    );
+
+    // Narrow: the sections are a tab strip.
+    let mut app = loaded();
+    update(&mut app, Msg::Resize(80, 24));
+    let areas = layout(80, 24);
+    assert!(areas.tabs);
+    let tab = areas.sections.width / 6;
+    click(&mut app, areas.sections.x + tab * 4 + 1, areas.sections.y);
+    assert_eq!(app.section, Section::Metrics);
+    click(&mut app, areas.sections.x + tab * 2 + 1, areas.sections.y);
+    assert_eq!(app.section, Section::Demographic);
+    click(&mut app, areas.form.x + 3, areas.form.y + 8);
+    assert_eq!(app.current_field(), Some(Field::Timezone));
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::Timezone)));
+}
