@@ -17,7 +17,7 @@ pub fn path(paths: &Paths) -> anyhow::Result<u8> {
         ("log", paths.log_file()),
     ];
     for (what, path) in rows {
-        println!("{what:<9} {}", path.display());
+        out!("{what:<9} {}", path.display());
     }
     Ok(0)
 }

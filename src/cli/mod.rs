@@ -1,6 +1,13 @@
 //! The command line: argument definitions and dispatch to one file per command group.
 //! Commands print JSON or plain text on stdout and one clear line on stderr for errors.
 
+/// Prints a line on stdout (see [`emit`]).
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::emit(format_args!($($arg)*))
+    };
+}
+
 pub mod apps;
 pub mod config;
 pub mod endpoints;
@@ -266,6 +273,20 @@ fn fail(e: anyhow::Error) -> ExitCode {
     tracing::warn!(error = %format!("{e:#}"), "failed");
     eprintln!("{}", one_line(&format!("{e:#}")));
     ExitCode::from(1)
+}
+
+/// Writes a line on stdout. A reader that went away (`| head`) ends the program quietly
+/// instead of with a panic.
+pub fn emit(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("cannot write the output: {e}");
+        std::process::exit(1);
+    }
 }
 
 /// Folds a message onto one line.

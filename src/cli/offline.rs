@@ -43,7 +43,7 @@ pub fn preview(
     format: PreviewFormat,
 ) -> anyhow::Result<u8> {
     let (form, _) = source::load(paths, source)?;
-    println!(
+    out!(
         "{}",
         preview::render(&form, format, &cli_context(paths, global))
     );
@@ -55,7 +55,7 @@ pub fn validate(paths: &Paths, source: &str) -> anyhow::Result<u8> {
     let (form, _) = source::load(paths, source)?;
     let problems = check(&form);
     for p in &problems {
-        println!("{p}");
+        out!("{p}");
     }
     Ok(u8::from(
         problems.iter().any(|p| p.severity == Severity::Error),

@@ -19,7 +19,7 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
             store.load(&name)?;
             let text =
                 std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-            print!("{text}");
+            out!("{}", text.trim_end_matches('\n'));
             Ok(0)
         }
         ProfilesCommand::Import { file, name, force } => {
@@ -40,7 +40,7 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
                 } => format!(" from {shape}"),
                 _ => String::new(),
             };
-            println!("saved profile `{name}`{from} to {}", saved.display());
+            out!("saved profile `{name}`{from} to {}", saved.display());
             Ok(0)
         }
         ProfilesCommand::Export { name, format } => {
@@ -51,12 +51,12 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
                 ExportFormat::Cli => preview::cli_line(&form, &offline::cli_context(paths, global)),
                 ExportFormat::Toml => profiles::to_text(&form).trim_end().to_string(),
             };
-            println!("{text}");
+            out!("{text}");
             Ok(0)
         }
         ProfilesCommand::Rm { name } => {
             store.remove(&name)?;
-            println!("removed profile `{name}`");
+            out!("removed profile `{name}`");
             Ok(0)
         }
     }
@@ -65,7 +65,7 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
 fn list(store: &ProfileStore) -> anyhow::Result<u8> {
     let entries = store.list()?;
     if entries.is_empty() {
-        println!("no profiles in {}", store.dir().display());
+        out!("no profiles in {}", store.dir().display());
         return Ok(0);
     }
     let width = entries
@@ -74,20 +74,22 @@ fn list(store: &ProfileStore) -> anyhow::Result<u8> {
         .max()
         .unwrap_or(4)
         .max(4);
-    println!(
+    out!(
         "{:<width$}  {:<20}  {:<12}  MODIFIED",
-        "NAME", "USER ID", "CHANNEL"
+        "NAME",
+        "USER ID",
+        "CHANNEL"
     );
     for entry in &entries {
         let modified = entry.modified.map(format_time).unwrap_or_default();
         match &entry.form {
-            Ok(form) => println!(
+            Ok(form) => out!(
                 "{:<width$}  {:<20}  {:<12}  {modified}",
                 entry.name,
                 form.user_id.as_deref().unwrap_or("-"),
                 form.channel_type.as_deref().unwrap_or("-"),
             ),
-            Err(e) => println!("{:<width$}  BROKEN  {e}", entry.name),
+            Err(e) => out!("{:<width$}  BROKEN  {e}", entry.name),
         }
     }
     Ok(0)

@@ -35,10 +35,10 @@ pub fn run(
         .build()?;
     runtime.block_on(async {
         let handle = sandbox::start(&Database::File(db.clone()), addr).await?;
-        println!("pinpoint-console sandbox listening on {}", handle.url());
-        println!("  database     {}", db.display());
-        println!("  application  {DEFAULT_APP_ID} ({DEFAULT_APP_NAME})");
-        println!(
+        out!("pinpoint-console sandbox listening on {}", handle.url());
+        out!("  database     {}", db.display());
+        out!("  application  {DEFAULT_APP_ID} ({DEFAULT_APP_NAME})");
+        out!(
             "  try          aws --endpoint-url {} pinpoint get-apps",
             handle.url()
         );

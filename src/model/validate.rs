@@ -268,17 +268,15 @@ fn locale_suggestion(text: &str) -> Option<String> {
     is_locale(&fixed).then_some(fixed)
 }
 
-/// The IANA zone name closest to `text` (case-insensitive Jaro-Winkler), if any is close.
+/// The IANA zone name closest to `text` (case-insensitive edit distance), if any is close.
 pub fn nearest_timezone(text: &str) -> Option<&'static str> {
     let wanted = text.to_ascii_lowercase();
     chrono_tz::TZ_VARIANTS
         .iter()
         .map(|tz| {
             let name = tz.name();
-            (
-                strsim::jaro_winkler(&wanted, &name.to_ascii_lowercase()),
-                name,
-            )
+            let score = strsim::normalized_damerau_levenshtein(&wanted, &name.to_ascii_lowercase());
+            (score, name)
         })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -753,6 +751,12 @@ mod tests {
                 .contains("`Europe/Paris`")
         );
         assert!(messages(|f| f.location.country = Some("USA".into())).contains("`US`"));
+        assert_eq!(nearest_timezone("Europe/Pari"), Some("Europe/Paris"));
+        assert_eq!(
+            nearest_timezone("America/Seatle"),
+            None,
+            "no far-fetched suggestion"
+        );
         assert!(messages(|f| f.location.country = Some("us".into())).contains("`US`"));
         assert!(messages(|f| f.demographic.locale = Some("en-us".into())).contains("`en_US`"));
         assert!(messages(|f| f.location.latitude = Some(47.61)).contains("47.6"));

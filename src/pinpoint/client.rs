@@ -138,14 +138,30 @@ impl Client {
         match tokio::time::timeout(target.timeout, credentials.provide_credentials()).await {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => {
+                tracing::warn!(target = %target.name, error = %aws_sdk_pinpoint::error::DisplayErrorContext(&e), "no credentials");
+                let looked = match &target.aws_profile {
+                    Some(p) => format!("profile `{p}` of the AWS shared config files"),
+                    None => "the environment (AWS_ACCESS_KEY_ID...) and the default profile of the AWS shared config files"
+                        .to_string(),
+                };
+                let imds = if target.use_instance_metadata {
+                    " and the instance metadata service"
+                } else {
+                    ""
+                };
+                // A profile that is there but broken (an expired SSO session...) says why.
+                let cause = match &e {
+                    aws_credential_types::provider::error::CredentialsError::CredentialsNotLoaded(_) => String::new(),
+                    other => format!(
+                        " ({})",
+                        super::error::one_line(&aws_sdk_pinpoint::error::DisplayErrorContext(other).to_string())
+                    ),
+                };
                 return Err(CallError::new(
                     "CredentialsError",
                     format!(
-                        "no AWS credentials for target `{}`: {}",
-                        target.name,
-                        super::error::one_line(
-                            &aws_sdk_pinpoint::error::DisplayErrorContext(&e).to_string()
-                        )
+                        "no AWS credentials for target `{}`: looked in {looked}{imds}{cause}",
+                        target.name
                     ),
                 ));
             }

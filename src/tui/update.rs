@@ -115,6 +115,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     let key = Key::from_event(&event);
     if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+        // A second ctrl+c at the quit question means it.
+        if let Some(Dialog::Confirm {
+            pending: Pending::Quit,
+            ..
+        }) = &app.dialog
+        {
+            app.should_quit = true;
+            return;
+        }
         return request_quit(app);
     }
     if app.dialog.is_some() {

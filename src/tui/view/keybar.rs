@@ -52,13 +52,8 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
         out.push((app.keymap.label(Action::Cancel), "cancel".into(), true));
     }
     out.extend(match app.focus {
-        Focus::Sections => local(&[
-            ("↑↓", "section"),
-            ("enter", "edit"),
-            ("q", "quit"),
-            ("?", "help"),
-        ]),
-        Focus::Preview => local(&[("↑↓", "scroll"), ("q", "quit"), ("?", "help")]),
+        Focus::Sections => local(&[("↑↓", "section"), ("enter", "edit"), ("q", "quit")]),
+        Focus::Preview => local(&[("↑↓", "scroll"), ("q", "quit")]),
         Focus::Form if app.editor.is_some() && app.section.is_list() => local(&[
             ("enter", "done"),
             ("esc", "done"),

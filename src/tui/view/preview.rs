@@ -79,13 +79,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 format!("≠ {count} from the form (Pinpoint merges):"),
                 theme::warning(),
             ));
+            const SHOWN: usize = 8;
             lines.extend(
                 landed
                     .differences
                     .iter()
-                    .take(8)
+                    .take(SHOWN)
                     .map(|d| Line::styled(super::printable(&format!("  {d}")), theme::warning())),
             );
+            if landed.differences.len() > SHOWN {
+                let more = landed.differences.len() - SHOWN;
+                lines.push(Line::styled(
+                    format!("  … and {more} more (marked below)"),
+                    theme::warning(),
+                ));
+            }
         }
     }
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
