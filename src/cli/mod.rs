@@ -9,6 +9,7 @@ macro_rules! out {
 }
 
 pub mod apps;
+pub mod bulk;
 pub mod config;
 pub mod endpoints;
 pub mod offline;
@@ -89,6 +90,15 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<AppsCommand>,
     },
+    /// Create (or update) many endpoints from one profile with UpdateEndpointsBatch;
+    /// `bulk delete` removes them again.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Bulk {
+        #[command(subcommand)]
+        command: Option<BulkCommand>,
+        #[command(flatten)]
+        create: Option<BulkCreateArgs>,
+    },
     /// The application's segments: list, show one, create one from a WriteSegmentRequest JSON.
     Segments {
         #[command(subcommand)]
@@ -139,6 +149,60 @@ pub enum Command {
     },
     /// Print a shell completion script.
     Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BulkCommand {
+    /// DeleteEndpoint for every id the template names.
+    Delete(BulkDeleteArgs),
+}
+
+/// `bulk SOURCE --count N`.
+#[derive(Debug, Clone, Args)]
+pub struct BulkCreateArgs {
+    /// The profile (or JSON file) every endpoint starts from.
+    pub source: String,
+    /// How many endpoints.
+    #[arg(long, required = true)]
+    pub count: u64,
+    /// Endpoint id template: {n} counts from --start, {n:05} pads it, {uuid} is random
+    /// (default: the profile's endpoint id followed by -{n}).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub endpoint_id: Option<String>,
+    /// User id template (default: the profile's user id followed by -{n}, if it has one).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub user_id: Option<String>,
+    /// Address template (endpoints with the same address make each other INACTIVE).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub address: Option<String>,
+    /// The first {n}.
+    #[arg(long, default_value_t = 1)]
+    pub start: u64,
+    /// A field that cycles through values: FIELD=A,B,C or FIELD=FROM..TO (repeatable), e.g.
+    /// demographic.platform=iOS,Android or metrics.logins=0..500.
+    #[arg(long, value_name = "FIELD=VALUES")]
+    pub vary: Vec<String>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4)]
+    pub concurrency: usize,
+    /// Print the first items and the counts; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `bulk delete`.
+#[derive(Debug, Clone, Args)]
+pub struct BulkDeleteArgs {
+    /// Endpoint id template, as given to `bulk`.
+    #[arg(long, value_name = "TEMPLATE", required = true)]
+    pub endpoint_id: String,
+    #[arg(long, required = true)]
+    pub count: u64,
+    #[arg(long, default_value_t = 1)]
+    pub start: u64,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -229,6 +293,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Apps {
             command: Some(AppsCommand::Create { name }),
         }) => apps::create(&paths, &cli.global, &name),
+        Some(Command::Bulk { command, create }) => match (command, create) {
+            (Some(BulkCommand::Delete(args)), _) => bulk::delete(&paths, &cli.global, &args),
+            (None, Some(args)) => bulk::create(&paths, &cli.global, &args),
+            (None, None) => Err(anyhow::anyhow!(
+                "name a SOURCE and --count, or `bulk delete`"
+            )),
+        },
         Some(Command::Segments { command }) => match command {
             SegmentsCommand::List => segments::list(&paths, &cli.global),
             SegmentsCommand::Show { segment_id } => {

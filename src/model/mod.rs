@@ -2,6 +2,7 @@
 //! them, the previews, import of JSON in any shape, and validation. No I/O happens here.
 
 pub mod amplify;
+pub mod bulk;
 pub mod convert;
 pub mod form;
 pub mod import;

@@ -1,5 +1,6 @@
 //! The client side: target resolution, aws-sdk-pinpoint calls, and error mapping.
 
+pub mod bulk;
 pub mod client;
 pub mod error;
 pub mod target;

@@ -18,6 +18,8 @@ use crate::model::wire::{ApplicationResponse, SegmentResponse};
 /// Most applications (projects) per sandbox, as Pinpoint allows per Region.
 pub const MAX_APPS: usize = 100;
 
+/// The lookups by user and by address name their index: every row of an application shares
+/// the primary key's first column, and without statistics SQLite would scan it instead.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS apps (
     id TEXT PRIMARY KEY,
@@ -28,11 +30,11 @@ CREATE TABLE IF NOT EXISTS endpoints (
     id_key TEXT NOT NULL,
     user_id TEXT,
     address TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
     body TEXT NOT NULL,
     PRIMARY KEY (app_id, id_key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (app_id, user_id);
-CREATE INDEX IF NOT EXISTS endpoints_by_address ON endpoints (app_id, address);
 CREATE TABLE IF NOT EXISTS segments (
     app_id TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -40,7 +42,18 @@ CREATE TABLE IF NOT EXISTS segments (
     body TEXT NOT NULL,
     PRIMARY KEY (app_id, id)
 ) WITHOUT ROWID;
-PRAGMA user_version = 1;
+";
+
+/// Schema versions: 1 had no `active` column; 2 adds it, so that the endpoints sharing an
+/// address that are still active are found without reading the inactive ones.
+const VERSION: i64 = 2;
+const MIGRATE_FROM_1: &str = "
+ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+UPDATE endpoints SET active = (json_extract(body, '$.EndpointStatus') IS NOT 'INACTIVE');
+DROP INDEX IF EXISTS endpoints_by_address;
+";
+const INDEXES: &str = "
+CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (app_id, address) WHERE active = 1;
 ";
 
 /// An open sandbox database.
@@ -79,7 +92,13 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         conn.execute_batch(SCHEMA)?;
+        if version == 1 {
+            conn.execute_batch(MIGRATE_FROM_1)?;
+        }
+        conn.execute_batch(INDEXES)?;
+        conn.pragma_update(None, "user_version", VERSION)?;
         let mut store = Store { conn };
         store.ensure_default_app(now)?;
         Ok(store)
@@ -175,8 +194,15 @@ impl Store {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
         tx.execute(
-            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![app_id, id_key(id), user_id, endpoint.address, to_json(endpoint)],
+            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                app_id,
+                id_key(id),
+                user_id,
+                endpoint.address,
+                endpoint.endpoint_status.as_deref() != Some("INACTIVE"),
+                to_json(endpoint)
+            ],
         )?;
         Ok(())
     }
@@ -198,7 +224,7 @@ impl Store {
     ) -> Result<Vec<EndpointResponse>, ApiError> {
         Self::query_endpoints(
             tx,
-            "SELECT body FROM endpoints WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+            "SELECT body FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
             params![app_id, user_id],
         )
     }
@@ -322,14 +348,12 @@ impl Store {
         if let Some(address) = endpoint.address.clone() {
             let same_address = Self::query_endpoints(
                 tx,
-                "SELECT body FROM endpoints WHERE app_id = ?1 AND address = ?2 AND id_key <> ?3",
+                "SELECT body FROM endpoints INDEXED BY endpoints_by_active_address WHERE app_id = ?1 AND address = ?2 AND active = 1 AND id_key <> ?3",
                 params![ctx.application_id, address, key],
             )?;
             for mut other in same_address {
-                if other.endpoint_status.as_deref() != Some("INACTIVE") {
-                    other.endpoint_status = Some("INACTIVE".into());
-                    Self::save_endpoint(tx, ctx.application_id, &other)?;
-                }
+                other.endpoint_status = Some("INACTIVE".into());
+                Self::save_endpoint(tx, ctx.application_id, &other)?;
             }
         }
 
@@ -380,7 +404,7 @@ impl Store {
             return Err(ApiError::not_found());
         }
         tx.execute(
-            "DELETE FROM endpoints WHERE app_id = ?1 AND user_id = ?2",
+            "DELETE FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2",
             params![app_id, user_id],
         )?;
         tx.commit()?;
@@ -471,5 +495,57 @@ fn reject_errors(problems: Vec<crate::model::validate::Problem>) -> Result<(), A
         Ok(())
     } else {
         Err(ApiError::bad_request(errors.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT, address TEXT,
+                 body TEXT NOT NULL, PRIMARY KEY (app_id, id_key)) WITHOUT ROWID;
+                 CREATE INDEX endpoints_by_address ON endpoints (app_id, address);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+            for (id, status) in [("a", "INACTIVE"), ("b", "ACTIVE")] {
+                let body = format!(r#"{{"Id":"{id}","Address":"x","EndpointStatus":"{status}"}}"#);
+                conn.execute(
+                    "INSERT INTO endpoints (app_id, id_key, address, body) VALUES (?1, ?2, 'x', ?3)",
+                    params![DEFAULT_APP_ID, id, body],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path, "now").unwrap();
+        let active: Vec<(String, bool)> = store
+            .conn
+            .prepare("SELECT id_key, active FROM endpoints ORDER BY id_key")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(active, [("a".to_string(), false), ("b".to_string(), true)]);
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        assert_eq!(
+            store
+                .get_endpoint(DEFAULT_APP_ID, "b")
+                .unwrap()
+                .address
+                .as_deref(),
+            Some("x")
+        );
     }
 }

@@ -1,0 +1,188 @@
+//! `bulk SOURCE --count N` and `bulk delete`: many test users from one profile, sent with
+//! UpdateEndpointsBatch, with a progress bar on a terminal and a summary at the end.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::model::bulk::{Plan, Template, Vary};
+use crate::pinpoint::bulk::{self, BATCH_SIZE, Progress, Report};
+use crate::store::paths::Paths;
+
+use super::remote::with_client;
+use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, source};
+
+/// How many items a dry run prints.
+const DRY_RUN_ITEMS: u64 = 3;
+
+fn template(text: &str) -> anyhow::Result<Template> {
+    Template::parse(text).map_err(|e| anyhow::anyhow!(e))
+}
+
+/// Builds the plan from the options: the endpoint id defaults to the profile's id with
+/// `-{n}` after it, the user id likewise when the profile has one.
+pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
+    let (base, _) = source::load(paths, &args.source)?;
+    let default_id = format!("{}-{{n}}", base.endpoint_id.as_deref().unwrap_or("bulk"));
+    let endpoint_id = template(args.endpoint_id.as_deref().unwrap_or(&default_id))?;
+    let user_id = match (&args.user_id, &base.user_id) {
+        (Some(t), _) => Some(template(t)?),
+        (None, Some(user)) => Some(template(&format!("{user}-{{n}}"))?),
+        (None, None) => None,
+    };
+    let address = args.address.as_deref().map(template).transpose()?;
+    let vary = args
+        .vary
+        .iter()
+        .map(|v| Vary::parse(v).map_err(|e| anyhow::anyhow!(e)))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Plan {
+        base,
+        count: args.count,
+        start: args.start,
+        endpoint_id,
+        user_id,
+        address,
+        vary,
+    })
+}
+
+fn progress_bar(total: u64, what: &str) -> ProgressBar {
+    if !std::io::stdout().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    let style = ProgressStyle::with_template(&format!(
+        "{{bar:40}} {{pos}}/{{len}} {what} · {{per_sec}} · eta {{eta}} {{msg}}"
+    ))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+fn on_progress(bar: &ProgressBar) -> impl FnMut(Progress) + '_ {
+    move |p| {
+        bar.set_position(p.finished);
+        if p.failed > 0 {
+            bar.set_message(format!("({} failed)", p.failed));
+        }
+    }
+}
+
+fn summary(report: &Report, verb: &str) -> u8 {
+    out!(
+        "{verb} {} endpoints in {:.2} s ({:.0} endpoints/s, {} requests){}",
+        report.done,
+        report.elapsed.as_secs_f64(),
+        report.rate(),
+        report.requests,
+        if report.cancelled {
+            " before it was cancelled"
+        } else {
+            ""
+        }
+    );
+    if report.missing > 0 {
+        out!("{} endpoints were not there", report.missing);
+    }
+    if !report.failures.is_empty() {
+        out!("failed {} endpoints:", report.failed());
+        for f in &report.failures {
+            let which = if f.first == f.last {
+                f.first.clone()
+            } else {
+                format!("{} .. {}", f.first, f.last)
+            };
+            out!("  {which} ({}): {}", f.count, f.reason);
+        }
+    }
+    u8::from(!report.failures.is_empty() || report.cancelled)
+}
+
+/// `bulk SOURCE --count N ...`.
+pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyhow::Result<u8> {
+    let plan = plan(paths, args)?;
+    let problems = plan.check(20);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!("nothing was sent: fix the errors above");
+        return Ok(1);
+    }
+    let shared_address = match &plan.address {
+        Some(t) => !t.is_unique(),
+        None => plan.base.address.is_some(),
+    };
+    if shared_address && plan.count > 1 {
+        eprintln!(
+            "warning: all {} endpoints get the same address; each update makes the others INACTIVE (vary it with --address, e.g. 'qa+{{n}}@example.com')",
+            plan.count
+        );
+    }
+    let requests = plan.count.div_ceil(BATCH_SIZE);
+    if args.dry_run {
+        let mut uuid = || uuid::Uuid::new_v4().to_string();
+        for i in 0..plan.count.min(DRY_RUN_ITEMS) {
+            let item = plan.item(i, &mut uuid);
+            let id = item.endpoint_id.clone().unwrap_or_default();
+            let body =
+                crate::model::wire::EndpointBatchItem::from_parts(id, item.to_endpoint_request());
+            out!(
+                "{}",
+                serde_json::to_string(&body).expect("wire types always serialize")
+            );
+        }
+        let mut uuid = || "<uuid>".to_string();
+        let last = plan
+            .item(plan.count - 1, &mut uuid)
+            .endpoint_id
+            .unwrap_or_default();
+        out!(
+            "dry run: would send {} endpoints ({} .. {last}) in {requests} UpdateEndpointsBatch requests of up to {BATCH_SIZE}; nothing was sent",
+            plan.count,
+            plan.item(0, &mut uuid).endpoint_id.unwrap_or_default(),
+        );
+        return Ok(0);
+    }
+    with_client(paths, global, async |client| {
+        client.ensure_writable("UpdateEndpointsBatch")?;
+        let bar = progress_bar(plan.count, "endpoints");
+        let report = bulk::create(
+            client,
+            &plan,
+            args.concurrency,
+            Arc::new(AtomicBool::new(false)),
+            on_progress(&bar),
+        )
+        .await;
+        bar.finish_and_clear();
+        Ok(summary(&report, "created or updated"))
+    })
+}
+
+/// `bulk delete --endpoint-id T --count N`.
+pub fn delete(paths: &Paths, global: &GlobalArgs, args: &BulkDeleteArgs) -> anyhow::Result<u8> {
+    let template = template(&args.endpoint_id)?;
+    if args.count > 1 && !template.is_unique() {
+        anyhow::bail!("`{template}` names one endpoint; add {{n}}");
+    }
+    with_client(paths, global, async |client| {
+        client.ensure_writable("DeleteEndpoint")?;
+        let bar = progress_bar(args.count, "deleted");
+        let report = bulk::delete(
+            client,
+            &template,
+            args.start,
+            args.count,
+            args.concurrency,
+            Arc::new(AtomicBool::new(false)),
+            on_progress(&bar),
+        )
+        .await;
+        bar.finish_and_clear();
+        Ok(summary(&report, "deleted"))
+    })
+}

@@ -1,0 +1,474 @@
+//! Bulk test users: N endpoints from one profile, with ids from templates and fields that
+//! vary from one endpoint to the next. Deterministic unless `{uuid}` is used, so running the
+//! same plan again updates the same endpoints.
+
+use std::fmt;
+
+use super::form::UserInfo;
+use super::validate::{Problem, Severity, validate};
+
+/// The most endpoints one plan may make.
+pub const MAX_COUNT: u64 = 10_000_000;
+
+/// A template such as `qa-{n}`, `qa-{n:05}` or `load-{uuid}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Text(String),
+    /// `{n}` or `{n:0W}` (zero-padded to W digits).
+    Number {
+        width: usize,
+    },
+    Uuid,
+}
+
+impl Template {
+    /// Parses a template; `{n}`, `{n:0W}` and `{uuid}` are placeholders, `{{` and `}}` are
+    /// literal braces.
+    pub fn parse(text: &str) -> Result<Template, String> {
+        let mut parts = Vec::new();
+        let mut literal = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    literal.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    literal.push('}');
+                }
+                '{' => {
+                    let mut name = String::new();
+                    let mut closed = false;
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        name.push(c);
+                    }
+                    if !closed {
+                        return Err(format!("`{{` without `}}` in `{text}`"));
+                    }
+                    let part = match name.as_str() {
+                        "n" => Part::Number { width: 0 },
+                        "uuid" => Part::Uuid,
+                        other => match other
+                            .strip_prefix("n:0")
+                            .and_then(|w| w.parse::<usize>().ok())
+                        {
+                            Some(width) if width <= 20 => Part::Number { width },
+                            _ => {
+                                return Err(format!(
+                                    "`{{{other}}}` in `{text}` is not a placeholder ({{n}}, {{n:05}} or {{uuid}})"
+                                ));
+                            }
+                        },
+                    };
+                    if !literal.is_empty() {
+                        parts.push(Part::Text(std::mem::take(&mut literal)));
+                    }
+                    parts.push(part);
+                }
+                '}' => {
+                    return Err(format!(
+                        "`}}` without `{{` in `{text}` (write `}}}}` for a brace)"
+                    ));
+                }
+                c => literal.push(c),
+            }
+        }
+        if !literal.is_empty() {
+            parts.push(Part::Text(literal));
+        }
+        Ok(Template { parts })
+    }
+
+    /// True when every expansion is different (the template counts or is random).
+    pub fn is_unique(&self) -> bool {
+        self.parts.iter().any(|p| !matches!(p, Part::Text(_)))
+    }
+
+    /// True when the same plan gives the same text again (no `{uuid}`).
+    pub fn is_deterministic(&self) -> bool {
+        !self.parts.contains(&Part::Uuid)
+    }
+
+    /// The text for number `n`; `uuid` makes a fresh UUID when asked for.
+    pub fn expand(&self, n: u64, uuid: &mut dyn FnMut() -> String) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Number { width } => out.push_str(&format!("{n:0width$}")),
+                Part::Uuid => out.push_str(&uuid()),
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => f.write_str(&t.replace('{', "{{").replace('}', "}}"))?,
+                Part::Number { width: 0 } => f.write_str("{n}")?,
+                Part::Number { width } => write!(f, "{{n:0{width}}}")?,
+                Part::Uuid => f.write_str("{uuid}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a varied field takes, item after item.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    /// Cycles through these.
+    List(Vec<String>),
+    /// Whole numbers from `from` to `to` (inclusive), cycling.
+    Range { from: i64, to: i64 },
+}
+
+/// A `--vary FIELD=VALUES` option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vary {
+    /// A form path: `demographic.platform`, `metrics.logins`, `attributes.plan`...
+    pub field: String,
+    pub values: Values,
+}
+
+/// The fields `--vary` can set (besides `attributes.NAME`, `user_attributes.NAME` and
+/// `metrics.NAME`).
+pub const VARIABLE_FIELDS: [&str; 18] = [
+    "channel_type",
+    "address",
+    "opt_out",
+    "endpoint_status",
+    "demographic.app_version",
+    "demographic.locale",
+    "demographic.make",
+    "demographic.model",
+    "demographic.model_version",
+    "demographic.platform",
+    "demographic.platform_version",
+    "demographic.timezone",
+    "location.city",
+    "location.country",
+    "location.postal_code",
+    "location.region",
+    "location.latitude",
+    "location.longitude",
+];
+
+impl Vary {
+    /// Parses `field=a,b,c` or `field=FROM..TO`.
+    pub fn parse(text: &str) -> Result<Vary, String> {
+        let (field, values) = text.split_once('=').ok_or_else(|| {
+            format!("`{text}` is not FIELD=VALUES (e.g. demographic.platform=iOS,Android)")
+        })?;
+        let field = field.trim().to_string();
+        let known = VARIABLE_FIELDS.contains(&field.as_str())
+            || ["attributes.", "user_attributes.", "metrics."]
+                .iter()
+                .any(|p| field.strip_prefix(p).is_some_and(|name| !name.is_empty()));
+        if !known {
+            return Err(format!(
+                "`{field}` cannot vary; use attributes.NAME, user_attributes.NAME, metrics.NAME or one of {}",
+                VARIABLE_FIELDS.join(", ")
+            ));
+        }
+        let values = match values.split_once("..") {
+            Some((a, b)) if a.trim().parse::<i64>().is_ok() && b.trim().parse::<i64>().is_ok() => {
+                let (from, to) = (a.trim().parse().unwrap_or(0), b.trim().parse().unwrap_or(0));
+                if from > to {
+                    return Err(format!("`{text}`: the range goes down ({from} > {to})"));
+                }
+                Values::Range { from, to }
+            }
+            _ => {
+                let list: Vec<String> = values.split(',').map(|v| v.trim().to_string()).collect();
+                if list.iter().all(String::is_empty) {
+                    return Err(format!("`{text}` gives no values"));
+                }
+                Values::List(list)
+            }
+        };
+        if field.starts_with("metrics.") || field.starts_with("location.l") {
+            if let Values::List(list) = &values
+                && let Some(bad) = list.iter().find(|v| v.parse::<f64>().is_err())
+            {
+                return Err(format!("`{field}` takes numbers; `{bad}` is not one"));
+            }
+        }
+        Ok(Vary { field, values })
+    }
+
+    /// The value for item `index` (0-based).
+    pub fn value(&self, index: u64) -> String {
+        match &self.values {
+            Values::List(list) => list[(index % list.len() as u64) as usize].clone(),
+            Values::Range { from, to } => {
+                let span = (to - from) as u64 + 1;
+                (from + (index % span) as i64).to_string()
+            }
+        }
+    }
+
+    /// Sets the field on a form.
+    pub fn apply(&self, form: &mut UserInfo, index: u64) {
+        let value = self.value(index);
+        let number = || value.parse::<f64>().ok();
+        let text = || (!value.is_empty()).then(|| value.clone());
+        let f = self.field.as_str();
+        if let Some(name) = f.strip_prefix("attributes.") {
+            form.attributes
+                .insert(name.to_string(), vec![value.clone()]);
+        } else if let Some(name) = f.strip_prefix("user_attributes.") {
+            form.user_attributes
+                .insert(name.to_string(), vec![value.clone()]);
+        } else if let Some(name) = f.strip_prefix("metrics.") {
+            form.metrics
+                .insert(name.to_string(), number().unwrap_or_default());
+        } else {
+            let d = &mut form.demographic;
+            let l = &mut form.location;
+            match f {
+                "channel_type" => form.channel_type = text(),
+                "address" => form.address = text(),
+                "opt_out" => form.opt_out = text(),
+                "endpoint_status" => form.endpoint_status = text(),
+                "demographic.app_version" => d.app_version = text(),
+                "demographic.locale" => d.locale = text(),
+                "demographic.make" => d.make = text(),
+                "demographic.model" => d.model = text(),
+                "demographic.model_version" => d.model_version = text(),
+                "demographic.platform" => d.platform = text(),
+                "demographic.platform_version" => d.platform_version = text(),
+                "demographic.timezone" => d.timezone = text(),
+                "location.city" => l.city = text(),
+                "location.country" => l.country = text(),
+                "location.postal_code" => l.postal_code = text(),
+                "location.region" => l.region = text(),
+                "location.latitude" => l.latitude = number(),
+                "location.longitude" => l.longitude = number(),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// How to make N endpoints from one profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub base: UserInfo,
+    pub count: u64,
+    pub start: u64,
+    pub endpoint_id: Template,
+    pub user_id: Option<Template>,
+    pub address: Option<Template>,
+    pub vary: Vec<Vary>,
+}
+
+impl Plan {
+    /// Item `index` (0-based): the base profile with its templates expanded and the varied
+    /// fields set.
+    pub fn item(&self, index: u64, uuid: &mut dyn FnMut() -> String) -> UserInfo {
+        let n = self.start + index;
+        let mut form = self.base.clone();
+        form.endpoint_id = Some(self.endpoint_id.expand(n, uuid));
+        if let Some(t) = &self.user_id {
+            form.user_id = Some(t.expand(n, uuid));
+        }
+        if let Some(t) = &self.address {
+            form.address = Some(t.expand(n, uuid));
+        }
+        for v in &self.vary {
+            v.apply(&mut form, index);
+        }
+        form
+    }
+
+    /// Checks the plan itself, then every item: the problems of the first items that have
+    /// errors (at most `limit`), with the item's endpoint id in each path.
+    pub fn check(&self, limit: usize) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if self.count == 0 || self.count > MAX_COUNT {
+            out.push(problem(
+                "count",
+                format!("the count must be between 1 and {MAX_COUNT}"),
+            ));
+        }
+        if self.count > 1 && !self.endpoint_id.is_unique() {
+            out.push(problem(
+                "endpoint_id",
+                format!(
+                    "`{}` gives every endpoint the same id; add {{n}} or {{uuid}}",
+                    self.endpoint_id
+                ),
+            ));
+        }
+        let shared_user = match &self.user_id {
+            Some(t) => !t.is_unique(),
+            None => self.base.user_id.is_some(),
+        };
+        if shared_user && self.count > 15 {
+            out.push(problem(
+                "user_id",
+                format!(
+                    "{} endpoints would share one user id; Pinpoint allows 15 per user id (use --user-id 'NAME-{{n}}')",
+                    self.count
+                ),
+            ));
+        }
+        if !out.is_empty() {
+            return out;
+        }
+        let mut uuid = || uuid::Uuid::nil().to_string();
+        for index in 0..self.count {
+            let item = self.item(index, &mut uuid);
+            let errors: Vec<Problem> = validate(&item)
+                .into_iter()
+                .filter(|p| p.severity == Severity::Error)
+                .collect();
+            let id = item.endpoint_id.unwrap_or_default();
+            for p in errors {
+                out.push(Problem {
+                    path: format!("item {index} ({id}): {}", p.path),
+                    ..p
+                });
+                if out.len() >= limit {
+                    return out;
+                }
+            }
+        }
+        out
+    }
+}
+
+fn problem(path: &str, message: String) -> Problem {
+    Problem {
+        path: path.into(),
+        severity: Severity::Error,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_uuid() -> impl FnMut() -> String {
+        || "UUID".to_string()
+    }
+
+    #[test]
+    fn templates_expand_numbers_and_uuids() {
+        let mut uuid = no_uuid();
+        let t = Template::parse("qa-{n}").unwrap();
+        assert_eq!(t.expand(7, &mut uuid), "qa-7");
+        assert!(t.is_unique() && t.is_deterministic());
+        let t = Template::parse("qa-{n:05}-{uuid}").unwrap();
+        assert_eq!(t.expand(42, &mut uuid), "qa-00042-UUID");
+        assert!(!t.is_deterministic());
+        let t = Template::parse("{{literal}}").unwrap();
+        assert_eq!(t.expand(1, &mut uuid), "{literal}");
+        assert!(!t.is_unique());
+        for bad in ["qa-{m}", "qa-{n", "qa-}", "{n:5}"] {
+            assert!(Template::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Template::parse("a-{n:03}").unwrap().to_string(), "a-{n:03}");
+    }
+
+    #[test]
+    fn vary_cycles_lists_and_ranges() {
+        let v = Vary::parse("demographic.platform=iOS,Android").unwrap();
+        assert_eq!(
+            (0..4).map(|i| v.value(i)).collect::<Vec<_>>(),
+            ["iOS", "Android", "iOS", "Android"]
+        );
+        let v = Vary::parse("metrics.logins=0..500").unwrap();
+        assert_eq!(v.value(0), "0");
+        assert_eq!(v.value(500), "500");
+        assert_eq!(v.value(501), "0");
+        let mut form = UserInfo::default();
+        v.apply(&mut form, 157);
+        assert_eq!(form.metrics["logins"], 157.0);
+        let v = Vary::parse("location.country=US,CA,MX").unwrap();
+        v.apply(&mut form, 2);
+        assert_eq!(form.location.country.as_deref(), Some("MX"));
+        let v = Vary::parse("attributes.plan=basic,premium").unwrap();
+        v.apply(&mut form, 1);
+        assert_eq!(form.attributes["plan"], ["premium"]);
+        for bad in [
+            "platform",
+            "nope=1",
+            "metrics.x=a,b",
+            "metrics.=1",
+            "metrics.x=5..1",
+            "demographic.platform=",
+        ] {
+            assert!(Vary::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    fn plan(count: u64) -> Plan {
+        Plan {
+            base: UserInfo {
+                channel_type: Some("EMAIL".into()),
+                ..Default::default()
+            },
+            count,
+            start: 1,
+            endpoint_id: Template::parse("qa-{n}").unwrap(),
+            user_id: Some(Template::parse("qa-user-{n}").unwrap()),
+            address: Some(Template::parse("qa+{n}@example.com").unwrap()),
+            vary: vec![Vary::parse("metrics.logins=0..2").unwrap()],
+        }
+    }
+
+    #[test]
+    fn items_are_deterministic() {
+        let p = plan(3);
+        let mut uuid = no_uuid();
+        let items: Vec<UserInfo> = (0..3).map(|i| p.item(i, &mut uuid)).collect();
+        assert_eq!(items[0].endpoint_id.as_deref(), Some("qa-1"));
+        assert_eq!(items[2].user_id.as_deref(), Some("qa-user-3"));
+        assert_eq!(items[1].address.as_deref(), Some("qa+2@example.com"));
+        assert_eq!(items[2].metrics["logins"], 2.0);
+        assert_eq!(p.item(2, &mut uuid), items[2]);
+        assert_eq!(p.check(10), vec![]);
+    }
+
+    #[test]
+    fn plans_that_cannot_work_are_refused() {
+        let mut p = plan(20);
+        p.endpoint_id = Template::parse("same").unwrap();
+        assert!(p.check(10)[0].message.contains("same id"));
+        let mut p = plan(16);
+        p.user_id = Some(Template::parse("one-user").unwrap());
+        assert!(p.check(10)[0].message.contains("15 per user id"));
+        let mut p = plan(5);
+        p.vary.push(Vary::parse("location.latitude=10,95").unwrap());
+        let problems = p.check(10);
+        assert_eq!(
+            problems.len(),
+            2,
+            "items 1 and 3 have latitude 95: {problems:?}"
+        );
+        assert!(
+            problems[0]
+                .path
+                .starts_with("item 1 (qa-2): location.latitude"),
+            "{problems:?}"
+        );
+        assert_eq!(plan(0).check(10)[0].path, "count");
+    }
+}

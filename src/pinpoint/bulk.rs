@@ -1,0 +1,224 @@
+//! Sending a bulk plan: UpdateEndpointsBatch with at most 100 items a request, a bounded
+//! number of requests in flight, throttling backed off and retried; and deleting a plan's
+//! endpoints again. Progress is reported as batches finish; a flag cancels what has not
+//! started.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+
+use crate::model::bulk::{Plan, Template};
+use crate::model::wire::EndpointBatchItem;
+
+use super::client::Client;
+use super::error::CallError;
+
+/// Items per UpdateEndpointsBatch request (Pinpoint's maximum).
+pub const BATCH_SIZE: u64 = 100;
+/// Extra attempts for a batch that is still throttled after the SDK's own retries.
+pub const THROTTLE_RETRIES: u32 = 5;
+
+/// Items that failed, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The first and last endpoint ids of the failed items.
+    pub first: String,
+    pub last: String,
+    pub count: u64,
+    pub reason: String,
+}
+
+/// The outcome of a bulk run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Endpoints written (or deleted).
+    pub done: u64,
+    /// Endpoints that were not there to delete.
+    pub missing: u64,
+    pub failures: Vec<Failure>,
+    pub requests: u64,
+    pub elapsed: Duration,
+    pub cancelled: bool,
+}
+
+impl Report {
+    pub fn failed(&self) -> u64 {
+        self.failures.iter().map(|f| f.count).sum()
+    }
+
+    /// Endpoints per second.
+    pub fn rate(&self) -> f64 {
+        let seconds = self.elapsed.as_secs_f64();
+        if seconds > 0.0 {
+            self.done as f64 / seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Where a run stands, for a progress bar or gauge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub finished: u64,
+    pub failed: u64,
+    pub total: u64,
+}
+
+fn fresh_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// The batch items of batch number `batch`.
+pub fn batch_items(plan: &Plan, batch: u64) -> Vec<EndpointBatchItem> {
+    let start = batch * BATCH_SIZE;
+    let end = (start + BATCH_SIZE).min(plan.count);
+    let mut uuid = fresh_uuid;
+    (start..end)
+        .map(|i| {
+            let form = plan.item(i, &mut uuid);
+            let id = form.endpoint_id.clone().unwrap_or_default();
+            EndpointBatchItem::from_parts(id, form.to_endpoint_request())
+        })
+        .collect()
+}
+
+async fn send_batch(client: &Client, items: &[EndpointBatchItem]) -> Result<u64, CallError> {
+    let mut delay = Duration::from_millis(200);
+    let mut requests = 0;
+    for attempt in 0..=THROTTLE_RETRIES {
+        requests += 1;
+        match client.update_endpoints_batch(items).await {
+            Ok(_) => return Ok(requests),
+            Err(e) if e.code == "TooManyRequestsException" && attempt < THROTTLE_RETRIES => {
+                tracing::info!(attempt, "throttled; backing off {delay:?}");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(10));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("the last attempt returns")
+}
+
+/// Sends every item of the plan. `concurrency` requests are in flight at most.
+pub async fn create(
+    client: &Client,
+    plan: &Plan,
+    concurrency: usize,
+    cancel: Arc<AtomicBool>,
+    mut progress: impl FnMut(Progress),
+) -> Report {
+    let started = Instant::now();
+    let batches = plan.count.div_ceil(BATCH_SIZE);
+    let mut report = Report {
+        done: 0,
+        missing: 0,
+        failures: Vec::new(),
+        requests: 0,
+        elapsed: Duration::ZERO,
+        cancelled: false,
+    };
+    let mut results = futures::stream::iter(0..batches)
+        .map(|batch| {
+            let cancel = Arc::clone(&cancel);
+            async move {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let items = batch_items(plan, batch);
+                let result = send_batch(client, &items).await;
+                Some((items, result))
+            }
+        })
+        .buffer_unordered(concurrency.max(1));
+    while let Some(outcome) = results.next().await {
+        let Some((items, result)) = outcome else {
+            report.cancelled = true;
+            continue;
+        };
+        let count = items.len() as u64;
+        match result {
+            Ok(requests) => {
+                report.done += count;
+                report.requests += requests;
+            }
+            Err(e) => {
+                report.requests += 1;
+                report.failures.push(Failure {
+                    first: items.first().and_then(|i| i.id.clone()).unwrap_or_default(),
+                    last: items.last().and_then(|i| i.id.clone()).unwrap_or_default(),
+                    count,
+                    reason: e.to_string(),
+                });
+            }
+        }
+        progress(Progress {
+            finished: report.done + report.failed(),
+            failed: report.failed(),
+            total: plan.count,
+        });
+    }
+    report.elapsed = started.elapsed();
+    report
+}
+
+/// Deletes the endpoints `template` names for `start..start+count` (DeleteEndpoint each).
+pub async fn delete(
+    client: &Client,
+    template: &Template,
+    start: u64,
+    count: u64,
+    concurrency: usize,
+    cancel: Arc<AtomicBool>,
+    mut progress: impl FnMut(Progress),
+) -> Report {
+    let started = Instant::now();
+    let mut report = Report {
+        done: 0,
+        missing: 0,
+        failures: Vec::new(),
+        requests: 0,
+        elapsed: Duration::ZERO,
+        cancelled: false,
+    };
+    let mut results = futures::stream::iter(0..count)
+        .map(|i| {
+            let cancel = Arc::clone(&cancel);
+            async move {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
+                let id = template.expand(start + i, &mut fresh_uuid);
+                let result = client.delete_endpoint(&id).await;
+                Some((id, result))
+            }
+        })
+        .buffer_unordered(concurrency.max(1));
+    while let Some(outcome) = results.next().await {
+        let Some((id, result)) = outcome else {
+            report.cancelled = true;
+            continue;
+        };
+        report.requests += 1;
+        match result {
+            Ok(_) => report.done += 1,
+            Err(e) if e.code == "NotFoundException" => report.missing += 1,
+            Err(e) => report.failures.push(Failure {
+                first: id.clone(),
+                last: id,
+                count: 1,
+                reason: e.to_string(),
+            }),
+        }
+        progress(Progress {
+            finished: report.done + report.missing + report.failed(),
+            failed: report.failed(),
+            total: count,
+        });
+    }
+    report.elapsed = started.elapsed();
+    report
+}
