@@ -201,12 +201,12 @@ impl Vary {
                 Values::List(list)
             }
         };
-        if field.starts_with("metrics.") || field.starts_with("location.l") {
-            if let Values::List(list) = &values
-                && let Some(bad) = list.iter().find(|v| v.parse::<f64>().is_err())
-            {
-                return Err(format!("`{field}` takes numbers; `{bad}` is not one"));
-            }
+        let numeric = field.starts_with("metrics.") || field.starts_with("location.l");
+        if numeric
+            && let Values::List(list) = &values
+            && let Some(bad) = list.iter().find(|v| v.parse::<f64>().is_err())
+        {
+            return Err(format!("`{field}` takes numbers; `{bad}` is not one"));
         }
         Ok(Vary { field, values })
     }
