@@ -10,6 +10,7 @@ use futures::{Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::time::MissedTickBehavior;
 
 use super::app::App;
 use super::message::Msg;
@@ -72,6 +73,9 @@ where
     S: Stream<Item = io::Result<Event>> + Unpin,
 {
     let mut spinner = tokio::time::interval(Duration::from_millis(100));
+    // The interval is not polled while idle: without this, the first call after a minute
+    // idle would catch up ~600 missed ticks back to back (600 redraws).
+    spinner.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let terminate = termination();
     tokio::pin!(terminate);
     loop {

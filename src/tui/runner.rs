@@ -3,6 +3,7 @@
 //! can be cancelled by id.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -29,6 +30,8 @@ pub enum Clipboard {
 pub struct Runner {
     tx: UnboundedSender<Msg>,
     client: Arc<Mutex<Option<Arc<Client>>>>,
+    /// Counts the connections asked for: only the latest may install its client and report.
+    connects: Arc<AtomicU64>,
     calls: HashMap<u64, AbortHandle>,
     paths: Paths,
     config: Config,
@@ -47,6 +50,7 @@ impl Runner {
         Runner {
             tx,
             client: Arc::default(),
+            connects: Arc::default(),
             calls: HashMap::new(),
             paths,
             config,
@@ -160,6 +164,8 @@ impl Runner {
         );
         // The old client (and its sandbox) goes as soon as a new connection is asked for.
         slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let connects = Arc::clone(&self.connects);
+        let generation = connects.fetch_add(1, Ordering::SeqCst) + 1;
         tokio::spawn(async move {
             let result = match resolved {
                 Err(e) => Err(e.to_string()),
@@ -174,11 +180,20 @@ impl Runner {
                             read_only: t.read_only,
                             sandbox: t.kind == TargetKind::Sandbox,
                         };
-                        *slot.lock().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(client));
-                        Ok(connection)
+                        Ok((client, connection))
                     }
                 },
             };
+            let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
+            if connects.load(Ordering::SeqCst) != generation {
+                // Another target was picked since: this one neither takes over nor reports
+                // (its client, and its sandbox, are dropped here).
+                return;
+            }
+            let result = result.map(|(client, connection)| {
+                *slot = Some(Arc::new(client));
+                connection
+            });
             let _ = tx.send(Msg::Connected(result));
         });
     }

@@ -1,0 +1,173 @@
+//! Drawing one full frame (`view` into a `TestBackend`, as the event loop draws it) with a
+//! 250-name endpoint in the form: the Attributes section selected and focused, the
+//! Pinpoint request previewed. 250 is Pinpoint's limit on attributes, metrics and user
+//! attributes together per endpoint; here 150 attributes (1 to 3 values each), 50 metrics
+//! and 50 user attributes, with lengths and shapes like those of real test users.
+//!
+//! `cargo bench --bench frame`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use indexmap::IndexMap;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use pinpoint_console::model::UserInfo;
+use pinpoint_console::model::form::{Demographic, Location};
+use pinpoint_console::model::preview::PreviewFormat;
+use pinpoint_console::store::config::Config;
+use pinpoint_console::store::paths::Paths;
+use pinpoint_console::tui::app::{App, Focus, Link, PreviewMode};
+use pinpoint_console::tui::form::{FormState, Section};
+use pinpoint_console::tui::keymap::Keymap;
+use pinpoint_console::tui::message::Connection;
+use pinpoint_console::tui::view::view;
+
+const TOPICS: [&str; 10] = [
+    "interests",
+    "favorite_genres",
+    "preferred_channels",
+    "subscribed_topics",
+    "device_capabilities",
+    "purchase_categories",
+    "loyalty_badges",
+    "campaign_cohorts",
+    "feature_flags",
+    "visited_sections",
+];
+
+const WORDS: [&str; 12] = [
+    "music",
+    "hiking",
+    "science-fiction",
+    "weekly-digest",
+    "push-enabled",
+    "outdoor-gear",
+    "gold-tier",
+    "spring-2025-promo",
+    "beta-checkout",
+    "home/electronics/audio",
+    "en_US",
+    "returning-customer",
+];
+
+/// 150 attributes, 50 metrics and 50 user attributes.
+fn big_user() -> UserInfo {
+    let mut attributes = IndexMap::new();
+    for i in 0..150 {
+        let name = format!("{}_{i:03}", TOPICS[i % TOPICS.len()]);
+        let values = (0..1 + i % 3)
+            .map(|v| WORDS[(i * 7 + v * 5) % WORDS.len()].to_string())
+            .collect();
+        attributes.insert(name, values);
+    }
+    let mut metrics = IndexMap::new();
+    for i in 0..50 {
+        let value = match i % 3 {
+            0 => (i * 13) as f64,
+            1 => 0.25 * i as f64,
+            _ => 1234.5 + i as f64,
+        };
+        metrics.insert(format!("sessions_last_{}_days_{i:02}", 1 + i % 30), value);
+    }
+    let mut user_attributes = IndexMap::new();
+    for i in 0..50 {
+        user_attributes.insert(
+            format!(
+                "account_{}_{i:02}",
+                ["plan", "segment", "region", "tier"][i % 4]
+            ),
+            vec![format!("value-{i}-{}", WORDS[i % WORDS.len()])],
+        );
+    }
+    UserInfo {
+        endpoint_id: Some("qa-ios-0001".into()),
+        user_id: Some("qa-user-0001".into()),
+        channel_type: Some("APNS".into()),
+        address: Some("740f4707bebcf74f9b7c25d48e3358945f6aa01da5ddb387462c7eaf61bb78ad".into()),
+        opt_out: Some("NONE".into()),
+        endpoint_status: Some("ACTIVE".into()),
+        attributes,
+        demographic: Demographic {
+            app_version: Some("4.2.0".into()),
+            locale: Some("en_US".into()),
+            make: Some("Apple".into()),
+            model: Some("iPhone".into()),
+            model_version: Some("15,3".into()),
+            platform: Some("iOS".into()),
+            platform_version: Some("18.1".into()),
+            timezone: Some("America/Los_Angeles".into()),
+        },
+        location: Location {
+            city: Some("Seattle".into()),
+            country: Some("US".into()),
+            postal_code: Some("98121".into()),
+            region: Some("WA".into()),
+            latitude: Some(47.6),
+            longitude: Some(-122.3),
+        },
+        metrics,
+        user_attributes,
+    }
+}
+
+fn app(size: (u16, u16)) -> App {
+    let config = Config::default();
+    let paths = Paths::under(std::env::temp_dir().join("pinpoint-console-bench"));
+    let mut app = App::new(config, paths, Keymap::default(), "sandbox".into());
+    app.form = FormState::new(big_user());
+    app.baseline = app.form.info.clone();
+    app.form_changed();
+    app.section = Section::Attributes;
+    app.focus = Focus::Form;
+    app.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
+    app.link = Link::Connected(Connection {
+        target: "sandbox".into(),
+        application_id: "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into(),
+        url: "http://127.0.0.1:4599".into(),
+        read_only: false,
+        sandbox: true,
+    });
+    app.size = size;
+    app
+}
+
+fn frame(c: &mut Criterion) {
+    let names = {
+        let u = big_user();
+        u.attributes.len() + u.metrics.len() + u.user_attributes.len()
+    };
+    assert_eq!(names, 250);
+    let mut group = c.benchmark_group("frame_250_names");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let app = app((w, h));
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        // The frame shows what it should.
+        terminal.draw(|f| view(&app, f)).unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(
+            screen.contains("interests_000"),
+            "the attributes are listed"
+        );
+        assert!(
+            screen.contains("\"Attributes\""),
+            "the preview shows the request"
+        );
+        group.bench_function(format!("{w}x{h}"), |b| {
+            b.iter(|| {
+                terminal.draw(|f| view(black_box(&app), f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);

@@ -1,0 +1,329 @@
+//! A real terminal: the built binary runs inside tmux (its own server socket, no user
+//! config). Type into a field and see the preview change, submit to the built-in sandbox,
+//! quit, then check that the shell got its terminal back: the console's `echo EXITED` runs,
+//! the pane left the alternate screen and `stty -a` shows a cooked terminal. The same
+//! when the console is ended by SIGTERM instead.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The longest any one wait lasts.
+const WAIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(25);
+
+const ENDPOINT_ID: &str = "qa-tmux-0001";
+const USER_ID: &str = "qa-tmux-user";
+
+/// A tmux server of our own (its socket in the test's temporary directory) with one
+/// session; killed on drop, whatever happened.
+struct Tmux {
+    socket: PathBuf,
+    session: String,
+}
+
+impl Tmux {
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.arg("-S").arg(&self.socket).args(["-f", "/dev/null"]);
+        cmd.stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = self.cmd().args(args).output().expect("tmux runs");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// The visible pane (the alternate screen while the console has it).
+    fn capture(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", &self.session, format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Types text literally.
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", &self.session, "-l", text]);
+    }
+
+    /// Sends named keys (`F5`, `Escape`, `Down`...).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Polls the pane until `ok` holds; fails with the last capture after `WAIT`.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if ok(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("timed out after {WAIT:?} waiting for {what}; the pane shows:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self
+            .cmd()
+            .args(["kill-server"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// tmux, installed when missing (bounded), never skipped.
+fn ensure_tmux() {
+    let present = Command::new("tmux")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if present {
+        return;
+    }
+    let status = Command::new("timeout")
+        .args(["300", "apt-get", "install", "-y", "tmux"])
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .stdin(Stdio::null())
+        .status()
+        .expect("apt-get runs");
+    assert!(status.success(), "tmux could not be installed: {status}");
+}
+
+fn quote(path: &Path) -> String {
+    shlex::try_quote(path.to_str().expect("a UTF-8 path"))
+        .expect("a quotable path")
+        .into_owned()
+}
+
+/// The `stty -a` flags: each word, split on blanks and semicolons.
+fn stty_flags(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ';')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The console running in its own tmux server, in a temporary home; after it ends, the
+/// pane's shell prints EXITED and the exit code, and saves `stty -a`.
+struct Session {
+    tmux: Tmux,
+    home: tempfile::TempDir,
+    stty_file: PathBuf,
+}
+
+impl Session {
+    fn start() -> Session {
+        ensure_tmux();
+        let home = tempfile::tempdir().unwrap();
+        let config_dir = home.path().join("config");
+        let data_dir = home.path().join("data");
+        let stty_file: PathBuf = home.path().join("stty.txt");
+        let binary = PathBuf::from(env!("CARGO_BIN_EXE_pinpoint-console"));
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let unique = format!("ppc-tui-{}-{nanos}", std::process::id());
+        let tmux = Tmux {
+            socket: home.path().join("tmux.sock"),
+            session: unique,
+        };
+        let shell = format!(
+            "env -u AWS_PROFILE -u AWS_REGION -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_PINPOINT \
+             PINPOINT_CONSOLE_CONFIG_DIR={config} PINPOINT_CONSOLE_DATA_DIR={data} \
+             AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+             {binary}; echo EXITED $?; stty -a > {stty}; sleep 30",
+            config = quote(&config_dir),
+            data = quote(&data_dir),
+            binary = quote(&binary),
+            stty = quote(&stty_file),
+        );
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            &tmux.session,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &shell,
+        ]);
+        // Escape reaches the console at once (no wait for a possible Alt sequence).
+        tmux.run(&["set-option", "-g", "escape-time", "0"]);
+        Session {
+            tmux,
+            home,
+            stty_file,
+        }
+    }
+
+    /// The console's process id: the child of the pane's shell.
+    fn console_pid(&self) -> String {
+        let shell = self.tmux.display("#{pane_pid}");
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+        let pids: Vec<&str> = children.split_whitespace().collect();
+        assert_eq!(pids.len(), 1, "one child of the pane's shell: {children:?}");
+        pids[0].to_string()
+    }
+
+    /// After the console ended: the shell printed EXITED (with this code, if given), the
+    /// pane left the alternate screen, and `stty -a` shows a cooked terminal with echo.
+    fn check_the_shell_is_back(&self, code: Option<i32>) {
+        let screen = self
+            .tmux
+            .wait_for("EXITED from the shell", |s| s.contains("EXITED"));
+        if let Some(code) = code {
+            assert!(
+                screen.contains(&format!("EXITED {code}")),
+                "exit code {code}: {screen}"
+            );
+        }
+        assert!(
+            !screen.contains("pinpoint-console │"),
+            "the console's screen is gone: {screen}"
+        );
+        assert_eq!(
+            self.tmux.display("#{alternate_on}"),
+            "0",
+            "the pane left the alternate screen"
+        );
+        let start = Instant::now();
+        let stty = loop {
+            if let Ok(text) = std::fs::read_to_string(&self.stty_file)
+                && text.contains("icanon")
+            {
+                break text;
+            }
+            assert!(start.elapsed() < WAIT, "stty -a was not written");
+            std::thread::sleep(POLL);
+        };
+        let flags = stty_flags(&stty);
+        for flag in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            assert!(
+                flags.iter().any(|f| f == flag),
+                "`{flag}` is on after quitting: {stty}"
+            );
+            assert!(
+                !flags.iter().any(|f| *f == format!("-{flag}")),
+                "`-{flag}` after quitting: {stty}"
+            );
+        }
+    }
+}
+
+#[test]
+fn console_in_tmux_types_previews_submits_and_gives_the_terminal_back() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+
+    // The first frame.
+    let started = Instant::now();
+    let screen = tmux.wait_for("the first frame", |s| s.contains("pinpoint-console"));
+    let first_frame = started.elapsed();
+    assert!(screen.contains("Endpoint id"), "{screen}");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "1",
+        "the console is on the alternate screen"
+    );
+
+    // Type into the first field (endpoint id), then the user id: the preview changes.
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    tmux.type_text(ENDPOINT_ID);
+    tmux.wait_for("the endpoint id in its field", |s| {
+        s.lines()
+            .any(|l| l.contains("Endpoint id") && l.contains(ENDPOINT_ID))
+    });
+    let before = tmux.capture();
+    assert!(!before.contains(USER_ID));
+    tmux.keys(&["Down"]);
+    tmux.type_text(USER_ID);
+    let screen = tmux.wait_for("the user id in the preview's JSON", |s| {
+        s.contains(&format!("\"UserId\": \"{USER_ID}\""))
+    });
+    assert!(screen.contains("\"User\": {"), "{screen}");
+    assert!(
+        screen.contains("unsaved"),
+        "the header marks the change: {screen}"
+    );
+
+    // Submit.
+    tmux.keys(&["F5"]);
+    let screen = tmux.wait_for("UpdateEndpoint 202 in the status line", |s| {
+        s.contains("UpdateEndpoint 202")
+    });
+    assert!(screen.contains("GetEndpoint 200"), "{screen}");
+
+    // Quit: Escape to the section list, q, and y to the unsaved-changes question.
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(100));
+    tmux.type_text("q");
+    let screen = tmux.wait_for("the quit question or the shell", |s| {
+        s.contains("Quit and discard them?") || s.contains("EXITED")
+    });
+    if !screen.contains("EXITED") {
+        tmux.type_text("y");
+    }
+
+    // The shell side.
+    session.check_the_shell_is_back(Some(0));
+    // And the endpoint is in the sandbox database of the console's data directory.
+    let db = session.home.path().join("data").join("sandbox.sqlite3");
+    let store = pinpoint_console::sandbox::store::Store::open(&db, "now").unwrap();
+    let stored = store
+        .get_endpoint(pinpoint_console::sandbox::DEFAULT_APP_ID, ENDPOINT_ID)
+        .unwrap();
+    assert_eq!(
+        stored.user.and_then(|u| u.user_id).as_deref(),
+        Some(USER_ID)
+    );
+    eprintln!("first frame in tmux after {first_frame:?} (debug build, from new-session)");
+}
+
+#[test]
+fn console_ended_by_sigterm_gives_the_terminal_back() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    // Unsaved changes do not hold a SIGTERM up.
+    tmux.type_text(ENDPOINT_ID);
+    tmux.wait_for("the endpoint id in its field", |s| s.contains(ENDPOINT_ID));
+    let pid = session.console_pid();
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    session.check_the_shell_is_back(None);
+}
