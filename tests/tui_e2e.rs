@@ -67,6 +67,8 @@ struct Seen {
     landed_form: Option<UserInfo>,
     profile: Option<String>,
     origin: Option<String>,
+    /// Each segment's outcome for the form, as the Segments view shows them.
+    segments: Vec<String>,
     quit: bool,
 }
 
@@ -86,6 +88,14 @@ fn snapshot(app: &App, frames: u64) -> Seen {
             p.filter_text(),
             p.current().map(|r| r.key.clone()),
         ),
+        Some(Dialog::Bulk(run)) => {
+            let state = if run.report.is_some() {
+                "done"
+            } else {
+                "running"
+            };
+            (Some(format!("bulk:{state}")), 0, String::new(), None)
+        }
     };
     let link = match &app.link {
         Link::Connecting { target } => format!("connecting:{target}"),
@@ -115,6 +125,11 @@ fn snapshot(app: &App, frames: u64) -> Seen {
             .map(|l| UserInfo::from_endpoint_response(&l.endpoint)),
         profile: app.profile.clone(),
         origin: app.origin.clone(),
+        segments: app
+            .segment_results
+            .iter()
+            .map(|r| format!("{:?} {}", r.outcome, r.name.clone().unwrap_or_default()))
+            .collect(),
         quit: app.should_quit,
     }
 }
@@ -682,4 +697,110 @@ fn a_slow_connection_left_behind_neither_takes_over_nor_fails_the_current_target
     drop(runtime);
     assert!(stored_endpoint(&paths.sandbox_db(), "qa-race-0001").is_some());
     assert!(stored_endpoint(&slow_ok_db, "qa-race-0001").is_none());
+}
+
+/// Segments: the Segments view answers for the form as it is edited. Bulk: the profile
+/// picker sends 250 endpoints made from a profile, with a gauge, and they are stored.
+#[test]
+fn segments_view_follows_edits_and_bulk_runs_from_the_picker() {
+    environment();
+    let runtime = runtime();
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    // A segment and a profile on disk before the console starts.
+    {
+        std::fs::create_dir_all(&paths.data_dir).unwrap();
+        let mut store = Store::open(&paths.sandbox_db(), "now").unwrap();
+        let segment: pinpoint_console::model::wire::SegmentResponse = serde_json::from_value(serde_json::json!({
+            "ApplicationId": DEFAULT_APP_ID, "Arn": "arn", "CreationDate": "now", "Id": "frequent",
+            "Name": "Frequent users", "SegmentType": "DIMENSIONAL",
+            "Dimensions": {"Metrics": {"logins": {"ComparisonOperator": "GREATER_THAN", "Value": 10}}}
+        }))
+        .unwrap();
+        store.put_segment(&segment).unwrap();
+        let profiles = pinpoint_console::store::profiles::ProfileStore::new(paths.profiles_dir());
+        profiles.save(PROFILE, &expected_user(), false).unwrap();
+    }
+    runtime.block_on(async {
+        tokio::time::timeout(WHOLE, segments_and_bulk(&paths))
+            .await
+            .expect("the whole script finishes in time");
+    });
+    drop(runtime);
+    let db = paths.sandbox_db();
+    for n in [1, 125, 250] {
+        let stored = stored_endpoint(&db, &format!("bulk-{n}"))
+            .unwrap_or_else(|| panic!("bulk-{n} is stored"));
+        assert_eq!(stored.user_id, Some(format!("bulk-user-{n}")));
+        assert_eq!(stored.metrics["logins"], 15.0);
+    }
+    assert!(stored_endpoint(&db, "bulk-251").is_none());
+}
+
+async fn segments_and_bulk(paths: &Paths) {
+    use KeyCode::*;
+    let console = Console::start(paths);
+    let k = &console.keys;
+    let mut seen = console.seen.clone();
+    wait(&mut seen, "the connection", |s| s.connected).await;
+
+    // The Segments view (the preview key cycles to it) loads the segments.
+    k.keys(&[Esc]);
+    for _ in 0..3 {
+        k.ctrl('p');
+    }
+    let s = wait(&mut seen, "the segments", |s| s.segments.len() == 1).await;
+    assert_eq!(
+        s.segments,
+        ["NoMatch Frequent users"],
+        "an empty form has no logins"
+    );
+    // Add a metric above the threshold: the answer follows the edit.
+    k.keys(&[Char('5'), Enter, Enter]);
+    k.type_text("logins");
+    k.key(Enter);
+    k.type_text("11");
+    let s = wait(&mut seen, "the segment to match", |s| {
+        s.segments == ["Match Frequent users"]
+    })
+    .await;
+    assert_eq!(s.form.metrics["logins"], 11.0);
+    k.key(Backspace);
+    wait(&mut seen, "the segment to miss again", |s| {
+        s.segments == ["NoMatch Frequent users"]
+    })
+    .await;
+    k.keys(&[Enter, Esc]);
+
+    // Bulk from the profile picker: F6, a count and templates, a gauge, a summary.
+    k.ctrl('o');
+    wait(&mut seen, "the profile picker", |s| {
+        s.picker_current.as_deref() == Some(PROFILE)
+    })
+    .await;
+    k.key(F(6));
+    wait(&mut seen, "the bulk prompt", |s| {
+        s.dialog
+            .as_deref()
+            .is_some_and(|d| d.starts_with("prompt:Bulk"))
+    })
+    .await;
+    // Replace the suggestion.
+    for _ in 0..80 {
+        k.key(Backspace);
+    }
+    k.type_text("250 bulk-{n} bulk-user-{n}");
+    k.key(Enter);
+    let s = wait(&mut seen, "the bulk run to end", |s| {
+        s.dialog.as_deref() == Some("bulk:done")
+    })
+    .await;
+    assert!(
+        s.status.contains("bulk: 250 endpoints written, 0 failed"),
+        "{}",
+        s.status
+    );
+    k.key(Enter);
+    wait(&mut seen, "the summary to close", |s| s.dialog.is_none()).await;
+    console.quit().await.0.unwrap();
 }

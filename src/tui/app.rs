@@ -7,8 +7,10 @@ use ratatui_textarea::TextArea;
 
 use crate::model::UserInfo;
 use crate::model::preview::{CliContext, PreviewFormat};
+use crate::model::segment::{SegmentMatch, match_all};
 use crate::model::validate::Problem;
-use crate::model::wire::EndpointResponse;
+use crate::model::wire::{EndpointResponse, SegmentResponse};
+use crate::pinpoint::bulk::{Progress, Report};
 use crate::store::config::Config;
 use crate::store::paths::Paths;
 
@@ -128,7 +130,13 @@ pub enum PromptKind {
     FetchId,
     UserId,
     SaveAs,
-    Rename { from: String },
+    Rename {
+        from: String,
+    },
+    /// `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]` for a bulk run from a profile.
+    Bulk {
+        profile: String,
+    },
 }
 
 impl PromptKind {
@@ -138,6 +146,9 @@ impl PromptKind {
             PromptKind::UserId => "Look up a user (GetUserEndpoints): user id".into(),
             PromptKind::SaveAs => "Save profile as".into(),
             PromptKind::Rename { from } => format!("Rename profile `{from}` to"),
+            PromptKind::Bulk { profile } => {
+                format!("Bulk from `{profile}`: COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]")
+            }
         }
     }
 }
@@ -209,6 +220,8 @@ pub enum Dialog {
         error: Option<String>,
     },
     Picker(Picker),
+    /// A bulk run's progress gauge (esc cancels), then its summary.
+    Bulk(BulkRun),
 }
 
 /// The colour of the status line.
@@ -256,7 +269,19 @@ pub struct Landed {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PreviewMode {
     Format(PreviewFormat),
+    /// The application's segments, each with whether the form falls into it.
+    Segments,
     Landed,
+}
+
+/// A bulk run started from the profile picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkRun {
+    pub profile: String,
+    pub progress: Progress,
+    /// Set once the run has ended.
+    pub report: Option<Report>,
+    pub cancelling: bool,
 }
 
 /// The whole state.
@@ -290,6 +315,11 @@ pub struct App {
     next_id: u64,
     /// Validation of the current form (recomputed after every change).
     pub problems: Vec<Problem>,
+    /// The application's segments, once fetched.
+    pub segments: Option<Vec<SegmentResponse>>,
+    /// Every segment's answer for the current form (recomputed after every change).
+    pub segment_results: Vec<SegmentMatch>,
+    pub segment_selected: usize,
 }
 
 impl App {
@@ -325,6 +355,9 @@ impl App {
             should_quit: false,
             next_id: 1,
             problems,
+            segments: None,
+            segment_results: Vec::new(),
+            segment_selected: 0,
         }
     }
 
@@ -402,6 +435,17 @@ impl App {
     /// Recomputes what depends on the form (call after every change to it).
     pub fn form_changed(&mut self) {
         self.problems = self.form.problems();
+        if let Some(segments) = &self.segments {
+            self.segment_results = match_all(segments, &self.form.info);
+        }
+    }
+
+    /// Takes the application's segments and evaluates them against the form.
+    pub fn set_segments(&mut self, segments: Option<Vec<SegmentResponse>>) {
+        self.segments = segments;
+        self.segment_results.clear();
+        self.segment_selected = 0;
+        self.form_changed();
     }
 
     /// Replaces the form, clean.

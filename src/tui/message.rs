@@ -6,10 +6,12 @@ use std::time::Duration;
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::model::UserInfo;
+use crate::model::bulk::Template;
 use crate::model::wire::{
-    ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse,
+    ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse, SegmentsResponse,
 };
 use crate::pinpoint::CallError;
+use crate::pinpoint::bulk::{Progress, Report};
 
 /// A saved profile as the picker lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +55,7 @@ pub enum Call {
         user_id: String,
     },
     GetApps,
+    GetSegments,
 }
 
 impl Call {
@@ -65,6 +68,7 @@ impl Call {
             Call::DeleteEndpoint { .. } => "DeleteEndpoint",
             Call::DeleteUser { .. } => "DeleteUserEndpoints",
             Call::GetApps => "GetApps",
+            Call::GetSegments => "GetSegments",
         }
     }
 }
@@ -79,6 +83,7 @@ pub enum Reply {
     Deleted(EndpointResponse),
     DeletedUser(EndpointsResponse),
     Apps(ApplicationsResponse),
+    Segments(SegmentsResponse),
 }
 
 /// The end of a call.
@@ -124,6 +129,10 @@ pub enum Msg {
         result: Result<(), String>,
     },
     Copied(Result<(), String>),
+    BulkProgress(Progress),
+    BulkDone(Report),
+    /// The bulk run did not start (the profile does not load, or an item is invalid).
+    BulkRefused(String),
 }
 
 /// Work the update function asks the event loop to do.
@@ -160,4 +169,14 @@ pub enum Effect {
     },
     /// Copy text to the clipboard (OSC 52).
     Copy(String),
+    /// Send `count` endpoints made from a saved profile (UpdateEndpointsBatch), reporting
+    /// progress.
+    Bulk {
+        profile: String,
+        count: u64,
+        endpoint_id: Template,
+        user_id: Option<Template>,
+    },
+    /// Stop the bulk run: batches not yet started are not sent.
+    CancelBulk,
 }

@@ -3,19 +3,23 @@
 //! can be cancelled by id.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
+use crate::model::bulk::Plan;
 use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
 use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
 
 use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
+
+/// Requests in flight during a bulk run from the console.
+const BULK_CONCURRENCY: usize = 4;
 
 /// Where copied text goes.
 #[derive(Debug, Clone)]
@@ -37,6 +41,8 @@ pub struct Runner {
     config: Config,
     overrides: Overrides,
     clipboard: Clipboard,
+    /// Set to stop the bulk run in progress.
+    bulk_cancel: Arc<AtomicBool>,
 }
 
 impl Runner {
@@ -56,6 +62,7 @@ impl Runner {
             config,
             overrides,
             clipboard,
+            bulk_cancel: Arc::default(),
         }
     }
 
@@ -143,6 +150,59 @@ impl Runner {
                 };
                 let _ = tx.send(Msg::Copied(result));
             }
+            Effect::Bulk {
+                profile,
+                count,
+                endpoint_id,
+                user_id,
+            } => {
+                let client = self
+                    .client
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clone();
+                let cancel = Arc::new(AtomicBool::new(false));
+                self.bulk_cancel = Arc::clone(&cancel);
+                let store = self.store();
+                tokio::spawn(async move {
+                    let Some(client) = client else {
+                        let _ = tx.send(Msg::BulkRefused("not connected to a target".into()));
+                        return;
+                    };
+                    let loaded = tokio::task::spawn_blocking(move || store.load(&profile)).await;
+                    let base = match loaded {
+                        Ok(Ok(form)) => form,
+                        Ok(Err(e)) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
+                        Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
+                    };
+                    let plan = Plan {
+                        base,
+                        count,
+                        start: 1,
+                        endpoint_id,
+                        user_id,
+                        address: None,
+                        vary: Vec::new(),
+                    };
+                    if let Some(problem) = plan.check(1).first() {
+                        let _ = tx.send(Msg::BulkRefused(problem.to_string()));
+                        return;
+                    }
+                    let progress_tx = tx.clone();
+                    let report = crate::pinpoint::bulk::create(
+                        &client,
+                        &plan,
+                        BULK_CONCURRENCY,
+                        cancel,
+                        |p| {
+                            let _ = progress_tx.send(Msg::BulkProgress(p));
+                        },
+                    )
+                    .await;
+                    let _ = tx.send(Msg::BulkDone(report));
+                });
+            }
+            Effect::CancelBulk => self.bulk_cancel.store(true, Ordering::Relaxed),
         }
     }
 
@@ -241,6 +301,10 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
         Call::GetApps => {
             let o = client.get_apps().await?;
             (Reply::Apps(o.value), o.request_id)
+        }
+        Call::GetSegments => {
+            let o = client.get_segments().await?;
+            (Reply::Segments(o.value), o.request_id)
         }
     })
 }

@@ -13,9 +13,11 @@ use crate::model::validate::{Severity, has_errors};
 use crate::model::wire::EndpointResponse;
 use crate::store::profiles::check_name;
 
+use crate::pinpoint::bulk::Progress;
+
 use super::app::{
-    App, Column, Dialog, EditTarget, Editor, Focus, InFlight, Landed, Link, Pending, Picker,
-    PickerKind, PickerRow, PreviewMode, PromptKind, Replacement, Tone,
+    App, BulkRun, Column, Dialog, EditTarget, Editor, Focus, InFlight, Landed, Link, Pending,
+    Picker, PickerKind, PickerRow, PreviewMode, PromptKind, Replacement, Tone,
 };
 use super::diff::differences;
 use super::form::{FieldKind, Section};
@@ -101,6 +103,36 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             ),
             Err(e) => app.set_status(Tone::Error, format!("not copied: {e}")),
         },
+        Msg::BulkProgress(progress) => {
+            if let Some(Dialog::Bulk(run)) = &mut app.dialog {
+                run.progress = progress;
+            }
+        }
+        Msg::BulkDone(report) => {
+            let text = format!(
+                "bulk: {} endpoints written, {} failed, in {:.2} s ({:.0} endpoints/s){}",
+                report.done,
+                report.failed(),
+                report.elapsed.as_secs_f64(),
+                report.rate(),
+                if report.cancelled { ", cancelled" } else { "" }
+            );
+            let tone = if report.failed() > 0 || report.cancelled {
+                Tone::Warning
+            } else {
+                Tone::Success
+            };
+            app.set_status(tone, text);
+            if let Some(Dialog::Bulk(run)) = &mut app.dialog {
+                run.report = Some(report);
+            }
+        }
+        Msg::BulkRefused(why) => {
+            if matches!(app.dialog, Some(Dialog::Bulk(_))) {
+                app.dialog = None;
+            }
+            app.set_status(Tone::Error, format!("bulk not started: {why}"));
+        }
     }
     // A text field with the focus is always typed into, also after a dialog, a save, a
     // submit or a loaded form closed its editor.
@@ -146,7 +178,7 @@ fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     match app.focus {
         Focus::Sections => sections_key(app, key),
         Focus::Form => form_key(app, key, event),
-        Focus::Preview => preview_key(app, key),
+        Focus::Preview => preview_key(app, key, fx),
     }
 }
 
@@ -231,13 +263,18 @@ fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) -> bool {
         ),
         Action::CyclePreview => {
             app.preview = match app.preview {
-                PreviewMode::Format(PreviewFormat::Cli) if app.landed.is_some() => {
-                    PreviewMode::Landed
-                }
+                PreviewMode::Format(PreviewFormat::Cli) => PreviewMode::Segments,
                 PreviewMode::Format(f) => PreviewMode::Format(f.next()),
-                PreviewMode::Landed => PreviewMode::Format(PreviewFormat::Pinpoint),
+                PreviewMode::Segments if app.landed.is_some() => PreviewMode::Landed,
+                PreviewMode::Segments | PreviewMode::Landed => {
+                    PreviewMode::Format(PreviewFormat::Pinpoint)
+                }
             };
             app.preview_scroll = 0;
+            if app.preview == PreviewMode::Segments && app.segments.is_none() && app.busy.is_none()
+            {
+                start_call(app, Call::GetSegments, fx);
+            }
         }
         Action::CopyPreview => fx.push(Effect::Copy(preview_text(app))),
         Action::FocusNext | Action::FocusPrev => {
@@ -504,6 +541,18 @@ fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
             }
         },
         Dialog::Picker(picker) => picker_key(app, picker, key, event, fx),
+        Dialog::Bulk(mut run) => {
+            let finished = run.report.is_some();
+            match key.code {
+                KeyCode::Esc | KeyCode::Enter if finished => return,
+                KeyCode::Esc if !run.cancelling => {
+                    run.cancelling = true;
+                    fx.push(Effect::CancelBulk);
+                }
+                _ => {}
+            }
+            app.dialog = Some(Dialog::Bulk(run));
+        }
     }
 }
 
@@ -547,6 +596,7 @@ fn prompt_done(
                 to: text.to_string(),
             });
         }
+        PromptKind::Bulk { profile } => return start_bulk(app, profile, text, fx),
     }
     Ok(())
 }
@@ -607,6 +657,23 @@ fn picker_key(app: &mut App, mut picker: Picker, key: Key, event: KeyEvent, fx: 
                     ),
                     _ => {}
                 }
+            }
+        }
+        KeyCode::F(6) if picker.kind == PickerKind::Profiles => {
+            if let Some(row) = picker.current().cloned() {
+                if let Some(why) = &row.broken {
+                    app.dialog = None;
+                    return app.set_status(
+                        Tone::Error,
+                        format!("profile `{}` does not parse: {why}", row.key),
+                    );
+                }
+                let user = row.columns.get(1).filter(|u| !u.is_empty());
+                let mut suggestion = format!("100 {}-{{n}}", row.key);
+                if let Some(user) = user {
+                    suggestion.push_str(&format!(" {user}-{{n}}"));
+                }
+                return prompt(app, PromptKind::Bulk { profile: row.key }, &suggestion);
             }
         }
         KeyCode::F(2) if picker.kind == PickerKind::Profiles => {
@@ -793,7 +860,21 @@ fn sections_key(app: &mut App, key: Key) {
     }
 }
 
-fn preview_key(app: &mut App, key: Key) {
+fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
+    if app.preview == PreviewMode::Segments {
+        let count = app.segment_results.len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                app.segment_selected = (app.segment_selected + 1).min(count.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                app.segment_selected = app.segment_selected.saturating_sub(1)
+            }
+            KeyCode::Char('r') => start_call(app, Call::GetSegments, fx),
+            _ => {}
+        }
+        return;
+    }
     app.preview_scroll = match key.code {
         KeyCode::Down | KeyCode::Char('j') => app.preview_scroll.saturating_add(1),
         KeyCode::Up | KeyCode::Char('k') => app.preview_scroll.saturating_sub(1),
@@ -1247,6 +1328,7 @@ fn on_connected(app: &mut App, result: Result<Connection, String>) {
                 app.set_status(Tone::Success, text);
             }
             app.link = Link::Connected(c);
+            app.set_segments(None);
         }
         Err(error) => {
             let target = match &app.link {
@@ -1371,6 +1453,13 @@ fn on_call_done(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
                 format!("{words} · removed {} endpoints", endpoints.item.len()),
             );
         }
+        Reply::Segments(segments) => {
+            app.set_status(
+                Tone::Success,
+                format!("{words} · {} segments", segments.item.len()),
+            );
+            app.set_segments(Some(segments.item));
+        }
         Reply::Apps(apps) => {
             app.set_status(
                 Tone::Success,
@@ -1424,6 +1513,7 @@ fn endpoint_row(e: &EndpointResponse) -> PickerRow {
 fn preview_name(app: &App) -> &'static str {
     match app.preview {
         PreviewMode::Format(f) => f.name(),
+        PreviewMode::Segments => "segments",
         PreviewMode::Landed => "landed",
     }
 }
@@ -1437,6 +1527,8 @@ pub fn preview_text(app: &App) -> String {
         (PreviewMode::Format(format), _) => {
             preview::render(&app.form.info, format, &app.cli_context())
         }
+        (PreviewMode::Segments, _) => serde_json::to_string_pretty(&app.segment_results)
+            .expect("segment results always serialize"),
         (PreviewMode::Landed, None) => preview::pinpoint_json(&app.form.info),
     }
 }
@@ -1444,4 +1536,45 @@ pub fn preview_text(app: &App) -> String {
 /// True when submit would be refused for errors.
 pub fn submit_blocked(app: &App) -> bool {
     has_errors(&app.problems)
+}
+
+/// Starts a bulk run from a profile: `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]`.
+fn start_bulk(
+    app: &mut App,
+    profile: &str,
+    text: &str,
+    fx: &mut Vec<Effect>,
+) -> Result<(), String> {
+    use crate::model::bulk::Template;
+    let mut words = text.split_whitespace();
+    let count: u64 = words
+        .next()
+        .and_then(|w| w.parse().ok())
+        .filter(|n| *n > 0)
+        .ok_or("start with how many endpoints, e.g. 100")?;
+    let endpoint_id = Template::parse(words.next().unwrap_or(&format!("{profile}-{{n}}")))?;
+    let user_id = words.next().map(Template::parse).transpose()?;
+    if app.read_only() {
+        return Err("the target is read-only: bulk writes are unavailable".into());
+    }
+    if app.connection().is_none() {
+        return Err("not connected to a target yet".into());
+    }
+    app.dialog = Some(Dialog::Bulk(BulkRun {
+        profile: profile.to_string(),
+        progress: Progress {
+            finished: 0,
+            failed: 0,
+            total: count,
+        },
+        report: None,
+        cancelling: false,
+    }));
+    fx.push(Effect::Bulk {
+        profile: profile.to_string(),
+        count,
+        endpoint_id,
+        user_id,
+    });
+    Ok(())
 }

@@ -28,6 +28,8 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
             ];
         }
         Some(Dialog::Prompt { .. }) => return local(&[("enter", "ok"), ("esc", "cancel")]),
+        Some(Dialog::Bulk(run)) if run.report.is_some() => return local(&[("enter", "close")]),
+        Some(Dialog::Bulk(_)) => return local(&[("esc", "cancel the run")]),
         Some(Dialog::Picker(p)) => {
             let mut keys = local(&[
                 ("type", "filter"),
@@ -36,7 +38,10 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
                 ("esc", "close"),
             ]);
             match p.kind {
-                PickerKind::Profiles => keys.extend(local(&[("del", "remove"), ("F2", "rename")])),
+                PickerKind::Profiles => {
+                    keys.extend(local(&[("del", "remove"), ("F2", "rename")]));
+                    keys.push(("F6".into(), "bulk".into(), !app.read_only()));
+                }
                 PickerKind::UserEndpoints { .. } => keys.push((
                     "del".into(),
                     "delete all of the user".into(),

@@ -1,5 +1,6 @@
 //! The view: a pure function of the state that draws one frame. One file per pane.
 
+pub mod bulk;
 pub mod confirm;
 pub mod form;
 pub mod header;
@@ -12,6 +13,7 @@ pub mod picker;
 pub mod preview;
 pub mod prompt;
 pub mod sections;
+pub mod segments;
 pub mod status;
 
 use ratatui::Frame;
@@ -40,6 +42,7 @@ pub fn view(app: &App, frame: &mut Frame) {
             prompt::draw(frame, kind, input, error.as_deref())
         }
         Some(Dialog::Picker(picker)) => picker::draw(app, frame, picker),
+        Some(Dialog::Bulk(run)) => bulk::draw(frame, run),
         None => {}
     }
 }

@@ -23,6 +23,7 @@ fn title(app: &App, width: u16) -> String {
         PreviewMode::Format(PreviewFormat::Amplify) => ("Amplify userInfo", "Amplify userInfo"),
         PreviewMode::Format(PreviewFormat::Cli) => ("AWS CLI", "AWS CLI"),
         PreviewMode::Landed => ("What landed (GetEndpoint)", "What landed"),
+        PreviewMode::Segments => ("Segments: does this form fall in?", "Segments"),
     };
     // The short name when the full one would be cut by the corners.
     let name = if name.chars().count() + 4 <= width as usize {
@@ -62,6 +63,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let block = super::pane(title(app, area.width), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if app.preview == PreviewMode::Segments {
+        return super::segments::draw(app, frame, inner);
+    }
     let text = preview_text(app);
     let height = inner.height as usize;
     let mut lines: Vec<Line> = Vec::new();

@@ -1,0 +1,106 @@
+//! The Segments view of the preview pane: the application's segments, each marked with
+//! whether the form as it is now falls into it, and the criteria tree of the selected one.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::model::segment::Verdict;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme;
+
+/// The marker and colour of an outcome.
+fn mark(verdict: Verdict) -> (&'static str, Style) {
+    match verdict {
+        Verdict::Match => ("✓", theme::success()),
+        Verdict::NoMatch => ("✗", theme::error()),
+        Verdict::CannotTell => ("?", theme::warning()),
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if app.segments.is_none() {
+        let text = if app.busy.is_some() {
+            "loading the segments (GetSegments)…"
+        } else {
+            "segments not loaded: press r with this pane focused"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme::hint())), area);
+        return;
+    }
+    if app.segment_results.is_empty() {
+        let text = vec![
+            Line::raw("The application has no segments."),
+            Line::styled(
+                "Create some with `pinpoint-console segments create FILE`.",
+                theme::hint(),
+            ),
+        ];
+        frame.render_widget(Paragraph::new(text), area);
+        return;
+    }
+    let focused = super::focused(app, Focus::Preview);
+    let list_height = (app.segment_results.len() as u16)
+        .min(area.height / 2)
+        .max(1);
+    let offset = app
+        .segment_selected
+        .saturating_sub(list_height as usize - 1);
+    let lines: Vec<Line> = app
+        .segment_results
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(list_height as usize)
+        .map(|(i, r)| {
+            let (sign, style) = mark(r.outcome);
+            let name = r.name.clone().unwrap_or_else(|| r.segment_id.clone());
+            let name_style = if i == app.segment_selected && focused {
+                theme::selected()
+            } else if i == app.segment_selected {
+                theme::bold()
+            } else {
+                theme::plain()
+            };
+            Line::from(vec![
+                Span::styled(format!("{sign} "), style),
+                Span::styled(
+                    super::clip(
+                        &super::printable(&name),
+                        area.width.saturating_sub(2) as usize,
+                    ),
+                    name_style,
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines),
+        Rect::new(area.x, area.y, area.width, list_height),
+    );
+    let Some(selected) = app.segment_results.get(app.segment_selected) else {
+        return;
+    };
+    let tree_area = Rect::new(
+        area.x,
+        area.y + list_height + 1,
+        area.width,
+        area.height.saturating_sub(list_height + 1),
+    );
+    let tree: Vec<Line> = selected
+        .criteria
+        .lines()
+        .into_iter()
+        .map(|(depth, c)| {
+            let (sign, style) = mark(c.verdict);
+            Line::from(vec![
+                Span::raw("  ".repeat(depth)),
+                Span::styled(format!("{sign} "), style),
+                Span::raw(super::printable(&c.to_string())),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(tree).wrap(Wrap { trim: false }), tree_area);
+}
