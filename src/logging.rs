@@ -16,7 +16,16 @@ pub fn init(paths: &Paths, level: Option<&str>) -> Option<WorkerGuard> {
         .map(str::to_owned)
         .or_else(|| std::env::var(LOG_ENV).ok())
         .unwrap_or_else(|| "info".to_string());
-    let filter = EnvFilter::try_new(&directive).unwrap_or_else(|_| EnvFilter::new("info"));
+    // A bare level applies to this program; other crates (the AWS SDK, the HTTP stack) log
+    // warnings only, so that request details never reach the file unless asked for by name.
+    let levels = ["off", "error", "warn", "info", "debug", "trace"];
+    let directive = if levels.contains(&directive.to_ascii_lowercase().as_str()) {
+        format!("warn,pinpoint_console={directive}")
+    } else {
+        directive
+    };
+    let filter = EnvFilter::try_new(&directive)
+        .unwrap_or_else(|_| EnvFilter::new("warn,pinpoint_console=info"));
     atomic::ensure_dir(&paths.data_dir).ok()?;
     let log = paths.log_file();
     let file = std::fs::OpenOptions::new()

@@ -290,7 +290,12 @@ fn typing_into_a_field_updates_the_form_and_the_preview() {
         "{}",
         preview_text(&app)
     );
+    // On to the Segments view (it fetches the segments), and round to the Pinpoint JSON.
+    let (id, call) = the_call(&press(&mut app, "ctrl+p"));
+    assert_eq!(call, Call::GetSegments);
+    done(&mut app, id, Ok(Reply::Segments(Default::default())));
     press(&mut app, "ctrl+p");
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
 
     press(&mut app, "down");
     assert_eq!(editing(&app), Some(EditTarget::Field(Field::UserId)));
@@ -1666,6 +1671,12 @@ fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
     assert!(preview_text(&app).starts_with(&format!(
         "aws --endpoint-url http://127.0.0.1:4575 pinpoint update-endpoint --application-id {APP_ID} --endpoint-id qa-ios-0001 --endpoint-request '{{"
     )));
+    let (id, call) = the_call(&press(&mut app, "ctrl+p"));
+    assert_eq!(
+        (app.preview, call),
+        (PreviewMode::Segments, Call::GetSegments)
+    );
+    done(&mut app, id, Ok(Reply::Segments(Default::default())));
     assert_eq!(
         cycle(&mut app),
         PreviewMode::Format(PreviewFormat::Pinpoint),
@@ -1682,6 +1693,11 @@ fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
     );
     assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Amplify));
     assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Cli));
+    assert_eq!(
+        cycle(&mut app),
+        PreviewMode::Segments,
+        "already fetched: no new call"
+    );
     assert_eq!(cycle(&mut app), PreviewMode::Landed);
     press(&mut app, "f7");
     assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));

@@ -125,9 +125,13 @@ pub enum Command {
         /// The database file (default: sandbox.sqlite3 in the data directory).
         #[arg(long, value_name = "PATH")]
         db: Option<std::path::PathBuf>,
-        /// Listen on a non-loopback address (the sandbox checks no credentials).
+        /// Listen on a non-loopback address (anyone who can reach it can use it, unless
+        /// --require-auth is given too).
         #[arg(long)]
         allow_remote: bool,
+        /// Refuse (403) every request not SigV4-signed with this key pair.
+        #[arg(long, value_name = "ACCESS_KEY:SECRET")]
+        require_auth: Option<String>,
     },
     /// Print what would be sent: the EndpointRequest JSON, Amplify's userInfo, or an AWS CLI line.
     Preview {
@@ -277,7 +281,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(e) => return fail(e.into()),
     };
     let _log = crate::logging::init(&paths, cli.global.log_level.as_deref());
-    tracing::info!(command = ?cli.command, "start");
+    // Only the command's name: its arguments may hold a secret (serve --require-auth).
+    tracing::info!(command = command_name(cli.command.as_ref()), "start");
     let result = match cli.command {
         None => crate::tui::run(&paths, &(&cli.global).into()),
         Some(Command::Get { endpoint_id }) => endpoints::get(&paths, &cli.global, &endpoint_id),
@@ -322,7 +327,8 @@ pub fn run(cli: Cli) -> ExitCode {
             addr,
             db,
             allow_remote,
-        }) => serve::run(&paths, &addr, db, allow_remote),
+            require_auth,
+        }) => serve::run(&paths, &addr, db, allow_remote, require_auth.as_deref()),
         Some(Command::Preview { source, format }) => {
             offline::preview(&paths, &cli.global, &source, format)
         }
@@ -336,6 +342,27 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => fail(e),
+    }
+}
+
+/// The name of a command, for the log.
+fn command_name(command: Option<&Command>) -> &'static str {
+    match command {
+        None => "console",
+        Some(Command::Get { .. }) => "get",
+        Some(Command::User { .. }) => "user",
+        Some(Command::Put { .. }) => "put",
+        Some(Command::Delete { .. }) => "delete",
+        Some(Command::Apps { .. }) => "apps",
+        Some(Command::Bulk { .. }) => "bulk",
+        Some(Command::Segments { .. }) => "segments",
+        Some(Command::Match { .. }) => "match",
+        Some(Command::Serve { .. }) => "serve",
+        Some(Command::Preview { .. }) => "preview",
+        Some(Command::Validate { .. }) => "validate",
+        Some(Command::Profiles { .. }) => "profiles",
+        Some(Command::Config { .. }) => "config",
+        Some(Command::Completions { .. }) => "completions",
     }
 }
 

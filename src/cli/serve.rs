@@ -8,13 +8,19 @@ use anyhow::Context;
 use crate::sandbox::{self, DEFAULT_APP_ID, DEFAULT_APP_NAME, Database};
 use crate::store::paths::Paths;
 
-/// `serve [--addr A] [--db PATH] [--allow-remote]`. Returns 2 for an address it refuses.
+/// `serve [--addr A] [--db PATH] [--allow-remote] [--require-auth KEY:SECRET]`. Returns 2
+/// for an address it refuses.
 pub fn run(
     paths: &Paths,
     addr: &str,
     db: Option<PathBuf>,
     allow_remote: bool,
+    require_auth: Option<&str>,
 ) -> anyhow::Result<u8> {
+    let required_key = require_auth
+        .map(crate::sandbox::auth::RequiredKey::parse)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!(e))?;
     let addr: SocketAddr = addr
         .parse()
         .with_context(|| format!("`{addr}` is not an address such as 127.0.0.1:4575"))?;
@@ -25,19 +31,29 @@ pub fn run(
             );
             return Ok(2);
         }
-        eprintln!(
-            "warning: listening on {addr}: anyone who can reach it can read and change the sandbox's endpoints"
-        );
+        if required_key.is_none() {
+            eprintln!(
+                "warning: listening on {addr}: anyone who can reach it can read and change the sandbox's endpoints (--require-auth checks signatures)"
+            );
+        }
     }
     let db = db.unwrap_or_else(|| paths.sandbox_db());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let handle = sandbox::start(&Database::File(db.clone()), addr).await?;
+        let handle =
+            sandbox::start_with_key(&Database::File(db.clone()), addr, required_key.clone())
+                .await?;
         out!("pinpoint-console sandbox listening on {}", handle.url());
         out!("  database     {}", db.display());
         out!("  application  {DEFAULT_APP_ID} ({DEFAULT_APP_NAME})");
+        if let Some(key) = &required_key {
+            out!(
+                "  auth         SigV4 with access key {} (others get 403)",
+                key.access_key()
+            );
+        }
         out!(
             "  try          aws --endpoint-url {} pinpoint get-apps",
             handle.url()

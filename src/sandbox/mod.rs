@@ -2,6 +2,7 @@
 //! SQLite and follows Pinpoint's rules. `serve` runs it in the foreground; the `sandbox`
 //! target starts it inside the process on a loopback port.
 
+pub mod auth;
 pub mod error;
 pub mod routes;
 pub mod rules;
@@ -70,11 +71,21 @@ pub enum Database {
 /// The shared state of a running sandbox.
 pub struct Sandbox {
     pub store: Mutex<store::Store>,
+    /// With `--require-auth`: the key every request must be signed with.
+    pub required_key: Option<auth::RequiredKey>,
 }
 
 impl Sandbox {
     /// Opens the database (creating it and the default application when new).
     pub fn open(db: &Database) -> anyhow::Result<Arc<Sandbox>> {
+        Self::open_with_key(db, None)
+    }
+
+    /// Opens the database; with a key, every request must be SigV4-signed with it.
+    pub fn open_with_key(
+        db: &Database,
+        required_key: Option<auth::RequiredKey>,
+    ) -> anyhow::Result<Arc<Sandbox>> {
         let now = now_iso();
         let store = match db {
             Database::File(path) => {
@@ -89,6 +100,7 @@ impl Sandbox {
         };
         Ok(Arc::new(Sandbox {
             store: Mutex::new(store),
+            required_key,
         }))
     }
 }
@@ -154,7 +166,16 @@ pub fn serve(listener: TcpListener, sandbox: Arc<Sandbox>) -> std::io::Result<Sa
 
 /// Opens the database and serves it on `addr`.
 pub async fn start(db: &Database, addr: SocketAddr) -> anyhow::Result<SandboxHandle> {
-    let sandbox = Sandbox::open(db)?;
+    start_with_key(db, addr, None).await
+}
+
+/// Opens the database and serves it on `addr`, checking signatures when given a key.
+pub async fn start_with_key(
+    db: &Database,
+    addr: SocketAddr,
+    required_key: Option<auth::RequiredKey>,
+) -> anyhow::Result<SandboxHandle> {
+    let sandbox = Sandbox::open_with_key(db, required_key)?;
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;

@@ -66,6 +66,10 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&sandbox),
+            require_signature,
+        ))
         .layer(middleware::from_fn(with_request_id))
         .with_state(sandbox)
 }
@@ -126,6 +130,41 @@ async fn error_with_request_id(response: Response, id: &str) -> Response {
         .entry("x-amzn-ErrorType")
         .or_insert(HeaderValue::from_static(kind.name()));
     Response::from_parts(parts, Body::from(text))
+}
+
+/// With `--require-auth`, refuses (403 ForbiddenException) a request that is not SigV4-signed
+/// with the required key; the body is read to check it and handed on unchanged.
+async fn require_signature(State(s): Shared, request: Request, next: Next) -> Response {
+    let Some(key) = &s.required_key else {
+        return next.run(request).await;
+    };
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
+        return ApiError::new(
+            ErrorKind::PayloadTooLarge,
+            format!("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes"),
+        )
+        .into_response();
+    };
+    let uri = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let checked = super::auth::verify(
+        key,
+        parts.method.as_str(),
+        uri,
+        &parts.headers,
+        &bytes,
+        std::time::SystemTime::now(),
+    );
+    match checked {
+        Ok(()) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(message) => {
+            tracing::info!(method = %parts.method, path = %parts.uri.path(), "refused an unsigned or badly signed request");
+            ApiError::new(ErrorKind::Forbidden, message).into_response()
+        }
+    }
 }
 
 /// Reads a JSON body into `T`: 413 over the size limit, 400 naming the problem otherwise.

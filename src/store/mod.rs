@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod config;
+pub mod drafts;
 pub mod paths;
 pub mod profiles;
 

@@ -112,6 +112,8 @@ pub enum Pending {
     DeleteUser(String),
     RemoveProfile(String),
     OverwriteProfile(String),
+    /// Put back the unsaved form found in the draft file (it stays unsaved).
+    RestoreDraft(UserInfo),
 }
 
 /// A form that is about to replace the one on screen, with where it came from.
@@ -312,6 +314,8 @@ pub struct App {
     pub profiles: Vec<ProfileRow>,
     pub size: (u16, u16),
     pub should_quit: bool,
+    /// Quitting because of SIGTERM or SIGHUP (the draft is kept).
+    pub terminated: bool,
     next_id: u64,
     /// Validation of the current form (recomputed after every change).
     pub problems: Vec<Problem>,
@@ -353,6 +357,7 @@ impl App {
             profiles: Vec::new(),
             size: (120, 40),
             should_quit: false,
+            terminated: false,
             next_id: 1,
             problems,
             segments: None,

@@ -82,22 +82,33 @@ where
         terminal.draw(|frame| view(app, frame))?;
         observe(app);
         if app.should_quit {
+            // A clean quit removes the draft; a signal keeps the unsaved form in it.
+            runner.draft.finish(app, app.terminated).await;
             return Ok(());
         }
         let msg = loop {
+            let due = runner.draft.due();
             let next = tokio::select! {
                 biased;
-                _ = &mut terminate => Some(Msg::Terminate),
-                Some(msg) = messages.recv() => Some(msg),
+                _ = &mut terminate => Next::Msg(Msg::Terminate),
+                Some(msg) = messages.recv() => Next::Msg(msg),
                 event = events.next() => match event {
-                    Some(Ok(event)) => message(event),
-                    Some(Err(e)) => return Err(e.into()),
-                    None => return Ok(()),
+                    Some(Ok(event)) => message(event).map_or(Next::Nothing, Next::Msg),
+                    Some(Err(e)) => Next::End(Err(e.into())),
+                    None => Next::End(Ok(())),
                 },
-                _ = spinner.tick(), if app.busy.is_some() => Some(Msg::Tick),
+                _ = spinner.tick(), if app.busy.is_some() => Next::Msg(Msg::Tick),
+                _ = tokio::time::sleep_until(due.unwrap_or_else(tokio::time::Instant::now)), if due.is_some() => Next::Draft,
             };
-            if let Some(msg) = next {
-                break msg;
+            match next {
+                Next::Msg(msg) => break msg,
+                Next::Draft => runner.draft.flush(app).await,
+                Next::Nothing => {}
+                Next::End(result) => {
+                    // The input is gone (the terminal closed): keep what was typed.
+                    runner.draft.finish(app, true).await;
+                    return result;
+                }
             }
         };
         if let Msg::Resize(..) = msg {
@@ -106,5 +117,17 @@ where
         for effect in update(app, msg) {
             runner.run(effect);
         }
+        runner.draft.changed(app);
     }
+}
+
+/// What woke the loop.
+#[allow(clippy::large_enum_variant)] // one per loop turn, moved once
+enum Next {
+    Msg(Msg),
+    /// The draft is due to be written.
+    Draft,
+    /// Nothing to handle (an ignored event).
+    Nothing,
+    End(anyhow::Result<()>),
 }

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod diff;
+pub mod draft;
 pub mod event_loop;
 pub mod form;
 pub mod keymap;
@@ -17,6 +18,7 @@ pub mod view;
 use crossterm::event::EventStream;
 
 use crate::pinpoint::Overrides;
+use crate::store;
 use crate::store::config::Config;
 use crate::store::paths::Paths;
 
@@ -47,6 +49,19 @@ pub fn prepare(
         .target
         .clone()
         .unwrap_or_else(|| config.default_target_name().to_string());
+    // A draft left by a crash or a kill: offer it back.
+    let draft_path = paths.draft_file();
+    let draft = match store::drafts::load(&draft_path) {
+        Some(Ok(form)) => Some(form),
+        Some(Err(e)) => {
+            notices.push(format!(
+                "the draft does not parse and is left as it is: {e}"
+            ));
+            None
+        }
+        None => None,
+    };
+    let keeper = draft::DraftKeeper::new(draft_path.clone(), draft.clone());
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runner = Runner::new(
         tx,
@@ -54,6 +69,7 @@ pub fn prepare(
         config.clone(),
         overrides.clone(),
         clipboard,
+        keeper,
     );
     let mut app = App::new(config, paths.clone(), keymap, target.clone());
     if !notices.is_empty() {
@@ -61,12 +77,39 @@ pub fn prepare(
     }
     app.notices = notices;
     update::sync_editor(&mut app);
+    if let Some(form) = draft {
+        let modified = std::fs::metadata(&draft_path)
+            .and_then(|m| m.modified())
+            .map(crate::cli::profiles::format_time)
+            .unwrap_or_default();
+        let what = form
+            .endpoint_id
+            .as_deref()
+            .map(|id| format!(" for endpoint `{id}`"))
+            .unwrap_or_default();
+        app.dialog = Some(app::Dialog::Confirm {
+            title: "Restore unsaved form".into(),
+            lines: vec![
+                format!(
+                    "The console stopped last time with an unsaved form{what} ({modified} UTC)."
+                ),
+                format!("It was kept in {}.", draft_path.display()),
+                "Restore it? (n starts with an empty form and removes the draft.)".into(),
+            ],
+            yes: "restore".into(),
+            pending: app::Pending::RestoreDraft(form),
+        });
+    }
     runner.run(Effect::Connect {
         target,
         app: overrides.app.clone(),
     });
     (app, runner, rx)
 }
+
+/// Set, this makes the console panic after its first set-up (for the tests of the panic
+/// hook); never set in normal use.
+pub const PANIC_FOR_TEST: &str = "PINPOINT_CONSOLE_PANIC_FOR_TEST";
 
 /// Opens the console in this terminal and runs it until quit.
 pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
@@ -77,6 +120,10 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
     runtime.block_on(async {
         let mut terminal = terminal::setup(paths.log_file())?;
         let (mut app, mut runner, mut rx) = prepare(paths, overrides, Clipboard::Terminal);
+        // Lets the tests prove that a panic gives the terminal back and reaches the log.
+        if std::env::var_os(PANIC_FOR_TEST).is_some() {
+            panic!("{PANIC_FOR_TEST} is set");
+        }
         if let Ok(size) = terminal.size() {
             app.size = (size.width, size.height);
         }

@@ -16,6 +16,7 @@ use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
 
+use super::draft::DraftKeeper;
 use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
 
 /// Requests in flight during a bulk run from the console.
@@ -43,6 +44,8 @@ pub struct Runner {
     clipboard: Clipboard,
     /// Set to stop the bulk run in progress.
     bulk_cancel: Arc<AtomicBool>,
+    /// Keeps the unsaved form in the draft file.
+    pub draft: DraftKeeper,
 }
 
 impl Runner {
@@ -52,6 +55,7 @@ impl Runner {
         config: Config,
         overrides: Overrides,
         clipboard: Clipboard,
+        draft: DraftKeeper,
     ) -> Runner {
         Runner {
             tx,
@@ -63,6 +67,7 @@ impl Runner {
             overrides,
             clipboard,
             bulk_cancel: Arc::default(),
+            draft,
         }
     }
 

@@ -35,7 +35,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(mouse) => on_mouse(app, mouse),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
-        Msg::Terminate => app.should_quit = true,
+        Msg::Terminate => {
+            app.should_quit = true;
+            app.terminated = true;
+        }
         Msg::Connected(result) => on_connected(app, result),
         Msg::CallDone(result) => on_call_done(app, result, &mut fx),
         Msg::Profiles(result) => on_profiles(app, result),
@@ -430,6 +433,16 @@ fn perform(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
         }
         Pending::DeleteUser(user_id) => start_call(app, Call::DeleteUser { user_id }, fx),
         Pending::RemoveProfile(name) => fx.push(Effect::RemoveProfile { name }),
+        Pending::RestoreDraft(form) => {
+            app.replace_form(Replacement {
+                form,
+                profile: None,
+                origin: "restored draft".into(),
+            });
+            app.baseline = UserInfo::default();
+            app.set_status(Tone::Success, "restored the unsaved form from the draft");
+            sync_editor(app);
+        }
         Pending::OverwriteProfile(name) => fx.push(Effect::SaveProfile {
             name,
             form: app.form.info.clone(),

@@ -1,0 +1,104 @@
+//! Crash recovery for the console: the unsaved form goes to the draft file as it changes
+//! (half a second after the last change, atomically); a clean quit removes it, a SIGTERM or
+//! SIGHUP keeps it, and the next start offers to restore it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::model::UserInfo;
+use crate::store::drafts;
+
+use super::app::{App, Tone};
+
+/// How long the form must stay unchanged before the draft is written.
+pub const DEBOUNCE: Duration = Duration::from_millis(500);
+
+/// Keeps the draft file in step with the form.
+pub struct DraftKeeper {
+    path: PathBuf,
+    /// What the file holds now (`None`: no file).
+    written: Option<UserInfo>,
+    due: Option<Instant>,
+    writing: Option<JoinHandle<Result<(), String>>>,
+}
+
+impl DraftKeeper {
+    /// `existing` is what the file holds at start (a draft that was not restored).
+    pub fn new(path: PathBuf, existing: Option<UserInfo>) -> DraftKeeper {
+        DraftKeeper {
+            path,
+            written: existing,
+            due: None,
+            writing: None,
+        }
+    }
+
+    fn wanted(app: &App) -> Option<UserInfo> {
+        app.dirty().then(|| app.form.info.clone())
+    }
+
+    /// Notes a change of state: the draft is due when the form it should hold differs from
+    /// the file.
+    pub fn changed(&mut self, app: &App) {
+        if Self::wanted(app) != self.written {
+            self.due = Some(Instant::now() + DEBOUNCE);
+        } else {
+            self.due = None;
+        }
+    }
+
+    /// When the next write is due.
+    pub fn due(&self) -> Option<Instant> {
+        self.due
+    }
+
+    /// Writes (or removes) the draft now, in the background, one write after the other.
+    /// A failed write is reported on the status line.
+    pub async fn flush(&mut self, app: &mut App) {
+        self.due = None;
+        self.wait(app).await;
+        let wanted = Self::wanted(app);
+        if wanted == self.written {
+            return;
+        }
+        let path = self.path.clone();
+        let form = wanted.clone();
+        self.writing = Some(tokio::task::spawn_blocking(move || {
+            match &form {
+                Some(form) => drafts::save(&path, form),
+                None => drafts::remove(&path),
+            }
+            .map_err(|e| e.to_string())
+        }));
+        self.written = wanted;
+    }
+
+    async fn wait(&mut self, app: &mut App) {
+        if let Some(task) = self.writing.take() {
+            match task.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => app.set_status(
+                    Tone::Warning,
+                    format!("the unsaved form could not be kept as a draft: {e}"),
+                ),
+                Err(e) => app.set_status(Tone::Warning, format!("the draft writer failed: {e}")),
+            }
+        }
+    }
+
+    /// At the end: after a clean quit the draft goes; after a signal the unsaved form stays.
+    pub async fn finish(&mut self, app: &mut App, keep: bool) {
+        if keep {
+            self.flush(app).await;
+        } else {
+            self.wait(app).await;
+            let path = self.path.clone();
+            let _ = tokio::task::spawn_blocking(move || drafts::remove(&path)).await;
+            self.written = None;
+        }
+        self.wait(app).await;
+    }
+}
