@@ -500,6 +500,32 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_defaults_are_the_defaults() {
+        let example = include_str!("../../config.example.toml");
+        let keys = example
+            .split("[keys]")
+            .nth(1)
+            .expect("config.example.toml has [keys]");
+        let overrides: IndexMap<String, String> = keys
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("# "))
+            .filter_map(|l| l.split_once(" = "))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
+            .collect();
+        assert_eq!(
+            overrides.len(),
+            Action::ALL.len(),
+            "every action is documented"
+        );
+        let (map, errors) = Keymap::with_overrides(&overrides);
+        assert_eq!(errors, vec![]);
+        let defaults = Keymap::default();
+        for action in Action::ALL {
+            assert_eq!(map.keys(action), defaults.keys(action), "{action:?}");
+        }
+    }
+
+    #[test]
     fn clashing_overrides_are_reported() {
         let overrides: IndexMap<String, String> = [("fetch".to_string(), "f5".to_string())]
             .into_iter()
