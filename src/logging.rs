@@ -28,11 +28,14 @@ pub fn init(paths: &Paths, level: Option<&str>) -> Option<WorkerGuard> {
         .unwrap_or_else(|_| EnvFilter::new("warn,pinpoint_console=info"));
     atomic::ensure_dir(&paths.data_dir).ok()?;
     let log = paths.log_file();
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&log)
-        .ok()?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&log).ok()?;
     let (writer, guard) = tracing_appender::non_blocking(file);
     tracing_subscriber::fmt()
         .with_env_filter(filter)

@@ -34,9 +34,14 @@ struct Serve {
 impl Serve {
     /// Starts serve on `db`, retrying on another port when the chosen one was taken.
     fn start(home: &Home, db: &Path) -> Serve {
+        Self::start_with(home, db, &[])
+    }
+
+    /// Starts serve with more options (`--require-auth KEY:SECRET`, `--log-level trace`).
+    fn start_with(home: &Home, db: &Path, extra: &[&str]) -> Serve {
         let mut last_error = String::new();
         for _ in 0..5 {
-            match Self::try_start(home, db) {
+            match Self::try_start(home, db, extra) {
                 Ok(serve) => return serve,
                 Err(e) => last_error = e,
             }
@@ -44,7 +49,7 @@ impl Serve {
         panic!("serve did not start: {last_error}");
     }
 
-    fn try_start(home: &Home, db: &Path) -> Result<Serve, String> {
+    fn try_start(home: &Home, db: &Path, extra: &[&str]) -> Result<Serve, String> {
         let port = free_port();
         let log_dir = tempfile::tempdir().unwrap();
         let stdout = std::fs::File::create(log_dir.path().join("stdout")).unwrap();
@@ -52,6 +57,7 @@ impl Serve {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
         cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
             .arg(db)
+            .args(extra)
             .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
             .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
             .stdin(Stdio::null())
@@ -783,4 +789,145 @@ fn serve_keeps_its_database_file_across_a_restart() {
         ],
     );
     assert_eq!(after, before);
+}
+
+// ----- serve --require-auth -----
+
+const AUTH_KEY: &str = "AKIDPPCTEST";
+const AUTH_SECRET: &str = "s3cr3t-Value-42/xyz";
+
+#[test]
+fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
+    let home = Home::new();
+    let serve = Serve::start_with(
+        &home,
+        &home.dir.path().join("sb.sqlite3"),
+        &[
+            "--require-auth",
+            &format!("{AUTH_KEY}:{AUTH_SECRET}"),
+            "--log-level",
+            "trace",
+        ],
+    );
+    write_config(
+        &home,
+        &format!(
+            "[targets.signed]\nkind = \"aws\"\nregion = \"eu-west-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{}\"\n",
+            serve.url()
+        ),
+    );
+    let as_user = |secret: &str, args: &[&str]| {
+        home.cmd()
+            .args(["--log-level", "trace", "--target", "signed"])
+            .args(args)
+            .env("AWS_ACCESS_KEY_ID", AUTH_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .timeout(BIN_TIMEOUT)
+            .output()
+            .unwrap()
+    };
+    // The right key: the SDK's signature verifies.
+    let profile = repo_file("assets/profiles/email-user.json");
+    let put = as_user(AUTH_SECRET, &["put", profile.to_str().unwrap()]);
+    assert!(
+        put.status.success(),
+        "{}",
+        String::from_utf8_lossy(&put.stderr)
+    );
+    // A wrong secret: 403, one clear line, exit 1.
+    let refused = as_user("not-the-secret", &["get", "qa-email-0001"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.starts_with("ForbiddenException: ") && stderr.contains("signature"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1);
+    // No signature at all: 403 in Pinpoint's shape.
+    let mut stream = TcpStream::connect(("127.0.0.1", serve.port)).unwrap();
+    use std::io::{Read, Write};
+    write!(
+        stream,
+        "GET /v1/apps HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    assert!(
+        answer
+            .to_lowercase()
+            .contains("x-amzn-errortype: forbiddenexception"),
+        "{answer}"
+    );
+    assert!(answer.contains("Missing Authentication Token"), "{answer}");
+    // The AWS CLI and boto3 with the key work; with another secret they get 403.
+    let cli = |secret: &str| {
+        let mut cmd = std::process::Command::new(&clients().aws);
+        cmd.args([
+            "--endpoint-url",
+            &serve.url(),
+            "--output",
+            "json",
+            "pinpoint",
+            "get-endpoint",
+        ])
+        .args(["--application-id", APP, "--endpoint-id", "qa-email-0001"]);
+        aws_env(&mut cmd, home.dir.path());
+        cmd.env("AWS_ACCESS_KEY_ID", AUTH_KEY)
+            .env("AWS_SECRET_ACCESS_KEY", secret);
+        assert_cmd::Command::from_std(cmd)
+            .timeout(CLIENT_TIMEOUT)
+            .output()
+            .unwrap()
+    };
+    let ok = cli(AUTH_SECRET);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert_eq!(
+        json(&ok.stdout)["EndpointResponse"]["Address"],
+        "qa.tester+0003@example.com"
+    );
+    let bad = cli("wrong");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("ForbiddenException"));
+    let mut py = std::process::Command::new(&clients().python);
+    py.args([
+        "-c",
+        "import boto3,sys; c=boto3.client('pinpoint', endpoint_url=sys.argv[1], region_name='ap-south-1'); \
+         print(c.get_endpoint(ApplicationId=sys.argv[2], EndpointId='qa-email-0001')['EndpointResponse']['Id'])",
+        &serve.url(),
+        APP,
+    ]);
+    aws_env(&mut py, home.dir.path());
+    py.env("AWS_ACCESS_KEY_ID", AUTH_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", AUTH_SECRET);
+    let out = assert_cmd::Command::from_std(py)
+        .timeout(CLIENT_TIMEOUT)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "qa-email-0001");
+
+    // Neither the log (trace level, both sides) nor any output holds the secret or a signature.
+    drop(serve);
+    let log = std::fs::read_to_string(home.data_dir().join("pinpoint-console.log")).unwrap();
+    assert!(
+        log.contains("refused an unsigned or badly signed request"),
+        "the log is written"
+    );
+    for secret in [AUTH_SECRET, "Signature=", "AWS4-HMAC-SHA256 Credential"] {
+        assert!(!log.contains(secret), "the log holds `{secret}`");
+        for out in [&put, &refused] {
+            assert!(!String::from_utf8_lossy(&out.stdout).contains(secret));
+            assert!(!String::from_utf8_lossy(&out.stderr).contains(secret));
+        }
+    }
 }

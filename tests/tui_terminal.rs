@@ -2,7 +2,9 @@
 //! config). Type into a field and see the preview change, submit to the built-in sandbox,
 //! quit, then check that the shell got its terminal back: the console's `echo EXITED` runs,
 //! the pane left the alternate screen and `stty -a` shows a cooked terminal. The same
-//! when the console is ended by SIGTERM instead.
+//! when the console is ended by SIGTERM, SIGHUP or SIGINT (the unsaved form is kept in the
+//! draft), or by a panic (written with a backtrace to the log). After a kill -9 the next
+//! start offers the draft back.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -138,8 +140,13 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Self::start_in(tempfile::tempdir().unwrap(), "")
+    }
+
+    /// Starts the console in `home` (which may hold a previous run's files), with extra
+    /// `NAME=value` environment words.
+    fn start_in(home: tempfile::TempDir, env: &str) -> Session {
         ensure_tmux();
-        let home = tempfile::tempdir().unwrap();
         let config_dir = home.path().join("config");
         let data_dir = home.path().join("data");
         let stty_file: PathBuf = home.path().join("stty.txt");
@@ -156,7 +163,7 @@ impl Session {
         let shell = format!(
             "env -u AWS_PROFILE -u AWS_REGION -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_PINPOINT \
              PINPOINT_CONSOLE_CONFIG_DIR={config} PINPOINT_CONSOLE_DATA_DIR={data} \
-             AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+             AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null {env} \
              {binary}; echo EXITED $?; stty -a > {stty}; sleep 30",
             config = quote(&config_dir),
             data = quote(&data_dir),
@@ -309,21 +316,122 @@ fn console_in_tmux_types_previews_submits_and_gives_the_terminal_back() {
     eprintln!("first frame in tmux after {first_frame:?} (debug build, from new-session)");
 }
 
-#[test]
-fn console_ended_by_sigterm_gives_the_terminal_back() {
+/// Types an endpoint id, sends `signal` to the console, checks the terminal came back and
+/// the unsaved form was kept in the draft.
+fn ended_by(signal: &str) {
     let session = Session::start();
     let tmux = &session.tmux;
     tmux.wait_for("the connection to the sandbox", |s| {
         s.contains("connected to `sandbox`")
     });
-    // Unsaved changes do not hold a SIGTERM up.
+    // Unsaved changes do not hold a signal up.
     tmux.type_text(ENDPOINT_ID);
     tmux.wait_for("the endpoint id in its field", |s| s.contains(ENDPOINT_ID));
     let pid = session.console_pid();
     let status = Command::new("kill")
-        .args(["-TERM", &pid])
+        .args([&format!("-{signal}"), &pid])
         .status()
         .expect("kill runs");
     assert!(status.success());
     session.check_the_shell_is_back(None);
+    let draft = session.home.path().join("data").join("draft.toml");
+    let text = std::fs::read_to_string(&draft).expect("the draft is kept after a signal");
+    assert!(
+        text.contains(&format!("endpoint_id = \"{ENDPOINT_ID}\"")),
+        "{text}"
+    );
+}
+
+#[test]
+fn console_ended_by_sigterm_gives_the_terminal_back() {
+    ended_by("TERM");
+}
+
+#[test]
+fn console_ended_by_sighup_gives_the_terminal_back() {
+    ended_by("HUP");
+}
+
+#[test]
+fn console_ended_by_sigint_gives_the_terminal_back() {
+    ended_by("INT");
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_and_is_logged_with_a_backtrace() {
+    let session = Session::start_in(
+        tempfile::tempdir().unwrap(),
+        &format!("{}=1", pinpoint_console::tui::PANIC_FOR_TEST),
+    );
+    session.check_the_shell_is_back(Some(101));
+    let screen = session.tmux.capture();
+    let log = session
+        .home
+        .path()
+        .join("data")
+        .join("pinpoint-console.log");
+    assert!(
+        screen.contains("stopped on an internal error") && screen.contains("pinpoint-console.log"),
+        "the user is pointed to the log: {screen}"
+    );
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("the console panicked"), "{text}");
+    assert!(
+        text.contains(pinpoint_console::tui::PANIC_FOR_TEST),
+        "{text}"
+    );
+    assert!(text.contains("backtrace"), "{text}");
+}
+
+#[test]
+fn after_a_kill_9_the_next_start_offers_the_unsaved_form_back() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    tmux.type_text(ENDPOINT_ID);
+    let draft = session.home.path().join("data").join("draft.toml");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&draft).is_ok_and(|t| t.contains(ENDPOINT_ID)) {
+        assert!(
+            start.elapsed() < WAIT,
+            "the draft is written as the form changes"
+        );
+        std::thread::sleep(POLL);
+    }
+    let pid = session.console_pid();
+    assert!(
+        Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    tmux.wait_for("the shell after the kill", |s| s.contains("EXITED"));
+    let Session { tmux, home, .. } = session;
+    drop(tmux);
+
+    // The next start offers it back; y restores it, still unsaved.
+    let session = Session::start_in(home, "");
+    let tmux = &session.tmux;
+    tmux.wait_for("the restore question", |s| {
+        s.contains("Restore unsaved form")
+    });
+    tmux.type_text("y");
+    let screen = tmux.wait_for("the restored endpoint id", |s| {
+        s.lines()
+            .any(|l| l.contains("Endpoint id") && l.contains(ENDPOINT_ID))
+    });
+    assert!(screen.contains("unsaved"), "{screen}");
+    // A clean quit (discarding the changes) removes the draft.
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(100));
+    tmux.type_text("q");
+    tmux.wait_for("the quit question", |s| {
+        s.contains("Quit and discard them?")
+    });
+    tmux.type_text("y");
+    session.check_the_shell_is_back(Some(0));
+    assert!(!draft.exists(), "a clean quit removes the draft");
 }
