@@ -13,7 +13,7 @@ use std::process::{Child, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use common::{Home, json, repo_file};
+use common::{Home, json, numbers_as_f64, repo_file};
 use serde_json::{Value, json};
 
 const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
@@ -306,26 +306,10 @@ fn bin_ok(home: &Home, args: &[&str]) -> Value {
 
 // ----- comparing JSON -----
 
-/// Equal as JSON, with every number compared as f64 (157 == 157.0).
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|other| same(v, other)))
-        }
-        _ => a == b,
-    }
-}
-
 #[track_caller]
 fn assert_same(actual: &Value, expected: &Value) {
     assert!(
-        same(actual, expected),
+        numbers_as_f64(actual) == numbers_as_f64(expected),
         "not equal:\n  actual:   {actual}\n  expected: {expected}"
     );
 }
@@ -930,4 +914,89 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
             assert!(!String::from_utf8_lossy(&out.stderr).contains(secret));
         }
     }
+}
+
+// ----- segments made by the AWS CLI -----
+
+#[test]
+fn segments_created_with_the_aws_cli_are_read_by_match_unchanged() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    write_config(
+        &home,
+        &format!(
+            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
+            serve.url()
+        ),
+    );
+    let names = [
+        "premium-plan",
+        "frequent-users",
+        "near-berlin",
+        "outside-north-america",
+        "ios-premium-or-sms",
+    ];
+    let mut created = Vec::new();
+    for name in names {
+        let file = repo_file(&format!("assets/segments/{name}.json"));
+        let out = aws_ok(
+            &home,
+            &serve,
+            &[
+                "create-segment",
+                "--application-id",
+                APP,
+                "--write-segment-request",
+                &format!("file://{}", file.display()),
+            ],
+        );
+        created.push((name, out["SegmentResponse"].clone()));
+    }
+    // What the console reads is what the AWS CLI wrote (numbers compared as numbers).
+    let listed = bin_ok(&home, &["segments", "list"]);
+    for (name, segment) in &created {
+        let id = segment["Id"].as_str().unwrap();
+        let ours = listed["Item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["Id"] == id)
+            .unwrap();
+        for member in [
+            "Name",
+            "Dimensions",
+            "SegmentGroups",
+            "SegmentType",
+            "Version",
+        ] {
+            assert_eq!(
+                numbers_as_f64(&ours[member]),
+                numbers_as_f64(&segment[member]),
+                "{name}: {member}"
+            );
+        }
+    }
+    // And match answers for them.
+    let report = bin_ok(
+        &home,
+        &[
+            "match",
+            repo_file("assets/profiles/qa-ios.json").to_str().unwrap(),
+        ],
+    );
+    let outcome = |name: &str| {
+        let id = created.iter().find(|(n, _)| *n == name).unwrap().1["Id"].clone();
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["segment_id"] == id)
+            .unwrap()["outcome"]
+            .clone()
+    };
+    assert_eq!(outcome("premium-plan"), "MATCH");
+    assert_eq!(outcome("frequent-users"), "MATCH");
+    assert_eq!(outcome("near-berlin"), "NO_MATCH");
+    assert_eq!(outcome("outside-north-america"), "NO_MATCH");
+    assert_eq!(outcome("ios-premium-or-sms"), "MATCH");
 }

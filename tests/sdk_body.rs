@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::{Method, StatusCode, Uri};
 use axum::routing::any;
-use common::{Home, json, repo_file};
+use common::{Home, json, numbers_as_f64, repo_file};
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::pinpoint::{Client, ResolvedTarget};
 use pinpoint_console::store::config::TargetKind;
@@ -56,16 +56,6 @@ fn target(url: &str) -> ResolvedTarget {
     }
 }
 
-/// Numbers compared as numbers (157 and 157.0 are the same JSON number).
-fn normalized(value: serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
-        serde_json::Value::Array(a) => a.into_iter().map(normalized).collect(),
-        serde_json::Value::Object(o) => o.into_iter().map(|(k, v)| (k, normalized(v))).collect(),
-        other => other,
-    }
-}
-
 #[tokio::test]
 async fn the_sdk_sends_exactly_the_preview() {
     unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") };
@@ -89,7 +79,11 @@ async fn the_sdk_sends_exactly_the_preview() {
         assert_eq!(method, Method::PUT);
         assert_eq!(path, format!("/v1/apps/app-1/endpoints/{id}"));
         let sent: serde_json::Value = serde_json::from_slice(&body).unwrap();
-        assert_eq!(normalized(sent), normalized(expected), "{example}");
+        assert_eq!(
+            numbers_as_f64(&sent),
+            numbers_as_f64(&expected),
+            "{example}"
+        );
     }
     server.abort();
 }

@@ -67,6 +67,20 @@ pub fn repo_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// A JSON value with every number as an f64, so that 157 and 157.0 compare equal.
+pub fn numbers_as_f64(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+        Value::Array(a) => a.iter().map(numbers_as_f64).collect(),
+        Value::Object(o) => o
+            .iter()
+            .map(|(k, v)| (k.clone(), numbers_as_f64(v)))
+            .collect(),
+        other => other.clone(),
+    }
+}
+
 /// Parses stdout as JSON.
 pub fn json(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output)

@@ -1,0 +1,218 @@
+//! `bulk` and `bulk delete` as a user runs them, against the built-in sandbox in a temporary
+//! data directory.
+
+mod common;
+
+use common::{Home, json, repo_file};
+use predicates::prelude::*;
+
+fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
+    home.cmd()
+        .arg("bulk")
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn bulk_creates_then_updates_the_same_endpoints() {
+    let home = Home::new();
+    let args = [
+        "--count",
+        "250",
+        "--endpoint-id",
+        "qa-{n:03}",
+        "--user-id",
+        "qa-user-{n}",
+        "--address",
+        "tok-{n}",
+        "--vary",
+        "demographic.platform=iOS,Android",
+        "--vary",
+        "metrics.logins=0..9",
+    ];
+    let out = bulk(&home, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = stdout(&out);
+    assert!(
+        summary.starts_with("created or updated 250 endpoints in "),
+        "{summary}"
+    );
+    assert!(summary.contains("endpoints/s, 3 requests)"), "{summary}");
+    // Not a terminal: no progress bar in the output.
+    assert_eq!(summary.lines().count(), 1, "{summary}");
+
+    let got = json(&home.cmd().args(["get", "qa-007"]).output().unwrap().stdout);
+    assert_eq!(got["User"]["UserId"], "qa-user-7");
+    assert_eq!(got["Address"], "tok-7");
+    assert_eq!(
+        got["Demographic"]["Platform"], "iOS",
+        "item 6 (0-based) takes the first value"
+    );
+    assert_eq!(got["Metrics"]["logins"], 6);
+    let created = got["CreationDate"].clone();
+
+    // The same command again updates the same 250 endpoints.
+    let out = bulk(&home, &args);
+    assert!(out.status.success());
+    let again = json(&home.cmd().args(["get", "qa-007"]).output().unwrap().stdout);
+    assert_eq!(again["CreationDate"], created, "the same endpoint, updated");
+    assert_ne!(again["EffectiveDate"], got["EffectiveDate"]);
+    home.cmd().args(["get", "qa-251"]).assert().code(1);
+
+    // bulk delete removes them again; a second run finds nothing to delete.
+    home.cmd()
+        .args([
+            "bulk",
+            "delete",
+            "--endpoint-id",
+            "qa-{n:03}",
+            "--count",
+            "250",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("deleted 250 endpoints"));
+    home.cmd().args(["get", "qa-007"]).assert().code(1);
+    home.cmd()
+        .args([
+            "bulk",
+            "delete",
+            "--endpoint-id",
+            "qa-{n:03}",
+            "--count",
+            "3",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("deleted 0 endpoints")
+                .and(predicate::str::contains("3 endpoints were not there")),
+        );
+}
+
+#[test]
+fn dry_run_prints_the_first_items_and_sends_nothing() {
+    let home = Home::new();
+    let out = bulk(
+        &home,
+        &[
+            "--count",
+            "1000",
+            "--endpoint-id",
+            "load-{n}",
+            "--user-id",
+            "u-{n}",
+            "--dry-run",
+        ],
+    );
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["Id"], "load-1");
+    assert_eq!(first["User"]["UserId"], "u-1");
+    assert!(
+        lines[3]
+            .contains("1000 endpoints (load-1 .. load-1000) in 10 UpdateEndpointsBatch requests"),
+        "{text}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("same address"),
+        "the shared address is warned about"
+    );
+    home.cmd()
+        .args(["get", "load-1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("NotFoundException"));
+}
+
+#[test]
+fn an_invalid_item_stops_the_run_before_anything_is_sent() {
+    let home = Home::new();
+    let out = bulk(
+        &home,
+        &[
+            "--count",
+            "5",
+            "--endpoint-id",
+            "bad-{n}",
+            "--vary",
+            "location.latitude=10,95",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("item 1 (bad-2): location.latitude: error"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was sent"), "{stderr}");
+    home.cmd().args(["get", "bad-1"]).assert().code(1);
+
+    let out = bulk(&home, &["--count", "20", "--user-id", "one-user"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("15 per user id"));
+    for bad in [
+        &["--count", "2", "--endpoint-id", "q-{m}"][..],
+        &["--count", "2", "--vary", "nope=1"],
+    ] {
+        let out = bulk(&home, bad);
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+    }
+}
+
+#[test]
+fn failed_items_are_summed_up_and_exit_1() {
+    let home = Home::new();
+    // A read-only target refuses before sending anything.
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    std::fs::write(
+        home.config_dir().join("config.toml"),
+        "[targets.sandbox]\nkind = \"sandbox\"\nread_only = true\n",
+    )
+    .unwrap();
+    let out = bulk(&home, &["--count", "3"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.lines().any(|l| l.starts_with("ReadOnlyTarget: ")),
+        "{stderr}"
+    );
+
+    // An application that does not exist: every batch fails, with the reason.
+    std::fs::remove_file(home.config_dir().join("config.toml")).unwrap();
+    let out = home
+        .cmd()
+        .args(["--app", "no-such-app", "bulk"])
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .args([
+            "--count",
+            "150",
+            "--endpoint-id",
+            "x-{n}",
+            "--user-id",
+            "x-{n}",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("created or updated 0 endpoints"), "{text}");
+    assert!(text.contains("failed 150 endpoints:"), "{text}");
+    assert!(
+        text.contains("x-1 .. x-100 (100): NotFoundException"),
+        "{text}"
+    );
+}
