@@ -48,7 +48,11 @@ pub fn put(
     let request = form.to_endpoint_request();
     with_client(paths, global, async |client| {
         client.update_endpoint(&id, &request).await?;
-        let landed = client.get_endpoint(&id).await?;
+        let landed = client.get_endpoint(&id).await.map_err(|e| {
+            anyhow::anyhow!(
+                "UpdateEndpoint was accepted (202), but fetching the endpoint back failed: {e}"
+            )
+        })?;
         print_json(&landed.value);
         Ok(0)
     })

@@ -51,15 +51,50 @@ impl CallError {
         E: ProvideErrorMetadata + std::error::Error + 'static,
     {
         let detail = || one_line(&DisplayErrorContext(err).to_string());
+        // What went wrong, in each cause's own words, without the debug dump of the raw
+        // response that `DisplayErrorContext` ends with: the causes `depth` levels down,
+        // below the SDK's label ("response error", "dispatch failure": 1) or, for an
+        // unmodelled service error, below the operation error's "unhandled error" (2).
+        let cause = |depth: usize| {
+            let mut source = std::error::Error::source(err);
+            for _ in 1..depth {
+                source = source.and_then(std::error::Error::source);
+            }
+            source
+                .map(causes)
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(detail)
+        };
         let status = err.raw_response().map(|r| r.status().as_u16());
         let request_id = err.request_id().map(str::to_owned);
         let (code, message) = match err {
-            SdkError::ServiceError(_) => (
-                err.code().unwrap_or("UnknownError").to_string(),
-                err.message()
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| format!("HTTP {}", status.unwrap_or_default())),
-            ),
+            SdkError::ServiceError(_) => match err.code() {
+                Some(code) => (
+                    code.to_string(),
+                    err.message()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| format!("HTTP {}", status.unwrap_or_default())),
+                ),
+                // A success status with a body that is not the operation's answer (not
+                // JSON, or JSON of another shape): the SDK reports it as an unmodelled
+                // service error; it is an answer that could not be read.
+                None if status.is_some_and(|s| (200..300).contains(&s)) => (
+                    "ResponseError".into(),
+                    format!(
+                        "the answer from {url} (HTTP {}) could not be read: {}",
+                        status.unwrap_or_default(),
+                        cause(2)
+                    ),
+                ),
+                None => (
+                    "UnknownError".into(),
+                    format!(
+                        "HTTP {} from {url} without a Pinpoint error name: {}",
+                        status.unwrap_or_default(),
+                        cause(2)
+                    ),
+                ),
+            },
             SdkError::TimeoutError(_) => (
                 "TimeoutError".into(),
                 format!("no answer from {url} within {:.1} s", timeout.as_secs_f64()),
@@ -70,12 +105,12 @@ impl CallError {
             ),
             SdkError::DispatchFailure(failure) if failure.is_io() => (
                 "ConnectionError".into(),
-                format!("cannot reach {url}: {}", detail()),
+                format!("cannot reach {url}: {}", cause(1)),
             ),
-            SdkError::DispatchFailure(_) => ("ConnectionError".into(), detail()),
+            SdkError::DispatchFailure(_) => ("ConnectionError".into(), cause(1)),
             SdkError::ResponseError(_) => (
                 "ResponseError".into(),
-                format!("the answer from {url} could not be read: {}", detail()),
+                format!("the answer from {url} could not be read: {}", cause(1)),
             ),
             SdkError::ConstructionFailure(_) => ("RequestError".into(), detail()),
             _ => ("UnknownError".into(), detail()),
@@ -87,6 +122,21 @@ impl CallError {
             status,
         }
     }
+}
+
+/// An error and its sources, outermost first, each in its own words on one line (a cause
+/// whose words the one before already holds is left out).
+pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let text = one_line(&e.to_string());
+        if !text.is_empty() && !parts.last().is_some_and(|last| last.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 /// Folds a multi-line message onto one line.

@@ -77,7 +77,11 @@ impl Call {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)] // a form by value; messages are few and short-lived
 pub enum Reply {
-    Submitted { landed: EndpointResponse },
+    Submitted {
+        landed: EndpointResponse,
+    },
+    /// UpdateEndpoint was accepted, but fetching the endpoint back failed.
+    SubmittedUnconfirmed(CallError),
     Fetched(EndpointResponse),
     User(EndpointsResponse),
     Deleted(EndpointResponse),

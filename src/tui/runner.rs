@@ -279,13 +279,16 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
             request,
         } => {
             let sent = client.update_endpoint(&endpoint_id, &request).await?;
-            let landed = client.get_endpoint(&endpoint_id).await?;
-            (
-                Reply::Submitted {
-                    landed: landed.value,
-                },
-                sent.request_id,
-            )
+            // The update landed; if fetching it back fails, say so, not that the update did.
+            match client.get_endpoint(&endpoint_id).await {
+                Ok(landed) => (
+                    Reply::Submitted {
+                        landed: landed.value,
+                    },
+                    sent.request_id,
+                ),
+                Err(e) => (Reply::SubmittedUnconfirmed(e), sent.request_id),
+            }
         }
         Call::Fetch { endpoint_id } => {
             let o = client.get_endpoint(&endpoint_id).await?;

@@ -1359,6 +1359,9 @@ fn on_connected(app: &mut App, result: Result<Connection, String>) {
 
 fn outcome_words(call: &Call, result: &CallResult) -> String {
     let mut text = match (call, &result.result) {
+        (Call::Submit { .. }, Ok(Reply::SubmittedUnconfirmed(_))) => {
+            "UpdateEndpoint 202".to_string()
+        }
         (Call::Submit { .. }, Ok(_)) => "UpdateEndpoint 202 → GetEndpoint 200".to_string(),
         (Call::DeleteEndpoint { .. } | Call::DeleteUser { .. }, Ok(_)) => {
             format!("{} 202", call.label())
@@ -1393,6 +1396,16 @@ fn on_call_done(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
         Err(_) => return app.set_status(Tone::Error, words),
     };
     match reply {
+        Reply::SubmittedUnconfirmed(error) => {
+            app.landed = None;
+            if app.preview == PreviewMode::Landed {
+                app.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
+            }
+            app.set_status(
+                Tone::Warning,
+                format!("{words} · the update landed, but fetching it back failed: {error}"),
+            );
+        }
         Reply::Submitted { landed } => {
             let landed_form = UserInfo::from_endpoint_response(&landed);
             let found = differences(&busy.form_at_start, &landed_form);
