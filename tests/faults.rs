@@ -65,7 +65,13 @@ enum Fault {
     /// Accepts writes (202) but answers GetEndpoint with the wrong shape: the update
     /// lands, the fetch back fails.
     FetchFails,
+    /// Throttles (429) the first `THROTTLED_AT_FIRST` requests, then accepts every write.
+    ThrottledAtFirst,
 }
+
+/// How many requests `Fault::ThrottledAtFirst` throttles: more than the SDK's own attempts
+/// for one call, so that bulk's own backoff has to retry the batch.
+const THROTTLED_AT_FIRST: usize = 6;
 
 /// What the server does with one request.
 enum Answer {
@@ -78,9 +84,19 @@ enum Answer {
 }
 
 impl Fault {
-    fn answer(self, method: &str, request_id: &str) -> Answer {
+    fn answer(self, method: &str, request_id: &str, nth: usize) -> Answer {
         let json = "application/json";
         match self {
+            Fault::ThrottledAtFirst if nth <= THROTTLED_AT_FIRST => Answer::Full(error_response(
+                "429 Too Many Requests",
+                "TooManyRequestsException",
+                "Too many requests",
+                request_id,
+            )),
+            Fault::ThrottledAtFirst => {
+                let body = format!(r#"{{"Message":"Accepted","RequestID":"{request_id}"}}"#);
+                Answer::Full(response("202 Accepted", json, &body, request_id, &[]))
+            }
             Fault::ServerError => Answer::Full(error_response(
                 "500 Internal Server Error",
                 "InternalServerErrorException",
@@ -231,7 +247,7 @@ async fn serve(stream: TcpStream, fault: Fault, stats: Arc<Stats>) -> io::Result
     let mut stream = BufReader::new(stream);
     while let Some(method) = read_request(&mut stream).await? {
         let n = stats.requests.fetch_add(1, Ordering::SeqCst) + 1;
-        match fault.answer(&method, &format!("fault-{n}")) {
+        match fault.answer(&method, &format!("fault-{n}"), n) {
             Answer::Full(bytes) => stream.get_mut().write_all(&bytes).await?,
             Answer::Cut(bytes) => {
                 stream.get_mut().write_all(&bytes).await?;
@@ -320,7 +336,7 @@ fn expected(fault: Fault) -> Expected {
             "(HTTP 200) could not be read: Error at offset 0: unexpected token '<'",
             1,
         ),
-        Fault::WrongShape | Fault::FetchFails => (
+        Fault::WrongShape | Fault::FetchFails | Fault::ThrottledAtFirst => (
             "ResponseError",
             "(HTTP 200) could not be read: failed to parse JSON: expected",
             1,
@@ -684,6 +700,44 @@ fn console_shows_the_error_and_keeps_the_form(fault: Fault) {
         assert_eq!(server.requests(), want.requests, "requests received");
         console.still_responds(".x").await;
     });
+}
+
+#[test]
+fn bulk_backs_off_when_throttled_and_sends_everything() {
+    let server = FaultServer::start(Fault::ThrottledAtFirst);
+    let home = home_on(&server, 20);
+    let out = home
+        .cmd()
+        .arg("bulk")
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .args([
+            "--count",
+            "250",
+            "--concurrency",
+            "1",
+            "--endpoint-id",
+            "t-{n}",
+            "--user-id",
+            "t-{n}",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("created or updated 250 endpoints"),
+        "{stdout}"
+    );
+    // 3 batches; the first was throttled 6 times (4 attempts by the SDK, then bulk's own
+    // retry after a pause, whose first 2 attempts were throttled too).
+    assert_eq!(server.requests(), 3 + THROTTLED_AT_FIRST, "{stdout}");
+    // Bulk counts its own calls (the SDK's attempts inside one call are not counted):
+    // the first batch was sent twice.
+    assert!(stdout.contains("4 requests)"), "{stdout}");
 }
 
 #[test]
