@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Console start-up and idle cost, measured on this machine in one run:
+# Console start-up, memory and idle cost, measured on this machine in one run:
 #   1. the time from starting the release binary to its first frame: the pane writes a
 #      nanosecond timestamp and execs the binary; a tight loop polls `tmux capture-pane`
 #      until the header ("pinpoint-console") shows. RUNS runs (default 10), each with fresh
 #      config and data directories (so the sandbox database is created on the way), in one
 #      tmux server started beforehand (its start-up is not counted); min and median.
-#   2. the CPU the running console uses while idle: utime+stime of the process from
-#      /proc/PID/stat (includes threads that ended) and the CPU time and context switches of
-#      its live threads (/proc/PID/task/*/schedstat, status) over IDLE seconds (default 5),
-#      after it connected to its built-in sandbox. Expected: ~0.
+#   2. the console's memory with the largest example loaded: a profile with 250 names (150
+#      attributes, 50 metrics, 50 user attributes) just under the 15 KB limit goes into its
+#      profiles directory (imported, so validated); once the console is connected to its
+#      built-in sandbox, ctrl+o, the profile's name and Enter load it, and when "loaded
+#      profile" shows, max RSS (VmHWM in /proc/PID/status) is read, beside the same figure
+#      before loading.
+#   3. the CPU that same console uses while idle, the largest profile on screen: utime+stime
+#      of the process from /proc/PID/stat (includes threads that ended) and the CPU time and
+#      context switches of its live threads (/proc/PID/task/*/schedstat, status) over IDLE
+#      seconds (default 5). Expected: ~0.
 # Only loopback; the tmux server and the temporary directories go at the end.
 # Usage: bench/first_frame.sh   (SKIP_BUILD=1 uses target/release as it is)
 set -euo pipefail
@@ -84,13 +90,28 @@ summary "harness baseline (sh printing the header text, same tmux polling)"
 measure run console
 summary "start to first frame (release build, tmux ${COLS}x${ROWS}, fresh config/data dirs)"
 
-# 2. Idle CPU.
+# 2. Memory with the largest example loaded.
 home=$tmp/idle
-mkdir -p "$home"
+bytes=$(python3 bench/largest_profile.py 2>&1 >"$tmp/largest.json")
+PINPOINT_CONSOLE_CONFIG_DIR=$home/config PINPOINT_CONSOLE_DATA_DIR=$home/data \
+    "$BIN" profiles import "$tmp/largest.json" --name largest >/dev/null
 t new-session -d -s idle -x "$COLS" -y "$ROWS" "$(console "$home")"
 wait_for idle "connected to \`sandbox\`"
 pid=$(t display-message -p -t idle '#{pane_pid}') # exec: the pane's process is the console
-sleep 1
+status_kib() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$pid/status"; }
+mib() { awk -v kib="$1" 'BEGIN { printf "%.1f MiB", kib / 1024 }'; }
+hwm_before=$(status_kib VmHWM)
+t send-keys -t idle C-o
+wait_for idle "largest"
+t send-keys -t idle -l largest
+t send-keys -t idle Enter
+wait_for idle "loaded profile \`largest\`"
+sleep 1 # the frames that follow are drawn
+echo "max RSS (VmHWM) with the largest example loaded (250 names, ~$bytes bytes of request JSON):" \
+    "$(mib "$(status_kib VmHWM)") (RSS now $(mib "$(status_kib VmRSS)"));" \
+    "before loading it: $(mib "$hwm_before")"
+
+# 3. Idle CPU, on the same console.
 hz=$(getconf CLK_TCK)
 ticks() { sed 's/.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }'; }
 sched_ns() { cat /proc/"$pid"/task/*/schedstat | awk '{ s += $1 } END { print s }'; }
@@ -102,7 +123,7 @@ t0=$(ticks) s0=$(sched_ns) c0=$(switches)
 sleep "$IDLE"
 t1=$(ticks) s1=$(sched_ns) c1=$(switches)
 threads=$(ls /proc/"$pid"/task | wc -l)
-echo "idle CPU over ${IDLE} s (console connected to its sandbox, no input):" \
+echo "idle CPU over ${IDLE} s (console connected to its sandbox, largest profile loaded, no input):" \
     "utime+stime $((t1 - t0)) ticks ($(((t1 - t0) * 1000 / hz)) ms at $hz Hz);" \
     "live threads ($threads): $(awk -v ns=$((s1 - s0)) 'BEGIN { printf "%.3f ms", ns / 1e6 }') CPU," \
     "$((c1 - c0)) context switches"

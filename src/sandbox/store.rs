@@ -164,7 +164,8 @@ impl Store {
 
     fn require_app(tx: &Connection, app_id: &str) -> Result<(), ApiError> {
         let found: Option<i64> = tx
-            .query_row("SELECT 1 FROM apps WHERE id = ?1", [app_id], |r| r.get(0))
+            .prepare_cached("SELECT 1 FROM apps WHERE id = ?1")?
+            .query_row([app_id], |r| r.get(0))
             .optional()?;
         found.map(|_| ()).ok_or_else(ApiError::not_found)
     }
@@ -177,11 +178,8 @@ impl Store {
         endpoint_id: &str,
     ) -> Result<Option<EndpointResponse>, ApiError> {
         let body: Option<String> = tx
-            .query_row(
-                "SELECT body FROM endpoints WHERE app_id = ?1 AND id_key = ?2",
-                params![app_id, id_key(endpoint_id)],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT body FROM endpoints WHERE app_id = ?1 AND id_key = ?2")?
+            .query_row(params![app_id, id_key(endpoint_id)], |r| r.get(0))
             .optional()?;
         body.map(|b| from_json(&b)).transpose()
     }
@@ -193,17 +191,17 @@ impl Store {
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
-        tx.execute(
+        let mut insert = tx.prepare_cached(
             "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                app_id,
-                id_key(id),
-                user_id,
-                endpoint.address,
-                endpoint.endpoint_status.as_deref() != Some("INACTIVE"),
-                to_json(endpoint)
-            ],
         )?;
+        insert.execute(params![
+            app_id,
+            id_key(id),
+            user_id,
+            endpoint.address,
+            endpoint.endpoint_status.as_deref() != Some("INACTIVE"),
+            to_json(endpoint)
+        ])?;
         Ok(())
     }
 

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# The whole-process measurements of issue 6 in one run, on this machine, with a table at the
+# end (ratios where there is a comparison). The release binary is built once; every server,
+# tmux server and temporary file started here goes at the end, whatever happens. Nothing
+# leaves loopback; the AWS CLI gets fake credentials and no AWS files.
+#
+#   (a) bulk: 10,000 endpoints created with `bulk` against `serve` (the command's summary
+#       line: elapsed, endpoints/s); the same command again (updates the same endpoints);
+#       again with --concurrency 1.
+#   (b) sandbox GetEndpoint and UpdateEndpoint requests/s under bounded concurrent load
+#       (wrk -t2 -c16 -d5s, override with WRK_ARGS).
+#   (c) `pinpoint-console get` beside `aws pinpoint get-endpoint`, whole process, same serve
+#       (hyperfine, 3 warmups, 20 runs).
+#   (d) console start to first frame, (e) its max RSS with the largest example loaded, (f) its
+#       CPU while idle: bench/first_frame.sh.
+#   (g) GetUserEndpoints latency against a serve holding 100,000 endpoints (50,000 users with
+#       1 to 3 endpoints, filled with bulk): 200 requests for random users on one connection.
+#
+# Usage: bench/run.sh   (takes a few minutes; not run in CI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WRK_ARGS=${WRK_ARGS:-"-t2 -c16 -d5s"}
+APP=5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c
+ID=qa-ios-0001 # the endpoint of assets/profiles/qa-ios.json
+
+need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$1"; }; }
+need wrk
+need hyperfine
+need curl
+AWS=$(command -v aws || true)
+if [[ -z $AWS ]]; then # the venv the tests use (tests/external_clients.rs)
+    venv=target/tmp/aws-clients-venv
+    [[ -x $venv/bin/aws ]] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q awscli boto3; }
+    AWS=$PWD/$venv/bin/aws
+fi
+
+cargo build --release --locked --quiet --bin pinpoint-console
+BIN=$PWD/target/release/pinpoint-console
+
+tmp=$(mktemp -d)
+servers=()
+cleanup() { # SIGTERM, up to 10 s for a graceful stop, then SIGKILL
+    local pid
+    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${servers[@]}"; do
+        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Fake credentials and no AWS files: nothing may reach AWS or the metadata service.
+export AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+    AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=$tmp/none AWS_SHARED_CREDENTIALS_FILE=$tmp/none \
+    PINPOINT_CONSOLE_CONFIG_DIR=$tmp/config PINPOINT_CONSOLE_DATA_DIR=$tmp/data
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION AWS_ENDPOINT_URL AWS_ENDPOINT_URL_PINPOINT
+
+# Starts `serve` on a free loopback port and a new database ($1); sets URL.
+serve() {
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    URL=http://127.0.0.1:$port
+    "$BIN" serve --addr "127.0.0.1:$port" --db "$1" >"$1.log" 2>&1 &
+    servers+=($!)
+    for _ in $(seq 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return
+        sleep 0.1
+    done
+    echo "serve did not start: $(cat "$1.log")" >&2
+    exit 1
+}
+
+# `bulk` from the qa-ios example against $URL; prints its summary line, fails when it does.
+bulk() {
+    "$BIN" bulk assets/profiles/qa-ios.json --endpoint-url "$URL" "$@"
+}
+# Fields of a summary line `created or updated N endpoints in S s (R endpoints/s, K requests)`.
+seconds() { sed -E 's/.* in ([0-9.]+) s .*/\1/' <<<"$1"; }
+per_second() { sed -E 's/.*\(([0-9]+) endpoints\/s.*/\1/' <<<"$1"; }
+
+serve "$tmp/sb.sqlite3"
+mkdir -p "$tmp/config"
+printf 'default_target = "local"\n[targets.local]\nkind = "sandbox"\nendpoint_url = "%s"\n' "$URL" \
+    >"$tmp/config/config.toml"
+
+# ---- (a) 10,000 endpoints with bulk: created, updated by the same command, one request at a time
+echo "== (a) bulk, 10,000 endpoints, against serve on $URL (new database)"
+BULK=(--count 10000 --endpoint-id 'qa-{n}' --user-id 'qa-user-{n}' --address 'tok-{n}')
+bulk_created=$(bulk "${BULK[@]}")
+echo "  first run (creates):        $bulk_created"
+bulk_updated=$(bulk "${BULK[@]}")
+echo "  same command (updates):     $bulk_updated"
+bulk_serial=$(bulk "${BULK[@]}" --concurrency 1)
+echo "  again with --concurrency 1: $bulk_serial"
+
+# ---- (b) GetEndpoint and UpdateEndpoint requests/s under bounded concurrent load
+echo
+echo "== (b) wrk $WRK_ARGS on $URL ($(nproc) cores shared by wrk and the server)"
+"$BIN" put assets/profiles/qa-ios.json >/dev/null # $ID
+cat >"$tmp/put.lua" <<'EOF'
+wrk.method = "PUT"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"Address":"bench@example.com","ChannelType":"EMAIL","Attributes":{"plan":["premium"]},"Metrics":{"logins":42},"User":{"UserId":"bench-user"}}'
+EOF
+rps() { # requests/second from wrk's report; fails on errors or non-2xx answers
+    local out
+    out=$(wrk $WRK_ARGS "$@")
+    if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then
+        echo "$out" >&2
+        return 1
+    fi
+    awk '/^Requests\/sec:/ {print $2}' <<<"$out"
+}
+get_rps=$(rps "$URL/v1/apps/$APP/endpoints/$ID")
+put_rps=$(rps -s "$tmp/put.lua" "$URL/v1/apps/$APP/endpoints/bench-0001")
+echo "  GetEndpoint $get_rps requests/s, UpdateEndpoint $put_rps requests/s"
+
+# ---- (c) `pinpoint-console get` beside `aws pinpoint get-endpoint`, whole process
+echo
+echo "== (c) hyperfine, GetEndpoint $ID from the same serve"
+hyperfine -N --warmup 3 --runs 20 --style basic --export-json "$tmp/get.json" \
+    -n "pinpoint-console get" "$BIN get $ID" \
+    -n "aws pinpoint get-endpoint" "$AWS --endpoint-url $URL pinpoint get-endpoint --application-id $APP --endpoint-id $ID"
+
+# ---- (g) GetUserEndpoints with 100,000 endpoints in the database
+echo
+serve "$tmp/100k.sqlite3"
+echo "== (g) GetUserEndpoints, 100,000 endpoints in the database, serve on $URL"
+# 50,000 users: every user gets endpoint a, the first 33,333 endpoint b, the first 16,667 c.
+fill_elapsed=0
+for part in a:50000 b:33333 c:16667; do
+    line=$(bulk --count "${part#*:}" --endpoint-id "u{n}-${part%:*}" --user-id 'user-{n}' \
+        --address "tok-{n}-${part%:*}")
+    echo "  fill ${part%:*}: $line"
+    fill_elapsed=$(awk -v a="$fill_elapsed" -v b="$(seconds "$line")" 'BEGIN { print a + b }')
+done
+python3 - "$URL" "$APP" >"$tmp/users.curl" <<'EOF'
+import random, sys
+url, app = sys.argv[1:]
+rng = random.Random(6)
+for _ in range(200):
+    print(f'url = "{url}/v1/apps/{app}/users/user-{rng.randint(1, 50000)}"\noutput = "/dev/null"')
+EOF
+curl -s -K "$tmp/users.curl" -w '%{http_code} %{time_total}\n' >"$tmp/users.times"
+if grep -qv '^200 ' "$tmp/users.times"; then
+    echo "GetUserEndpoints answered other than 200:" >&2
+    grep -v '^200 ' "$tmp/users.times" | sort | uniq -c >&2
+    exit 1
+fi
+read -r user_n user_mean user_p50 user_p99 user_max < <(python3 - "$tmp/users.times" <<'EOF'
+import sys
+ms = sorted(float(line.split()[1]) * 1000 for line in open(sys.argv[1]))
+n = len(ms)
+print(n, f"{sum(ms) / n:.2f}", f"{ms[n // 2]:.2f}", f"{ms[min(n - 1, int(n * 0.99))]:.2f}", f"{ms[-1]:.2f}")
+EOF
+)
+echo "  $user_n requests (curl, one connection): mean $user_mean ms, p50 $user_p50 ms, p99 $user_p99 ms, max $user_max ms"
+
+# ---- (d), (e), (f) the console
+echo
+echo "== (d) (e) (f) the console: bench/first_frame.sh"
+SKIP_BUILD=1 bash bench/first_frame.sh | tee "$tmp/console.txt"
+frame_line=$(grep '^start to first frame' "$tmp/console.txt")
+base_line=$(grep '^harness baseline' "$tmp/console.txt")
+median() { sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$1"; }
+rss_line=$(grep '^max RSS' "$tmp/console.txt")
+idle_line=$(grep '^idle CPU' "$tmp/console.txt")
+
+# ---- the table
+echo
+echo "== results ($(nproc) cores)"
+row() { printf '%-58s %s\n' "$1" "$2"; }
+row "(a) bulk 10,000, creating" "$(seconds "$bulk_created") s, $(per_second "$bulk_created") endpoints/s"
+row "    same command again, updating" "$(seconds "$bulk_updated") s, $(per_second "$bulk_updated") endpoints/s ($(awk -v a="$(seconds "$bulk_updated")" -v b="$(seconds "$bulk_created")" 'BEGIN { printf "%.2fx", a / b }') the creating time)"
+row "    updating with --concurrency 1" "$(seconds "$bulk_serial") s, $(per_second "$bulk_serial") endpoints/s (--concurrency 4 / 1: $(awk -v a="$(per_second "$bulk_updated")" -v b="$(per_second "$bulk_serial")" 'BEGIN { printf "%.2fx", a / b }') endpoints/s)"
+row "(b) GetEndpoint, wrk $WRK_ARGS" "$(printf '%.0f' "$get_rps") requests/s"
+row "    UpdateEndpoint, wrk $WRK_ARGS" "$(printf '%.0f' "$put_rps") requests/s"
+python3 - "$tmp/get.json" <<'EOF'
+import json, sys
+ours, aws = json.load(open(sys.argv[1]))["results"]
+for label, r in (("(c) pinpoint-console get", ours), ("    aws pinpoint get-endpoint", aws)):
+    print(f"{label:58} {r['mean'] * 1000:.1f} ms ± {r['stddev'] * 1000:.1f} ms (mean of {len(r['times'])})")
+print(f"{'    ratio aws / pinpoint-console':58} {aws['mean'] / ours['mean']:.1f}x")
+EOF
+row "(d) console start to first frame, median" "$(median "$frame_line") ms (harness alone $(median "$base_line") ms)"
+row "(e) console max RSS, largest example loaded" "$(sed -E 's/.*\): ([0-9.]+ MiB).*before loading it: ([0-9.]+ MiB)/\1 (\2 before loading it)/' <<<"$rss_line")"
+row "(f) console CPU while idle ${IDLE:-5} s" "$(sed -E 's/.*utime\+stime ([0-9]+) ticks \(([0-9]+) ms.*/\1 ticks (\2 ms)/' <<<"$idle_line")"
+row "(g) GetUserEndpoints, 100,000 endpoints, $user_n requests" "mean $user_mean ms, p99 $user_p99 ms, max $user_max ms (aim 5 ms / p99: $(awk -v p="$user_p99" 'BEGIN { printf "%.1fx", 5 / p }'))"
+row "    filling it with bulk (3 runs)" "100,000 endpoints in ${fill_elapsed} s ($(awk -v s="$fill_elapsed" 'BEGIN { printf "%.0f", 100000 / s }') endpoints/s)"
