@@ -169,17 +169,20 @@ pub struct BulkCreateArgs {
     /// How many endpoints.
     #[arg(long, required = true)]
     pub count: u64,
-    /// Endpoint id template: {n} counts from --start, {n:05} pads it, {uuid} is random
-    /// (default: the profile's endpoint id followed by -{n}).
+    /// Endpoint id template, e.g. qa-{n:05} (the item's number from --start, here padded to
+    /// 5 digits; n alone in braces is not padded) or load-{uuid} (random). Default: the
+    /// profile's endpoint id, a dash and the number. (Help text cannot show n alone in
+    /// braces; the README does.)
     #[arg(long, value_name = "TEMPLATE")]
     pub endpoint_id: Option<String>,
-    /// User id template (default: the profile's user id followed by -{n}, if it has one).
+    /// User id template, like --endpoint-id (default: the profile's user id, a dash and the
+    /// number, if it has one).
     #[arg(long, value_name = "TEMPLATE")]
     pub user_id: Option<String>,
     /// Address template (endpoints with the same address make each other INACTIVE).
     #[arg(long, value_name = "TEMPLATE")]
     pub address: Option<String>,
-    /// The first {n}.
+    /// The number of the first item.
     #[arg(long, default_value_t = 1)]
     pub start: u64,
     /// A field that cycles through values: FIELD=A,B,C or FIELD=FROM..TO (repeatable), e.g.
