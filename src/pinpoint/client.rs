@@ -2,15 +2,18 @@
 //! aws-sdk-pinpoint. Calls are bounded in time, throttling is retried with backoff, and
 //! read-only targets refuse writes before anything is sent.
 
+use std::future::Future;
 use std::time::{Duration, Instant};
 
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::meta::region::ProvideRegion;
 use aws_config::profile::{ProfileFileCredentialsProvider, ProfileFileRegionProvider};
+use aws_sdk_pinpoint::config::http::HttpResponse;
 use aws_sdk_pinpoint::config::{
     BehaviorVersion, Credentials, ProvideCredentials, Region, SharedCredentialsProvider,
 };
+use aws_sdk_pinpoint::error::SdkError;
 use aws_sdk_pinpoint::operation::RequestId;
 use aws_sdk_pinpoint::types as sdk;
 use aws_smithy_types::retry::RetryConfig;
@@ -217,10 +220,7 @@ impl Client {
         &self.target.application_id
     }
 
-    fn map_err<E>(
-        &self,
-        err: aws_sdk_pinpoint::error::SdkError<E, aws_sdk_pinpoint::config::http::HttpResponse>,
-    ) -> CallError
+    fn map_err<E>(&self, err: SdkError<E, HttpResponse>) -> CallError
     where
         E: aws_sdk_pinpoint::error::ProvideErrorMetadata + std::error::Error + 'static,
     {
@@ -243,28 +243,66 @@ impl Client {
         Ok(())
     }
 
+    /// Sends one request: times it, maps its error, reads its request id and its value.
+    async fn timed<O, E, T>(
+        &self,
+        send: impl Future<Output = Result<O, SdkError<E, HttpResponse>>>,
+        value: impl FnOnce(&O) -> T,
+    ) -> Result<Outcome<T>, CallError>
+    where
+        O: RequestId,
+        E: aws_sdk_pinpoint::error::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let start = Instant::now();
+        let out = send.await.map_err(|e| self.map_err(e))?;
+        Ok(Outcome {
+            value: value(&out),
+            request_id: out.request_id().map(str::to_owned),
+            latency: start.elapsed(),
+        })
+    }
+
+    /// Follows `NextToken` through every page of a list operation.
+    async fn all_pages<T, Fut>(
+        &self,
+        mut page: impl FnMut(Option<String>) -> Fut,
+    ) -> Result<Outcome<Vec<T>>, CallError>
+    where
+        Fut: Future<Output = Result<Outcome<(Vec<T>, Option<String>)>, CallError>>,
+    {
+        let start = Instant::now();
+        let mut items = Vec::new();
+        let mut token = None;
+        let mut request_id = None;
+        loop {
+            let outcome = page(token.take()).await?;
+            request_id = outcome.request_id.or(request_id);
+            let (mut got, next) = outcome.value;
+            items.append(&mut got);
+            match next {
+                Some(next) if !next.is_empty() => token = Some(next),
+                _ => break,
+            }
+        }
+        Ok(Outcome {
+            value: items,
+            request_id,
+            latency: start.elapsed(),
+        })
+    }
+
     /// GetEndpoint.
     pub async fn get_endpoint(
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .get_endpoint()
             .application_id(self.app())
             .endpoint_id(endpoint_id)
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: out
-                .endpoint_response()
-                .map(from_sdk_response)
-                .unwrap_or_default(),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
-        })
+            .send();
+        self.timed(send, |o| endpoint(o.endpoint_response())).await
     }
 
     /// GetUserEndpoints.
@@ -272,20 +310,14 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .get_user_endpoints()
             .application_id(self.app())
             .user_id(user_id)
-            .send()
+            .send();
+        self.timed(send, |o| endpoints(o.endpoints_response()))
             .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: endpoints(out.endpoints_response()),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
-        })
     }
 
     /// UpdateEndpoint.
@@ -295,21 +327,14 @@ impl Client {
         request: &EndpointRequest,
     ) -> Result<Outcome<MessageBody>, CallError> {
         self.ensure_writable("UpdateEndpoint")?;
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .update_endpoint()
             .application_id(self.app())
             .endpoint_id(endpoint_id)
             .endpoint_request(to_sdk_request(request))
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: message(out.message_body()),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
-        })
+            .send();
+        self.timed(send, |o| message(o.message_body())).await
     }
 
     /// UpdateEndpointsBatch (at most 100 items; the caller splits larger sets).
@@ -318,23 +343,16 @@ impl Client {
         items: &[EndpointBatchItem],
     ) -> Result<Outcome<MessageBody>, CallError> {
         self.ensure_writable("UpdateEndpointsBatch")?;
-        let start = Instant::now();
         let batch = sdk::EndpointBatchRequest::builder()
             .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
             .build();
-        let out = self
+        let send = self
             .sdk
             .update_endpoints_batch()
             .application_id(self.app())
             .endpoint_batch_request(batch)
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: message(out.message_body()),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
-        })
+            .send();
+        self.timed(send, |o| message(o.message_body())).await
     }
 
     /// DeleteEndpoint: returns the endpoint that was removed.
@@ -343,23 +361,13 @@ impl Client {
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
         self.ensure_writable("DeleteEndpoint")?;
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .delete_endpoint()
             .application_id(self.app())
             .endpoint_id(endpoint_id)
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: out
-                .endpoint_response()
-                .map(from_sdk_response)
-                .unwrap_or_default(),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
-        })
+            .send();
+        self.timed(send, |o| endpoint(o.endpoint_response())).await
     }
 
     /// DeleteUserEndpoints: returns the endpoints that were removed.
@@ -368,76 +376,51 @@ impl Client {
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
         self.ensure_writable("DeleteUserEndpoints")?;
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .delete_user_endpoints()
             .application_id(self.app())
             .user_id(user_id)
-            .send()
+            .send();
+        self.timed(send, |o| endpoints(o.endpoints_response()))
             .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: endpoints(out.endpoints_response()),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
-        })
     }
 
     /// GetApps, every page.
     pub async fn get_apps(&self) -> Result<Outcome<ApplicationsResponse>, CallError> {
-        let start = Instant::now();
-        let mut item = Vec::new();
-        let mut token: Option<String> = None;
-        let mut request_id = None;
-        loop {
-            let out = self
-                .sdk
-                .get_apps()
-                .set_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.map_err(e))?;
-            request_id = out.request_id().map(str::to_owned).or(request_id);
-            let Some(page) = out.applications_response() else {
-                break;
-            };
-            item.extend(page.item().iter().map(application));
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_string()),
-                _ => break,
-            }
-        }
-        Ok(Outcome {
-            value: ApplicationsResponse {
-                item,
-                next_token: None,
-            },
-            request_id,
-            latency: start.elapsed(),
-        })
+        let pages = self
+            .all_pages(|token| {
+                let send = self.sdk.get_apps().set_token(token).send();
+                self.timed(send, |o| {
+                    let page = o.applications_response();
+                    let items = page
+                        .map(|p| p.item().iter().map(application).collect())
+                        .unwrap_or_default();
+                    (items, page.and_then(|p| p.next_token()).map(str::to_owned))
+                })
+            })
+            .await?;
+        Ok(pages.map(|item| ApplicationsResponse {
+            item,
+            next_token: None,
+        }))
     }
 
     /// CreateApp.
     pub async fn create_app(&self, name: &str) -> Result<Outcome<ApplicationResponse>, CallError> {
         self.ensure_writable("CreateApp")?;
-        let start = Instant::now();
         let request = sdk::CreateApplicationRequest::builder().name(name).build();
-        let out = self
+        let send = self
             .sdk
             .create_app()
             .create_application_request(request)
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: out
-                .application_response()
+            .send();
+        self.timed(send, |o| {
+            o.application_response()
                 .map(application)
-                .unwrap_or_default(),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
+                .unwrap_or_default()
         })
+        .await
     }
 
     /// CreateSegment.
@@ -446,23 +429,18 @@ impl Client {
         request: &WriteSegmentRequest,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
         self.ensure_writable("CreateSegment")?;
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .create_segment()
             .application_id(self.app())
             .write_segment_request(to_sdk_write_segment(request))
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: out
-                .segment_response()
+            .send();
+        self.timed(send, |o| {
+            o.segment_response()
                 .map(from_sdk_segment)
-                .unwrap_or_default(),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
+                .unwrap_or_default()
         })
+        .await
     }
 
     /// GetSegment.
@@ -470,59 +448,59 @@ impl Client {
         &self,
         segment_id: &str,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let start = Instant::now();
-        let out = self
+        let send = self
             .sdk
             .get_segment()
             .application_id(self.app())
             .segment_id(segment_id)
-            .send()
-            .await
-            .map_err(|e| self.map_err(e))?;
-        Ok(Outcome {
-            value: out
-                .segment_response()
+            .send();
+        self.timed(send, |o| {
+            o.segment_response()
                 .map(from_sdk_segment)
-                .unwrap_or_default(),
-            request_id: out.request_id().map(str::to_owned),
-            latency: start.elapsed(),
+                .unwrap_or_default()
         })
+        .await
     }
 
     /// GetSegments, every page.
     pub async fn get_segments(&self) -> Result<Outcome<SegmentsResponse>, CallError> {
-        let start = Instant::now();
-        let mut item = Vec::new();
-        let mut token: Option<String> = None;
-        let mut request_id = None;
-        loop {
-            let out = self
-                .sdk
-                .get_segments()
-                .application_id(self.app())
-                .set_token(token.take())
-                .send()
-                .await
-                .map_err(|e| self.map_err(e))?;
-            request_id = out.request_id().map(str::to_owned).or(request_id);
-            let Some(page) = out.segments_response() else {
-                break;
-            };
-            item.extend(page.item().iter().map(from_sdk_segment));
-            match page.next_token() {
-                Some(next) if !next.is_empty() => token = Some(next.to_string()),
-                _ => break,
-            }
-        }
-        Ok(Outcome {
-            value: SegmentsResponse {
-                item,
-                next_token: None,
-            },
-            request_id,
-            latency: start.elapsed(),
-        })
+        let pages = self
+            .all_pages(|token| {
+                let send = self
+                    .sdk
+                    .get_segments()
+                    .application_id(self.app())
+                    .set_token(token)
+                    .send();
+                self.timed(send, |o| {
+                    let page = o.segments_response();
+                    let items = page
+                        .map(|p| p.item().iter().map(from_sdk_segment).collect())
+                        .unwrap_or_default();
+                    (items, page.and_then(|p| p.next_token()).map(str::to_owned))
+                })
+            })
+            .await?;
+        Ok(pages.map(|item| SegmentsResponse {
+            item,
+            next_token: None,
+        }))
     }
+}
+
+impl<T> Outcome<T> {
+    /// The same outcome with its value changed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        Outcome {
+            value: f(self.value),
+            request_id: self.request_id,
+            latency: self.latency,
+        }
+    }
+}
+
+fn endpoint(response: Option<&sdk::EndpointResponse>) -> EndpointResponse {
+    response.map(from_sdk_response).unwrap_or_default()
 }
 
 fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
