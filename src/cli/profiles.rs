@@ -7,6 +7,7 @@ use anyhow::Context;
 use crate::model::preview;
 use crate::store::paths::Paths;
 use crate::store::profiles::{self, ProfileStore};
+use crate::tui::view::printable;
 
 use super::{ExportFormat, GlobalArgs, ProfilesCommand, offline, source};
 
@@ -80,16 +81,22 @@ fn list(store: &ProfileStore) -> anyhow::Result<u8> {
         "USER ID",
         "CHANNEL"
     );
+    // Values come from files that may be shared: no control character reaches the terminal.
+    let shown = |value: Option<&str>| printable(value.unwrap_or("-"));
     for entry in &entries {
         let modified = entry.modified.map(format_time).unwrap_or_default();
         match &entry.form {
             Ok(form) => out!(
                 "{:<width$}  {:<20}  {:<12}  {modified}",
-                entry.name,
-                form.user_id.as_deref().unwrap_or("-"),
-                form.channel_type.as_deref().unwrap_or("-"),
+                printable(&entry.name),
+                shown(form.user_id.as_deref()),
+                shown(form.channel_type.as_deref()),
             ),
-            Err(e) => out!("{:<width$}  BROKEN  {e}", entry.name),
+            Err(e) => out!(
+                "{:<width$}  BROKEN  {}",
+                printable(&entry.name),
+                printable(&e.to_string())
+            ),
         }
     }
     Ok(0)

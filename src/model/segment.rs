@@ -468,6 +468,9 @@ pub fn dimensions(d: &SegmentDimensions, endpoint: &UserInfo) -> Criterion {
     combined("all of".into(), Combine::All, children)
 }
 
+/// The largest tree of an already evaluated source segment that is copied again in full.
+const MAX_REPEATED_CRITERIA: usize = 100;
+
 /// Evaluates segments against one endpoint, resolving source segments by id.
 pub struct Evaluator<'a> {
     segments: HashMap<&'a str, &'a SegmentResponse>,
@@ -491,6 +494,15 @@ impl<'a> Evaluator<'a> {
 
     fn resolve(&mut self, id: &str, stack: &mut Vec<String>) -> Criterion {
         if let Some(found) = self.done.get(id) {
+            // A source segment named again: a large tree is summed up, not copied, or
+            // segments that share sources would grow exponentially with their depth.
+            let nodes = found.lines().len();
+            if !stack.is_empty() && nodes > MAX_REPEATED_CRITERIA {
+                return Criterion::leaf(
+                    format!("{}: its {nodes} criteria are not repeated here", found.text),
+                    found.verdict,
+                );
+            }
             return found.clone();
         }
         if let Some(at) = stack.iter().position(|s| s == id) {
