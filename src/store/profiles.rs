@@ -15,6 +15,8 @@ const HEADER: &str =
     "# pinpoint-console profile: one test user. Keys are documented in the README.\n";
 /// Longest profile name, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
+/// Longest profile name in bytes (file systems allow 255 for the whole file name).
+pub const MAX_NAME_BYTES: usize = 200;
 
 /// One entry of the profiles directory.
 #[derive(Debug)]
@@ -36,6 +38,8 @@ pub fn check_name(name: &str) -> Result<(), StoreError> {
         Some("is empty".to_string())
     } else if name.chars().count() > MAX_NAME_CHARS {
         Some(format!("is longer than {MAX_NAME_CHARS} characters"))
+    } else if name.len() > MAX_NAME_BYTES {
+        Some(format!("is longer than {MAX_NAME_BYTES} bytes"))
     } else if name.starts_with('.') {
         Some("starts with a dot".to_string())
     } else if name != name.trim() {
@@ -227,9 +231,28 @@ mod tests {
     }
 
     #[test]
+    fn the_order_of_names_is_kept() {
+        let (_d, store) = store();
+        let form = UserInfo {
+            attributes: indexmap! {"zeta".into() => vec![], "alpha".into() => vec![], "mid".into() => vec![]},
+            ..UserInfo::default()
+        };
+        store.save("ordered", &form, false).unwrap();
+        let names: Vec<String> = store
+            .load("ordered")
+            .unwrap()
+            .attributes
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(names, ["zeta", "alpha", "mid"]);
+    }
+
+    #[test]
     fn names_cannot_escape_the_directory() {
         let (_d, store) = store();
         for bad in [
+            &"🚀".repeat(64),
             "../x",
             "a/b",
             "a\\b",
