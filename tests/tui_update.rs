@@ -1977,3 +1977,77 @@ fn mouse_clicks_select_a_section_and_a_field() {
     assert_eq!(app.current_field(), Some(Field::Timezone));
     assert_eq!(editing(&app), Some(EditTarget::Field(Field::Timezone)));
 }
+
+#[test]
+fn bulk_from_the_picker_shows_progress_can_be_cancelled_and_sums_up() {
+    use pinpoint_console::pinpoint::bulk::{Failure, Progress, Report};
+    let mut app = loaded();
+    open_profiles(&mut app);
+    assert!(press(&mut app, "f6").is_empty());
+    let (kind, text, _) = prompt_of(&app);
+    assert_eq!(
+        kind,
+        &PromptKind::Bulk {
+            profile: "qa-ios".into()
+        }
+    );
+    assert_eq!(
+        text, "100 qa-ios-{n} qa-user-0001-{n}",
+        "a suggestion from the profile"
+    );
+    // A count that is not a number keeps the prompt open with the reason.
+    press(&mut app, "home");
+    type_text(&mut app, "x");
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Prompt { error: Some(e), .. }) if e.contains("how many"))
+    );
+    press(&mut app, "home");
+    press(&mut app, "delete");
+    let fx = press(&mut app, "enter");
+    let [Effect::Bulk { profile, count, .. }] = fx.as_slice() else {
+        panic!("one bulk effect: {fx:?}");
+    };
+    assert_eq!((profile.as_str(), *count), ("qa-ios", 100));
+    let progress = |finished| {
+        Msg::BulkProgress(Progress {
+            finished,
+            failed: 0,
+            total: 100,
+        })
+    };
+    update(&mut app, progress(40));
+    assert!(matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.progress.finished == 40));
+    // Esc cancels (once); the dialog stays until the run reports its end.
+    assert_eq!(press(&mut app, "esc"), [Effect::CancelBulk]);
+    assert!(press(&mut app, "esc").is_empty());
+    assert!(matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.cancelling));
+    let report = Report {
+        done: 40,
+        missing: 0,
+        failures: vec![Failure {
+            first: "qa-ios-41".into(),
+            last: "qa-ios-50".into(),
+            count: 10,
+            reason: "BadRequestException: x".into(),
+        }],
+        requests: 2,
+        elapsed: Duration::from_millis(500),
+        cancelled: true,
+    };
+    update(&mut app, Msg::BulkDone(report));
+    assert_eq!(
+        app.status.text,
+        "bulk: 40 endpoints written, 10 failed, in 0.50 s (80 endpoints/s), cancelled"
+    );
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(app.dialog.is_none(), "enter closes the summary");
+    // Read-only targets refuse to start.
+    let mut app = console_with(Config::default(), Keymap::default(), true);
+    open_profiles(&mut app);
+    press(&mut app, "f6");
+    press(&mut app, "enter");
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Prompt { error: Some(e), .. }) if e.contains("read-only"))
+    );
+}
