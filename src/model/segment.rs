@@ -120,6 +120,11 @@ impl Criterion {
         }
     }
 
+    /// How many criteria the tree holds, itself included.
+    pub fn count(&self) -> usize {
+        1 + self.children.iter().map(Criterion::count).sum::<usize>()
+    }
+
     /// The tree as indented lines (`Metrics.logins 157 > 100: yes`).
     pub fn lines(&self) -> Vec<(usize, &Criterion)> {
         let mut out = Vec::new();
@@ -475,7 +480,8 @@ const MAX_REPEATED_CRITERIA: usize = 100;
 pub struct Evaluator<'a> {
     segments: HashMap<&'a str, &'a SegmentResponse>,
     endpoint: &'a UserInfo,
-    done: HashMap<String, Criterion>,
+    /// Finished segments: their tree and its number of criteria.
+    done: HashMap<String, (Criterion, usize)>,
 }
 
 impl<'a> Evaluator<'a> {
@@ -493,31 +499,39 @@ impl<'a> Evaluator<'a> {
     }
 
     fn resolve(&mut self, id: &str, stack: &mut Vec<String>) -> Criterion {
-        if let Some(found) = self.done.get(id) {
-            // A source segment named again: a large tree is summed up, not copied, or
-            // segments that share sources would grow exponentially with their depth.
-            let nodes = found.lines().len();
-            if !stack.is_empty() && nodes > MAX_REPEATED_CRITERIA {
-                return Criterion::leaf(
-                    format!("{}: its {nodes} criteria are not repeated here", found.text),
-                    found.verdict,
-                );
-            }
-            return found.clone();
+        if !self.done.contains_key(id)
+            && let Some(uncached) = self.evaluate(id, stack)
+        {
+            return uncached;
         }
+        let (found, nodes) = &self.done[id];
+        // A source segment named again: a large tree is summed up, not copied, or
+        // segments that share sources would grow exponentially with their depth.
+        if !stack.is_empty() && *nodes > MAX_REPEATED_CRITERIA {
+            return Criterion::leaf(
+                format!("{}: its {nodes} criteria are not repeated here", found.text),
+                found.verdict,
+            );
+        }
+        found.clone()
+    }
+
+    /// Evaluates a segment into the cache. Answers that depend on how the segment was
+    /// reached (a cycle) or that have no tree (not found, imported) are returned instead.
+    fn evaluate(&mut self, id: &str, stack: &mut Vec<String>) -> Option<Criterion> {
         if let Some(at) = stack.iter().position(|s| s == id) {
             let mut path: Vec<&str> = stack[at..].iter().map(String::as_str).collect();
             path.push(id);
-            return Criterion::leaf(
+            return Some(Criterion::leaf(
                 format!("segment {id}: cycle {}", path.join(" → ")),
                 Verdict::CannotTell,
-            );
+            ));
         }
         let Some(segment) = self.segments.get(id).copied() else {
-            return Criterion::leaf(
+            return Some(Criterion::leaf(
                 format!("segment {id}: not found in the application"),
                 Verdict::CannotTell,
-            );
+            ));
         };
         let name = segment
             .name
@@ -526,10 +540,10 @@ impl<'a> Evaluator<'a> {
             .unwrap_or_default();
         let text = format!("segment{name} ({id})");
         if segment.segment_type == "IMPORT" || segment.import_definition.is_some() {
-            return Criterion::leaf(
+            return Some(Criterion::leaf(
                 format!("{text}: an imported segment; its members are not visible"),
                 Verdict::CannotTell,
-            );
+            ));
         }
         stack.push(id.to_string());
         let mut children = Vec::new();
@@ -564,8 +578,9 @@ impl<'a> Evaluator<'a> {
         } else {
             combined(text, Combine::All, children)
         };
-        self.done.insert(id.to_string(), result.clone());
-        result
+        let nodes = result.count();
+        self.done.insert(id.to_string(), (result, nodes));
+        None
     }
 
     fn group(&mut self, index: usize, group: &SegmentGroup, stack: &mut Vec<String>) -> Criterion {
@@ -618,10 +633,21 @@ pub struct SegmentMatch {
 /// Every segment's answer for an endpoint, in the order given.
 pub fn match_all(segments: &[SegmentResponse], endpoint: &UserInfo) -> Vec<SegmentMatch> {
     let mut evaluator = Evaluator::new(segments, endpoint);
+    // Every tree is built once into the cache, then moved out of it (not copied).
+    let uncached: Vec<Option<Criterion>> = segments
+        .iter()
+        .map(|s| match evaluator.done.contains_key(s.id.as_str()) {
+            true => None,
+            false => evaluator.evaluate(&s.id, &mut Vec::new()),
+        })
+        .collect();
     segments
         .iter()
-        .map(|s| {
-            let criteria = evaluator.segment(&s.id);
+        .zip(uncached)
+        .map(|(s, uncached)| {
+            let criteria = uncached
+                .or_else(|| evaluator.done.remove(s.id.as_str()).map(|(tree, _)| tree))
+                .unwrap_or_else(|| evaluator.segment(&s.id));
             SegmentMatch {
                 segment_id: s.id.clone(),
                 name: s.name.clone(),
