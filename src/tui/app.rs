@@ -302,6 +302,8 @@ pub struct App {
     pub preview_scroll: u16,
     pub landed: Option<Landed>,
     pub dialog: Option<Dialog>,
+    /// The dialog the quit question covers, put back if the answer is no.
+    pub stashed_dialog: Option<Dialog>,
     pub status: Status,
     pub busy: Option<InFlight>,
     pub spinner: usize,
@@ -343,6 +345,7 @@ impl App {
             preview_scroll: 0,
             landed: None,
             dialog: None,
+            stashed_dialog: None,
             status: Status {
                 text: format!("connecting to {target}…"),
                 tone: Tone::Info,

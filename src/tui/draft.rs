@@ -1,6 +1,7 @@
 //! Crash recovery for the console: the unsaved form goes to the draft file as it changes
-//! (half a second after the last change, atomically); a clean quit removes it, a SIGTERM or
-//! SIGHUP keeps it, and the next start offers to restore it.
+//! (half a second after the last change, atomically); a clean quit removes it; a signal or a
+//! terminal that goes away keeps it (written at once); the next start offers to restore it,
+//! and the file is left alone until that question is answered.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -11,7 +12,7 @@ use tokio::time::Instant;
 use crate::model::UserInfo;
 use crate::store::drafts;
 
-use super::app::{App, Tone};
+use super::app::{App, Dialog, Pending, Tone};
 
 /// How long the form must stay unchanged before the draft is written.
 pub const DEBOUNCE: Duration = Duration::from_millis(500);
@@ -43,6 +44,17 @@ impl DraftKeeper {
     /// Notes a change of state: the draft is due when the form it should hold differs from
     /// the file.
     pub fn changed(&mut self, app: &App) {
+        // The file stays as it is until the question whether to restore it is answered.
+        if matches!(
+            &app.dialog,
+            Some(Dialog::Confirm {
+                pending: Pending::RestoreDraft(_),
+                ..
+            })
+        ) {
+            self.due = None;
+            return;
+        }
         if Self::wanted(app) != self.written {
             self.due = Some(Instant::now() + DEBOUNCE);
         } else {

@@ -79,13 +79,20 @@ where
     let terminate = termination();
     tokio::pin!(terminate);
     loop {
-        terminal.draw(|frame| view(app, frame))?;
-        observe(app);
         if app.should_quit {
-            // A clean quit removes the draft; a signal keeps the unsaved form in it.
+            // A clean quit removes the draft; a signal keeps the unsaved form in it. First,
+            // before anything that needs the terminal, which may be gone.
             runner.draft.finish(app, app.terminated).await;
+            let _ = terminal.draw(|frame| view(app, frame));
+            observe(app);
             return Ok(());
         }
+        if let Err(e) = terminal.draw(|frame| view(app, frame)) {
+            // The terminal went away: keep what was typed.
+            runner.draft.finish(app, true).await;
+            return Err(e.into());
+        }
+        observe(app);
         let msg = loop {
             let due = runner.draft.due();
             let next = tokio::select! {

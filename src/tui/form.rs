@@ -414,7 +414,15 @@ impl FormState {
             }
         }
         match section {
-            Section::Metrics => rename_in(&mut self.info.metrics, index, name),
+            Section::Metrics => {
+                // A number still being typed moves with its metric.
+                if let Some(old) = names.get(index)
+                    && let Some(draft) = self.drafts.remove(&key_path("metrics", old))
+                {
+                    self.drafts.insert(key_path("metrics", name), draft);
+                }
+                rename_in(&mut self.info.metrics, index, name)
+            }
             _ => {
                 if let Some(m) = self.list_mut(section) {
                     rename_in(m, index, name);
@@ -624,6 +632,22 @@ mod tests {
         );
         f.remove_value(Section::UserAttributes, 0, 0);
         assert_eq!(f.values(Section::UserAttributes, 0), ["pro"]);
+    }
+
+    #[test]
+    fn a_renamed_metric_keeps_the_number_being_typed() {
+        let mut f = FormState::default();
+        f.add_name(Section::Metrics, "m");
+        f.set_metric_text("m", "abc");
+        f.rename(Section::Metrics, 0, "n").unwrap();
+        assert_eq!(f.metric_text("n"), "abc");
+        assert!(f.problems().iter().any(|p| p.path == "metrics.n"));
+        assert!(
+            !f.problems().iter().any(|p| p.path == "metrics.m"),
+            "no problem left on the old name"
+        );
+        f.remove_name(Section::Metrics, 0);
+        assert!(f.drafts.is_empty());
     }
 
     #[test]

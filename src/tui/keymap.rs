@@ -297,6 +297,7 @@ impl Keymap {
     pub fn with_overrides(overrides: &IndexMap<String, String>) -> (Keymap, Vec<KeyConfigError>) {
         let mut map = Keymap::default();
         let mut errors = Vec::new();
+        let mut overridden: Vec<Action> = Vec::new();
         for (name, keys) in overrides {
             let Some(action) = Action::ALL.into_iter().find(|a| a.name() == name) else {
                 let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
@@ -309,21 +310,30 @@ impl Keymap {
             let parsed: Result<Vec<Key>, String> = keys.split(',').map(Key::parse).collect();
             match parsed {
                 Ok(parsed) => {
-                    if let Some(k) = parsed
-                        .iter()
-                        .find(|k| k.is_text() && action != Action::Quit)
-                    {
+                    if let Some(k) = parsed.iter().find(|k| k.is_text()) {
                         errors.push(KeyConfigError(format!(
                             "[keys] {name} = \"{keys}\": `{k}` types text into fields; use a function key or ctrl/alt"
                         )));
                         continue;
                     }
                     map.bindings.insert(action, parsed);
+                    overridden.push(action);
                 }
                 Err(e) => errors.push(KeyConfigError(format!("[keys] {name} = \"{keys}\": {e}"))),
             }
         }
-        // A key bound to two actions: the override wins; report the clash.
+        // A key an override takes is taken from the defaults of other actions: the override
+        // wins, quietly (that is what the user asked for).
+        let taken: Vec<Key> = overridden
+            .iter()
+            .flat_map(|a| map.keys(*a).to_vec())
+            .collect();
+        for (action, keys) in map.bindings.iter_mut() {
+            if !overridden.contains(action) {
+                keys.retain(|k| !taken.contains(k));
+            }
+        }
+        // Two overrides with the same key: reported.
         let mut seen: IndexMap<Key, Action> = IndexMap::new();
         for (action, keys) in &map.bindings {
             for key in keys {
@@ -526,12 +536,43 @@ mod tests {
     }
 
     #[test]
-    fn clashing_overrides_are_reported() {
-        let overrides: IndexMap<String, String> = [("fetch".to_string(), "f5".to_string())]
+    fn an_override_takes_its_key_from_the_defaults() {
+        let overrides: IndexMap<String, String> = [("help".to_string(), "f5".to_string())]
             .into_iter()
             .collect();
+        let (map, errors) = Keymap::with_overrides(&overrides);
+        assert_eq!(errors, vec![]);
+        assert_eq!(map.action(Key::parse("f5").unwrap()), Some(Action::Help));
+        assert_eq!(
+            map.keys(Action::Submit),
+            [Key::parse("alt+enter").unwrap()],
+            "submit keeps its other key"
+        );
+    }
+
+    #[test]
+    fn clashing_overrides_are_reported() {
+        let overrides: IndexMap<String, String> = [
+            ("fetch".to_string(), "f11".to_string()),
+            ("help".to_string(), "f11".to_string()),
+        ]
+        .into_iter()
+        .collect();
         let (_, errors) = Keymap::with_overrides(&overrides);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].0.contains("both"), "{errors:?}");
+    }
+
+    #[test]
+    fn quit_cannot_be_a_text_key_either() {
+        let overrides: IndexMap<String, String> = [("quit".to_string(), "q".to_string())]
+            .into_iter()
+            .collect();
+        let (map, errors) = Keymap::with_overrides(&overrides);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            map.action(Key::parse("ctrl+c").unwrap()),
+            Some(Action::Quit)
+        );
     }
 }

@@ -137,6 +137,9 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         )
         .await;
         terminal::restore();
+        // ratatui's own clean-up would print to a terminal that may be gone (and panic
+        // doing so); the terminal is already restored.
+        std::mem::forget(terminal);
         drop(runner);
         result.map(|_| 0)
     })

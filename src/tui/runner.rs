@@ -44,6 +44,8 @@ pub struct Runner {
     clipboard: Clipboard,
     /// Set to stop the bulk run in progress.
     bulk_cancel: Arc<AtomicBool>,
+    /// The target of the first connection (the command line's overrides are for it).
+    first_target: Option<String>,
     /// Keeps the unsaved form in the draft file.
     pub draft: DraftKeeper,
 }
@@ -67,6 +69,7 @@ impl Runner {
             overrides,
             clipboard,
             bulk_cancel: Arc::default(),
+            first_target: None,
             draft,
         }
     }
@@ -218,9 +221,21 @@ impl Runner {
     fn connect(&mut self, target_name: String, app: Option<String>) {
         let tx = self.tx.clone();
         let slot = Arc::clone(&self.client);
-        let mut overrides = self.overrides.clone();
+        // The command line's --endpoint-url and --region belong to the target of the first
+        // connection; another target picked later is taken as configured. --read-only stays
+        // on whatever the target. The application is the one asked for (the command line's
+        // --app for the first connection), or the target's own.
+        let first = self.first_target.get_or_insert_with(|| target_name.clone());
+        let mut overrides = if *first == target_name {
+            self.overrides.clone()
+        } else {
+            Overrides {
+                read_only: self.overrides.read_only,
+                ..Overrides::default()
+            }
+        };
         overrides.target = Some(target_name);
-        overrides.app = app.or(overrides.app);
+        overrides.app = app;
         let resolved = target::resolve(
             &self.config,
             &overrides,

@@ -107,7 +107,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Err(e) => app.set_status(Tone::Error, format!("not copied: {e}")),
         },
         Msg::BulkProgress(progress) => {
-            if let Some(Dialog::Bulk(run)) = &mut app.dialog {
+            if let Some(run) = bulk_run(app) {
                 run.progress = progress;
             }
         }
@@ -126,7 +126,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Tone::Success
             };
             app.set_status(tone, text);
-            if let Some(Dialog::Bulk(run)) = &mut app.dialog {
+            if let Some(run) = bulk_run(app) {
                 run.report = Some(report);
             }
         }
@@ -311,20 +311,29 @@ fn target_words(app: &App) -> String {
 
 fn request_quit(app: &mut App) {
     commit_editor(app);
-    if app.dirty() {
-        confirm(
-            app,
-            "Quit",
-            vec![
-                "The form has unsaved changes.".into(),
-                "Quit and discard them?".into(),
-            ],
-            "quit",
-            Pending::Quit,
-        );
-    } else {
-        app.should_quit = true;
+    let bulk_running = matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.report.is_none());
+    let mut lines = Vec::new();
+    if bulk_running {
+        lines.push("A bulk run is still sending endpoints; quitting stops it.".to_string());
     }
+    if app.dirty() {
+        lines.push("The form has unsaved changes.".into());
+    }
+    if lines.is_empty() {
+        app.should_quit = true;
+        return;
+    }
+    lines.push(
+        if app.dirty() {
+            "Quit and discard them?"
+        } else {
+            "Quit anyway?"
+        }
+        .into(),
+    );
+    // The open dialog (a prompt, a picker, a bulk run) comes back if the answer is no.
+    app.stashed_dialog = app.dialog.take();
+    confirm(app, "Quit", lines, "quit", Pending::Quit);
 }
 
 fn submit(app: &mut App, fx: &mut Vec<Effect>) {
@@ -515,6 +524,9 @@ fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
         } => match key.code {
             KeyCode::Char('y') | KeyCode::Enter => perform(app, pending, fx),
             KeyCode::Char('n') | KeyCode::Esc => {
+                if pending == Pending::Quit {
+                    app.dialog = app.stashed_dialog.take();
+                }
                 app.set_status(Tone::Info, format!("{} cancelled", title.to_lowercase()))
             }
             _ => {
@@ -1603,4 +1615,14 @@ fn start_bulk(
         user_id,
     });
     Ok(())
+}
+
+/// The bulk run's dialog, open or covered by the quit question.
+fn bulk_run(app: &mut App) -> Option<&mut BulkRun> {
+    [&mut app.dialog, &mut app.stashed_dialog]
+        .into_iter()
+        .find_map(|d| match d {
+            Some(Dialog::Bulk(run)) => Some(run),
+            _ => None,
+        })
 }
