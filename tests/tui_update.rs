@@ -2051,3 +2051,21 @@ fn bulk_from_the_picker_shows_progress_can_be_cancelled_and_sums_up() {
         matches!(&app.dialog, Some(Dialog::Prompt { error: Some(e), .. }) if e.contains("read-only"))
     );
 }
+
+#[test]
+fn a_click_in_a_scrolled_list_picks_the_row_under_the_mouse() {
+    let mut app = loaded();
+    app.form.info.attributes = (0..40).map(|i| (format!("a{i:02}"), vec![format!("v{i}")])).collect();
+    app.form_changed();
+    let areas = layout(120, 40);
+    click(&mut app, areas.sections.x + 3, areas.sections.y + 2); // Attributes
+    press(&mut app, "enter");
+    for _ in 0..35 {
+        press(&mut app, "down");
+    }
+    assert_eq!(app.cursor().row, 35);
+    // The list shows a01..a35 now (35 rows); its first visible row is a01.
+    click(&mut app, areas.form.x + 3, areas.form.y + 1);
+    assert_eq!(app.cursor().row, 1, "the row under the mouse, not the first name");
+    assert_eq!(app.cursor().column, Column::Names);
+}

@@ -1303,19 +1303,21 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
                 commit_editor(app);
                 app.focus = Focus::Form;
                 let row = y.saturating_sub(areas.form.y + 1) as usize;
-                let middle = areas.form.x + areas.form.width / 2;
                 if app.section.is_list() {
+                    // The same rows and scrolling as the view draws.
+                    let inner = ratatui::widgets::Block::bordered().inner(areas.form);
+                    let rows = super::view::lists::list_rows(app, inner);
                     let names = app.form.names(app.section).len();
-                    let values_column = x >= middle && names > 0;
-                    // The values column starts with a title line.
                     let values = app.form.values(app.section, app.cursor().row).len();
                     let c = app.cursor_mut();
-                    if values_column {
+                    if x >= rows.values.x && names > 0 {
+                        let clicked = y.saturating_sub(rows.values.y) as usize + rows.values_offset;
                         c.column = Column::Values;
-                        c.value_row = row.saturating_sub(1).min(values.saturating_sub(1));
+                        c.value_row = clicked.min(values.saturating_sub(1));
                     } else {
+                        let clicked = y.saturating_sub(rows.names.y) as usize + rows.names_offset;
                         c.column = Column::Names;
-                        c.row = row.min(names.saturating_sub(1));
+                        c.row = clicked.min(names.saturating_sub(1));
                         c.value_row = 0;
                     }
                 } else {
