@@ -25,13 +25,8 @@ fn template(text: &str) -> anyhow::Result<Template> {
 /// `-{n}` after it, the user id likewise when the profile has one.
 pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
     let (base, _) = source::load(paths, &args.source)?;
-    let default_id = format!("{}-{{n}}", base.endpoint_id.as_deref().unwrap_or("bulk"));
-    let endpoint_id = template(args.endpoint_id.as_deref().unwrap_or(&default_id))?;
-    let user_id = match (&args.user_id, &base.user_id) {
-        (Some(t), _) => Some(template(t)?),
-        (None, Some(user)) => Some(template(&format!("{user}-{{n}}"))?),
-        (None, None) => None,
-    };
+    let endpoint_id = args.endpoint_id.as_deref().map(template).transpose()?;
+    let user_id = args.user_id.as_deref().map(template).transpose()?;
     let address = args.address.as_deref().map(template).transpose()?;
     let vary = args
         .vary
@@ -39,13 +34,10 @@ pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
         .map(|v| Vary::parse(v).map_err(|e| anyhow::anyhow!(e)))
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(Plan {
-        base,
-        count: args.count,
         start: args.start,
-        endpoint_id,
-        user_id,
         address,
         vary,
+        ..Plan::new(base, args.count, endpoint_id, user_id)
     })
 }
 

@@ -90,6 +90,13 @@ impl Template {
         Ok(Template { parts })
     }
 
+    /// `PREFIX-{n}`: the prefix taken as it is (braces in it are not placeholders).
+    pub fn numbered(prefix: &str) -> Template {
+        Template {
+            parts: vec![Part::Text(format!("{prefix}-")), Part::Number { width: 0 }],
+        }
+    }
+
     /// True when every expansion is different (the template counts or is random).
     pub fn is_unique(&self) -> bool {
         self.parts.iter().any(|p| !matches!(p, Part::Text(_)))
@@ -278,6 +285,29 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// A plan of `count` endpoints from `base`, numbered from 1. Without templates, the
+    /// endpoint id is the profile's endpoint id (or `bulk`) followed by `-{n}`, and the user
+    /// id, when the profile has one, likewise.
+    pub fn new(
+        base: UserInfo,
+        count: u64,
+        endpoint_id: Option<Template>,
+        user_id: Option<Template>,
+    ) -> Plan {
+        let endpoint_id = endpoint_id
+            .unwrap_or_else(|| Template::numbered(base.endpoint_id.as_deref().unwrap_or("bulk")));
+        let user_id = user_id.or_else(|| base.user_id.as_deref().map(Template::numbered));
+        Plan {
+            base,
+            count,
+            start: 1,
+            endpoint_id,
+            user_id,
+            address: None,
+            vary: Vec::new(),
+        }
+    }
+
     /// Item `index` (0-based): the base profile with its templates expanded and the varied
     /// fields set.
     pub fn item(&self, index: u64, uuid: &mut dyn FnMut() -> String) -> UserInfo {

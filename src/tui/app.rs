@@ -149,7 +149,9 @@ impl PromptKind {
             PromptKind::SaveAs => "Save profile as".into(),
             PromptKind::Rename { from } => format!("Rename profile `{from}` to"),
             PromptKind::Bulk { profile } => {
-                format!("Bulk from `{profile}`: COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]")
+                format!(
+                    "Bulk from `{profile}`: COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] (ids default to the profile's, then -n)"
+                )
             }
         }
     }

@@ -178,7 +178,8 @@ pub enum Effect {
     Bulk {
         profile: String,
         count: u64,
-        endpoint_id: Template,
+        /// The templates given; the profile's ids followed by `-{n}` otherwise.
+        endpoint_id: Option<Template>,
         user_id: Option<Template>,
     },
     /// Stop the bulk run: batches not yet started are not sent.

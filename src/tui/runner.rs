@@ -183,16 +183,18 @@ impl Runner {
                         Ok(Err(e)) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
                         Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
                     };
-                    let plan = Plan {
-                        base,
-                        count,
-                        start: 1,
-                        endpoint_id,
-                        user_id,
-                        address: None,
-                        vary: Vec::new(),
+                    let plan = Plan::new(base, count, endpoint_id, user_id);
+                    // Every item is checked before anything is sent (off the async threads).
+                    let (plan, problems) = match tokio::task::spawn_blocking(move || {
+                        let problems = plan.check(1);
+                        (plan, problems)
+                    })
+                    .await
+                    {
+                        Ok(checked) => checked,
+                        Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
                     };
-                    if let Some(problem) = plan.check(1).first() {
+                    if let Some(problem) = problems.first() {
                         let _ = tx.send(Msg::BulkRefused(problem.to_string()));
                         return;
                     }

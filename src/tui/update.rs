@@ -693,12 +693,7 @@ fn picker_key(app: &mut App, mut picker: Picker, key: Key, event: KeyEvent, fx: 
                         format!("profile `{}` does not parse: {why}", row.key),
                     );
                 }
-                let user = row.columns.get(1).filter(|u| !u.is_empty());
-                let mut suggestion = format!("100 {}-{{n}}", row.key);
-                if let Some(user) = user {
-                    suggestion.push_str(&format!(" {user}-{{n}}"));
-                }
-                return prompt(app, PromptKind::Bulk { profile: row.key }, &suggestion);
+                return prompt(app, PromptKind::Bulk { profile: row.key }, "100");
             }
         }
         KeyCode::F(2) if picker.kind == PickerKind::Profiles => {
@@ -1592,7 +1587,7 @@ fn start_bulk(
         .and_then(|w| w.parse().ok())
         .filter(|n| *n > 0)
         .ok_or("start with how many endpoints, e.g. 100")?;
-    let endpoint_id = Template::parse(words.next().unwrap_or(&format!("{profile}-{{n}}")))?;
+    let endpoint_id = words.next().map(Template::parse).transpose()?;
     let user_id = words.next().map(Template::parse).transpose()?;
     if app.read_only() {
         return Err("the target is read-only: bulk writes are unavailable".into());

@@ -15,7 +15,11 @@ use super::form::{marker, problem_lines};
 
 /// The first row to show so that `cursor` stays in a window of `height` rows.
 fn scroll(cursor: usize, height: usize) -> usize {
-    if height == 0 { 0 } else { cursor.saturating_sub(height - 1) }
+    if height == 0 {
+        0
+    } else {
+        cursor.saturating_sub(height - 1)
+    }
 }
 
 /// Where the rows of a list section are, and which entries they start at (the view draws
