@@ -127,7 +127,7 @@ fn app(size: (u16, u16)) -> App {
         application_id: "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into(),
         url: "http://127.0.0.1:4599".into(),
         read_only: false,
-        sandbox: true,
+        cli: pinpoint_console::model::preview::CliContext::default(),
     });
     app.size = size;
     app

@@ -522,7 +522,11 @@ fn hostile_app(v: &[String]) -> App {
         application_id: v[7].clone(),
         url: v[8].clone(),
         read_only: false,
-        sandbox: true,
+        cli: pinpoint_console::model::preview::CliContext {
+            application_id: Some("5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into()),
+            endpoint_url: Some("http://127.0.0.1:4575".into()),
+            region: None,
+        },
     });
     app.set_status(Tone::Error, long.clone());
     app.notices = v.to_vec();

@@ -44,7 +44,11 @@ fn loaded() -> App {
             application_id: "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into(),
             url: "http://127.0.0.1:4575".into(),
             read_only: false,
-            sandbox: true,
+            cli: pinpoint_console::model::preview::CliContext {
+                application_id: Some("5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into()),
+                endpoint_url: Some("http://127.0.0.1:4575".into()),
+                region: None,
+            },
         })),
     );
     update(

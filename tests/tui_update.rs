@@ -44,7 +44,11 @@ fn connection(read_only: bool) -> Connection {
         application_id: APP_ID.into(),
         url: "http://127.0.0.1:4575".into(),
         read_only,
-        sandbox: true,
+        cli: pinpoint_console::model::preview::CliContext {
+            application_id: Some(APP_ID.into()),
+            endpoint_url: Some("http://127.0.0.1:4575".into()),
+            region: None,
+        },
     }
 }
 

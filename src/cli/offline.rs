@@ -2,36 +2,24 @@
 
 use crate::model::preview::{self, CliContext, PreviewFormat};
 use crate::model::validate::{Severity, validate as check};
-use crate::store::config::{Config, TargetKind};
+use crate::pinpoint::{AwsEnv, target};
+use crate::store::config::Config;
 use crate::store::paths::Paths;
 
 use super::{GlobalArgs, source};
 
-/// Where an `aws pinpoint` line for the chosen target would go. A config that does not
-/// load gives an empty context (placeholders), not an error: previews work offline.
+/// Where an `aws pinpoint` line for the chosen target would go. A target that does not
+/// resolve (a config that does not load, an aws target without an application) gives what
+/// the command line says and placeholders, not an error: previews work offline.
 pub fn cli_context(paths: &Paths, global: &GlobalArgs) -> CliContext {
     let config = Config::load(paths).unwrap_or_default();
-    let name = global
-        .target
-        .clone()
-        .unwrap_or_else(|| config.default_target_name().to_string());
-    let target = config.targets.get(&name);
-    let sandbox = target.is_some_and(|t| t.kind == TargetKind::Sandbox);
-    CliContext {
-        application_id: global
-            .app
-            .clone()
-            .or_else(|| target.and_then(|t| t.application_id.clone()))
-            .or_else(|| sandbox.then(|| crate::sandbox::DEFAULT_APP_ID.to_string())),
-        endpoint_url: global
-            .endpoint_url
-            .clone()
-            .or_else(|| target.and_then(|t| t.endpoint_url.clone()))
-            .or_else(|| sandbox.then(|| format!("http://{}", crate::sandbox::DEFAULT_ADDR))),
-        region: global
-            .region
-            .clone()
-            .or_else(|| target.and_then(|t| t.region.clone())),
+    match target::resolve(&config, &global.into(), &AwsEnv::from_process(), paths) {
+        Ok(target) => target.cli_context(),
+        Err(_) => CliContext {
+            application_id: global.app.clone(),
+            endpoint_url: global.endpoint_url.clone(),
+            region: global.region.clone(),
+        },
     }
 }
 

@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::model::preview::CliContext;
 use crate::store::config::{Config, Target, TargetKind};
 use crate::store::paths::Paths;
 
@@ -59,6 +60,23 @@ pub struct ResolvedTarget {
     pub use_instance_metadata: bool,
     /// The sandbox's database.
     pub db: PathBuf,
+}
+
+impl ResolvedTarget {
+    /// Where an `aws pinpoint` line for this target goes: its application, its URL (for the
+    /// sandbox, `serve`'s default address: the console's own port closes with it) and its
+    /// region. The CLI's `preview --format cli` and the console's preview both use this.
+    pub fn cli_context(&self) -> CliContext {
+        let sandbox = self.kind == TargetKind::Sandbox;
+        CliContext {
+            application_id: Some(self.application_id.clone()),
+            endpoint_url: self
+                .endpoint_url
+                .clone()
+                .or_else(|| sandbox.then(|| format!("http://{}", crate::sandbox::DEFAULT_ADDR))),
+            region: self.region.clone(),
+        }
+    }
 }
 
 /// Why a target could not be resolved.

@@ -425,14 +425,7 @@ impl App {
 
     /// Where an `aws pinpoint` line for the current target would go.
     pub fn cli_context(&self) -> CliContext {
-        match self.connection() {
-            Some(c) => CliContext {
-                application_id: Some(c.application_id.clone()),
-                endpoint_url: c.sandbox.then(|| c.url.clone()),
-                region: None,
-            },
-            None => CliContext::default(),
-        }
+        self.connection().map(|c| c.cli.clone()).unwrap_or_default()
     }
 
     pub fn set_status(&mut self, tone: Tone, text: impl Into<String>) {

@@ -7,6 +7,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::model::UserInfo;
 use crate::model::bulk::Template;
+use crate::model::preview::CliContext;
 use crate::model::wire::{
     ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse, SegmentsResponse,
 };
@@ -31,7 +32,8 @@ pub struct Connection {
     pub application_id: String,
     pub url: String,
     pub read_only: bool,
-    pub sandbox: bool,
+    /// Where the preview's `aws pinpoint` line goes for this target.
+    pub cli: CliContext,
 }
 
 /// A service call the console makes.

@@ -12,7 +12,7 @@ use tokio::task::AbortHandle;
 
 use crate::model::bulk::Plan;
 use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
-use crate::store::config::{Config, TargetKind};
+use crate::store::config::Config;
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
 
@@ -260,7 +260,7 @@ impl Runner {
                             application_id: t.application_id.clone(),
                             url: client.url().to_string(),
                             read_only: t.read_only,
-                            sandbox: t.kind == TargetKind::Sandbox,
+                            cli: t.cli_context(),
                         };
                         Ok((client, connection))
                     }
