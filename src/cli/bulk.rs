@@ -158,6 +158,13 @@ pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyh
 /// `bulk delete --endpoint-id T --count N`.
 pub fn delete(paths: &Paths, global: &GlobalArgs, args: &BulkDeleteArgs) -> anyhow::Result<u8> {
     let template = template(&args.endpoint_id)?;
+    if args.start.checked_add(args.count).is_none() {
+        anyhow::bail!(
+            "--start {} leaves no room for {} numbers",
+            args.start,
+            args.count
+        );
+    }
     if args.count > 1 && !template.is_unique() {
         anyhow::bail!("`{template}` names one endpoint; add {{n}}");
     }

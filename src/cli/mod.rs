@@ -139,7 +139,8 @@ pub enum Command {
         #[arg(long, short, default_value = "pinpoint", value_parser = parse_format)]
         format: PreviewFormat,
     },
-    /// Check SOURCE against Pinpoint's rules: exit 0, or one `path: message` line per problem.
+    /// Check SOURCE against Pinpoint's rules: one `path: severity: message` line per problem;
+    /// exit 1 when any is an error.
     Validate { source: String },
     /// Saved profiles (test users), one TOML file each in the profiles directory.
     Profiles {

@@ -34,7 +34,12 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
                     .context("give the profile a name with --name")?
                     .to_string(),
             };
-            let saved = store.save(&name, &form, force)?;
+            let saved = store.save(&name, &form, force).map_err(|e| {
+                match force || !store.exists(&name) {
+                    true => anyhow::Error::from(e),
+                    false => anyhow::anyhow!("{e}; --force replaces it"),
+                }
+            })?;
             let from = match origin {
                 source::Origin::File {
                     shape: Some(shape), ..

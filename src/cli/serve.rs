@@ -27,7 +27,7 @@ pub fn run(
     if !addr.ip().is_loopback() {
         if !allow_remote {
             eprintln!(
-                "refusing to listen on {addr}: the sandbox checks no credentials, so it binds loopback only; pass --allow-remote to listen there anyway"
+                "refusing to listen on {addr}: the sandbox binds loopback only unless --allow-remote is given (add --require-auth KEY:SECRET so that only signed requests are served)"
             );
             return Ok(2);
         }

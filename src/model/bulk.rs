@@ -194,9 +194,13 @@ impl Vary {
         }
         let values = match values.split_once("..") {
             Some((a, b)) if a.trim().parse::<i64>().is_ok() && b.trim().parse::<i64>().is_ok() => {
-                let (from, to) = (a.trim().parse().unwrap_or(0), b.trim().parse().unwrap_or(0));
+                let (from, to): (i64, i64) =
+                    (a.trim().parse().unwrap_or(0), b.trim().parse().unwrap_or(0));
                 if from > to {
                     return Err(format!("`{text}`: the range goes down ({from} > {to})"));
+                }
+                if to.checked_sub(from).is_none_or(|span| span == i64::MAX) {
+                    return Err(format!("`{text}`: the range is too wide"));
                 }
                 Values::Range { from, to }
             }
@@ -223,6 +227,7 @@ impl Vary {
         match &self.values {
             Values::List(list) => list[(index % list.len() as u64) as usize].clone(),
             Values::Range { from, to } => {
+                // `parse` keeps `to - from` below i64::MAX.
                 let span = (to - from) as u64 + 1;
                 (from + (index % span) as i64).to_string()
             }
@@ -334,6 +339,15 @@ impl Plan {
             out.push(problem(
                 "count",
                 format!("the count must be between 1 and {MAX_COUNT}"),
+            ));
+        }
+        if self.start.checked_add(self.count).is_none() {
+            out.push(problem(
+                "start",
+                format!(
+                    "--start {} leaves no room for {} numbers",
+                    self.start, self.count
+                ),
             ));
         }
         if self.count > 1 && !self.endpoint_id.is_unique() {

@@ -35,6 +35,8 @@ use super::target::ResolvedTarget;
 
 /// Attempts per call: the first and up to three retries (throttling and transient errors).
 pub const MAX_ATTEMPTS: u32 = 4;
+/// The most pages a list operation follows.
+pub const MAX_PAGES: usize = 1000;
 /// The longest a connection may take to open.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -274,13 +276,27 @@ impl Client {
         let mut items = Vec::new();
         let mut token = None;
         let mut request_id = None;
+        let mut seen = std::collections::HashSet::new();
         loop {
             let outcome = page(token.take()).await?;
             request_id = outcome.request_id.or(request_id);
             let (mut got, next) = outcome.value;
             items.append(&mut got);
             match next {
-                Some(next) if !next.is_empty() => token = Some(next),
+                Some(next) if !next.is_empty() => {
+                    // A service that hands out a token twice (or pages without end) would
+                    // keep this loop going for ever.
+                    if !seen.insert(next.clone()) || seen.len() > MAX_PAGES {
+                        return Err(CallError::new(
+                            "ResponseError",
+                            format!(
+                                "{} keeps answering with more pages (NextToken `{next}`)",
+                                self.url
+                            ),
+                        ));
+                    }
+                    token = Some(next);
+                }
                 _ => break,
             }
         }
@@ -296,6 +312,7 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
+        not_empty("endpoint id", endpoint_id)?;
         let send = self
             .sdk
             .get_endpoint()
@@ -310,6 +327,7 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
+        not_empty("user id", user_id)?;
         let send = self
             .sdk
             .get_user_endpoints()
@@ -326,6 +344,7 @@ impl Client {
         endpoint_id: &str,
         request: &EndpointRequest,
     ) -> Result<Outcome<MessageBody>, CallError> {
+        not_empty("endpoint id", endpoint_id)?;
         self.ensure_writable("UpdateEndpoint")?;
         let send = self
             .sdk
@@ -360,6 +379,7 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
+        not_empty("endpoint id", endpoint_id)?;
         self.ensure_writable("DeleteEndpoint")?;
         let send = self
             .sdk
@@ -375,6 +395,7 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
+        not_empty("user id", user_id)?;
         self.ensure_writable("DeleteUserEndpoints")?;
         let send = self
             .sdk
@@ -448,6 +469,7 @@ impl Client {
         &self,
         segment_id: &str,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
+        not_empty("segment id", segment_id)?;
         let send = self
             .sdk
             .get_segment()
@@ -497,6 +519,17 @@ impl<T> Outcome<T> {
             latency: self.latency,
         }
     }
+}
+
+/// An empty id would make the SDK fail with an internal message; say it plainly.
+fn not_empty(what: &str, id: &str) -> Result<(), CallError> {
+    if id.is_empty() {
+        return Err(CallError::new(
+            "RequestError",
+            format!("the {what} is empty"),
+        ));
+    }
+    Ok(())
 }
 
 fn endpoint(response: Option<&sdk::EndpointResponse>) -> EndpointResponse {

@@ -142,7 +142,7 @@ pub fn resolve(
             .clone()
             .or(aws_env.endpoint_url)
             .or_else(|| target.endpoint_url.clone()),
-        aws_profile: target.aws_profile.clone().or(aws_env.profile),
+        aws_profile: aws_env.profile.or_else(|| target.aws_profile.clone()),
         read_only: overrides.read_only || target.read_only,
         timeout: Duration::from_secs_f64(timeout_seconds),
         use_instance_metadata: target.use_instance_metadata,
@@ -209,8 +209,8 @@ mod tests {
         assert_eq!(t.endpoint_url.as_deref(), Some("http://127.0.0.1:1"));
         assert_eq!(
             t.aws_profile.as_deref(),
-            Some("qa"),
-            "the target's own profile wins"
+            Some("envprofile"),
+            "AWS_PROFILE goes on top of the target's profile"
         );
         let overrides = Overrides {
             app: Some("other".into()),

@@ -66,7 +66,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let label = Line::from(vec![
             marker(&problems),
             Span::styled(
-                super::clip(field.label(), label_width as usize - 2),
+                super::clip(field.label(), (label_width as usize).saturating_sub(2)),
                 label_style,
             ),
         ]);
