@@ -883,15 +883,20 @@ fn sections_key(app: &mut App, key: Key) {
 fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
     if app.preview == PreviewMode::Segments {
         let count = app.segment_results.len();
+        let selected = app.segment_selected;
         match key.code {
             KeyCode::Down | KeyCode::Char('j') => {
-                app.segment_selected = (app.segment_selected + 1).min(count.saturating_sub(1));
+                app.segment_selected = (selected + 1).min(count.saturating_sub(1));
             }
-            KeyCode::Up | KeyCode::Char('k') => {
-                app.segment_selected = app.segment_selected.saturating_sub(1)
-            }
+            KeyCode::Up | KeyCode::Char('k') => app.segment_selected = selected.saturating_sub(1),
+            // The criteria tree of the selected segment scrolls.
+            KeyCode::PageDown => app.preview_scroll = app.preview_scroll.saturating_add(5),
+            KeyCode::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
             KeyCode::Char('r') => start_call(app, Call::GetSegments, fx),
             _ => {}
+        }
+        if app.segment_selected != selected {
+            app.preview_scroll = 0;
         }
         return;
     }

@@ -39,6 +39,13 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "  alt+↑ ↓ (K / J)        move a value up or down",
         "  a name with no values sends [] (Pinpoint clears that attribute)",
         "Sections: ↑ ↓ or 1-6 choose, enter edits. Preview: ↑ ↓ scroll.",
+        "Segments view (the preview key cycles to it): ↑ ↓ choose a segment,",
+        "  PgUp / PgDn scroll its criteria, r reloads the segments.",
+        "Pickers: type to filter, ↑ ↓ choose, enter loads or picks, esc closes.",
+        "  Profiles: del removes, F2 renames, F6 creates many endpoints from the profile",
+        "  (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]); esc cancels the run.",
+        "  A user's endpoints: del deletes them all, after asking.",
+        "Dialogs: y or enter goes ahead, n or esc does not.",
         "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output)",
         "outside a text field to load it. Mouse: click a section, a field or a pane.",
     ] {
@@ -52,6 +59,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ("profiles", p.profiles_dir()),
         ("data", p.data_dir.clone()),
         ("sandbox", p.sandbox_db()),
+        ("draft", p.draft_file()),
         ("log", p.log_file()),
     ] {
         out.push(Line::raw(format!("  {what:<9} {}", path.display())));

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Column, Dialog, Focus, PickerKind};
+use crate::tui::app::{App, Column, Dialog, Focus, PickerKind, PreviewMode};
 use crate::tui::form::{FieldKind, Section};
 use crate::tui::keymap::Action;
 use crate::tui::theme;
@@ -58,6 +58,12 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
     }
     out.extend(match app.focus {
         Focus::Sections => local(&[("↑↓", "section"), ("enter", "edit"), ("q", "quit")]),
+        Focus::Preview if app.preview == PreviewMode::Segments => local(&[
+            ("↑↓", "segment"),
+            ("PgUp/PgDn", "criteria"),
+            ("r", "reload"),
+            ("q", "quit"),
+        ]),
         Focus::Preview => local(&[("↑↓", "scroll"), ("q", "quit")]),
         Focus::Form if app.editor.is_some() && app.section.is_list() => local(&[
             ("enter", "done"),

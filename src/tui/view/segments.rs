@@ -102,5 +102,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(tree).wrap(Wrap { trim: false }), tree_area);
+    frame.render_widget(
+        Paragraph::new(tree)
+            .wrap(Wrap { trim: false })
+            .scroll((app.preview_scroll, 0)),
+        tree_area,
+    );
 }
