@@ -7,4 +7,5 @@ pub mod model;
 pub mod pinpoint;
 pub mod sandbox;
 pub mod store;
+pub mod text;
 pub mod tui;

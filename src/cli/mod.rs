@@ -391,7 +391,4 @@ pub fn emit(text: std::fmt::Arguments<'_>) {
     }
 }
 
-/// Folds a message onto one line.
-pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use crate::text::one_line;

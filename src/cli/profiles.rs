@@ -7,7 +7,7 @@ use anyhow::Context;
 use crate::model::preview;
 use crate::store::paths::Paths;
 use crate::store::profiles::{self, ProfileStore};
-use crate::tui::view::printable;
+use crate::text::{format_time, printable};
 
 use super::{ExportFormat, GlobalArgs, ProfilesCommand, offline, source};
 
@@ -105,11 +105,4 @@ fn list(store: &ProfileStore) -> anyhow::Result<u8> {
         }
     }
     Ok(0)
-}
-
-/// A modification time as `YYYY-MM-DD HH:MM` UTC.
-pub fn format_time(t: std::time::SystemTime) -> String {
-    let t = time::OffsetDateTime::from(t);
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
-    t.format(&format).unwrap_or_default()
 }

@@ -30,13 +30,8 @@ pub fn show(paths: &Paths, global: &GlobalArgs, id: &str) -> anyhow::Result<u8> 
 /// Reads a WriteSegmentRequest JSON file (the body of CreateSegment).
 pub fn read_request(file: &str) -> anyhow::Result<WriteSegmentRequest> {
     let text = std::fs::read_to_string(file).with_context(|| file.to_string())?;
-    let request: WriteSegmentRequest = serde_json::from_str(&text).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(m, _)| m);
-        anyhow::anyhow!("{file}:{}:{}: {message}", e.line(), e.column())
-    })?;
+    let request: WriteSegmentRequest = serde_json::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("{file}:{}", crate::model::import::ImportError::from(e)))?;
     if request.dimensions.is_some() && request.segment_groups.is_some() {
         anyhow::bail!("{file}: a segment has either Dimensions or SegmentGroups, not both");
     }

@@ -102,11 +102,6 @@ impl Template {
         self.parts.iter().any(|p| !matches!(p, Part::Text(_)))
     }
 
-    /// True when the same plan gives the same text again (no `{uuid}`).
-    pub fn is_deterministic(&self) -> bool {
-        !self.parts.contains(&Part::Uuid)
-    }
-
     /// The text for number `n`; `uuid` makes a fresh UUID when asked for.
     pub fn expand(&self, n: u64, uuid: &mut dyn FnMut() -> String) -> String {
         let mut out = String::new();
@@ -418,10 +413,9 @@ mod tests {
         let mut uuid = no_uuid();
         let t = Template::parse("qa-{n}").unwrap();
         assert_eq!(t.expand(7, &mut uuid), "qa-7");
-        assert!(t.is_unique() && t.is_deterministic());
+        assert!(t.is_unique());
         let t = Template::parse("qa-{n:05}-{uuid}").unwrap();
         assert_eq!(t.expand(42, &mut uuid), "qa-00042-UUID");
-        assert!(!t.is_deterministic());
         let t = Template::parse("{{literal}}").unwrap();
         assert_eq!(t.expand(1, &mut uuid), "{literal}");
         assert!(!t.is_unique());

@@ -1,4 +1,5 @@
-//! The client side: target resolution, aws-sdk-pinpoint calls, and error mapping.
+//! The client side: target resolution, aws-sdk-pinpoint calls, error mapping, and sending
+//! bulk plans.
 
 pub mod bulk;
 pub mod client;

@@ -127,13 +127,6 @@ impl SandboxHandle {
             let _ = task.await;
         }
     }
-
-    /// Waits until the server ends (it ends when stopped).
-    pub async fn wait(mut self) {
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
 }
 
 impl Drop for SandboxHandle {

@@ -1,4 +1,5 @@
-//! Local files: where they live, the config, saved profiles, and atomic writes.
+//! Local files: where they live, the config, saved profiles, the console's draft, and
+//! atomic writes.
 
 pub mod atomic;
 pub mod config;

@@ -80,7 +80,7 @@ pub fn prepare(
     if let Some(form) = draft {
         let modified = std::fs::metadata(&draft_path)
             .and_then(|m| m.modified())
-            .map(crate::cli::profiles::format_time)
+            .map(crate::text::format_time)
             .unwrap_or_default();
         let what = form
             .endpoint_id

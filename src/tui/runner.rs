@@ -339,10 +339,7 @@ fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, String> {
     Ok(entries
         .into_iter()
         .map(|e| {
-            let modified = e
-                .modified
-                .map(crate::cli::profiles::format_time)
-                .unwrap_or_default();
+            let modified = e.modified.map(crate::text::format_time).unwrap_or_default();
             match e.form {
                 Ok(form) => ProfileRow {
                     name: e.name,

@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 use crate::model::UserInfo;
 use crate::model::import::parse_json;
 use crate::model::preview::{self, PreviewFormat};
-use crate::model::validate::{Severity, has_errors};
+use crate::model::validate::Severity;
 use crate::model::wire::EndpointResponse;
 use crate::store::profiles::check_name;
 
@@ -923,7 +923,7 @@ pub fn sync_editor(app: &mut App) {
             return;
         }
         commit_editor(app);
-        if field.kind() != FieldKind::Choice(&[]) && !matches!(field.kind(), FieldKind::Choice(_)) {
+        if !matches!(field.kind(), FieldKind::Choice(_)) {
             app.editor = Some(Editor::new(wanted, &app.form.text(field)));
         }
     }
@@ -1571,11 +1571,6 @@ pub fn preview_text(app: &App) -> String {
             .expect("segment results always serialize"),
         (PreviewMode::Landed, None) => preview::pinpoint_json(&app.form.info),
     }
-}
-
-/// True when submit would be refused for errors.
-pub fn submit_blocked(app: &App) -> bool {
-    has_errors(&app.problems)
 }
 
 /// Starts a bulk run from a profile: `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]`.

@@ -41,7 +41,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Dialog::Prompt { kind, input, error }) => {
             prompt::draw(frame, kind, input, error.as_deref())
         }
-        Some(Dialog::Picker(picker)) => picker::draw(app, frame, picker),
+        Some(Dialog::Picker(picker)) => picker::draw(frame, picker),
         Some(Dialog::Bulk(run)) => bulk::draw(frame, run),
         None => {}
     }
@@ -123,9 +123,4 @@ pub fn wrapped_rows(text: &str, width: usize) -> usize {
     rows
 }
 
-/// Replaces control characters so that no value can corrupt the screen.
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '�' } else { c })
-        .collect()
-}
+pub use crate::text::printable;

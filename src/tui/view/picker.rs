@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Picker, PickerKind};
+use crate::tui::app::{Picker, PickerKind};
 use crate::tui::theme;
 
 fn title(kind: &PickerKind) -> String {
@@ -53,7 +53,7 @@ fn row_line(cells: &[String], widths: &[usize]) -> String {
         .join("  ")
 }
 
-pub fn draw(app: &App, frame: &mut Frame, picker: &Picker) {
+pub fn draw(frame: &mut Frame, picker: &Picker) {
     let screen = frame.area();
     let area = super::centered(
         screen,
@@ -109,5 +109,4 @@ pub fn draw(app: &App, frame: &mut Frame, picker: &Picker) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
-    let _ = app;
 }
