@@ -61,6 +61,10 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
             "cancelling: the batches in flight finish…",
             theme::warning(),
         )),
+        None if p.finished == 0 => lines.push(Line::styled(
+            "checking every item before anything is sent · esc cancels",
+            theme::hint(),
+        )),
         None => lines.push(Line::styled(
             "UpdateEndpointsBatch, 100 per request · esc cancels",
             theme::hint(),
