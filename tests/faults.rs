@@ -498,7 +498,7 @@ fn typed_form() -> UserInfo {
 struct Console {
     keys: UnboundedSender<io::Result<Event>>,
     seen: watch::Receiver<Seen>,
-    event_loop: JoinHandle<anyhow::Result<()>>,
+    event_loop: JoinHandle<anyhow::Result<u8>>,
 }
 
 impl Console {

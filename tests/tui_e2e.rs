@@ -282,7 +282,7 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-type LoopEnd = (anyhow::Result<()>, Terminal<TestBackend>);
+type LoopEnd = (anyhow::Result<u8>, Terminal<TestBackend>);
 
 /// A console running the real event loop on a 120x40 `TestBackend`.
 struct Console {
@@ -527,7 +527,8 @@ async fn script(paths: &Paths) {
 
     // Quit: to the section list, then q (nothing unsaved: no question).
     let (result, terminal) = console.quit().await;
-    result.expect("the loop ends without an error");
+    let code = result.expect("the loop ends without an error");
+    assert_eq!(code, 0, "a clean quit exits 0");
     // The last frame is the console's.
     let screen: String = terminal
         .backend()

@@ -245,3 +245,53 @@ fn confirmation_dialogs() {
     press(&mut app, "ctrl+c");
     check("confirm_quit_unsaved", &mut app);
 }
+
+/// The help and the preview scroll until their last row reaches the bottom and no further:
+/// after many PgDn, one ↑ moves the text at once.
+#[test]
+fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
+    use pinpoint_console::tui::app::Dialog;
+    let help_scroll = |app: &App| match app.dialog {
+        Some(Dialog::Help { scroll }) => scroll,
+        _ => panic!("the help is open"),
+    };
+    let mut app = loaded();
+    press(&mut app, "f1");
+    let top = render(&mut app, 80, 24);
+    assert!(top.contains("↓ more"), "{top}");
+    for _ in 0..30 {
+        press(&mut app, "pagedown");
+    }
+    let end = render(&mut app, 80, 24);
+    let limit = help_scroll(&app);
+    assert_eq!(limit, app.scroll_limits.help.get());
+    assert!(limit > 0 && limit < 100, "scrolled to {limit}");
+    assert!(
+        end.contains("/home/user"),
+        "the files are at the end: {end}"
+    );
+    assert!(!end.contains("↓ more"), "{end}");
+    press(&mut app, "up");
+    assert_eq!(help_scroll(&app), limit - 1);
+    assert_ne!(render(&mut app, 80, 24), end, "one ↑ moves the text");
+
+    // The preview: the JSON's closing brace is the last row when scrolled to the end.
+    let mut app = loaded();
+    press(&mut app, "tab");
+    let top = render(&mut app, 80, 24);
+    for _ in 0..30 {
+        press(&mut app, "pagedown");
+    }
+    let end = render(&mut app, 80, 24);
+    assert_ne!(top, end);
+    assert_eq!(app.preview_scroll, app.scroll_limits.preview.get());
+    let body: Vec<&str> = end.lines().collect();
+    let last_row = body[body.len() - 4]; // above the bottom border, status and key bar
+    assert!(last_row.contains('}'), "the last row of the JSON: {end}");
+    press(&mut app, "up");
+    assert_ne!(render(&mut app, 80, 24), end, "one ↑ moves the text");
+    press(&mut app, "G");
+    assert_eq!(render(&mut app, 80, 24), end, "G goes to the end");
+    press(&mut app, "g");
+    assert_eq!(render(&mut app, 80, 24), top, "g goes to the top");
+}

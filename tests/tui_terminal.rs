@@ -316,9 +316,10 @@ fn console_in_tmux_types_previews_submits_and_gives_the_terminal_back() {
     eprintln!("first frame in tmux after {first_frame:?} (debug build, from new-session)");
 }
 
-/// Types an endpoint id, sends `signal` to the console, checks the terminal came back and
-/// the unsaved form was kept in the draft.
-fn ended_by(signal: &str) {
+/// Types an endpoint id, sends `signal` to the console, checks the terminal came back, the
+/// exit code is 128 + the signal's number (`number`) as shells report it, and the unsaved
+/// form was kept in the draft.
+fn ended_by(signal: &str, number: i32) {
     let session = Session::start();
     let tmux = &session.tmux;
     tmux.wait_for("the connection to the sandbox", |s| {
@@ -333,7 +334,7 @@ fn ended_by(signal: &str) {
         .status()
         .expect("kill runs");
     assert!(status.success());
-    session.check_the_shell_is_back(None);
+    session.check_the_shell_is_back(Some(128 + number));
     let draft = session.home.path().join("data").join("draft.toml");
     let text = std::fs::read_to_string(&draft).expect("the draft is kept after a signal");
     assert!(
@@ -344,17 +345,17 @@ fn ended_by(signal: &str) {
 
 #[test]
 fn console_ended_by_sigterm_gives_the_terminal_back() {
-    ended_by("TERM");
+    ended_by("TERM", 15);
 }
 
 #[test]
 fn console_ended_by_sighup_gives_the_terminal_back() {
-    ended_by("HUP");
+    ended_by("HUP", 1);
 }
 
 #[test]
 fn console_ended_by_sigint_gives_the_terminal_back() {
-    ended_by("INT");
+    ended_by("INT", 2);
 }
 
 #[test]

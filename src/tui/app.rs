@@ -1,6 +1,7 @@
 //! The console's state: the form and where the cursor is, the open dialog, the connection,
 //! the call in flight and the status line. Changed only by `update`; drawn by `view`.
 
+use std::cell::Cell;
 use std::time::Instant;
 
 use ratatui_textarea::TextArea;
@@ -288,6 +289,24 @@ pub struct BulkRun {
     pub cancelling: bool,
 }
 
+/// The furthest a scrolling text can go before its last row reaches the bottom. Only the
+/// view knows the layout, so each frame records it here and the keys stop there; `u16::MAX`
+/// until a frame has been drawn.
+#[derive(Debug)]
+pub struct ScrollLimits {
+    pub help: Cell<u16>,
+    pub preview: Cell<u16>,
+}
+
+impl Default for ScrollLimits {
+    fn default() -> Self {
+        ScrollLimits {
+            help: Cell::new(u16::MAX),
+            preview: Cell::new(u16::MAX),
+        }
+    }
+}
+
 /// The whole state.
 pub struct App {
     pub form: FormState,
@@ -302,6 +321,8 @@ pub struct App {
     pub editor: Option<Editor>,
     pub preview: PreviewMode,
     pub preview_scroll: u16,
+    /// How far the help and the preview can scroll, as the last frame drew them.
+    pub scroll_limits: ScrollLimits,
     pub landed: Option<Landed>,
     pub dialog: Option<Dialog>,
     /// The dialog the quit question covers, put back if the answer is no.
@@ -318,8 +339,8 @@ pub struct App {
     pub profiles: Vec<ProfileRow>,
     pub size: (u16, u16),
     pub should_quit: bool,
-    /// Quitting because of SIGTERM or SIGHUP (the draft is kept).
-    pub terminated: bool,
+    /// Quitting because of this signal (SIGTERM, SIGHUP, SIGINT): the draft is kept.
+    pub terminated: Option<i32>,
     next_id: u64,
     /// Validation of the current form (recomputed after every change).
     pub problems: Vec<Problem>,
@@ -345,6 +366,7 @@ impl App {
             editor: None,
             preview: PreviewMode::Format(PreviewFormat::Pinpoint),
             preview_scroll: 0,
+            scroll_limits: ScrollLimits::default(),
             landed: None,
             dialog: None,
             stashed_dialog: None,
@@ -362,7 +384,7 @@ impl App {
             profiles: Vec::new(),
             size: (120, 40),
             should_quit: false,
-            terminated: false,
+            terminated: None,
             next_id: 1,
             problems,
             segments: None,

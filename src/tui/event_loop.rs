@@ -35,8 +35,9 @@ pub fn message(event: Event) -> Option<Msg> {
     }
 }
 
-/// A future that resolves on SIGTERM or SIGHUP (never on other platforms).
-async fn termination() {
+/// A future that resolves with the signal's number on SIGTERM, SIGHUP or SIGINT (never on
+/// other platforms).
+async fn termination() -> i32 {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -48,17 +49,18 @@ async fn termination() {
             return std::future::pending().await;
         };
         tokio::select! {
-            _ = term.recv() => {}
-            _ = hup.recv() => {}
-            _ = int.recv() => {}
+            _ = term.recv() => 15,
+            _ = hup.recv() => 1,
+            _ = int.recv() => 2,
         }
     }
     #[cfg(not(unix))]
-    std::future::pending::<()>().await
+    std::future::pending::<i32>().await
 }
 
-/// Runs until the state says quit (or the input ends). `observe` sees the state after
-/// every redraw (tests watch it).
+/// Runs until the state says quit (or the input ends) and gives the process's exit code:
+/// 0, or 128 + the signal's number when a signal ended it, as shells do. `observe` sees the
+/// state after every redraw (tests watch it).
 pub async fn run<B, S>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -66,7 +68,7 @@ pub async fn run<B, S>(
     messages: &mut UnboundedReceiver<Msg>,
     runner: &mut Runner,
     mut observe: impl FnMut(&App),
-) -> anyhow::Result<()>
+) -> anyhow::Result<u8>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
@@ -82,10 +84,10 @@ where
         if app.should_quit {
             // A clean quit removes the draft; a signal keeps the unsaved form in it. First,
             // before anything that needs the terminal, which may be gone.
-            runner.draft.finish(app, app.terminated).await;
+            runner.draft.finish(app, app.terminated.is_some()).await;
             let _ = terminal.draw(|frame| view(app, frame));
             observe(app);
-            return Ok(());
+            return Ok(app.terminated.map_or(0, |signal| 128 + signal as u8));
         }
         if let Err(e) = terminal.draw(|frame| view(app, frame)) {
             // The terminal went away: keep what was typed.
@@ -97,12 +99,12 @@ where
             let due = runner.draft.due();
             let next = tokio::select! {
                 biased;
-                _ = &mut terminate => Next::Msg(Msg::Terminate),
+                signal = &mut terminate => Next::Msg(Msg::Terminate(signal)),
                 Some(msg) = messages.recv() => Next::Msg(msg),
                 event = events.next() => match event {
                     Some(Ok(event)) => message(event).map_or(Next::Nothing, Next::Msg),
                     Some(Err(e)) => Next::End(Err(e.into())),
-                    None => Next::End(Ok(())),
+                    None => Next::End(Ok(0)),
                 },
                 _ = spinner.tick(), if app.busy.is_some() => Next::Msg(Msg::Tick),
                 _ = tokio::time::sleep_until(due.unwrap_or_else(tokio::time::Instant::now)), if due.is_some() => Next::Draft,
@@ -136,5 +138,5 @@ enum Next {
     Draft,
     /// Nothing to handle (an ignored event).
     Nothing,
-    End(anyhow::Result<()>),
+    End(anyhow::Result<u8>),
 }

@@ -111,8 +111,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// The spinner's tick while a call is in flight.
     Tick,
-    /// SIGTERM or SIGHUP: leave now.
-    Terminate,
+    /// SIGTERM, SIGHUP or SIGINT (the signal's number): leave now.
+    Terminate(i32),
     Connected(Result<Connection, String>),
     CallDone(CallResult),
     Profiles(Result<Vec<ProfileRow>, String>),

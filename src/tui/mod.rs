@@ -141,6 +141,6 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         // doing so); the terminal is already restored.
         std::mem::forget(terminal);
         drop(runner);
-        result.map(|_| 0)
+        result
     })
 }

@@ -35,9 +35,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Mouse(mouse) => on_mouse(app, mouse),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Tick => app.spinner = app.spinner.wrapping_add(1),
-        Msg::Terminate => {
+        Msg::Terminate(signal) => {
             app.should_quit = true;
-            app.terminated = true;
+            app.terminated = Some(signal);
         }
         Msg::Connected(result) => on_connected(app, result),
         Msg::CallDone(result) => on_call_done(app, result, &mut fx),
@@ -502,6 +502,8 @@ fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
     };
     match dialog {
         Dialog::Help { scroll } => {
+            let limit = app.scroll_limits.help.get();
+            let scroll = scroll.min(limit);
             let scroll = match key.code {
                 KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
                 KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
@@ -514,7 +516,9 @@ fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
                 | KeyCode::Enter => return,
                 _ => scroll,
             };
-            app.dialog = Some(Dialog::Help { scroll });
+            app.dialog = Some(Dialog::Help {
+                scroll: scroll.min(limit),
+            });
         }
         Dialog::Confirm {
             title,
@@ -881,6 +885,9 @@ fn sections_key(app: &mut App, key: Key) {
 }
 
 fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
+    // Past the end (the terminal grew since) counts from the end.
+    let limit = app.scroll_limits.preview.get();
+    app.preview_scroll = app.preview_scroll.min(limit);
     if app.preview == PreviewMode::Segments {
         let count = app.segment_results.len();
         let selected = app.segment_selected;
@@ -890,7 +897,9 @@ fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
             }
             KeyCode::Up | KeyCode::Char('k') => app.segment_selected = selected.saturating_sub(1),
             // The criteria tree of the selected segment scrolls.
-            KeyCode::PageDown => app.preview_scroll = app.preview_scroll.saturating_add(5),
+            KeyCode::PageDown => {
+                app.preview_scroll = app.preview_scroll.saturating_add(5).min(limit);
+            }
             KeyCode::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
             KeyCode::Char('r') => start_call(app, Call::GetSegments, fx),
             _ => {}
@@ -906,8 +915,10 @@ fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
         KeyCode::PageDown => app.preview_scroll.saturating_add(10),
         KeyCode::PageUp => app.preview_scroll.saturating_sub(10),
         KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => limit,
         _ => app.preview_scroll,
-    };
+    }
+    .min(limit);
 }
 
 /// Opens the editor for the scalar field under the cursor (text and number fields are typed

@@ -38,7 +38,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "  d / delete             remove the name or value",
         "  alt+↑ ↓ (K / J)        move a value up or down",
         "  a name with no values sends [] (Pinpoint clears that attribute)",
-        "Sections: ↑ ↓ or 1-6 choose, enter edits. Preview: ↑ ↓ scroll.",
+        "Sections: ↑ ↓ or 1-6 choose, enter edits.",
+        "Preview: ↑ ↓ PgUp PgDn scroll, g / G (home / end) to the top / the end.",
         "Segments view (the preview key cycles to it): ↑ ↓ choose a segment,",
         "  PgUp / PgDn scroll its criteria, r reloads the segments.",
         "Pickers: type to filter, ↑ ↓ choose, enter loads or picks, esc closes.",
@@ -80,13 +81,11 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let area = super::centered(frame.area(), 96, 44);
     let inner = super::popup(frame, area, "Help (esc closes)");
     let lines = lines(app);
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            super::wrapped_rows(&text, inner.width as usize)
-        })
-        .sum();
+    let rows = super::lines_rows(&lines, inner.width);
+    let limit = rows.saturating_sub(inner.height);
+    app.scroll_limits.help.set(limit);
+    // A smaller terminal than when the help was scrolled: the last row stays at the bottom.
+    let scroll = scroll.min(limit);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -94,7 +93,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
         inner,
     );
     // Say when there is more below (the files and any configuration problems come last).
-    if rows > scroll as usize + inner.height as usize && area.height > 2 && area.width > 20 {
+    if scroll < limit && area.height > 2 && area.width > 20 {
         frame.render_widget(
             Paragraph::new(Line::styled(" ↓ more: ↑↓ scroll ", theme::bold()))
                 .alignment(Alignment::Right),

@@ -18,6 +18,7 @@ pub mod status;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear};
 
 use super::app::{App, Dialog, Focus};
@@ -99,6 +100,18 @@ pub fn clip(text: &str, width: usize) -> String {
 }
 
 /// How many rows `text` takes when word-wrapped to `width` columns (as `Wrap` does it).
+/// The rows that wrapped lines take at this width, as far as a scroll offset goes.
+pub fn lines_rows(lines: &[Line], width: u16) -> u16 {
+    let rows: usize = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            wrapped_rows(&text, width as usize)
+        })
+        .sum();
+    rows.try_into().unwrap_or(u16::MAX)
+}
+
 pub fn wrapped_rows(text: &str, width: usize) -> usize {
     let width = width.max(1);
     let mut rows = 1;

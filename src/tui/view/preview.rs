@@ -101,14 +101,31 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
-        let paragraph = Paragraph::new(super::printable(&text))
+        let text = super::printable(&text);
+        let limit =
+            (super::wrapped_rows(&text, inner.width as usize) as u16).saturating_sub(inner.height);
+        app.scroll_limits.preview.set(limit);
+        let paragraph = Paragraph::new(text)
             .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll, 0));
+            .scroll((app.preview_scroll.min(limit), 0));
         frame.render_widget(paragraph, inner);
         return;
     }
-    let skip = app.preview_scroll as usize;
     let room = height.saturating_sub(lines.len());
+    // The first line shown when the last one is at the bottom (long lines wrap).
+    let mut limit = text.lines().count();
+    let mut rows = 0;
+    for line in text.lines().rev() {
+        rows += super::wrapped_rows(line, inner.width as usize);
+        if rows > room {
+            break;
+        }
+        limit -= 1;
+    }
+    app.scroll_limits
+        .preview
+        .set(limit.try_into().unwrap_or(u16::MAX));
+    let skip = (app.preview_scroll as usize).min(limit);
     let mark = theme::warning().add_modifier(Modifier::BOLD);
     lines.extend(text.lines().skip(skip).take(room).map(|l| {
         let key = l.trim_start().split(':').next().unwrap_or_default();

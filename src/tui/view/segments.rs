@@ -102,10 +102,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
+    let limit = super::lines_rows(&tree, tree_area.width).saturating_sub(tree_area.height);
+    app.scroll_limits.preview.set(limit);
     frame.render_widget(
         Paragraph::new(tree)
             .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll, 0)),
+            .scroll((app.preview_scroll.min(limit), 0)),
         tree_area,
     );
 }
