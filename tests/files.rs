@@ -85,6 +85,13 @@ fn profile_draft_and_log_files_are_private() {
     assert_eq!(mode(&home.data_dir().join("pinpoint-console.log")), 0o600);
     assert_eq!(mode(&home.data_dir()), 0o700);
     let draft = home.data_dir().join("draft.toml");
-    drafts::save(&draft, &UserInfo::default()).unwrap();
+    drafts::save(
+        &draft,
+        &drafts::Draft {
+            form: UserInfo::default(),
+            profile: Some("qa-ios".into()),
+        },
+    )
+    .unwrap();
     assert_eq!(mode(&draft), 0o600);
 }

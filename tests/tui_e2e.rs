@@ -805,3 +805,56 @@ async fn segments_and_bulk(paths: &Paths) {
     wait(&mut seen, "the summary to close", |s| s.dialog.is_none()).await;
     console.quit().await.0.unwrap();
 }
+
+/// A draft of a saved profile (the console was killed while the profile was being edited):
+/// restored, it is still that profile, unsaved, and ctrl+s saves it back into it.
+#[test]
+fn a_restored_draft_of_a_profile_saves_back_into_the_profile() {
+    use pinpoint_console::store::drafts::{self, Draft};
+    use pinpoint_console::store::profiles::ProfileStore;
+    environment();
+    let runtime = runtime();
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    let profiles = ProfileStore::new(paths.profiles_dir());
+    profiles.save(PROFILE, &expected_user(), false).unwrap();
+    let mut edited = expected_user();
+    edited.user_id = Some("qa-user-edited".into());
+    drafts::save(
+        &paths.draft_file(),
+        &Draft {
+            form: edited.clone(),
+            profile: Some(PROFILE.into()),
+        },
+    )
+    .unwrap();
+    runtime.block_on(async {
+        let console = Console::start(&paths);
+        let mut seen = console.seen.clone();
+        wait(&mut seen, "the restore question", |s| {
+            s.dialog.as_deref() == Some("confirm:Restore unsaved form")
+        })
+        .await;
+        console.keys.type_text("y");
+        let s = wait(&mut seen, "the restored form", |s| s.dialog.is_none()).await;
+        assert_eq!(s.form, edited);
+        assert_eq!(s.profile.as_deref(), Some(PROFILE), "still the profile");
+        assert!(s.dirty, "and unsaved");
+        console.keys.ctrl('s');
+        wait(&mut seen, "the save", |s| {
+            !s.dirty && s.status.contains("saved")
+        })
+        .await;
+        let (result, _) = console.quit().await;
+        assert_eq!(result.unwrap(), 0);
+    });
+    assert_eq!(
+        profiles.load(PROFILE).unwrap(),
+        edited,
+        "saved into the profile"
+    );
+    assert!(
+        !paths.draft_file().exists(),
+        "a clean quit removes the draft"
+    );
+}

@@ -13,6 +13,7 @@ use crate::model::validate::Problem;
 use crate::model::wire::{EndpointResponse, SegmentResponse};
 use crate::pinpoint::bulk::{Progress, Report};
 use crate::store::config::Config;
+use crate::store::drafts::Draft;
 use crate::store::paths::Paths;
 
 use super::diff::Difference;
@@ -114,7 +115,7 @@ pub enum Pending {
     RemoveProfile(String),
     OverwriteProfile(String),
     /// Put back the unsaved form found in the draft file (it stays unsaved).
-    RestoreDraft(UserInfo),
+    RestoreDraft(Draft),
 }
 
 /// A form that is about to replace the one on screen, with where it came from.

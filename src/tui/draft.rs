@@ -9,8 +9,7 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use crate::model::UserInfo;
-use crate::store::drafts;
+use crate::store::drafts::{self, Draft};
 
 use super::app::{App, Dialog, Pending, Tone};
 
@@ -21,14 +20,14 @@ pub const DEBOUNCE: Duration = Duration::from_millis(500);
 pub struct DraftKeeper {
     path: PathBuf,
     /// What the file holds now (`None`: no file).
-    written: Option<UserInfo>,
+    written: Option<Draft>,
     due: Option<Instant>,
     writing: Option<JoinHandle<Result<(), String>>>,
 }
 
 impl DraftKeeper {
     /// `existing` is what the file holds at start (a draft that was not restored).
-    pub fn new(path: PathBuf, existing: Option<UserInfo>) -> DraftKeeper {
+    pub fn new(path: PathBuf, existing: Option<Draft>) -> DraftKeeper {
         DraftKeeper {
             path,
             written: existing,
@@ -37,8 +36,11 @@ impl DraftKeeper {
         }
     }
 
-    fn wanted(app: &App) -> Option<UserInfo> {
-        app.dirty().then(|| app.form.info.clone())
+    fn wanted(app: &App) -> Option<Draft> {
+        app.dirty().then(|| Draft {
+            form: app.form.info.clone(),
+            profile: app.profile.clone(),
+        })
     }
 
     /// Notes a change of state: the draft is due when the form it should hold differs from
@@ -80,7 +82,7 @@ impl DraftKeeper {
         let form = wanted.clone();
         self.writing = Some(tokio::task::spawn_blocking(move || {
             match &form {
-                Some(form) => drafts::save(&path, form),
+                Some(draft) => drafts::save(&path, draft),
                 None => drafts::remove(&path),
             }
             .map_err(|e| e.to_string())

@@ -52,7 +52,7 @@ pub fn prepare(
     // A draft left by a crash or a kill: offer it back.
     let draft_path = paths.draft_file();
     let draft = match store::drafts::load(&draft_path) {
-        Some(Ok(form)) => Some(form),
+        Some(Ok(draft)) => Some(draft),
         Some(Err(e)) => {
             notices.push(format!(
                 "the draft does not parse and is left as it is: {e}"
@@ -77,16 +77,21 @@ pub fn prepare(
     }
     app.notices = notices;
     update::sync_editor(&mut app);
-    if let Some(form) = draft {
+    if let Some(draft) = draft {
         let modified = std::fs::metadata(&draft_path)
             .and_then(|m| m.modified())
             .map(crate::text::format_time)
             .unwrap_or_default();
-        let what = form
+        let endpoint = draft
+            .form
             .endpoint_id
             .as_deref()
-            .map(|id| format!(" for endpoint `{id}`"))
-            .unwrap_or_default();
+            .map(|id| format!(" for endpoint `{id}`"));
+        let profile = draft
+            .profile
+            .as_deref()
+            .map(|name| format!(" (profile `{}`)", crate::text::printable(name)));
+        let what = endpoint.unwrap_or_default() + &profile.unwrap_or_default();
         app.dialog = Some(app::Dialog::Confirm {
             title: "Restore unsaved form".into(),
             lines: vec![
@@ -97,7 +102,7 @@ pub fn prepare(
                 "Restore it? (n starts with an empty form and removes the draft.)".into(),
             ],
             yes: "restore".into(),
-            pending: app::Pending::RestoreDraft(form),
+            pending: app::Pending::RestoreDraft(draft),
         });
     }
     runner.run(Effect::Connect {

@@ -442,10 +442,11 @@ fn perform(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
         }
         Pending::DeleteUser(user_id) => start_call(app, Call::DeleteUser { user_id }, fx),
         Pending::RemoveProfile(name) => fx.push(Effect::RemoveProfile { name }),
-        Pending::RestoreDraft(form) => {
+        Pending::RestoreDraft(draft) => {
             app.replace_form(Replacement {
-                form,
-                profile: None,
+                form: draft.form,
+                // Saving puts it back into the profile it was loaded from.
+                profile: draft.profile,
                 origin: "restored draft".into(),
             });
             app.baseline = UserInfo::default();
