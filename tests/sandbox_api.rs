@@ -717,8 +717,17 @@ async fn wrong_types_are_bad_requests_naming_the_problem() {
         ),
         (
             json!("an endpoint"),
-            r#"invalid type: string "an endpoint", expected struct EndpointRequest"#,
+            "a JSON object is required, not a string",
         ),
+        // serde alone would read an array into the request by position.
+        (
+            json!([
+                null, null, null, null, null, null, null, null, null, null, null
+            ]),
+            "a JSON object is required, not an array",
+        ),
+        (json!(null), "a JSON object is required, not null"),
+        (json!(7), "a JSON object is required, not a number"),
     ];
     for (body, expected) in cases {
         let message = h
