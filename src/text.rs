@@ -1,6 +1,9 @@
 //! Small text helpers shared by the command line and the console: messages on one line,
 //! text made safe for a terminal, and times as the listings show them.
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 /// Folds a multi-line message onto one line.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -11,6 +14,28 @@ pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { '�' } else { c })
         .collect()
+}
+
+/// Writes each control character but a line break or a tab as a `\u009B` escape: a JSON or
+/// TOML string reads it back as the same character, and a terminal shows it rather than
+/// obeys it (serde escapes C0 controls already; DEL and the C1 range, CSI among them, it
+/// leaves raw).
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            let _ = write!(out, "\\u{:04X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A time as `YYYY-MM-DD HH:MM` UTC.
@@ -29,5 +54,17 @@ mod tests {
         assert_eq!(one_line("a\n  b\tc"), "a b c");
         assert_eq!(printable("a\u{1b}[2Jb\u{9b}c"), "a�[2Jb�c");
         assert_eq!(format_time(std::time::UNIX_EPOCH), "1970-01-01 00:00");
+        assert!(matches!(escape_controls("a\tb\nc é"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_controls("a\u{1b}[2J\u{7f}\u{9b}31m\r"),
+            "a\\u001B[2J\\u007F\\u009B31m\\u000D"
+        );
+        // What JSON and TOML strings read back unchanged.
+        let raw = "x\u{9b}y\u{85}\u{7f}";
+        let json = escape_controls(&serde_json::to_string(raw).unwrap()).into_owned();
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), raw);
+        let toml_text = escape_controls(&format!("v = \"{raw}\"\n")).into_owned();
+        let table: toml::Table = toml::from_str(&toml_text).unwrap();
+        assert_eq!(table["v"].as_str(), Some(raw));
     }
 }

@@ -433,6 +433,29 @@ fn cli_import_keeps_every_name_inside_the_profiles_directory() {
         );
     }
 
+    // On a terminal, DEL and the C1 controls too are written as escapes that read back as
+    // the same values.
+    let shown = on_a_terminal(&home, &["profiles", "show", "qa-ios"]);
+    assert!(
+        !has_control(&shown),
+        "`profiles show` on a terminal: {}",
+        first_bad_line(&shown, has_control)
+    );
+    let parsed: UserInfo = toml::from_str(&shown).unwrap();
+    assert_eq!(parsed.attributes, form.attributes);
+    for format in ["pinpoint", "amplify", "cli"] {
+        let text = on_a_terminal(&home, &["profiles", "export", "qa-ios", "--format", format]);
+        assert!(
+            !has_control(&text),
+            "export --format {format} on a terminal: {}",
+            first_bad_line(&text, has_control)
+        );
+        if format == "pinpoint" {
+            let (_, read) = pinpoint_console::model::import::parse_json(&text).unwrap();
+            assert_eq!(read.attributes, form.attributes);
+        }
+    }
+
     // Nothing outside the profiles directory, except the source file and the binary's log.
     for path in files_under(home.dir.path()) {
         let allowed = path == source
@@ -453,6 +476,21 @@ fn cli_import_keeps_every_name_inside_the_profiles_directory() {
         names.len(),
         stored.len()
     );
+}
+
+/// What a command prints on a terminal: run under `script`, which gives it a pseudo-terminal.
+fn on_a_terminal(home: &Home, args: &[&str]) -> String {
+    let line: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_pinpoint-console"))
+        .chain(args.iter().copied())
+        .map(|word| shlex::try_quote(word).unwrap().into_owned())
+        .collect();
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &line.join(" "), "/dev/null"])
+        .stdin(std::process::Stdio::null());
+    home.isolate(&mut cmd);
+    let out = cmd.output().expect("script (util-linux) runs");
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
 }
 
 // ----- the console's screen -----

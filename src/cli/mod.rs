@@ -373,15 +373,22 @@ fn command_name(command: Option<&Command>) -> &'static str {
 /// Prints an error as one line on stderr and returns exit code 1.
 fn fail(e: anyhow::Error) -> ExitCode {
     tracing::warn!(error = %format!("{e:#}"), "failed");
-    eprintln!("{}", one_line(&format!("{e:#}")));
+    // An error may quote a service's message: no control character reaches the terminal.
+    eprintln!("{}", escape_controls(&one_line(&format!("{e:#}"))));
     ExitCode::from(1)
 }
 
-/// Writes a line on stdout. A reader that went away (`| head`) ends the program quietly
-/// instead of with a panic.
+/// Writes a line on stdout. On a terminal, control characters are written as `\u009B`
+/// escapes (a value from a service must not drive the terminal); into a pipe or a file the
+/// text goes as it is. A reader that went away (`| head`) ends the program quietly instead
+/// of with a panic.
 pub fn emit(text: std::fmt::Arguments<'_>) {
-    use std::io::Write;
+    use std::io::{IsTerminal, Write};
     let mut stdout = std::io::stdout().lock();
+    let mut text = text.to_string();
+    if stdout.is_terminal() {
+        text = escape_controls(&text).into_owned();
+    }
     if let Err(e) = writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
@@ -391,4 +398,4 @@ pub fn emit(text: std::fmt::Arguments<'_>) {
     }
 }
 
-use crate::text::one_line;
+use crate::text::{escape_controls, one_line};

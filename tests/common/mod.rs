@@ -32,7 +32,13 @@ impl Home {
 
     /// The binary, isolated in this home, never reaching AWS or the metadata service.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("pinpoint-console").unwrap();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
+        self.isolate(&mut cmd);
+        Command::from_std(cmd)
+    }
+
+    /// The environment `cmd` gives the binary, for a command that runs it (`script`).
+    pub fn isolate(&self, cmd: &mut std::process::Command) {
         cmd.env("PINPOINT_CONSOLE_CONFIG_DIR", self.config_dir())
             .env("PINPOINT_CONSOLE_DATA_DIR", self.data_dir())
             .env("AWS_EC2_METADATA_DISABLED", "true")
@@ -50,7 +56,6 @@ impl Home {
             .env_remove("AWS_ENDPOINT_URL")
             .env_remove("AWS_ENDPOINT_URL_PINPOINT")
             .env_remove("PINPOINT_CONSOLE_LOG");
-        cmd
     }
 
     /// Writes a file under the home and returns its path.
