@@ -295,3 +295,48 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
     press(&mut app, "g");
     assert_eq!(render(&mut app, 80, 24), top, "g goes to the top");
 }
+
+/// The preview follows the form: with a long Attributes member, going to Metrics (from the
+/// section list or by clicking) brings `"Metrics"` into view, and Identity the top.
+#[test]
+fn the_preview_follows_the_section_being_edited() {
+    let mut app = loaded();
+    let mut form = qa_ios();
+    for i in 0..60 {
+        form.attributes
+            .insert(format!("extra_{i:02}"), vec!["x".into()]);
+    }
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "big".into(),
+            result: Ok(form),
+        },
+    );
+    let top = render(&mut app, 120, 40);
+    assert!(top.contains("\"Address\""), "{top}");
+    assert!(!top.contains("\"Metrics\""), "{top}");
+    for (section, member) in [
+        (Section::Metrics, "\"Metrics\": {"),
+        (Section::Location, "\"Location\": {"),
+        (Section::UserAttributes, "\"UserAttributes\": {"),
+        (Section::Attributes, "\"Attributes\": {"),
+    ] {
+        go_to(&mut app, section, None);
+        let frame = render(&mut app, 120, 40);
+        assert!(frame.contains(member), "{section:?}: {frame}");
+        // Typing in the section keeps it in view (here: the first metric's value).
+        if section == Section::Metrics {
+            press(&mut app, "right");
+            press(&mut app, "enter");
+            type_text(&mut app, "1");
+            press(&mut app, "enter");
+            let frame = render(&mut app, 120, 40);
+            assert!(frame.contains(member), "{frame}");
+            assert!(frame.contains("\"logins\": 1571"), "{frame}");
+        }
+    }
+    go_to(&mut app, Section::Identity, None);
+    let frame = render(&mut app, 120, 40);
+    assert!(frame.contains("\"Address\""), "{frame}");
+}

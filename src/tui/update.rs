@@ -28,6 +28,8 @@ use super::view::layout::{Areas, layout};
 /// Applies one message to the state and returns the effects it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     let mut fx = Vec::new();
+    let section = app.section;
+    let typed = matches!(msg, Msg::Key(_) | Msg::Paste(_));
     match msg {
         Msg::Key(key) if key.kind == KeyEventKind::Press => on_key(app, key, &mut fx),
         Msg::Key(_) => {}
@@ -142,7 +144,41 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     if app.dialog.is_none() && app.focus == Focus::Form && app.editor.is_none() {
         sync_editor(app);
     }
+    if app.focus != Focus::Preview && (typed || app.section != section) {
+        follow_section(app);
+    }
     fx
+}
+
+/// The preview follows the form: the member of the section being edited goes to the top
+/// (the top itself for Identity, or when the section is empty and so not sent). The AWS CLI
+/// line, what landed and the Segments view keep their own scroll.
+fn follow_section(app: &mut App) {
+    let PreviewMode::Format(format @ (PreviewFormat::Pinpoint | PreviewFormat::Amplify)) =
+        app.preview
+    else {
+        return;
+    };
+    let pinpoint = format == PreviewFormat::Pinpoint;
+    // The member's whole line: a name in a map is never followed by `{`.
+    let member = match app.section {
+        Section::Identity => None,
+        Section::Attributes if pinpoint => Some("  \"Attributes\": {"),
+        Section::Attributes => Some("  \"attributes\": {"),
+        Section::Demographic if pinpoint => Some("  \"Demographic\": {"),
+        Section::Demographic => Some("  \"demographic\": {"),
+        Section::Location if pinpoint => Some("  \"Location\": {"),
+        Section::Location => Some("  \"location\": {"),
+        Section::Metrics if pinpoint => Some("  \"Metrics\": {"),
+        Section::Metrics => Some("  \"metrics\": {"),
+        // Amplify's userInfo has no user attributes.
+        Section::UserAttributes if pinpoint => Some("    \"UserAttributes\": {"),
+        Section::UserAttributes => None,
+    };
+    let line = member
+        .and_then(|member| preview_text(app).lines().position(|l| l == member))
+        .unwrap_or(0);
+    app.preview_scroll = line.try_into().unwrap_or(u16::MAX);
 }
 
 // ----- keys -----
@@ -1299,7 +1335,10 @@ fn on_mouse(app: &mut App, mouse: MouseEvent) {
         |r: ratatui::layout::Rect| x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height;
     match mouse.kind {
         MouseEventKind::ScrollDown if inside(areas.preview) => {
-            app.preview_scroll = app.preview_scroll.saturating_add(3)
+            app.preview_scroll = app
+                .preview_scroll
+                .saturating_add(3)
+                .min(app.scroll_limits.preview.get())
         }
         MouseEventKind::ScrollUp if inside(areas.preview) => {
             app.preview_scroll = app.preview_scroll.saturating_sub(3)

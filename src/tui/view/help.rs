@@ -39,7 +39,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "  alt+↑ ↓ (K / J)        move a value up or down",
         "  a name with no values sends [] (Pinpoint clears that attribute)",
         "Sections: ↑ ↓ or 1-6 choose, enter edits.",
-        "Preview: ↑ ↓ PgUp PgDn scroll, g / G (home / end) to the top / the end.",
+        "Preview: follows the section being edited; ↑ ↓ PgUp PgDn scroll, g / G top / end.",
         "Segments view (the preview key cycles to it): ↑ ↓ choose a segment,",
         "  PgUp / PgDn scroll its criteria, r reloads the segments.",
         "Pickers: type to filter, ↑ ↓ choose, enter loads or picks, esc closes.",
