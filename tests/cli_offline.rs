@@ -196,6 +196,18 @@ fn profiles_import_show_export_rm() {
         .arg(repo_file("assets/profiles/gps-user.json"))
         .assert()
         .success();
+    // A name that starts with a dash is a name, not an option, and stays in the directory.
+    home.cmd()
+        .args(["profiles", "import"])
+        .arg(repo_file("assets/profiles/gps-user.json"))
+        .args(["--name", "-rf"])
+        .assert()
+        .success();
+    assert!(home.profiles_dir().join("-rf.toml").is_file());
+    home.cmd()
+        .args(["profiles", "rm", "--", "-rf"])
+        .assert()
+        .success();
     // Importing again needs --force.
     home.cmd()
         .args(["profiles", "import"])

@@ -239,7 +239,7 @@ pub enum ProfilesCommand {
     Import {
         file: String,
         /// The profile name (default: the file name without its extension).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: Option<String>,
         /// Replace an existing profile of that name.
         #[arg(long)]
