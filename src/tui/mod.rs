@@ -90,7 +90,7 @@ pub fn prepare(
         let profile = draft
             .profile
             .as_deref()
-            .map(|name| format!(" (profile `{}`)", crate::text::printable(name)));
+            .map(|name| format!(" of profile `{}`", crate::text::printable(name)));
         let what = endpoint.unwrap_or_default() + &profile.unwrap_or_default();
         app.dialog = Some(app::Dialog::Confirm {
             title: "Restore unsaved form".into(),
