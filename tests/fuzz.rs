@@ -16,11 +16,11 @@
 //!   infinite numbers) against random forms: `match_all` never panics, finishes in bounded
 //!   time, and every criterion line renders, also on the console's Segments pane.
 //!
-//! A note on the sandbox bodies: a body must be a JSON object (anything else is a 400), but
-//! serde's derived deserializers accept a JSON array in place of a nested object
-//! (`{"Location": ["Seattle", null, null, null, null, null]}` is read as City "Seattle").
-//! The generator sends such arrays on purpose; the assertions here (no 5xx, error shape,
-//! accepted writes read back) hold either way, so they do not depend on it.
+//! A note on the sandbox bodies: serde's derived deserializers accept a JSON array in place of
+//! an object (`{"Location": ["Seattle", null, null, null, null, null]}` is read as City
+//! "Seattle"); the sandbox refuses that with a 400 naming the member. The generator sends
+//! such arrays on purpose; the assertions here (no 5xx, error shape, accepted writes read
+//! back) hold either way.
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;

@@ -727,6 +727,15 @@ async fn wrong_types_are_bad_requests_naming_the_problem() {
             "a JSON object is required, not an array",
         ),
         (json!(null), "a JSON object is required, not null"),
+        // ... and a member too (this one would be City "Seattle").
+        (
+            json!({"Location": ["Seattle", null, null, null, null, null]}),
+            "Location must be a JSON object, not an array",
+        ),
+        (
+            json!({"User": {"UserAttributes": {"a": ["x"]}}, "Demographic": [null, null, "Apple", "iPhone", null, null, null, null]}),
+            "Demographic must be a JSON object, not an array",
+        ),
         (json!(7), "a JSON object is required, not a number"),
     ];
     for (body, expected) in cases {

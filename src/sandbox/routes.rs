@@ -11,8 +11,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use axum::{Extension, Json, Router};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::model::wire::{
     ApplicationsResponse, CreateApplicationRequest, EndpointBatchRequest, EndpointRequest,
@@ -168,7 +169,9 @@ async fn require_signature(State(s): Shared, request: Request, next: Next) -> Re
 }
 
 /// Reads a JSON body into `T`: 413 over the size limit, 400 naming the problem otherwise.
-fn parse_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, ApiError> {
+fn parse_body<T: DeserializeOwned + Serialize>(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, ApiError> {
     let bytes = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
@@ -201,8 +204,40 @@ fn parse_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Resul
             "Invalid request body: a JSON object is required, not {found}"
         )));
     }
-    serde_json::from_slice(&bytes)
-        .map_err(|e| ApiError::bad_request(format!("Invalid request body: {e}")))
+    let invalid =
+        |e: serde_json::Error| ApiError::bad_request(format!("Invalid request body: {e}"));
+    let read: T = serde_json::from_slice(&bytes).map_err(invalid)?;
+    // The same for a member: what was read as an object must have been sent as one.
+    let sent: Value = serde_json::from_slice(&bytes).map_err(invalid)?;
+    let read_back = serde_json::to_value(&read).map_err(invalid)?;
+    if let Some(path) = array_read_as_object(&sent, &read_back, String::new()) {
+        return Err(ApiError::bad_request(format!(
+            "Invalid request body: {path} must be a JSON object, not an array"
+        )));
+    }
+    Ok(read)
+}
+
+/// The first member (as `Location` or `Item[0].EndpointRequest`) sent as an array where
+/// what was read from it is an object.
+fn array_read_as_object(sent: &Value, read: &Value, path: String) -> Option<String> {
+    match (sent, read) {
+        (Value::Array(_), Value::Object(_)) => Some(path),
+        (Value::Object(sent), Value::Object(read)) => read.iter().find_map(|(name, member)| {
+            let inner = if path.is_empty() {
+                name.clone()
+            } else {
+                format!("{path}.{name}")
+            };
+            array_read_as_object(sent.get(name)?, member, inner)
+        }),
+        (Value::Array(sent), Value::Array(read)) => sent
+            .iter()
+            .zip(read)
+            .enumerate()
+            .find_map(|(i, (s, r))| array_read_as_object(s, r, format!("{path}[{i}]"))),
+        _ => None,
+    }
 }
 
 /// Runs a storage operation off the async threads.
