@@ -122,6 +122,42 @@ fn validate_accepts_the_examples_and_passes_warnings() {
             .success()
             .stdout("");
     }
+    // Amplify's userInfo (the documentation's example) never carries an endpoint id: valid,
+    // with a warning that says how to give one. A request without one cannot be sent.
+    home.cmd()
+        .arg("validate")
+        .arg(repo_file("tests/fixtures/amplify-userinfo.json"))
+        .assert()
+        .success()
+        .stdout(
+            "endpoint_id: warning: an Amplify userInfo carries no endpoint id; \
+             `put SOURCE --endpoint-id ID` gives it one\n",
+        );
+    home.cmd()
+        .arg("put")
+        .arg(repo_file("tests/fixtures/amplify-userinfo.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("endpoint id is required"));
+    // `put` checks first and sends nothing when there is an error.
+    let bad = home.write(
+        "bad.json",
+        r#"{"Id": "badput", "Location": {"Latitude": 91}}"#,
+    );
+    home.cmd()
+        .arg("put")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "location.latitude: error: latitude 91 is outside -90..90",
+        ))
+        .stderr(predicate::str::contains("nothing was sent"));
+    home.cmd()
+        .args(["get", "badput"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("NotFoundException"));
     let file = home.write(
         "warn.json",
         r#"{"Id": "e", "Demographic": {"Timezone": "Americas/Los_Angeles"}}"#,

@@ -1,5 +1,6 @@
 //! `preview` and `validate`: what a SOURCE would send, and whether Pinpoint would take it.
 
+use crate::model::import::Shape;
 use crate::model::preview::{self, CliContext, PreviewFormat};
 use crate::model::validate::{Severity, validate as check};
 use crate::pinpoint::{AwsEnv, target};
@@ -40,8 +41,20 @@ pub fn preview(
 
 /// `validate SOURCE`: every problem as `path: severity: message`; exit 1 when any is an error.
 pub fn validate(paths: &Paths, source: &str) -> anyhow::Result<u8> {
-    let (form, _) = source::load(paths, source)?;
-    let problems = check(&form);
+    let (form, origin) = source::load(paths, source)?;
+    let mut problems = check(&form);
+    // Amplify's userInfo and an EndpointRequest never carry the endpoint id (Amplify makes
+    // one per device; the request names it in its path): its absence is only a warning here.
+    if let Some(shape @ (Shape::Amplify | Shape::EndpointRequest)) = origin.shape()
+        && form.endpoint_id.is_none()
+    {
+        for p in problems.iter_mut().filter(|p| p.path == "endpoint_id") {
+            p.severity = Severity::Warning;
+            p.message = format!(
+                "an {shape} carries no endpoint id; `put SOURCE --endpoint-id ID` gives it one"
+            );
+        }
+    }
     for p in &problems {
         out!("{p}");
     }

@@ -19,6 +19,17 @@ pub enum Origin {
     Stdin(Shape),
 }
 
+impl Origin {
+    /// The JSON shape it was read in, when it was JSON.
+    pub fn shape(&self) -> Option<Shape> {
+        match self {
+            Origin::File { shape, .. } => *shape,
+            Origin::Stdin(shape) => Some(*shape),
+            Origin::Profile(_) => None,
+        }
+    }
+}
+
 /// Reads SOURCE into a form.
 pub fn load(paths: &Paths, source: &str) -> anyhow::Result<(UserInfo, Origin)> {
     if source == "-" {
