@@ -424,3 +424,25 @@ fn previews_work_offline_even_with_a_broken_config() {
         .assert()
         .success();
 }
+
+/// A reader that goes away (`| head -1`) ends the output quietly: exit 0, no panic.
+#[test]
+fn a_closed_stdout_ends_the_output_quietly() {
+    let home = Home::new();
+    for args in [&["completions", "bash"][..], &["config", "path"]] {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
+        home.isolate(&mut cmd);
+        let mut child = cmd
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the first line is written.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}

@@ -22,13 +22,11 @@ pub fn path(paths: &Paths) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// `completions SHELL`.
+/// `completions SHELL`: written whole through `out!`, so that a reader that goes away
+/// (`| head`) ends it quietly.
 pub fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
-    clap_complete::generate(
-        shell,
-        &mut Cli::command(),
-        "pinpoint-console",
-        &mut std::io::stdout(),
-    );
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "pinpoint-console", &mut script);
+    out!("{}", String::from_utf8_lossy(&script).trim_end());
     Ok(0)
 }
