@@ -858,3 +858,37 @@ fn a_restored_draft_of_a_profile_saves_back_into_the_profile() {
         "a clean quit removes the draft"
     );
 }
+
+/// A draft that cannot be written (here its path is a directory) is said on the status line
+/// at once, and the form stays as typed.
+#[test]
+fn a_draft_that_cannot_be_written_is_reported_at_once() {
+    environment();
+    let runtime = runtime();
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    std::fs::create_dir_all(paths.draft_file()).unwrap();
+    runtime.block_on(async {
+        let console = Console::start(&paths);
+        let mut seen = console.seen.clone();
+        wait(&mut seen, "the connection to the sandbox", |s| s.connected).await;
+        console.keys.type_text("qa-draft-0001");
+        // Half a second after the last key the draft is due; the failure shows by itself,
+        // with no further key.
+        let s = wait(&mut seen, "the failed draft on the status line", |s| {
+            s.status.contains("could not be kept as a draft")
+        })
+        .await;
+        assert_eq!(s.form.endpoint_id.as_deref(), Some("qa-draft-0001"));
+        console.keys.key(KeyCode::Esc);
+        console.keys.type_text("q");
+        wait(&mut seen, "the quit question", |s| {
+            s.dialog.as_deref() == Some("confirm:Quit")
+        })
+        .await;
+        console.keys.type_text("y");
+        let (result, _) = console.event_loop.await.unwrap();
+        assert_eq!(result.unwrap(), 0);
+    });
+    assert!(paths.draft_file().is_dir(), "left as it was");
+}

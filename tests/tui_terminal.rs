@@ -221,6 +221,11 @@ impl Session {
             "0",
             "the pane left the alternate screen"
         );
+        assert_eq!(
+            self.tmux.display("#{cursor_flag}"),
+            "1",
+            "the cursor is shown"
+        );
         let start = Instant::now();
         let stty = loop {
             if let Ok(text) = std::fs::read_to_string(&self.stty_file)
@@ -382,6 +387,37 @@ fn a_panic_gives_the_terminal_back_and_is_logged_with_a_backtrace() {
         "{text}"
     );
     assert!(text.contains("backtrace"), "{text}");
+}
+
+/// A panic in a task (here the first call's): the runtime would catch it and go on, but the
+/// console ends as for a panic of its own, with the unsaved form kept in the draft.
+#[test]
+fn a_panic_in_a_task_ends_the_console_and_keeps_the_form() {
+    let session = Session::start_in(
+        tempfile::tempdir().unwrap(),
+        &format!("{}=call", pinpoint_console::tui::PANIC_FOR_TEST),
+    );
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    tmux.type_text(ENDPOINT_ID);
+    tmux.wait_for("the endpoint id in its field", |s| s.contains(ENDPOINT_ID));
+    tmux.keys(&["F5"]);
+    session.check_the_shell_is_back(Some(101));
+    let screen = tmux.capture();
+    assert!(
+        screen.contains("stopped on an internal error") && screen.contains("pinpoint-console.log"),
+        "the user is pointed to the log: {screen}"
+    );
+    let data = session.home.path().join("data");
+    let log = std::fs::read_to_string(data.join("pinpoint-console.log")).unwrap();
+    assert!(
+        log.contains("is set to call") && log.contains("backtrace"),
+        "{log}"
+    );
+    let draft = std::fs::read_to_string(data.join("draft.toml")).expect("the draft is kept");
+    assert!(draft.contains(ENDPOINT_ID), "{draft}");
 }
 
 #[test]

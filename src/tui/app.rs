@@ -342,6 +342,8 @@ pub struct App {
     pub should_quit: bool,
     /// Quitting because of this signal (SIGTERM, SIGHUP, SIGINT): the draft is kept.
     pub terminated: Option<i32>,
+    /// Quitting because a task panicked (what it said): the draft is kept.
+    pub failed: Option<String>,
     next_id: u64,
     /// Validation of the current form (recomputed after every change).
     pub problems: Vec<Problem>,
@@ -386,6 +388,7 @@ impl App {
             size: (120, 40),
             should_quit: false,
             terminated: None,
+            failed: None,
             next_id: 1,
             problems,
             segments: None,

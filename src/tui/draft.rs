@@ -9,9 +9,12 @@ use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use tokio::sync::mpsc::UnboundedSender;
+
 use crate::store::drafts::{self, Draft};
 
 use super::app::{App, Dialog, Pending, Tone};
+use super::message::Msg;
 
 /// How long the form must stay unchanged before the draft is written.
 pub const DEBOUNCE: Duration = Duration::from_millis(500);
@@ -22,17 +25,20 @@ pub struct DraftKeeper {
     /// What the file holds now (`None`: no file).
     written: Option<Draft>,
     due: Option<Instant>,
-    writing: Option<JoinHandle<Result<(), String>>>,
+    writing: Option<JoinHandle<()>>,
+    /// A failed write is said at once through the event loop's messages.
+    tx: UnboundedSender<Msg>,
 }
 
 impl DraftKeeper {
     /// `existing` is what the file holds at start (a draft that was not restored).
-    pub fn new(path: PathBuf, existing: Option<Draft>) -> DraftKeeper {
+    pub fn new(path: PathBuf, existing: Option<Draft>, tx: UnboundedSender<Msg>) -> DraftKeeper {
         DraftKeeper {
             path,
             written: existing,
             due: None,
             writing: None,
+            tx,
         }
     }
 
@@ -70,7 +76,8 @@ impl DraftKeeper {
     }
 
     /// Writes (or removes) the draft now, in the background, one write after the other.
-    /// A failed write is reported on the status line.
+    /// A failed write is reported on the status line as soon as it fails (and logged); the
+    /// next change of the form tries again.
     pub async fn flush(&mut self, app: &mut App) {
         self.due = None;
         self.wait(app).await;
@@ -80,26 +87,25 @@ impl DraftKeeper {
         }
         let path = self.path.clone();
         let form = wanted.clone();
+        let tx = self.tx.clone();
         self.writing = Some(tokio::task::spawn_blocking(move || {
-            match &form {
+            let written = match &form {
                 Some(draft) => drafts::save(&path, draft),
                 None => drafts::remove(&path),
+            };
+            if let Err(e) = written {
+                tracing::warn!(error = %e, "the draft was not written");
+                let _ = tx.send(Msg::DraftFailed(e.to_string()));
             }
-            .map_err(|e| e.to_string())
         }));
         self.written = wanted;
     }
 
     async fn wait(&mut self, app: &mut App) {
-        if let Some(task) = self.writing.take() {
-            match task.await {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => app.set_status(
-                    Tone::Warning,
-                    format!("the unsaved form could not be kept as a draft: {e}"),
-                ),
-                Err(e) => app.set_status(Tone::Warning, format!("the draft writer failed: {e}")),
-            }
+        if let Some(task) = self.writing.take()
+            && let Err(e) = task.await
+        {
+            app.set_status(Tone::Warning, format!("the draft writer failed: {e}"));
         }
     }
 

@@ -59,8 +59,8 @@ async fn termination() -> i32 {
 }
 
 /// Runs until the state says quit (or the input ends) and gives the process's exit code:
-/// 0, or 128 + the signal's number when a signal ended it, as shells do. `observe` sees the
-/// state after every redraw (tests watch it).
+/// 0; 128 + the signal's number when a signal ended it, as shells do; 101 (a panic's code)
+/// when a task panicked. `observe` sees the state after every redraw (tests watch it).
 pub async fn run<B, S>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -84,10 +84,15 @@ where
         if app.should_quit {
             // A clean quit removes the draft; a signal keeps the unsaved form in it. First,
             // before anything that needs the terminal, which may be gone.
-            runner.draft.finish(app, app.terminated.is_some()).await;
+            let keep = app.terminated.is_some() || app.failed.is_some();
+            runner.draft.finish(app, keep).await;
             let _ = terminal.draw(|frame| view(app, frame));
             observe(app);
-            return Ok(app.terminated.map_or(0, |signal| 128 + signal as u8));
+            return Ok(match (app.terminated, &app.failed) {
+                (Some(signal), _) => 128 + signal as u8,
+                (None, Some(_)) => 101,
+                (None, None) => 0,
+            });
         }
         if let Err(e) = terminal.draw(|frame| view(app, frame)) {
             // The terminal went away: keep what was typed.

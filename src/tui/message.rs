@@ -113,6 +113,10 @@ pub enum Msg {
     Tick,
     /// SIGTERM, SIGHUP or SIGINT (the signal's number): leave now.
     Terminate(i32),
+    /// A task panicked (what it said): leave now, keeping the form in the draft.
+    Failed(String),
+    /// The draft could not be written (why).
+    DraftFailed(String),
     Connected(Result<Connection, String>),
     CallDone(CallResult),
     Profiles(Result<Vec<ProfileRow>, String>),

@@ -61,8 +61,8 @@ pub fn prepare(
         }
         None => None,
     };
-    let keeper = draft::DraftKeeper::new(draft_path.clone(), draft.clone());
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let keeper = draft::DraftKeeper::new(draft_path.clone(), draft.clone(), tx.clone());
     let mut runner = Runner::new(
         tx,
         paths.clone(),
@@ -112,8 +112,8 @@ pub fn prepare(
     (app, runner, rx)
 }
 
-/// Set, this makes the console panic after its first set-up (for the tests of the panic
-/// hook); never set in normal use.
+/// Set, this makes the console panic after its first set-up, or with the value `call` in
+/// the task of its first call (for the tests of the panic hook); never set in normal use.
 pub const PANIC_FOR_TEST: &str = "PINPOINT_CONSOLE_PANIC_FOR_TEST";
 
 /// Opens the console in this terminal and runs it until quit.
@@ -123,10 +123,10 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let mut terminal = terminal::setup(paths.log_file())?;
         let (mut app, mut runner, mut rx) = prepare(paths, overrides, Clipboard::Terminal);
+        let mut terminal = terminal::setup(paths.log_file(), runner.sender())?;
         // Lets the tests prove that a panic gives the terminal back and reaches the log.
-        if std::env::var_os(PANIC_FOR_TEST).is_some() {
+        if std::env::var_os(PANIC_FOR_TEST).is_some_and(|v| v != "call") {
             panic!("{PANIC_FOR_TEST} is set");
         }
         if let Ok(size) = terminal.size() {
@@ -146,6 +146,9 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         // doing so); the terminal is already restored.
         std::mem::forget(terminal);
         drop(runner);
+        if let Some(what) = &app.failed {
+            eprintln!("{}", terminal::stopped_message(what, &paths.log_file()));
+        }
         result
     })
 }

@@ -74,6 +74,11 @@ impl Runner {
         }
     }
 
+    /// A sender to the event loop's messages (the panic hook's).
+    pub fn sender(&self) -> UnboundedSender<Msg> {
+        self.tx.clone()
+    }
+
     pub fn run(&mut self, effect: Effect) {
         let tx = self.tx.clone();
         match effect {
@@ -86,6 +91,9 @@ impl Runner {
                     .unwrap_or_else(|p| p.into_inner())
                     .clone();
                 let task = tokio::spawn(async move {
+                    if std::env::var_os(super::PANIC_FOR_TEST).is_some_and(|v| v == "call") {
+                        panic!("{} is set to call", super::PANIC_FOR_TEST);
+                    }
                     let start = Instant::now();
                     let result = match client {
                         Some(client) => call_once(&client, call).await,

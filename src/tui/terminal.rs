@@ -1,6 +1,6 @@
 //! The real terminal: raw mode, the alternate screen, bracketed paste and mouse on; all of it
 //! undone on quit, on panic (after writing the panic and a backtrace to the log) and on
-//! SIGTERM/SIGHUP.
+//! SIGTERM/SIGHUP/SIGINT.
 
 use std::io::{self, Stdout};
 use std::path::PathBuf;
@@ -14,6 +14,9 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::message::Msg;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -29,23 +32,35 @@ pub fn restore() {
     );
 }
 
-/// Restores the terminal before a panic is reported, and writes the panic with a backtrace
-/// to the log.
-pub fn install_panic_hook(log: PathBuf) {
+/// Writes a panic with a backtrace to the log. On the console's own thread it then restores
+/// the terminal and says where the log is (the panic ends the process). On a task's thread
+/// (the runtime would catch it and go on) it tells the event loop through `background`,
+/// which ends the console the same way, keeping the unsaved form in the draft.
+pub fn install_panic_hook(log: PathBuf, background: UnboundedSender<Msg>) {
     std::panic::set_hook(Box::new(move |info| {
-        restore();
         let backtrace = std::backtrace::Backtrace::force_capture();
         tracing::error!(panic = %info, %backtrace, "the console panicked");
-        eprintln!(
-            "pinpoint-console stopped on an internal error: {info}\nThe details and a backtrace are in {}",
-            log.display()
-        );
+        let main = std::thread::current().name() == Some("main");
+        if !main && background.send(Msg::Failed(info.to_string())).is_ok() {
+            return;
+        }
+        restore();
+        eprintln!("{}", stopped_message(&info.to_string(), &log));
     }));
 }
 
-/// Enters the console's terminal mode.
-pub fn setup(log: PathBuf) -> io::Result<Term> {
-    install_panic_hook(log);
+/// What the user reads after the console stopped on an internal error.
+pub fn stopped_message(what: &str, log: &std::path::Path) -> String {
+    format!(
+        "pinpoint-console stopped on an internal error: {what}\nThe details and a backtrace are in {}",
+        log.display()
+    )
+}
+
+/// Enters the console's terminal mode; a panic from then on gives the terminal back (see
+/// `install_panic_hook`).
+pub fn setup(log: PathBuf, background: UnboundedSender<Msg>) -> io::Result<Term> {
+    install_panic_hook(log, background);
     enable_raw_mode()?;
     let mut out = io::stdout();
     if let Err(e) = execute!(

@@ -41,6 +41,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.should_quit = true;
             app.terminated = Some(signal);
         }
+        Msg::Failed(what) => {
+            app.should_quit = true;
+            app.failed = Some(what);
+        }
+        Msg::DraftFailed(e) => app.set_status(
+            Tone::Warning,
+            format!("the unsaved form could not be kept as a draft: {e}"),
+        ),
         Msg::Connected(result) => on_connected(app, result),
         Msg::CallDone(result) => on_call_done(app, result, &mut fx),
         Msg::Profiles(result) => on_profiles(app, result),
