@@ -9,27 +9,36 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Replaces control characters so that no value can corrupt the screen.
+/// Whether a character would steer the terminal rather than be shown: a control character,
+/// or a bidirectional override or isolate (U+202E shows `exe.txt` as `txt.exe`).
+pub fn steers(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Replaces control characters and bidirectional overrides so that no value can corrupt the
+/// screen.
 pub fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '�' } else { c })
+        .map(|c| if steers(c) { '�' } else { c })
         .collect()
 }
 
-/// Writes each control character but a line break or a tab as a `\u009B` escape: a JSON or
-/// TOML string reads it back as the same character, and a terminal shows it rather than
-/// obeys it (serde escapes C0 controls already; DEL and the C1 range, CSI among them, it
-/// leaves raw).
+/// Writes each control character but a line break or a tab, and each bidirectional
+/// override, as a `\u009B` escape: a JSON or TOML string reads it back as the same
+/// character, and a terminal shows it rather than obeys it (serde escapes C0 controls
+/// already; DEL and the C1 range, CSI among them, it leaves raw).
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    let escaped = |c: char| steers(c) && c != '\n' && c != '\t';
+    if !text.chars().any(escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if escaped(c) {
             let _ = write!(out, "\\u{:04X}", c as u32);
         } else {
             out.push(c);
@@ -53,6 +62,10 @@ mod tests {
     fn helpers() {
         assert_eq!(one_line("a\n  b\tc"), "a b c");
         assert_eq!(printable("a\u{1b}[2Jb\u{9b}c"), "a�[2Jb�c");
+        assert_eq!(printable("\u{202e}lmth.exe \u{2066}x"), "�lmth.exe �x");
+        assert_eq!(escape_controls("\u{202e}exe"), "\\u202Eexe");
+        // Joiners stay: emoji sequences need them.
+        assert_eq!(printable("👩\u{200d}💻"), "👩\u{200d}💻");
         assert_eq!(format_time(std::time::UNIX_EPOCH), "1970-01-01 00:00");
         assert!(matches!(escape_controls("a\tb\nc é"), Cow::Borrowed(_)));
         assert_eq!(

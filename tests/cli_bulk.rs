@@ -171,6 +171,21 @@ fn an_invalid_item_stops_the_run_before_anything_is_sent() {
         let out = bulk(&home, bad);
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
     }
+    // Requests in flight stay bounded: --concurrency is 1 to 16 (bad usage otherwise).
+    for bad in ["0", "17"] {
+        let out = bulk(&home, &["--count", "2", "--concurrency", bad]);
+        assert_eq!(out.status.code(), Some(2), "--concurrency {bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("1..=16"));
+    }
+    // Without a count, or without anything, it says what is missing (bad usage).
+    let out = bulk(&home, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--count"));
+    home.cmd()
+        .arg("bulk")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("<SOURCE>"));
 }
 
 #[test]

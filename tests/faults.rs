@@ -67,7 +67,12 @@ enum Fault {
     FetchFails,
     /// Throttles (429) the first `THROTTLED_AT_FIRST` requests, then accepts every write.
     ThrottledAtFirst,
+    /// Accepts every write, each after `SLOW` (so that requests overlap).
+    Slow,
 }
+
+/// How long `Fault::Slow` takes over each answer.
+const SLOW: Duration = Duration::from_millis(40);
 
 /// How many requests `Fault::ThrottledAtFirst` throttles: more than the SDK's own attempts
 /// for one call, so that bulk's own backoff has to retry the batch.
@@ -93,7 +98,7 @@ impl Fault {
                 "Too many requests",
                 request_id,
             )),
-            Fault::ThrottledAtFirst => {
+            Fault::ThrottledAtFirst | Fault::Slow => {
                 let body = format!(r#"{{"Message":"Accepted","RequestID":"{request_id}"}}"#);
                 Answer::Full(response("202 Accepted", json, &body, request_id, &[]))
             }
@@ -190,6 +195,9 @@ struct Stats {
     requests: AtomicUsize,
     /// Connections held open without an answer that the client then closed.
     abandoned: AtomicUsize,
+    /// Requests being answered now, and the most at any one time.
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
 }
 
 /// A loopback HTTP/1.1 server with one fault, on a runtime of its own (so it serves the
@@ -247,7 +255,14 @@ async fn serve(stream: TcpStream, fault: Fault, stats: Arc<Stats>) -> io::Result
     let mut stream = BufReader::new(stream);
     while let Some(method) = read_request(&mut stream).await? {
         let n = stats.requests.fetch_add(1, Ordering::SeqCst) + 1;
-        match fault.answer(&method, &format!("fault-{n}"), n) {
+        let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        if let Fault::Slow = fault {
+            tokio::time::sleep(SLOW).await;
+        }
+        let answer = fault.answer(&method, &format!("fault-{n}"), n);
+        stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+        match answer {
             Answer::Full(bytes) => stream.get_mut().write_all(&bytes).await?,
             Answer::Cut(bytes) => {
                 stream.get_mut().write_all(&bytes).await?;
@@ -336,7 +351,7 @@ fn expected(fault: Fault) -> Expected {
             "(HTTP 200) could not be read: Error at offset 0: unexpected token '<'",
             1,
         ),
-        Fault::WrongShape | Fault::FetchFails | Fault::ThrottledAtFirst => (
+        Fault::WrongShape | Fault::FetchFails | Fault::ThrottledAtFirst | Fault::Slow => (
             "ResponseError",
             "(HTTP 200) could not be read: failed to parse JSON: expected",
             1,
@@ -738,6 +753,27 @@ fn bulk_backs_off_when_throttled_and_sends_everything() {
     // Bulk counts its own calls (the SDK's attempts inside one call are not counted):
     // the first batch was sent twice.
     assert!(stdout.contains("4 requests)"), "{stdout}");
+}
+
+/// `--concurrency N` bounds the requests in flight: a server that takes a while over each
+/// answer never sees more than N at once (and does see more than one).
+#[test]
+fn bulk_keeps_at_most_its_concurrency_in_flight() {
+    let server = FaultServer::start(Fault::Slow);
+    let home = home_on(&server, 20);
+    let out = home
+        .cmd()
+        .arg("bulk")
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .args(["--count", "1200", "--concurrency", "3"])
+        .args(["--endpoint-id", "c-{n}", "--user-id", "c-{n}"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(server.requests(), 12, "{stdout}");
+    let most = server.stats.max_in_flight.load(Ordering::SeqCst);
+    assert!((2..=3).contains(&most), "{most} requests in flight at most");
 }
 
 #[test]

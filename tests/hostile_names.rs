@@ -141,8 +141,15 @@ fn files_under(root: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A control character (newlines aside) or a bidirectional override.
 fn has_control(text: &str) -> bool {
-    text.chars().any(|c| c.is_control() && c != '\n')
+    text.chars().any(|c| steers(c) && c != '\n')
+}
+
+/// A bidirectional override (U+202E shows `exe.txt` as `txt.exe`) or isolate.
+fn steers(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// C0 controls (what TOML and JSON must escape), newlines aside. DEL and the C1 range
@@ -674,6 +681,7 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
                 },
                 report: None,
                 cancelling: false,
+                notice: Some(v[11 % v.len()].clone()),
             })),
         ),
         (
@@ -702,6 +710,7 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
                     cancelled: false,
                 }),
                 cancelling: false,
+                notice: None,
             })),
         ),
     ]
@@ -715,7 +724,7 @@ fn control_cell(terminal: &Terminal<TestBackend>) -> Option<(u16, u16, String)> 
         .content()
         .iter()
         .enumerate()
-        .find(|(_, cell)| cell.symbol().chars().any(char::is_control))
+        .find(|(_, cell)| cell.symbol().chars().any(steers))
         .map(|(i, cell)| {
             (
                 i as u16 % width,

@@ -70,6 +70,8 @@ struct Seen {
     /// Each segment's outcome for the form, as the Segments view shows them.
     segments: Vec<String>,
     quit: bool,
+    /// The link as the very first frame showed it.
+    first_frame_link: String,
 }
 
 fn snapshot(app: &App, frames: u64) -> Seen {
@@ -131,6 +133,7 @@ fn snapshot(app: &App, frames: u64) -> Seen {
             .map(|r| format!("{:?} {}", r.outcome, r.name.clone().unwrap_or_default()))
             .collect(),
         quit: app.should_quit,
+        first_frame_link: String::new(),
     }
 }
 
@@ -306,6 +309,7 @@ impl Console {
         let (seen_tx, seen) = watch::channel(Seen::default());
         let event_loop = tokio::spawn(async move {
             let mut frames = 0;
+            let mut first_link = String::new();
             let result = event_loop::run(
                 &mut terminal,
                 &mut app,
@@ -314,7 +318,12 @@ impl Console {
                 &mut runner,
                 move |app: &App| {
                     frames += 1;
-                    seen_tx.send_replace(snapshot(app, frames));
+                    let mut seen = snapshot(app, frames);
+                    if frames == 1 {
+                        first_link = seen.link.clone();
+                    }
+                    seen.first_frame_link = first_link.clone();
+                    seen_tx.send_replace(seen);
                 },
             )
             .await;
@@ -385,6 +394,10 @@ async fn script(paths: &Paths) {
     // The first frame does not wait for the sandbox; then it connects.
     let first = wait(&mut seen, "the first frame", |s| s.frames >= 1).await;
     assert!(!first.dirty && first.dialog.is_none());
+    assert_eq!(
+        first.first_frame_link, "connecting:sandbox",
+        "the first frame is drawn while the sandbox starts"
+    );
     let s = wait(&mut seen, "the connection to the sandbox", |s| s.connected).await;
     assert!(
         s.status.contains("connected to `sandbox`") && s.status.contains("127.0.0.1"),
@@ -564,9 +577,14 @@ fn a_call_after_idling_does_not_replay_the_missed_spinner_ticks() {
             s.form.endpoint_id.as_deref() == Some("qa-idle-0001")
         })
         .await;
-        // Idle: the spinner's interval is not polled (no call in flight).
+        // Idle: the spinner's interval is not polled (no call in flight), and nothing is
+        // redrawn (no fixed-rate redraw; the draft's write half a second after the last key
+        // changes nothing on screen).
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let before = seen.borrow().frames;
         tokio::time::sleep(Duration::from_secs(3)).await;
         assert_eq!(seen.borrow().spinner, 0);
+        assert_eq!(seen.borrow().frames, before, "frames drawn while idle");
         console.keys.key(KeyCode::F(5));
         let s = wait(&mut seen, "UpdateEndpoint 202", |s| {
             !s.busy && s.status.contains("UpdateEndpoint 202")
@@ -733,7 +751,12 @@ fn segments_view_follows_edits_and_bulk_runs_from_the_picker() {
         let stored = stored_endpoint(&db, &format!("bulk-{n}"))
             .unwrap_or_else(|| panic!("bulk-{n} is stored"));
         assert_eq!(stored.user_id, Some(format!("bulk-user-{n}")));
+        assert_eq!(stored.address, Some(format!("bulk+{n}@example.com")));
         assert_eq!(stored.metrics["logins"], 15.0);
+        assert_eq!(
+            stored.metrics["purchases"],
+            if n % 2 == 1 { 1.0 } else { 2.0 }
+        );
     }
     assert!(stored_endpoint(&db, "bulk-251").is_none());
 }
@@ -790,7 +813,10 @@ async fn segments_and_bulk(paths: &Paths) {
     for _ in 0..80 {
         k.key(Backspace);
     }
-    k.type_text("250 bulk-{n} bulk-user-{n}");
+    // With the bulk command's options: an address each, and a metric that cycles.
+    k.type_text(
+        "250 bulk-{n} bulk-user-{n} --address bulk+{n}@example.com --vary metrics.purchases=1,2",
+    );
     k.key(Enter);
     let s = wait(&mut seen, "the bulk run to end", |s| {
         s.dialog.as_deref() == Some("bulk:done")

@@ -157,7 +157,9 @@ impl Session {
             .as_nanos();
         let unique = format!("ppc-tui-{}-{nanos}", std::process::id());
         let tmux = Tmux {
-            socket: home.path().join("tmux.sock"),
+            // A socket of its own: a second start in the same home must not meet the first
+            // start's server while it shuts down.
+            socket: home.path().join(format!("tmux-{nanos}.sock")),
             session: unique,
         };
         let shell = format!(

@@ -1754,6 +1754,30 @@ fn pasting_a_json_endpoint_outside_a_text_field_loads_it() {
     assert_eq!(app.form.info.address.as_deref(), Some("a@example.com"));
     assert_eq!(app.form.info.endpoint_id, None);
 
+    // GetEndpoint output, bare (the SDK's EndpointResponse) or as the AWS CLI prints it.
+    let response = r#"{"Id": "qa-get-1", "ApplicationId": "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c",
+        "Address": "+14155550100", "ChannelType": "SMS", "CohortId": "42",
+        "CreationDate": "2026-11-01T10:00:00.000Z", "EffectiveDate": "2026-11-02T10:00:00.000Z",
+        "EndpointStatus": "ACTIVE", "OptOut": "NONE", "RequestId": "r-1",
+        "Metrics": {"logins": 3.0}, "User": {"UserId": "qa-user-get"}}"#;
+    for (text, shape) in [
+        (response.to_string(), "Pinpoint EndpointResponse"),
+        (
+            format!(r#"{{"EndpointResponse": {response}}}"#),
+            "AWS CLI get-endpoint output",
+        ),
+    ] {
+        assert!(update(&mut app, Msg::Paste(text)).is_empty());
+        assert_eq!(
+            app.origin.as_deref(),
+            Some(format!("pasted {shape}").as_str())
+        );
+        assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-get-1"));
+        assert_eq!(app.form.info.user_id.as_deref(), Some("qa-user-get"));
+        assert_eq!(app.form.info.channel_type.as_deref(), Some("SMS"));
+        assert_eq!(app.form.info.metrics["logins"], 3.0);
+    }
+
     // Not an endpoint: said, nothing changes.
     let before = app.form.info.clone();
     update(&mut app, Msg::Paste("hello world".into()));
@@ -2009,10 +2033,26 @@ fn bulk_from_the_picker_shows_progress_can_be_cancelled_and_sums_up() {
     press(&mut app, "home");
     press(&mut app, "delete");
     let fx = press(&mut app, "enter");
-    let [Effect::Bulk { profile, count, .. }] = fx.as_slice() else {
+    let [
+        Effect::Bulk {
+            profile,
+            count,
+            options,
+        },
+    ] = fx.as_slice()
+    else {
         panic!("one bulk effect: {fx:?}");
     };
     assert_eq!((profile.as_str(), *count), ("qa-ios", 100));
+    assert_eq!((&options.endpoint_id, options.start), (&None, 1));
+    // A warning from the run (here: one address for all) shows in its dialog.
+    update(
+        &mut app,
+        Msg::BulkNotice("all 100 endpoints get the same address".into()),
+    );
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.notice.as_deref() == Some("all 100 endpoints get the same address"))
+    );
     let progress = |finished| {
         Msg::BulkProgress(Progress {
             finished,
@@ -2046,6 +2086,47 @@ fn bulk_from_the_picker_shows_progress_can_be_cancelled_and_sums_up() {
     );
     assert!(press(&mut app, "enter").is_empty());
     assert!(app.dialog.is_none(), "enter closes the summary");
+    // The prompt takes the bulk command's options too, quoted as in a shell; a wrong one
+    // keeps the prompt open with one line that says what is wrong.
+    open_profiles(&mut app);
+    press(&mut app, "f6");
+    clear_editor_prompt(&mut app);
+    type_text(
+        &mut app,
+        "20 'qa {n}' --address qa+{n}@example.com --start 5 --vary demographic.platform=iOS,Android",
+    );
+    let fx = press(&mut app, "enter");
+    let [Effect::Bulk { count, options, .. }] = fx.as_slice() else {
+        panic!("one bulk effect: {fx:?}");
+    };
+    assert_eq!(*count, 20);
+    assert_eq!(options.endpoint_id.as_deref(), Some("qa {n}"));
+    assert_eq!(options.address.as_deref(), Some("qa+{n}@example.com"));
+    assert_eq!(options.start, 5);
+    assert_eq!(options.vary, ["demographic.platform=iOS,Android"]);
+    update(
+        &mut app,
+        Msg::BulkDone(Report {
+            done: 20,
+            missing: 0,
+            failures: Vec::new(),
+            requests: 1,
+            elapsed: Duration::from_millis(20),
+            cancelled: false,
+        }),
+    );
+    press(&mut app, "enter");
+    open_profiles(&mut app);
+    press(&mut app, "f6");
+    clear_editor_prompt(&mut app);
+    type_text(&mut app, "20 --adress x");
+    assert!(press(&mut app, "enter").is_empty());
+    let (_, _, error) = prompt_of(&app);
+    let error = error.expect("the prompt says what is wrong");
+    assert!(
+        error.contains("--adress") && !error.contains('\n'),
+        "{error}"
+    );
     // Read-only targets refuse to start.
     let mut app = console_with(Config::default(), Keymap::default(), true);
     open_profiles(&mut app);

@@ -7,12 +7,13 @@ use std::sync::atomic::AtomicBool;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Template, Vary};
 use crate::pinpoint::bulk::{self, BATCH_SIZE, Progress, Report};
 use crate::store::paths::Paths;
 
 use super::remote::with_client;
-use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, source};
+use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, PlanOptions, source};
 
 /// How many items a dry run prints.
 const DRY_RUN_ITEMS: u64 = 3;
@@ -21,24 +22,44 @@ fn template(text: &str) -> anyhow::Result<Template> {
     Template::parse(text).map_err(|e| anyhow::anyhow!(e))
 }
 
-/// Builds the plan from the options: the endpoint id defaults to the profile's id with
-/// `-{n}` after it, the user id likewise when the profile has one.
-pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
-    let (base, _) = source::load(paths, &args.source)?;
-    let endpoint_id = args.endpoint_id.as_deref().map(template).transpose()?;
-    let user_id = args.user_id.as_deref().map(template).transpose()?;
-    let address = args.address.as_deref().map(template).transpose()?;
-    let vary = args
-        .vary
-        .iter()
-        .map(|v| Vary::parse(v).map_err(|e| anyhow::anyhow!(e)))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(Plan {
-        start: args.start,
-        address,
-        vary,
-        ..Plan::new(base, args.count, endpoint_id, user_id)
+impl PlanOptions {
+    /// The plan for `count` endpoints from `base`: the endpoint id defaults to the profile's
+    /// id with `-{n}` after it, the user id likewise when the profile has one.
+    pub fn plan(&self, base: UserInfo, count: u64) -> anyhow::Result<Plan> {
+        let endpoint_id = self.endpoint_id.as_deref().map(template).transpose()?;
+        let user_id = self.user_id.as_deref().map(template).transpose()?;
+        let address = self.address.as_deref().map(template).transpose()?;
+        let vary = self
+            .vary
+            .iter()
+            .map(|v| Vary::parse(v).map_err(|e| anyhow::anyhow!(e)))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Plan {
+            start: self.start,
+            address,
+            vary,
+            ..Plan::new(base, count, endpoint_id, user_id)
+        })
+    }
+}
+
+/// The warning for a plan whose endpoints all get one address, if it is one.
+pub fn shared_address_warning(plan: &Plan) -> Option<String> {
+    (plan.shared_address() && plan.count > 1).then(|| {
+        format!(
+            "all {} endpoints get the same address; each update makes the others INACTIVE (vary it with --address, e.g. 'qa+{{n}}@example.com')",
+            plan.count
+        )
     })
+}
+
+/// Builds the plan from the command's options.
+pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
+    let (Some(source), Some(count)) = (&args.source, args.count) else {
+        anyhow::bail!("name a SOURCE and --count, or `bulk delete`");
+    };
+    let (base, _) = source::load(paths, source)?;
+    args.plan.plan(base, count)
 }
 
 fn progress_bar(total: u64, what: &str) -> ProgressBar {
@@ -47,9 +68,16 @@ fn progress_bar(total: u64, what: &str) -> ProgressBar {
     }
     let bar = ProgressBar::new(total);
     let style = ProgressStyle::with_template(&format!(
-        "{{bar:40}} {{pos}}/{{len}} {what} · {{per_sec}} · eta {{eta}} {{msg}}"
+        "{{bar:40}} {{pos}}/{{len}} {what} · {{rate}} · eta {{eta}} {{msg}}"
     ))
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    // A whole number per second (indicatif's own {per_sec} shows four decimals).
+    .with_key(
+        "rate",
+        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0}/s", state.per_sec());
+        },
+    );
     bar.set_style(style);
     bar
 }
@@ -104,15 +132,8 @@ pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyh
         eprintln!("nothing was sent: fix the errors above");
         return Ok(1);
     }
-    let shared_address = match &plan.address {
-        Some(t) => !t.is_unique(),
-        None => plan.base.address.is_some(),
-    };
-    if shared_address && plan.count > 1 {
-        eprintln!(
-            "warning: all {} endpoints get the same address; each update makes the others INACTIVE (vary it with --address, e.g. 'qa+{{n}}@example.com')",
-            plan.count
-        );
+    if let Some(warning) = shared_address_warning(&plan) {
+        eprintln!("warning: {warning}");
     }
     let requests = plan.count.div_ceil(BATCH_SIZE);
     if args.dry_run {
@@ -145,7 +166,7 @@ pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyh
         let report = bulk::create(
             client,
             &plan,
-            args.concurrency,
+            usize::from(args.concurrency),
             Arc::new(AtomicBool::new(false)),
             on_progress(&bar),
         )
@@ -176,7 +197,7 @@ pub fn delete(paths: &Paths, global: &GlobalArgs, args: &BulkDeleteArgs) -> anyh
             &template,
             args.start,
             args.count,
-            args.concurrency,
+            usize::from(args.concurrency),
             Arc::new(AtomicBool::new(false)),
             on_progress(&bar),
         )

@@ -97,7 +97,7 @@ pub enum Command {
         #[command(subcommand)]
         command: Option<BulkCommand>,
         #[command(flatten)]
-        create: Option<BulkCreateArgs>,
+        create: BulkCreateArgs,
     },
     /// The application's segments: list, show one, create one from a WriteSegmentRequest JSON.
     Segments {
@@ -165,11 +165,26 @@ pub enum BulkCommand {
 /// `bulk SOURCE --count N`.
 #[derive(Debug, Clone, Args)]
 pub struct BulkCreateArgs {
-    /// The profile (or JSON file) every endpoint starts from.
-    pub source: String,
+    /// The profile (or JSON file) every endpoint starts from. (Optional in type only: clap
+    /// requires it unless `delete` is given.)
+    #[arg(required = true)]
+    pub source: Option<String>,
     /// How many endpoints.
     #[arg(long, required = true)]
-    pub count: u64,
+    pub count: Option<u64>,
+    #[command(flatten)]
+    pub plan: PlanOptions,
+    /// Requests in flight at once (1 to 16).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concurrency: u16,
+    /// Print the first items and the counts; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// How `bulk` makes each endpoint from the profile; the console's bulk prompt takes the same.
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
+pub struct PlanOptions {
     /// Endpoint id template, e.g. qa-{n:05} (the item's number from --start, here padded to
     /// 5 digits; n alone in braces is not padded) or load-{uuid} (random). Default: the
     /// profile's endpoint id, a dash and the number. (Help text cannot show n alone in
@@ -190,12 +205,46 @@ pub struct BulkCreateArgs {
     /// demographic.platform=iOS,Android or metrics.logins=0..500.
     #[arg(long, value_name = "FIELD=VALUES")]
     pub vary: Vec<String>,
-    /// Requests in flight at once.
-    #[arg(long, default_value_t = 4)]
-    pub concurrency: usize,
-    /// Print the first items and the counts; send nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+}
+
+/// The console's bulk prompt, in the words of the `bulk` command:
+/// `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [--address T] [--start N] [--vary F=V]...`.
+#[derive(Debug, Parser)]
+#[command(no_binary_name = true, name = "bulk prompt")]
+pub struct BulkPrompt {
+    pub count: u64,
+    /// Short for --endpoint-id.
+    #[arg(conflicts_with = "endpoint_id")]
+    endpoint_id_template: Option<String>,
+    /// Short for --user-id.
+    #[arg(conflicts_with = "user_id")]
+    user_id_template: Option<String>,
+    #[command(flatten)]
+    pub plan: PlanOptions,
+}
+
+impl BulkPrompt {
+    /// Reads the prompt's text (split as a shell would); an error is one line.
+    pub fn parse_text(text: &str) -> Result<(u64, PlanOptions), String> {
+        let words = shlex::split(text).ok_or("a quote is not closed")?;
+        let how_many = "start with how many endpoints, e.g. 100";
+        if words
+            .first()
+            .and_then(|w| w.parse::<u64>().ok())
+            .is_none_or(|n| n == 0)
+        {
+            return Err(how_many.into());
+        }
+        let prompt = BulkPrompt::try_parse_from(words).map_err(|e| {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or_default();
+            first.trim_start_matches("error: ").to_string()
+        })?;
+        let mut plan = prompt.plan;
+        plan.endpoint_id = plan.endpoint_id.or(prompt.endpoint_id_template);
+        plan.user_id = plan.user_id.or(prompt.user_id_template);
+        Ok((prompt.count, plan))
+    }
 }
 
 /// `bulk delete`.
@@ -208,9 +257,9 @@ pub struct BulkDeleteArgs {
     pub count: u64,
     #[arg(long, default_value_t = 1)]
     pub start: u64,
-    /// Requests in flight at once.
-    #[arg(long, default_value_t = 8)]
-    pub concurrency: usize,
+    /// Requests in flight at once (1 to 16).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concurrency: u16,
 }
 
 #[derive(Debug, Subcommand)]
@@ -304,10 +353,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => apps::create(&paths, &cli.global, &name),
         Some(Command::Bulk { command, create }) => match (command, create) {
             (Some(BulkCommand::Delete(args)), _) => bulk::delete(&paths, &cli.global, &args),
-            (None, Some(args)) => bulk::create(&paths, &cli.global, &args),
-            (None, None) => Err(anyhow::anyhow!(
-                "name a SOURCE and --count, or `bulk delete`"
-            )),
+            (None, args) => bulk::create(&paths, &cli.global, &args),
         },
         Some(Command::Segments { command }) => match command {
             SegmentsCommand::List => segments::list(&paths, &cli.global),
@@ -399,3 +445,38 @@ pub fn emit(text: std::fmt::Arguments<'_>) {
 }
 
 use crate::text::{escape_controls, one_line};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bulk_prompt_reads_the_bulk_commands_words() {
+        let (count, plan) = BulkPrompt::parse_text("5 qa-{n} 'user {n}'").unwrap();
+        assert_eq!(count, 5);
+        assert_eq!(plan.endpoint_id.as_deref(), Some("qa-{n}"));
+        assert_eq!(plan.user_id.as_deref(), Some("user {n}"));
+        assert_eq!((plan.start, plan.address, plan.vary.len()), (1, None, 0));
+        let (_, plan) =
+            BulkPrompt::parse_text("5 --endpoint-id e-{n} --vary metrics.logins=0..9 --vary a=x")
+                .unwrap();
+        assert_eq!(plan.endpoint_id.as_deref(), Some("e-{n}"));
+        assert_eq!(plan.vary, ["metrics.logins=0..9", "a=x"]);
+        for (text, says) in [
+            ("", "how many"),
+            ("0", "how many"),
+            ("ten", "how many"),
+            ("5 'qa", "quote"),
+            ("5 --adress x", "unexpected argument '--adress'"),
+            ("5 a-{n} --endpoint-id b-{n}", "cannot be used with"),
+            ("5 --start", "a value is required"),
+        ] {
+            let error = BulkPrompt::parse_text(text).unwrap_err();
+            assert!(error.contains(says), "{text:?}: {error}");
+            assert!(
+                !error.contains('\n') && !error.starts_with("error"),
+                "{error}"
+            );
+        }
+    }
+}

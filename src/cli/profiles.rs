@@ -46,7 +46,8 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
                 } => format!(" from {shape}"),
                 _ => String::new(),
             };
-            out!("saved profile `{name}`{from} to {}", saved.display());
+            let message = format!("saved profile `{name}`{from} to {}", saved.display());
+            out!("{}", printable(&message));
             Ok(0)
         }
         ProfilesCommand::Export { name, format } => {
@@ -62,7 +63,7 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: ProfilesCommand) -> anyh
         }
         ProfilesCommand::Rm { name } => {
             store.remove(&name)?;
-            out!("removed profile `{name}`");
+            out!("removed profile `{}`", printable(&name));
             Ok(0)
         }
     }

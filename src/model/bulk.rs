@@ -326,6 +326,15 @@ impl Plan {
         form
     }
 
+    /// Whether every endpoint gets the same address (each update then makes the others
+    /// INACTIVE).
+    pub fn shared_address(&self) -> bool {
+        match &self.address {
+            Some(t) => !t.is_unique(),
+            None => self.base.address.is_some(),
+        }
+    }
+
     /// Checks the plan itself, then every item: the problems of the first items that have
     /// errors (at most `limit`), with the item's endpoint id in each path.
     pub fn check(&self, limit: usize) -> Vec<Problem> {

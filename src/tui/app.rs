@@ -137,7 +137,8 @@ pub enum PromptKind {
     Rename {
         from: String,
     },
-    /// `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]` for a bulk run from a profile.
+    /// `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [OPTIONS]` for a bulk run from a
+    /// profile.
     Bulk {
         profile: String,
     },
@@ -152,7 +153,7 @@ impl PromptKind {
             PromptKind::Rename { from } => format!("Rename profile `{from}` to"),
             PromptKind::Bulk { profile } => {
                 format!(
-                    "Bulk from `{profile}`: COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] (ids default to the profile's, then -n)"
+                    "Bulk from `{profile}`: COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [--address T] [--start N] [--vary FIELD=VALUES]... (ids default to the profile's, then -n)"
                 )
             }
         }
@@ -288,6 +289,8 @@ pub struct BulkRun {
     /// Set once the run has ended.
     pub report: Option<Report>,
     pub cancelling: bool,
+    /// A warning about the run (all endpoints get one address).
+    pub notice: Option<String>,
 }
 
 /// The furthest a scrolling text can go before its last row reaches the bottom. Only the

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
+use crate::cli::PlanOptions;
 use crate::model::UserInfo;
-use crate::model::bulk::Template;
 use crate::model::preview::CliContext;
 use crate::model::wire::{
     ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse, SegmentsResponse,
@@ -143,6 +143,8 @@ pub enum Msg {
     BulkDone(Report),
     /// The bulk run did not start (the profile does not load, or an item is invalid).
     BulkRefused(String),
+    /// A warning about the bulk run that goes ahead anyway.
+    BulkNotice(String),
 }
 
 /// Work the update function asks the event loop to do.
@@ -184,9 +186,8 @@ pub enum Effect {
     Bulk {
         profile: String,
         count: u64,
-        /// The templates given; the profile's ids followed by `-{n}` otherwise.
-        endpoint_id: Option<Template>,
-        user_id: Option<Template>,
+        /// As the `bulk` command takes them (ids default to the profile's, then `-{n}`).
+        options: PlanOptions,
     },
     /// Stop the bulk run: batches not yet started are not sent.
     CancelBulk,

@@ -10,7 +10,6 @@ use std::time::Instant;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
-use crate::model::bulk::Plan;
 use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
 use crate::store::config::Config;
 use crate::store::paths::Paths;
@@ -169,8 +168,7 @@ impl Runner {
             Effect::Bulk {
                 profile,
                 count,
-                endpoint_id,
-                user_id,
+                options,
             } => {
                 let client = self
                     .client
@@ -191,7 +189,13 @@ impl Runner {
                         Ok(Err(e)) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
                         Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
                     };
-                    let plan = Plan::new(base, count, endpoint_id, user_id);
+                    let plan = match options.plan(base, count) {
+                        Ok(plan) => plan,
+                        Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
+                    };
+                    if let Some(warning) = crate::cli::bulk::shared_address_warning(&plan) {
+                        let _ = tx.send(Msg::BulkNotice(warning));
+                    }
                     // Every item is checked before anything is sent (off the async threads).
                     let (plan, problems) = match tokio::task::spawn_blocking(move || {
                         let problems = plan.check(1);

@@ -140,6 +140,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 run.report = Some(report);
             }
         }
+        Msg::BulkNotice(text) => {
+            if let Some(run) = bulk_run(app) {
+                run.notice = Some(text);
+            }
+        }
         Msg::BulkRefused(why) => {
             if matches!(app.dialog, Some(Dialog::Bulk(_))) {
                 app.dialog = None;
@@ -1632,22 +1637,15 @@ pub fn preview_text(app: &App) -> String {
     }
 }
 
-/// Starts a bulk run from a profile: `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]`.
+/// Starts a bulk run from a profile: `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]]` and
+/// the options of the `bulk` command (`--address`, `--start`, `--vary`).
 fn start_bulk(
     app: &mut App,
     profile: &str,
     text: &str,
     fx: &mut Vec<Effect>,
 ) -> Result<(), String> {
-    use crate::model::bulk::Template;
-    let mut words = text.split_whitespace();
-    let count: u64 = words
-        .next()
-        .and_then(|w| w.parse().ok())
-        .filter(|n| *n > 0)
-        .ok_or("start with how many endpoints, e.g. 100")?;
-    let endpoint_id = words.next().map(Template::parse).transpose()?;
-    let user_id = words.next().map(Template::parse).transpose()?;
+    let (count, options) = crate::cli::BulkPrompt::parse_text(text)?;
     if app.read_only() {
         return Err("the target is read-only: bulk writes are unavailable".into());
     }
@@ -1663,12 +1661,12 @@ fn start_bulk(
         },
         report: None,
         cancelling: false,
+        notice: None,
     }));
     fx.push(Effect::Bulk {
         profile: profile.to_string(),
         count,
-        endpoint_id,
-        user_id,
+        options,
     });
     Ok(())
 }

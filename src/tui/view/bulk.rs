@@ -30,6 +30,12 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
         .label(format!("{} / {} endpoints", p.finished, p.total));
     frame.render_widget(gauge, Rect::new(inner.x, inner.y, inner.width, 1));
     let mut lines = Vec::new();
+    if let Some(notice) = &run.notice {
+        lines.push(Line::styled(
+            super::clip(&format!("warning: {notice}"), inner.width as usize),
+            theme::warning(),
+        ));
+    }
     if p.failed > 0 {
         lines.push(Line::styled(
             format!("{} failed so far", p.failed),

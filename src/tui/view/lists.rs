@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::model::validate::key_path;
 use crate::tui::app::{App, Column, EditTarget, Focus};
@@ -104,7 +104,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Line::raw(format!("No {what} yet.")),
             Line::styled("Press a (or enter) to add a name.", theme::hint()),
         ];
-        frame.render_widget(Paragraph::new(text), names_area);
+        // Wrapped: the names column is narrow.
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), names_area);
     }
 
     let offset = rows.names_offset;
