@@ -1,8 +1,9 @@
 //! Drawing one full frame (`view` into a `TestBackend`, as the event loop draws it) with a
 //! 250-name endpoint in the form: the Attributes section selected and focused, the
 //! Pinpoint request previewed. 250 is Pinpoint's limit on attributes, metrics and user
-//! attributes together per endpoint; here 150 attributes (1 to 3 values each), 50 metrics
-//! and 50 user attributes, with lengths and shapes like those of real test users.
+//! attributes together per endpoint. Two endpoints: 150 attributes (1 to 3 values each), 50
+//! metrics and 50 user attributes (`frame_250_names`); and 250 attributes alone
+//! (`frame_250_attributes`); lengths and shapes like those of real test users.
 //!
 //! `cargo bench --bench frame`
 
@@ -52,16 +53,32 @@ const WORDS: [&str; 12] = [
     "returning-customer",
 ];
 
-/// 150 attributes, 50 metrics and 50 user attributes.
-fn big_user() -> UserInfo {
+/// `n` attributes of 1 to 3 values.
+fn attributes(n: usize) -> IndexMap<String, Vec<String>> {
     let mut attributes = IndexMap::new();
-    for i in 0..150 {
+    for i in 0..n {
         let name = format!("{}_{i:03}", TOPICS[i % TOPICS.len()]);
         let values = (0..1 + i % 3)
             .map(|v| WORDS[(i * 7 + v * 5) % WORDS.len()].to_string())
             .collect();
         attributes.insert(name, values);
     }
+    attributes
+}
+
+/// 250 attributes, and nothing in metrics or user attributes.
+fn attributes_only() -> UserInfo {
+    UserInfo {
+        attributes: attributes(250),
+        metrics: IndexMap::new(),
+        user_attributes: IndexMap::new(),
+        ..big_user()
+    }
+}
+
+/// 150 attributes, 50 metrics and 50 user attributes.
+fn big_user() -> UserInfo {
+    let attributes = attributes(150);
     let mut metrics = IndexMap::new();
     for i in 0..50 {
         let value = match i % 3 {
@@ -112,11 +129,11 @@ fn big_user() -> UserInfo {
     }
 }
 
-fn app(size: (u16, u16)) -> App {
+fn app(user: UserInfo, size: (u16, u16)) -> App {
     let config = Config::default();
     let paths = Paths::under(std::env::temp_dir().join("pinpoint-console-bench"));
     let mut app = App::new(config, paths, Keymap::default(), "sandbox".into());
-    app.form = FormState::new(big_user());
+    app.form = FormState::new(user);
     app.baseline = app.form.info.clone();
     app.form_changed();
     app.section = Section::Attributes;
@@ -134,14 +151,20 @@ fn app(size: (u16, u16)) -> App {
 }
 
 fn frame(c: &mut Criterion) {
-    let names = {
-        let u = big_user();
-        u.attributes.len() + u.metrics.len() + u.user_attributes.len()
-    };
-    assert_eq!(names, 250);
-    let mut group = c.benchmark_group("frame_250_names");
+    for (group, user) in [
+        ("frame_250_names", big_user()),
+        ("frame_250_attributes", attributes_only()),
+    ] {
+        let names = user.attributes.len() + user.metrics.len() + user.user_attributes.len();
+        assert_eq!(names, 250);
+        frames(c, group, user);
+    }
+}
+
+fn frames(c: &mut Criterion, group: &str, user: UserInfo) {
+    let mut group = c.benchmark_group(group);
     for (w, h) in [(120, 40), (80, 24)] {
-        let app = app((w, h));
+        let app = app(user.clone(), (w, h));
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         // The frame shows what it should.
         terminal.draw(|f| view(&app, f)).unwrap();
