@@ -212,6 +212,35 @@ fn the_profile_picker() {
     check("profile_picker", &mut app);
     type_text(&mut app, "user");
     check("profile_picker_filtered", &mut app);
+    // F6: the bulk prompt says what to type; a wrong option is said in one line.
+    for _ in 0..4 {
+        press(&mut app, "backspace");
+    }
+    press(&mut app, "f6");
+    check("bulk_prompt", &mut app);
+    type_text(&mut app, " --adress x");
+    press(&mut app, "enter");
+    check("bulk_prompt_error", &mut app);
+    // Running, with the warning that every endpoint gets one address.
+    for _ in 0..11 {
+        press(&mut app, "backspace");
+    }
+    press(&mut app, "enter");
+    update(
+        &mut app,
+        Msg::BulkNotice(
+            "all 100 endpoints get the same address; each update makes the others INACTIVE (vary it with --address, e.g. 'qa+{n}@example.com')".into(),
+        ),
+    );
+    update(
+        &mut app,
+        Msg::BulkProgress(pinpoint_console::pinpoint::bulk::Progress {
+            finished: 40,
+            failed: 0,
+            total: 100,
+        }),
+    );
+    check("bulk_running", &mut app);
 }
 
 #[test]

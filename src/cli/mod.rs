@@ -236,9 +236,14 @@ impl BulkPrompt {
             return Err(how_many.into());
         }
         let prompt = BulkPrompt::try_parse_from(words).map_err(|e| {
+            // clap's first line, and its tip if it has one ("a similar argument exists").
             let text = e.to_string();
             let first = text.lines().next().unwrap_or_default();
-            first.trim_start_matches("error: ").to_string()
+            let mut line = first.trim_start_matches("error: ").to_string();
+            if let Some(tip) = text.lines().find_map(|l| l.trim().strip_prefix("tip: ")) {
+                line.push_str(&format!(" ({tip})"));
+            }
+            line
         })?;
         let mut plan = prompt.plan;
         plan.endpoint_id = plan.endpoint_id.or(prompt.endpoint_id_template);
@@ -467,7 +472,10 @@ mod tests {
             ("0", "how many"),
             ("ten", "how many"),
             ("5 'qa", "quote"),
-            ("5 --adress x", "unexpected argument '--adress'"),
+            (
+                "5 --adress x",
+                "unexpected argument '--adress' found (a similar argument exists: '--address')",
+            ),
             ("5 a-{n} --endpoint-id b-{n}", "cannot be used with"),
             ("5 --start", "a value is required"),
         ] {

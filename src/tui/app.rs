@@ -151,11 +151,19 @@ impl PromptKind {
             PromptKind::UserId => "Look up a user (GetUserEndpoints): user id".into(),
             PromptKind::SaveAs => "Save profile as".into(),
             PromptKind::Rename { from } => format!("Rename profile `{from}` to"),
-            PromptKind::Bulk { profile } => {
-                format!(
-                    "Bulk from `{profile}`: COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [--address T] [--start N] [--vary FIELD=VALUES]... (ids default to the profile's, then -n)"
-                )
-            }
+            PromptKind::Bulk { profile } => format!("Bulk from `{profile}`"),
+        }
+    }
+
+    /// What to type, when the title cannot say it all.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            PromptKind::Bulk { .. } => Some(
+                "COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [--address T] [--start N] \
+                 [--vary FIELD=VALUES]..., as the bulk command takes them; the ids default to \
+                 the profile's, then -n",
+            ),
+            _ => None,
         }
     }
 }

@@ -3,13 +3,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Gauge, Paragraph};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 use crate::tui::app::BulkRun;
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, run: &BulkRun) {
-    let area = super::centered(frame.area(), 70, 8);
+    let area = super::centered(frame.area(), 70, 9);
     let inner = super::popup(
         frame,
         area,
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
     let mut lines = Vec::new();
     if let Some(notice) = &run.notice {
         lines.push(Line::styled(
-            super::clip(&format!("warning: {notice}"), inner.width as usize),
+            super::printable(&format!("warning: {notice}")),
             theme::warning(),
         ));
     }
@@ -76,8 +76,9 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
             theme::hint(),
         )),
     }
+    // The warning wraps; the failure lines are cut to one row each.
     frame.render_widget(
-        Paragraph::new(lines),
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
         Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2),
     );
 }

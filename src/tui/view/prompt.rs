@@ -1,30 +1,40 @@
-//! A one-line question: an endpoint id, a user id, a profile name.
+//! A one-line question: an endpoint id, a user id, a profile name, a bulk run (with a hint
+//! of what to type).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::tui::app::PromptKind;
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, kind: &PromptKind, input: &TextArea<'static>, error: Option<&str>) {
-    let area = super::centered(frame.area(), 70, 6);
+    let hint = kind.hint();
+    let height = if hint.is_some() { 8 } else { 6 };
+    let area = super::centered(frame.area(), 70, height);
     let inner = super::popup(frame, area, &kind.title());
     if inner.height < 2 {
         return;
     }
     frame.render_widget(input, Rect::new(inner.x, inner.y, inner.width, 1));
-    let (text, style) = match error {
-        Some(e) => (super::printable(e), theme::error()),
-        None => ("enter ok · esc cancel".to_string(), theme::hint()),
+    // Between the input and the keys: what is wrong, or else what to type.
+    let body = match (error, hint) {
+        (Some(e), _) => Some(Line::styled(super::printable(e), theme::error())),
+        (None, Some(hint)) => Some(Line::styled(hint, theme::hint())),
+        (None, None) => None,
     };
+    if let Some(body) = body
+        && inner.height > 3
+    {
+        frame.render_widget(
+            Paragraph::new(body).wrap(Wrap { trim: true }),
+            Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 3),
+        );
+    }
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            super::clip(&text, inner.width as usize),
-            style,
-        )),
+        Paragraph::new(Line::styled("enter ok · esc cancel", theme::hint())),
         Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
     );
 }
