@@ -1,0 +1,352 @@
+//! Keys anywhere in the console: the actions of the key map (submit, fetch, save, quit...)
+//! and the calls, confirmations and prompts they start.
+
+use super::*;
+
+pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
+    let key = Key::from_event(&event);
+    if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
+        // A second ctrl+c at the quit question means it.
+        if let Some(Dialog::Confirm {
+            pending: Pending::Quit,
+            ..
+        }) = &app.dialog
+        {
+            app.should_quit = true;
+            return;
+        }
+        return request_quit(app);
+    }
+    if app.dialog.is_some() {
+        return dialog_key(app, key, event, fx);
+    }
+    if let Some(action) = app.keymap.action(key)
+        && run_action(app, action, fx)
+    {
+        return;
+    }
+    if !app.typing() {
+        match key.code {
+            KeyCode::Char('?') | KeyCode::F(1) => {
+                return app.dialog = Some(Dialog::Help { scroll: 0 });
+            }
+            KeyCode::Char('q') if key.modifiers.is_empty() => return request_quit(app),
+            _ => {}
+        }
+    }
+    match app.focus {
+        Focus::Sections => sections_key(app, key),
+        Focus::Form => form_key(app, key, event),
+        Focus::Preview => preview_key(app, key, fx),
+    }
+}
+
+/// Runs a global action. Returns false when the action does not apply here (the key then
+/// goes to the focused pane).
+pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if action.writes() && app.read_only() {
+        let target = app
+            .connection()
+            .map(|c| c.target.clone())
+            .unwrap_or_default();
+        app.set_status(
+            Tone::Warning,
+            format!(
+                "target `{target}` is read-only: {} is unavailable",
+                action.describe()
+            ),
+        );
+        return true;
+    }
+    match action {
+        Action::Help => app.dialog = Some(Dialog::Help { scroll: 0 }),
+        Action::Quit => request_quit(app),
+        Action::Submit => submit(app, fx),
+        Action::Fetch => {
+            let id = app.form.info.endpoint_id.clone().unwrap_or_default();
+            prompt(app, PromptKind::FetchId, &id);
+        }
+        Action::LookupUser => {
+            let id = app.form.info.user_id.clone().unwrap_or_default();
+            prompt(app, PromptKind::UserId, &id);
+        }
+        Action::Delete => match app.form.info.endpoint_id.clone() {
+            Some(id) => {
+                let where_ = target_words(app);
+                confirm(
+                    app,
+                    "Delete endpoint",
+                    vec![
+                        format!("Delete endpoint `{id}` {where_}?"),
+                        "It is removed from the service (DeleteEndpoint). The form stays as it is."
+                            .into(),
+                    ],
+                    "delete",
+                    Pending::DeleteEndpoint(id),
+                );
+            }
+            None => app.set_status(
+                Tone::Warning,
+                "no endpoint id in the form: nothing to delete",
+            ),
+        },
+        Action::Save => {
+            commit_editor(app);
+            match app.profile.clone() {
+                Some(name) => fx.push(Effect::SaveProfile {
+                    name,
+                    form: app.form.info.clone(),
+                    overwrite: true,
+                }),
+                None => save_as_prompt(app),
+            }
+        }
+        Action::SaveAs => {
+            commit_editor(app);
+            save_as_prompt(app);
+        }
+        Action::Profiles => {
+            open_profiles(app);
+            fx.push(Effect::ListProfiles);
+        }
+        Action::Targets => open_targets(app),
+        Action::Apps => start_call(app, Call::GetApps, fx),
+        Action::NewForm => guard(
+            app,
+            Pending::Replace(Replacement {
+                form: UserInfo::default(),
+                profile: None,
+                origin: String::new(),
+            }),
+            fx,
+        ),
+        Action::CyclePreview => {
+            app.preview = match app.preview {
+                PreviewMode::Format(PreviewFormat::Cli) => PreviewMode::Segments,
+                PreviewMode::Format(f) => PreviewMode::Format(f.next()),
+                PreviewMode::Segments if app.landed.is_some() => PreviewMode::Landed,
+                PreviewMode::Segments | PreviewMode::Landed => {
+                    PreviewMode::Format(PreviewFormat::Pinpoint)
+                }
+            };
+            app.preview_scroll = 0;
+            if app.preview == PreviewMode::Segments && app.segments.is_none() && app.busy.is_none()
+            {
+                start_call(app, Call::GetSegments, fx);
+            }
+        }
+        Action::CopyPreview => fx.push(Effect::Copy(preview_text(app))),
+        Action::FocusNext | Action::FocusPrev => {
+            commit_editor(app);
+            let order = [Focus::Sections, Focus::Form, Focus::Preview];
+            let at = order.iter().position(|f| *f == app.focus).unwrap_or(0);
+            let step = if action == Action::FocusNext { 1 } else { 2 };
+            app.focus = order[(at + step) % 3];
+            sync_editor(app);
+        }
+        Action::Cancel => match app.busy.take() {
+            Some(call) => {
+                fx.push(Effect::Cancel { id: call.id });
+                app.set_status(Tone::Warning, format!("{} cancelled", call.call.label()));
+            }
+            None => return false,
+        },
+    }
+    true
+}
+
+pub(super) fn target_words(app: &App) -> String {
+    match app.connection() {
+        Some(c) => format!(
+            "from application {} on target `{}`",
+            c.application_id, c.target
+        ),
+        None => "from the target".into(),
+    }
+}
+
+pub(super) fn request_quit(app: &mut App) {
+    commit_editor(app);
+    let bulk_running = matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.report.is_none());
+    let mut lines = Vec::new();
+    if bulk_running {
+        lines.push("A bulk run is still sending endpoints; quitting stops it.".to_string());
+    }
+    if app.dirty() {
+        lines.push("The form has unsaved changes.".into());
+    }
+    if lines.is_empty() {
+        app.should_quit = true;
+        return;
+    }
+    lines.push(
+        if app.dirty() {
+            "Quit and discard them?"
+        } else {
+            "Quit anyway?"
+        }
+        .into(),
+    );
+    // The open dialog (a prompt, a picker, a bulk run) comes back if the answer is no.
+    app.stashed_dialog = app.dialog.take();
+    confirm(app, "Quit", lines, "quit", Pending::Quit);
+}
+
+pub(super) fn submit(app: &mut App, fx: &mut Vec<Effect>) {
+    commit_editor(app);
+    let errors: Vec<_> = app
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    if let Some(first) = errors.first() {
+        let more = if errors.len() > 1 {
+            format!(" (and {} more)", errors.len() - 1)
+        } else {
+            String::new()
+        };
+        app.set_status(
+            Tone::Error,
+            format!("submit blocked: {}: {}{more}", first.path, first.message),
+        );
+        return;
+    }
+    let endpoint_id = app.form.info.endpoint_id.clone().unwrap_or_default();
+    let request = Box::new(app.form.info.to_endpoint_request());
+    start_call(
+        app,
+        Call::Submit {
+            endpoint_id,
+            request,
+        },
+        fx,
+    );
+}
+
+pub(super) fn start_call(app: &mut App, call: Call, fx: &mut Vec<Effect>) {
+    if let Some(busy) = &app.busy {
+        let cancel = app.keymap.label(Action::Cancel);
+        app.set_status(
+            Tone::Warning,
+            format!(
+                "{} is still running ({cancel} cancels it)",
+                busy.call.label()
+            ),
+        );
+        return;
+    }
+    if app.connection().is_none() {
+        let why = match &app.link {
+            Link::Failed { target, error } => format!("not connected to `{target}`: {error}"),
+            _ => "still connecting to the target".into(),
+        };
+        app.set_status(Tone::Error, why);
+        return;
+    }
+    let id = app.next_call_id();
+    app.set_status(Tone::Info, format!("{}…", call.label()));
+    app.busy = Some(InFlight {
+        id,
+        call: call.clone(),
+        started: std::time::Instant::now(),
+        form_at_start: app.form.info.clone(),
+    });
+    fx.push(Effect::Call { id, call });
+}
+
+/// Does `pending` now, or asks first when it would discard unsaved changes.
+pub(super) fn guard(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
+    commit_editor(app);
+    if app.dirty() {
+        let what = app
+            .profile
+            .as_ref()
+            .map_or("the form".to_string(), |p| format!("profile `{p}`"));
+        confirm(
+            app,
+            "Unsaved changes",
+            vec![
+                format!("{what} has unsaved changes."),
+                "Discard them? (Save first with the save key.)".into(),
+            ],
+            "discard",
+            pending,
+        );
+    } else {
+        perform(app, pending, fx);
+    }
+}
+
+pub(super) fn perform(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
+    match pending {
+        Pending::Quit => app.should_quit = true,
+        Pending::Replace(replacement) => {
+            let origin = replacement.origin.clone();
+            app.replace_form(replacement);
+            let text = if origin.is_empty() {
+                "new empty form".to_string()
+            } else {
+                format!("loaded {origin}")
+            };
+            app.set_status(Tone::Success, text);
+            sync_editor(app);
+        }
+        Pending::Start(call) => start_call(app, call, fx),
+        Pending::LoadProfile(name) => fx.push(Effect::LoadProfile { name }),
+        Pending::DeleteEndpoint(endpoint_id) => {
+            start_call(app, Call::DeleteEndpoint { endpoint_id }, fx)
+        }
+        Pending::DeleteUser(user_id) => start_call(app, Call::DeleteUser { user_id }, fx),
+        Pending::RemoveProfile(name) => fx.push(Effect::RemoveProfile { name }),
+        Pending::RestoreDraft(draft) => {
+            app.replace_form(Replacement {
+                form: draft.form,
+                // Saving puts it back into the profile it was loaded from.
+                profile: draft.profile,
+                origin: "restored draft".into(),
+            });
+            app.baseline = UserInfo::default();
+            app.set_status(Tone::Success, "restored the unsaved form from the draft");
+            sync_editor(app);
+        }
+        Pending::OverwriteProfile(name) => fx.push(Effect::SaveProfile {
+            name,
+            form: app.form.info.clone(),
+            overwrite: true,
+        }),
+    }
+}
+
+pub(super) fn confirm(app: &mut App, title: &str, lines: Vec<String>, yes: &str, pending: Pending) {
+    app.dialog = Some(Dialog::Confirm {
+        title: title.into(),
+        lines,
+        yes: yes.into(),
+        pending,
+    });
+}
+
+pub(super) fn single_line_input(text: &str) -> TextArea<'static> {
+    let mut input = TextArea::new(vec![text.to_string()]);
+    input.set_cursor_line_style(ratatui::style::Style::default());
+    input.move_cursor(ratatui_textarea::CursorMove::End);
+    input
+}
+
+pub(super) fn prompt(app: &mut App, kind: PromptKind, text: &str) {
+    commit_editor(app);
+    app.dialog = Some(Dialog::Prompt {
+        kind,
+        input: single_line_input(text),
+        error: None,
+    });
+}
+
+pub(super) fn save_as_prompt(app: &mut App) {
+    let suggestion = app
+        .profile
+        .clone()
+        .or_else(|| app.form.info.endpoint_id.clone())
+        .unwrap_or_default();
+    prompt(app, PromptKind::SaveAs, &suggestion);
+}

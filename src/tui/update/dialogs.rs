@@ -1,0 +1,382 @@
+//! Keys in the dialogs: confirmations, prompts, help and the pickers (profiles, targets,
+//! applications, a user's endpoints).
+
+use super::*;
+
+pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(dialog) = app.dialog.take() else {
+        return;
+    };
+    match dialog {
+        Dialog::Help { scroll } => {
+            let limit = app.scroll_limits.help.get();
+            let scroll = scroll.min(limit);
+            let scroll = match key.code {
+                KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+                KeyCode::PageDown => scroll.saturating_add(10),
+                KeyCode::PageUp => scroll.saturating_sub(10),
+                KeyCode::Esc
+                | KeyCode::Char('q')
+                | KeyCode::Char('?')
+                | KeyCode::F(1)
+                | KeyCode::Enter => return,
+                _ => scroll,
+            };
+            app.dialog = Some(Dialog::Help {
+                scroll: scroll.min(limit),
+            });
+        }
+        Dialog::Confirm {
+            title,
+            lines,
+            yes,
+            pending,
+        } => match key.code {
+            KeyCode::Char('y') | KeyCode::Enter => perform(app, pending, fx),
+            KeyCode::Char('n') | KeyCode::Esc => {
+                if pending == Pending::Quit {
+                    app.dialog = app.stashed_dialog.take();
+                }
+                app.set_status(Tone::Info, format!("{} cancelled", title.to_lowercase()))
+            }
+            _ => {
+                app.dialog = Some(Dialog::Confirm {
+                    title,
+                    lines,
+                    yes,
+                    pending,
+                })
+            }
+        },
+        Dialog::Prompt {
+            kind,
+            mut input,
+            error,
+        } => match key.code {
+            KeyCode::Esc => {}
+            KeyCode::Enter => {
+                let text = input
+                    .lines()
+                    .first()
+                    .cloned()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                if let Err(message) = prompt_done(app, &kind, &text, fx) {
+                    app.dialog = Some(Dialog::Prompt {
+                        kind,
+                        input,
+                        error: Some(message),
+                    });
+                }
+            }
+            _ => {
+                input.input(event);
+                app.dialog = Some(Dialog::Prompt { kind, input, error });
+            }
+        },
+        Dialog::Picker(picker) => picker_key(app, picker, key, event, fx),
+        Dialog::Bulk(mut run) => {
+            let finished = run.report.is_some();
+            match key.code {
+                KeyCode::Esc | KeyCode::Enter if finished => return,
+                KeyCode::Esc if !run.cancelling => {
+                    run.cancelling = true;
+                    fx.push(Effect::CancelBulk);
+                }
+                _ => {}
+            }
+            app.dialog = Some(Dialog::Bulk(run));
+        }
+    }
+}
+
+/// Acts on a prompt's answer; an error keeps the prompt open with the message.
+pub(super) fn prompt_done(
+    app: &mut App,
+    kind: &PromptKind,
+    text: &str,
+    fx: &mut Vec<Effect>,
+) -> Result<(), String> {
+    if text.is_empty() {
+        return Err("type a value, or esc to cancel".into());
+    }
+    match kind {
+        PromptKind::FetchId => guard(
+            app,
+            Pending::Start(Call::Fetch {
+                endpoint_id: text.to_string(),
+            }),
+            fx,
+        ),
+        PromptKind::UserId => start_call(
+            app,
+            Call::LookupUser {
+                user_id: text.to_string(),
+            },
+            fx,
+        ),
+        PromptKind::SaveAs => {
+            check_name(text).map_err(|e| e.to_string())?;
+            fx.push(Effect::SaveProfile {
+                name: text.to_string(),
+                form: app.form.info.clone(),
+                overwrite: app.profile.as_deref() == Some(text),
+            });
+        }
+        PromptKind::Rename { from } => {
+            check_name(text).map_err(|e| e.to_string())?;
+            fx.push(Effect::RenameProfile {
+                from: from.clone(),
+                to: text.to_string(),
+            });
+        }
+        PromptKind::Bulk { profile } => return start_bulk(app, profile, text, fx),
+    }
+    Ok(())
+}
+
+pub(super) fn picker_key(
+    app: &mut App,
+    mut picker: Picker,
+    key: Key,
+    event: KeyEvent,
+    fx: &mut Vec<Effect>,
+) {
+    let count = picker.visible().len();
+    match key.code {
+        KeyCode::Esc => return,
+        KeyCode::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
+        KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
+        KeyCode::PageDown => picker.selected = (picker.selected + 10).min(count.saturating_sub(1)),
+        KeyCode::PageUp => picker.selected = picker.selected.saturating_sub(10),
+        KeyCode::Enter => {
+            if let Some(row) = picker.current().cloned() {
+                return choose(app, &picker, row, fx);
+            }
+        }
+        KeyCode::Delete => {
+            if let Some(row) = picker.current().cloned() {
+                match &picker.kind {
+                    PickerKind::Profiles => {
+                        return confirm(
+                            app,
+                            "Remove profile",
+                            vec![format!(
+                                "Remove profile `{}`? Its file is deleted.",
+                                row.key
+                            )],
+                            "remove",
+                            Pending::RemoveProfile(row.key),
+                        );
+                    }
+                    PickerKind::UserEndpoints { user_id } if !app.read_only() => {
+                        let mut lines = vec![format!(
+                            "Delete all {} endpoints of user `{user_id}` {} (DeleteUserEndpoints)?",
+                            picker.rows.len(),
+                            target_words(app)
+                        )];
+                        lines.extend(
+                            picker
+                                .rows
+                                .iter()
+                                .take(15)
+                                .map(|r| format!("  {}", r.columns.join("  "))),
+                        );
+                        let user_id = user_id.clone();
+                        return confirm(
+                            app,
+                            "Delete user endpoints",
+                            lines,
+                            "delete",
+                            Pending::DeleteUser(user_id),
+                        );
+                    }
+                    PickerKind::UserEndpoints { .. } => app.set_status(
+                        Tone::Warning,
+                        "the target is read-only: deleting is unavailable",
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        KeyCode::F(6) if picker.kind == PickerKind::Profiles => {
+            if let Some(row) = picker.current().cloned() {
+                if let Some(why) = &row.broken {
+                    app.dialog = None;
+                    return app.set_status(
+                        Tone::Error,
+                        format!("profile `{}` does not parse: {why}", row.key),
+                    );
+                }
+                return prompt(app, PromptKind::Bulk { profile: row.key }, "100");
+            }
+        }
+        KeyCode::F(2) if picker.kind == PickerKind::Profiles => {
+            if let Some(row) = picker.current() {
+                let from = row.key.clone();
+                return prompt(app, PromptKind::Rename { from: from.clone() }, &from);
+            }
+        }
+        _ => {
+            if key.is_text()
+                || matches!(
+                    key.code,
+                    KeyCode::Backspace
+                        | KeyCode::Left
+                        | KeyCode::Right
+                        | KeyCode::Home
+                        | KeyCode::End
+                )
+            {
+                picker.filter.input(event);
+                picker.selected = 0;
+            }
+        }
+    }
+    app.dialog = Some(Dialog::Picker(picker));
+}
+
+pub(super) fn choose(app: &mut App, picker: &Picker, row: PickerRow, fx: &mut Vec<Effect>) {
+    match &picker.kind {
+        PickerKind::Profiles => {
+            if let Some(why) = &row.broken {
+                app.dialog = None;
+                return app.set_status(
+                    Tone::Error,
+                    format!("profile `{}` does not parse: {why}", row.key),
+                );
+            }
+            guard(app, Pending::LoadProfile(row.key), fx);
+        }
+        PickerKind::Targets => {
+            app.link = Link::Connecting {
+                target: row.key.clone(),
+            };
+            app.set_status(Tone::Info, format!("connecting to {}…", row.key));
+            fx.push(Effect::Connect {
+                target: row.key,
+                app: None,
+            });
+        }
+        PickerKind::Apps => {
+            let target = match &app.link {
+                Link::Connected(c) => c.target.clone(),
+                Link::Connecting { target } | Link::Failed { target, .. } => target.clone(),
+            };
+            app.link = Link::Connecting {
+                target: target.clone(),
+            };
+            app.set_status(Tone::Info, format!("switching to application {}…", row.key));
+            fx.push(Effect::Connect {
+                target,
+                app: Some(row.key),
+            });
+        }
+        PickerKind::UserEndpoints { user_id } => {
+            let Some(endpoint) = picker
+                .endpoints
+                .iter()
+                .find(|e| e.id.as_deref() == Some(row.key.as_str()))
+            else {
+                return;
+            };
+            guard(
+                app,
+                Pending::Replace(Replacement {
+                    form: UserInfo::from_endpoint_response(endpoint),
+                    profile: None,
+                    origin: format!("endpoint `{}` of user `{user_id}`", row.key),
+                }),
+                fx,
+            );
+        }
+    }
+}
+
+pub(super) fn new_picker(kind: PickerKind, header: &[&str], rows: Vec<PickerRow>) -> Picker {
+    Picker {
+        kind,
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows,
+        filter: single_line_input(""),
+        selected: 0,
+        endpoints: Vec::new(),
+    }
+}
+
+pub(super) fn profile_rows(rows: &[ProfileRow]) -> Vec<PickerRow> {
+    rows.iter()
+        .map(|p| PickerRow {
+            key: p.name.clone(),
+            columns: vec![
+                p.name.clone(),
+                p.user_id.clone().unwrap_or_default(),
+                p.channel.clone().unwrap_or_default(),
+                if p.broken.is_some() {
+                    "BROKEN".into()
+                } else {
+                    p.modified.clone()
+                },
+            ],
+            broken: p.broken.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn open_profiles(app: &mut App) {
+    commit_editor(app);
+    let rows = profile_rows(&app.profiles);
+    app.dialog = Some(Dialog::Picker(new_picker(
+        PickerKind::Profiles,
+        &["NAME", "USER ID", "CHANNEL", "MODIFIED"],
+        rows,
+    )));
+}
+
+pub(super) fn open_targets(app: &mut App) {
+    commit_editor(app);
+    let rows = app
+        .config
+        .targets
+        .iter()
+        .map(|(name, t)| PickerRow {
+            key: name.clone(),
+            columns: vec![
+                name.clone(),
+                format!("{:?}", t.kind).to_lowercase(),
+                t.region.clone().unwrap_or_default(),
+                t.application_id.clone().unwrap_or_default(),
+                if t.read_only {
+                    "read-only".into()
+                } else {
+                    String::new()
+                },
+            ],
+            broken: None,
+        })
+        .collect();
+    app.dialog = Some(Dialog::Picker(new_picker(
+        PickerKind::Targets,
+        &["TARGET", "KIND", "REGION", "APPLICATION", ""],
+        rows,
+    )));
+}
+
+pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, String>) {
+    match result {
+        Ok(rows) => {
+            app.profiles = rows;
+            if let Some(Dialog::Picker(picker)) = &mut app.dialog
+                && picker.kind == PickerKind::Profiles
+            {
+                picker.rows = profile_rows(&app.profiles);
+                picker.selected = picker
+                    .selected
+                    .min(picker.visible().len().saturating_sub(1));
+            }
+        }
+        Err(e) => app.set_status(Tone::Error, format!("profiles not listed: {e}")),
+    }
+}

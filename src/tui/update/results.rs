@@ -1,0 +1,215 @@
+//! What comes back: the connection to a target and the results of calls.
+
+use super::*;
+
+pub(super) fn on_connected(app: &mut App, result: Result<Connection, String>) {
+    match result {
+        Ok(c) => {
+            let mut text = format!(
+                "connected to `{}` (application {}) at {}",
+                c.target, c.application_id, c.url
+            );
+            if c.read_only {
+                text.push_str(" · read-only: submit and delete are unavailable");
+            }
+            if !app.notices.is_empty() {
+                app.set_status(
+                    Tone::Warning,
+                    format!("{} · {text}", app.notices.join(" · ")),
+                );
+            } else {
+                app.set_status(Tone::Success, text);
+            }
+            app.link = Link::Connected(c);
+            app.set_segments(None);
+        }
+        Err(error) => {
+            let target = match &app.link {
+                Link::Connecting { target } | Link::Failed { target, .. } => target.clone(),
+                Link::Connected(c) => c.target.clone(),
+            };
+            app.set_status(
+                Tone::Error,
+                format!("cannot connect to `{target}`: {error}"),
+            );
+            app.link = Link::Failed { target, error };
+        }
+    }
+}
+
+pub(super) fn outcome_words(call: &Call, result: &CallResult) -> String {
+    let mut text = match (call, &result.result) {
+        (Call::Submit { .. }, Ok(Reply::SubmittedUnconfirmed(_))) => {
+            "UpdateEndpoint 202".to_string()
+        }
+        (Call::Submit { .. }, Ok(_)) => "UpdateEndpoint 202 → GetEndpoint 200".to_string(),
+        (Call::DeleteEndpoint { .. } | Call::DeleteUser { .. }, Ok(_)) => {
+            format!("{} 202", call.label())
+        }
+        (_, Ok(_)) => format!("{} 200", call.label()),
+        (_, Err(e)) => {
+            let status = e.status.map(|s| format!(" ({s})")).unwrap_or_default();
+            format!("{} failed{status}: {}: {}", call.label(), e.code, e.message)
+        }
+    };
+    text.push_str(&format!(" · {} ms", result.latency.as_millis()));
+    let request_id = result.request_id.clone().or_else(|| {
+        result
+            .result
+            .as_ref()
+            .err()
+            .and_then(|e| e.request_id.clone())
+    });
+    if let Some(id) = request_id {
+        text.push_str(&format!(" · request id {id}"));
+    }
+    text
+}
+
+pub(super) fn on_call_done(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
+    let Some(busy) = app.busy.take_if(|b| b.id == result.id) else {
+        return; // cancelled or stale
+    };
+    let words = outcome_words(&busy.call, &result);
+    let reply = match result.result {
+        Ok(reply) => reply,
+        Err(_) => return app.set_status(Tone::Error, words),
+    };
+    match reply {
+        Reply::SubmittedUnconfirmed(error) => {
+            app.landed = None;
+            if app.preview == PreviewMode::Landed {
+                app.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
+            }
+            app.set_status(
+                Tone::Warning,
+                format!("{words} · the update landed, but fetching it back failed: {error}"),
+            );
+        }
+        Reply::Submitted { landed } => {
+            let landed_form = UserInfo::from_endpoint_response(&landed);
+            let found = differences(&busy.form_at_start, &landed_form);
+            let summary = match found.len() {
+                0 => "what landed matches the form".to_string(),
+                1 => "what landed: 1 field differs from the form".to_string(),
+                n => format!("what landed: {n} fields differ from the form"),
+            };
+            app.landed = Some(Landed {
+                endpoint: landed,
+                differences: found,
+            });
+            app.preview = PreviewMode::Landed;
+            app.preview_scroll = 0;
+            app.set_status(Tone::Success, format!("{words} · {summary}"));
+        }
+        Reply::Fetched(endpoint) => {
+            app.set_status(Tone::Success, words.clone());
+            let id = endpoint.id.clone().unwrap_or_default();
+            let replacement = Replacement {
+                form: UserInfo::from_endpoint_response(&endpoint),
+                profile: None,
+                origin: format!("fetched `{id}`"),
+            };
+            if app.form.info != busy.form_at_start {
+                confirm(
+                    app,
+                    "Replace the form",
+                    vec![
+                        format!(
+                            "Endpoint `{id}` arrived, but the form changed while it was on its way."
+                        ),
+                        "Replace the form with the fetched endpoint?".into(),
+                    ],
+                    "replace",
+                    Pending::Replace(replacement),
+                );
+            } else {
+                perform(app, Pending::Replace(replacement), fx);
+                app.set_status(Tone::Success, words);
+            }
+        }
+        Reply::User(endpoints) => {
+            let Call::LookupUser { user_id } = busy.call else {
+                return;
+            };
+            app.set_status(
+                Tone::Success,
+                format!("{words} · {} endpoints", endpoints.item.len()),
+            );
+            let rows = endpoints.item.iter().map(endpoint_row).collect();
+            let mut picker = new_picker(
+                PickerKind::UserEndpoints { user_id },
+                &["ENDPOINT ID", "CHANNEL", "ADDRESS", "STATUS", "LAST UPDATE"],
+                rows,
+            );
+            picker.endpoints = endpoints.item;
+            app.dialog = Some(Dialog::Picker(picker));
+        }
+        Reply::Deleted(endpoint) => {
+            app.landed = None;
+            if app.preview == PreviewMode::Landed {
+                app.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
+            }
+            let id = endpoint.id.unwrap_or_default();
+            app.set_status(Tone::Success, format!("{words} · removed endpoint `{id}`"));
+        }
+        Reply::DeletedUser(endpoints) => {
+            app.set_status(
+                Tone::Success,
+                format!("{words} · removed {} endpoints", endpoints.item.len()),
+            );
+        }
+        Reply::Segments(segments) => {
+            app.set_status(
+                Tone::Success,
+                format!("{words} · {} segments", segments.item.len()),
+            );
+            app.set_segments(Some(segments.item));
+        }
+        Reply::Apps(apps) => {
+            app.set_status(
+                Tone::Success,
+                format!("{words} · {} applications", apps.item.len()),
+            );
+            let current = app.connection().map(|c| c.application_id.clone());
+            let rows = apps
+                .item
+                .iter()
+                .map(|a| PickerRow {
+                    key: a.id.clone(),
+                    columns: vec![
+                        a.id.clone(),
+                        a.name.clone(),
+                        a.creation_date.clone().unwrap_or_default(),
+                        if current.as_deref() == Some(a.id.as_str()) {
+                            "current".into()
+                        } else {
+                            String::new()
+                        },
+                    ],
+                    broken: None,
+                })
+                .collect();
+            app.dialog = Some(Dialog::Picker(new_picker(
+                PickerKind::Apps,
+                &["APPLICATION ID", "NAME", "CREATED", ""],
+                rows,
+            )));
+        }
+    }
+}
+
+pub(super) fn endpoint_row(e: &EndpointResponse) -> PickerRow {
+    let id = e.id.clone().unwrap_or_default();
+    PickerRow {
+        key: id.clone(),
+        columns: vec![
+            id,
+            e.channel_type.clone().unwrap_or_default(),
+            e.address.clone().unwrap_or_default(),
+            e.endpoint_status.clone().unwrap_or_default(),
+            e.effective_date.clone().unwrap_or_default(),
+        ],
+        broken: None,
+    }
+}
