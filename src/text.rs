@@ -28,9 +28,10 @@ pub fn printable(text: &str) -> String {
 }
 
 /// Writes each control character but a line break or a tab, and each bidirectional
-/// override, as a `\u009B` escape: a JSON or TOML string reads it back as the same
-/// character, and a terminal shows it rather than obeys it (serde escapes C0 controls
-/// already; DEL and the C1 range, CSI among them, it leaves raw).
+/// override, as a `\u009B` escape, which a terminal shows rather than obeys (serde escapes C0
+/// controls already; DEL and the C1 range, CSI among them, it leaves raw). Inside a JSON
+/// string (or a TOML basic string) the escape reads back as the same character; elsewhere it
+/// is text, so this is for what a person reads, not for data.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
     let escaped = |c: char| steers(c) && c != '\n' && c != '\t';
     if !text.chars().any(escaped) {

@@ -171,6 +171,29 @@ fn an_invalid_item_stops_the_run_before_anything_is_sent() {
         let out = bulk(&home, bad);
         assert_eq!(out.status.code(), Some(1), "{bad:?}");
     }
+    // A hostile value in the problem lines reaches stderr escaped.
+    let hostile = home.write(
+        "hostile.json",
+        r#"{"Id": "h", "OptOut": "N\u001b]0;pwned\u0007\u009b31m"}"#,
+    );
+    let out = home
+        .cmd()
+        .arg("bulk")
+        .arg(&hostile)
+        .args(["--count", "2", "--endpoint-id", "h-{n}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("opt_out"), "{stderr}");
+    assert!(
+        !stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("\\u001B]0;pwned\\u0007\\u009B31m"),
+        "{stderr:?}"
+    );
     // Requests in flight stay bounded: --concurrency is 1 to 16 (bad usage otherwise).
     for bad in ["0", "17"] {
         let out = bulk(&home, &["--count", "2", "--concurrency", bad]);

@@ -285,6 +285,11 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
         _ => panic!("the help is open"),
     };
     let mut app = loaded();
+    // A long configuration problem comes last, wrapped over several rows.
+    app.notices = vec![format!(
+        "config.toml: [keys] submit = \"ctrl+enter\": most terminals never send it {}; the end",
+        "and more words ".repeat(12)
+    )];
     press(&mut app, "f1");
     let top = render(&mut app, 80, 24);
     assert!(top.contains("↓ more"), "{top}");
@@ -295,17 +300,25 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
     let limit = help_scroll(&app);
     assert_eq!(limit, app.scroll_limits.help.get());
     assert!(limit > 0 && limit < 100, "scrolled to {limit}");
-    assert!(
-        end.contains("/home/user"),
-        "the files are at the end: {end}"
-    );
+    assert!(end.contains("the end"), "the last row is reachable: {end}");
     assert!(!end.contains("↓ more"), "{end}");
     press(&mut app, "up");
     assert_eq!(help_scroll(&app), limit - 1);
     assert_ne!(render(&mut app, 80, 24), end, "one ↑ moves the text");
 
-    // The preview: the JSON's closing brace is the last row when scrolled to the end.
+    // The preview: the JSON's closing brace is the last row when scrolled to the end, also
+    // with values that wrap (long, indented, wide characters).
     let mut app = loaded();
+    let mut form = qa_ios();
+    form.user_attributes
+        .insert("note".into(), vec!["x".repeat(66), "漢字かな".repeat(12)]);
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "qa-ios".into(),
+            result: Ok(form),
+        },
+    );
     press(&mut app, "tab");
     let top = render(&mut app, 80, 24);
     for _ in 0..30 {
@@ -315,8 +328,17 @@ fn scrolling_stops_where_the_last_row_reaches_the_bottom() {
     assert_ne!(top, end);
     assert_eq!(app.preview_scroll, app.scroll_limits.preview.get());
     let body: Vec<&str> = end.lines().collect();
-    let last_row = body[body.len() - 4]; // above the bottom border, status and key bar
-    assert!(last_row.contains('}'), "the last row of the JSON: {end}");
+    // Above the bottom border, the status line and the key bar; the preview's column.
+    let preview_column = |row: &str| {
+        let cell = row.rsplit("││").next().unwrap_or_default();
+        cell.trim_end_matches(['│', '"']).trim_end().to_string()
+    };
+    assert_eq!(
+        preview_column(body[body.len() - 4]),
+        "}",
+        "the last row of the JSON: {end}"
+    );
+    assert_eq!(preview_column(body[body.len() - 5]), "  }", "{end}");
     press(&mut app, "up");
     assert_ne!(render(&mut app, 80, 24), end, "one ↑ moves the text");
     press(&mut app, "G");

@@ -127,13 +127,13 @@ pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyh
     let problems = plan.check(20);
     if !problems.is_empty() {
         for p in &problems {
-            eprintln!("{p}");
+            super::say(&p.to_string());
         }
         eprintln!("nothing was sent: fix the errors above");
         return Ok(1);
     }
     if let Some(warning) = shared_address_warning(&plan) {
-        eprintln!("warning: {warning}");
+        super::say(&format!("warning: {warning}"));
     }
     let requests = plan.count.div_ceil(BATCH_SIZE);
     if args.dry_run {

@@ -2,7 +2,6 @@
 
 use crate::model::validate::{has_errors, validate};
 use crate::store::paths::Paths;
-use crate::text::escape_controls;
 
 use super::remote::{print_json, with_client};
 use super::{GlobalArgs, source};
@@ -39,7 +38,7 @@ pub fn put(
     }
     let problems = validate(&form);
     for p in &problems {
-        eprintln!("{}", escape_controls(&p.to_string()));
+        super::say(&p.to_string());
     }
     if has_errors(&problems) {
         eprintln!("nothing was sent: fix the errors above");

@@ -165,8 +165,8 @@ pub enum BulkCommand {
 /// `bulk SOURCE --count N`.
 #[derive(Debug, Clone, Args)]
 pub struct BulkCreateArgs {
-    /// The profile (or JSON file) every endpoint starts from. (Optional in type only: clap
-    /// requires it unless `delete` is given.)
+    /// The profile (or JSON file) every endpoint starts from.
+    // Optional in type only: clap requires it unless `delete` is given.
     #[arg(required = true)]
     pub source: Option<String>,
     /// How many endpoints.
@@ -210,10 +210,10 @@ pub struct PlanOptions {
 /// The console's bulk prompt, in the words of the `bulk` command:
 /// `COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [--address T] [--start N] [--vary F=V]...`.
 #[derive(Debug, Parser)]
-#[command(no_binary_name = true, name = "bulk prompt")]
+#[command(no_binary_name = true, name = "bulk prompt", disable_help_flag = true)]
 pub struct BulkPrompt {
     pub count: u64,
-    /// Short for --endpoint-id.
+    /// Short for --endpoint-id (after `--` when it starts with a dash).
     #[arg(conflicts_with = "endpoint_id")]
     endpoint_id_template: Option<String>,
     /// Short for --user-id.
@@ -248,6 +248,9 @@ impl BulkPrompt {
         let mut plan = prompt.plan;
         plan.endpoint_id = plan.endpoint_id.or(prompt.endpoint_id_template);
         plan.user_id = plan.user_id.or(prompt.user_id_template);
+        // The templates and --vary are read now, so that a mistake keeps the prompt open.
+        plan.plan(crate::model::UserInfo::default(), prompt.count)
+            .map_err(|e| e.to_string())?;
         Ok((prompt.count, plan))
     }
 }
@@ -424,14 +427,19 @@ fn command_name(command: Option<&Command>) -> &'static str {
 /// Prints an error as one line on stderr and returns exit code 1.
 fn fail(e: anyhow::Error) -> ExitCode {
     tracing::warn!(error = %format!("{e:#}"), "failed");
-    // An error may quote a service's message: no control character reaches the terminal.
-    eprintln!("{}", escape_controls(&one_line(&format!("{e:#}"))));
+    say(&one_line(&format!("{e:#}")));
     ExitCode::from(1)
 }
 
-/// Writes a line on stdout. On a terminal, control characters are written as `\u009B`
+/// Writes a line on stderr, its control characters escaped: it may quote a service's message
+/// or a stored value, and no control character reaches the terminal.
+pub fn say(text: &str) {
+    eprintln!("{}", escape_controls(text));
+}
+
+/// Writes a line on stdout. On a terminal, control characters are shown as `\u009B`
 /// escapes (a value from a service must not drive the terminal); into a pipe or a file the
-/// text goes as it is. A reader that went away (`| head`) ends the program quietly instead
+/// text goes as it is, byte for byte. A reader that went away (`| head`) ends the program quietly instead
 /// of with a panic.
 pub fn emit(text: std::fmt::Arguments<'_>) {
     use std::io::{IsTerminal, Write};
@@ -462,11 +470,14 @@ mod tests {
         assert_eq!(plan.endpoint_id.as_deref(), Some("qa-{n}"));
         assert_eq!(plan.user_id.as_deref(), Some("user {n}"));
         assert_eq!((plan.start, plan.address, plan.vary.len()), (1, None, 0));
-        let (_, plan) =
-            BulkPrompt::parse_text("5 --endpoint-id e-{n} --vary metrics.logins=0..9 --vary a=x")
-                .unwrap();
+        let (_, plan) = BulkPrompt::parse_text("5 -- -{n}").unwrap();
+        assert_eq!(plan.endpoint_id.as_deref(), Some("-{n}"));
+        let (_, plan) = BulkPrompt::parse_text(
+            "5 --endpoint-id e-{n} --vary metrics.logins=0..9 --vary attributes.a=x",
+        )
+        .unwrap();
         assert_eq!(plan.endpoint_id.as_deref(), Some("e-{n}"));
-        assert_eq!(plan.vary, ["metrics.logins=0..9", "a=x"]);
+        assert_eq!(plan.vary, ["metrics.logins=0..9", "attributes.a=x"]);
         for (text, says) in [
             ("", "how many"),
             ("0", "how many"),
@@ -478,6 +489,9 @@ mod tests {
             ),
             ("5 a-{n} --endpoint-id b-{n}", "cannot be used with"),
             ("5 --start", "a value is required"),
+            ("5 qa-{x}", "{x}"),
+            ("5 --vary nonsense", "nonsense"),
+            ("5 --help", "unexpected argument '--help'"),
         ] {
             let error = BulkPrompt::parse_text(text).unwrap_err();
             assert!(error.contains(says), "{text:?}: {error}");

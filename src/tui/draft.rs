@@ -25,7 +25,10 @@ pub struct DraftKeeper {
     /// What the file holds now (`None`: no file).
     written: Option<Draft>,
     due: Option<Instant>,
-    writing: Option<JoinHandle<()>>,
+    /// The write in progress: whether it succeeded.
+    writing: Option<JoinHandle<bool>>,
+    /// The last write failed: the file may not hold `written`.
+    unsure: bool,
     /// A failed write is said at once through the event loop's messages.
     tx: UnboundedSender<Msg>,
 }
@@ -38,6 +41,7 @@ impl DraftKeeper {
             written: existing,
             due: None,
             writing: None,
+            unsure: false,
             tx,
         }
     }
@@ -77,12 +81,12 @@ impl DraftKeeper {
 
     /// Writes (or removes) the draft now, in the background, one write after the other.
     /// A failed write is reported on the status line as soon as it fails (and logged); the
-    /// next change of the form tries again.
+    /// next change of the form, or the end, tries again.
     pub async fn flush(&mut self, app: &mut App) {
         self.due = None;
         self.wait(app).await;
         let wanted = Self::wanted(app);
-        if wanted == self.written {
+        if wanted == self.written && !std::mem::take(&mut self.unsure) {
             return;
         }
         let path = self.path.clone();
@@ -93,19 +97,26 @@ impl DraftKeeper {
                 Some(draft) => drafts::save(&path, draft),
                 None => drafts::remove(&path),
             };
-            if let Err(e) = written {
+            if let Err(e) = &written {
                 tracing::warn!(error = %e, "the draft was not written");
                 let _ = tx.send(Msg::DraftFailed(e.to_string()));
             }
+            written.is_ok()
         }));
         self.written = wanted;
     }
 
     async fn wait(&mut self, app: &mut App) {
-        if let Some(task) = self.writing.take()
-            && let Err(e) = task.await
-        {
-            app.set_status(Tone::Warning, format!("the draft writer failed: {e}"));
+        let Some(task) = self.writing.take() else {
+            return;
+        };
+        match task.await {
+            Ok(true) => {}
+            Ok(false) => self.unsure = true,
+            Err(e) => {
+                self.unsure = true;
+                app.set_status(Tone::Warning, format!("the draft writer failed: {e}"));
+            }
         }
     }
 
@@ -120,5 +131,40 @@ impl DraftKeeper {
             self.written = None;
         }
         self.wait(app).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::config::Config;
+    use crate::store::paths::Paths;
+    use crate::tui::keymap::Keymap;
+
+    /// A write that failed is tried again at the end, even with no change since.
+    #[tokio::test]
+    async fn a_failed_write_is_tried_again_at_the_end() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let path = paths.draft_file();
+        std::fs::create_dir_all(&path).unwrap(); // the draft's path is a directory: writes fail
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut keeper = DraftKeeper::new(path.clone(), None, tx);
+        let mut app = App::new(
+            Config::default(),
+            paths,
+            Keymap::default(),
+            "sandbox".into(),
+        );
+        app.form.info.endpoint_id = Some("qa-draft".into());
+        assert!(app.dirty());
+        keeper.flush(&mut app).await;
+        keeper.wait(&mut app).await;
+        assert!(matches!(rx.try_recv(), Ok(Msg::DraftFailed(_))));
+        // The way is clear again; the form has not changed; the end (a signal) keeps it.
+        std::fs::remove_dir(&path).unwrap();
+        keeper.finish(&mut app, true).await;
+        let text = std::fs::read_to_string(&path).expect("the draft is written at the end");
+        assert!(text.contains("qa-draft"), "{text}");
     }
 }

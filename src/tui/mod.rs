@@ -124,7 +124,7 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         .build()?;
     runtime.block_on(async {
         let (mut app, mut runner, mut rx) = prepare(paths, overrides, Clipboard::Terminal);
-        let mut terminal = terminal::setup(paths.log_file(), runner.sender())?;
+        let mut terminal = terminal::setup(paths.log_file())?;
         // Lets the tests prove that a panic gives the terminal back and reaches the log.
         if std::env::var_os(PANIC_FOR_TEST).is_some_and(|v| v != "call") {
             panic!("{PANIC_FOR_TEST} is set");
@@ -147,7 +147,8 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         std::mem::forget(terminal);
         drop(runner);
         if let Some(what) = &app.failed {
-            eprintln!("{}", terminal::stopped_message(what, &paths.log_file()));
+            let message = terminal::stopped_message(what, &paths.log_file());
+            eprintln!("{}", crate::text::escape_controls(&message));
         }
         result
     })

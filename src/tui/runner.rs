@@ -3,10 +3,12 @@
 //! can be cancelled by id.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use futures::FutureExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
@@ -73,11 +75,6 @@ impl Runner {
         }
     }
 
-    /// A sender to the event loop's messages (the panic hook's).
-    pub fn sender(&self) -> UnboundedSender<Msg> {
-        self.tx.clone()
-    }
-
     pub fn run(&mut self, effect: Effect) {
         let tx = self.tx.clone();
         match effect {
@@ -89,7 +86,7 @@ impl Runner {
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
                     .clone();
-                let task = tokio::spawn(async move {
+                let task = spawn_guarded(tx.clone(), async move {
                     if std::env::var_os(super::PANIC_FOR_TEST).is_some_and(|v| v == "call") {
                         panic!("{} is set to call", super::PANIC_FOR_TEST);
                     }
@@ -178,7 +175,7 @@ impl Runner {
                 let cancel = Arc::new(AtomicBool::new(false));
                 self.bulk_cancel = Arc::clone(&cancel);
                 let store = self.store();
-                tokio::spawn(async move {
+                spawn_guarded(tx.clone(), async move {
                     let Some(client) = client else {
                         let _ = tx.send(Msg::BulkRefused("not connected to a target".into()));
                         return;
@@ -260,7 +257,7 @@ impl Runner {
         slot.lock().unwrap_or_else(|p| p.into_inner()).take();
         let connects = Arc::clone(&self.connects);
         let generation = connects.fetch_add(1, Ordering::SeqCst) + 1;
-        tokio::spawn(async move {
+        spawn_guarded(tx.clone(), async move {
             let result = match resolved {
                 Err(e) => Err(e.to_string()),
                 Ok(target) => match Client::connect(target).await {
@@ -293,11 +290,38 @@ impl Runner {
     }
 }
 
-/// Runs file work on the blocking pool and sends its message back.
+/// Runs file work on the blocking pool and sends its message back; a panic in it ends the
+/// console (see `spawn_guarded`).
 fn in_background(tx: UnboundedSender<Msg>, work: impl FnOnce() -> Msg + Send + 'static) {
     tokio::task::spawn_blocking(move || {
-        let _ = tx.send(work());
+        let msg = std::panic::catch_unwind(AssertUnwindSafe(work))
+            .unwrap_or_else(|panic| Msg::Failed(panic_text(&*panic)));
+        let _ = tx.send(msg);
     });
+}
+
+/// Spawns one of the console's own tasks. A panic in it ends the console (`Msg::Failed`:
+/// the terminal back, the form kept in the draft, exit 101) instead of going unnoticed with
+/// the task; the panic hook has written it to the log. Panics in tasks the console does not
+/// own (the in-process sandbox's connections) end only those.
+fn spawn_guarded(
+    tx: UnboundedSender<Msg>,
+    task: impl Future<Output = ()> + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if let Err(panic) = AssertUnwindSafe(task).catch_unwind().await {
+            let _ = tx.send(Msg::Failed(panic_text(&*panic)));
+        }
+    })
+}
+
+/// What a panic said.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 /// Makes one call (or the two of a submit) and returns the reply and its request id.

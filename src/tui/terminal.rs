@@ -14,9 +14,6 @@ use crossterm::terminal::{
 };
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use tokio::sync::mpsc::UnboundedSender;
-
-use super::message::Msg;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -34,14 +31,14 @@ pub fn restore() {
 
 /// Writes a panic with a backtrace to the log. On the console's own thread it then restores
 /// the terminal and says where the log is (the panic ends the process). On a task's thread
-/// (the runtime would catch it and go on) it tells the event loop through `background`,
-/// which ends the console the same way, keeping the unsaved form in the draft.
-pub fn install_panic_hook(log: PathBuf, background: UnboundedSender<Msg>) {
+/// it does no more: the console's own tasks are guarded and end the console the same way,
+/// keeping the unsaved form in the draft (`runner::spawn_guarded`); a panic in another task
+/// (a connection of the in-process sandbox) ends only that task.
+pub fn install_panic_hook(log: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let backtrace = std::backtrace::Backtrace::force_capture();
         tracing::error!(panic = %info, %backtrace, "the console panicked");
-        let main = std::thread::current().name() == Some("main");
-        if !main && background.send(Msg::Failed(info.to_string())).is_ok() {
+        if std::thread::current().name() != Some("main") {
             return;
         }
         restore();
@@ -59,8 +56,8 @@ pub fn stopped_message(what: &str, log: &std::path::Path) -> String {
 
 /// Enters the console's terminal mode; a panic from then on gives the terminal back (see
 /// `install_panic_hook`).
-pub fn setup(log: PathBuf, background: UnboundedSender<Msg>) -> io::Result<Term> {
-    install_panic_hook(log, background);
+pub fn setup(log: PathBuf) -> io::Result<Term> {
+    install_panic_hook(log);
     enable_raw_mode()?;
     let mut out = io::stdout();
     if let Err(e) = execute!(

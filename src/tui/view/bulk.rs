@@ -9,7 +9,9 @@ use crate::tui::app::BulkRun;
 use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, run: &BulkRun) {
-    let area = super::centered(frame.area(), 70, 9);
+    // Room for the warning's rows too.
+    let height = if run.notice.is_some() { 11 } else { 8 };
+    let area = super::centered(frame.area(), 70, height);
     let inner = super::popup(
         frame,
         area,

@@ -16,10 +16,10 @@ pub fn draw(frame: &mut Frame, title: &str, lines: &[String], yes: &str) {
         + 4)
     .min(frame.area().width);
     // Long lines wrap: make room for every row, so the y / n line is never cut off.
-    let inner_width = width.saturating_sub(2) as usize;
+    let inner_width = width.saturating_sub(2);
     let rows: usize = lines
         .iter()
-        .map(|l| super::wrapped_rows(l, inner_width))
+        .map(|l| super::wrapped_rows(super::printable(l), inner_width))
         .sum();
     let height = rows as u16 + 4;
     let area = super::centered(frame.area(), width, height);

@@ -82,7 +82,7 @@ pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let area = super::centered(frame.area(), 96, 44);
     let inner = super::popup(frame, area, "Help (esc closes)");
     let lines = lines(app);
-    let rows = super::lines_rows(&lines, inner.width);
+    let rows = super::wrapped_rows_u16(lines.clone(), inner.width);
     let limit = rows.saturating_sub(inner.height);
     app.scroll_limits.help.set(limit);
     // A smaller terminal than when the help was scrolled: the last row stays at the bottom.

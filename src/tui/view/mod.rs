@@ -18,8 +18,8 @@ pub mod status;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::text::Text;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, Focus};
 use super::theme;
@@ -99,41 +99,17 @@ pub fn clip(text: &str, width: usize) -> String {
     out
 }
 
-/// How many rows `text` takes when word-wrapped to `width` columns (as `Wrap` does it).
-/// The rows that wrapped lines take at this width, as far as a scroll offset goes.
-pub fn lines_rows(lines: &[Line], width: u16) -> u16 {
-    let rows: usize = lines
-        .iter()
-        .map(|l| {
-            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
-            wrapped_rows(&text, width as usize)
-        })
-        .sum();
-    rows.try_into().unwrap_or(u16::MAX)
+/// The rows that text takes word-wrapped at `width` columns, exactly as a `Paragraph` with
+/// `Wrap { trim: false }` draws it (ratatui's own count).
+pub fn wrapped_rows<'a>(text: impl Into<Text<'a>>, width: u16) -> usize {
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .line_count(width)
 }
 
-pub fn wrapped_rows(text: &str, width: usize) -> usize {
-    let width = width.max(1);
-    let mut rows = 1;
-    let mut used = 0;
-    for word in text.split(' ') {
-        let mut len = word.chars().count();
-        let needed = if used == 0 { len } else { used + 1 + len };
-        if needed <= width {
-            used = needed;
-            continue;
-        }
-        if used > 0 {
-            rows += 1;
-        }
-        // A word longer than the line is cut over several rows.
-        while len > width {
-            rows += 1;
-            len -= width;
-        }
-        used = len;
-    }
-    rows
+/// `wrapped_rows` as a scroll offset.
+pub fn wrapped_rows_u16<'a>(text: impl Into<Text<'a>>, width: u16) -> u16 {
+    wrapped_rows(text, width).try_into().unwrap_or(u16::MAX)
 }
 
 pub use crate::text::printable;

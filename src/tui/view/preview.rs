@@ -103,7 +103,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
         let text = super::printable(&text);
         let limit =
-            (super::wrapped_rows(&text, inner.width as usize) as u16).saturating_sub(inner.height);
+            super::wrapped_rows_u16(text.as_str(), inner.width).saturating_sub(inner.height);
         app.scroll_limits.preview.set(limit);
         let paragraph = Paragraph::new(text)
             .wrap(Wrap { trim: false })
@@ -111,12 +111,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(paragraph, inner);
         return;
     }
-    let room = height.saturating_sub(lines.len());
+    // The rows left under what landed (its lines may wrap too).
+    let room = height.saturating_sub(super::wrapped_rows(lines.clone(), inner.width));
     // The first line shown when the last one is at the bottom (long lines wrap).
     let mut limit = text.lines().count();
     let mut rows = 0;
     for line in text.lines().rev() {
-        rows += super::wrapped_rows(line, inner.width as usize);
+        rows += super::wrapped_rows(line, inner.width);
         if rows > room {
             break;
         }

@@ -25,16 +25,22 @@ pub fn draw(frame: &mut Frame, kind: &PromptKind, input: &TextArea<'static>, err
         (None, Some(hint)) => Some(Line::styled(hint, theme::hint())),
         (None, None) => None,
     };
-    if let Some(body) = body
-        && inner.height > 3
-    {
-        frame.render_widget(
-            Paragraph::new(body).wrap(Wrap { trim: true }),
-            Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 3),
-        );
+    let keys = Line::styled("enter ok · esc cancel", theme::hint());
+    let bottom = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
+    match body {
+        Some(body) if inner.height > 3 => {
+            frame.render_widget(
+                Paragraph::new(body).wrap(Wrap { trim: true }),
+                Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 3),
+            );
+            frame.render_widget(Paragraph::new(keys), bottom);
+        }
+        // A short terminal: an error takes the keys' row.
+        _ if error.is_some() => {
+            let error = super::printable(error.unwrap_or_default());
+            let line = Line::styled(super::clip(&error, inner.width as usize), theme::error());
+            frame.render_widget(Paragraph::new(line), bottom);
+        }
+        _ => frame.render_widget(Paragraph::new(keys), bottom),
     }
-    frame.render_widget(
-        Paragraph::new(Line::styled("enter ok · esc cancel", theme::hint())),
-        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
-    );
 }

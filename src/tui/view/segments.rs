@@ -102,7 +102,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    let limit = super::lines_rows(&tree, tree_area.width).saturating_sub(tree_area.height);
+    let limit =
+        super::wrapped_rows_u16(tree.clone(), tree_area.width).saturating_sub(tree_area.height);
     app.scroll_limits.preview.set(limit);
     frame.render_widget(
         Paragraph::new(tree)
