@@ -18,9 +18,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
@@ -29,6 +28,7 @@ use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 use common::Home;
+use common::serve::Serve;
 use pinpoint_console::model::wire::{EndpointRequest, EndpointResponse};
 use pinpoint_console::pinpoint::{Client, ResolvedTarget};
 use pinpoint_console::sandbox::{self, DEFAULT_APP_ID, Database, Sandbox};
@@ -253,89 +253,6 @@ async fn concurrent_clients_lose_no_acknowledged_write() {
 }
 
 // ----- kill -9 -----
-
-/// `pinpoint-console serve` on a loopback port.
-struct Serve {
-    child: Child,
-    port: u16,
-    logs: tempfile::TempDir,
-}
-
-impl Serve {
-    fn start(home: &Home, db: &Path) -> Serve {
-        let mut last = String::new();
-        for _ in 0..5 {
-            match Self::try_start(home, db) {
-                Ok(serve) => return serve,
-                Err(e) => last = e,
-            }
-        }
-        panic!("serve did not start: {last}");
-    }
-
-    fn try_start(home: &Home, db: &Path) -> Result<Serve, String> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let logs = tempfile::tempdir().unwrap();
-        let stdout = std::fs::File::create(logs.path().join("stdout")).unwrap();
-        let stderr = std::fs::File::create(logs.path().join("stderr")).unwrap();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"))
-            .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
-            .arg(db)
-            .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
-            .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
-            .env_remove("PINPOINT_CONSOLE_LOG")
-            .stdin(Stdio::null())
-            .stdout(stdout)
-            .stderr(stderr)
-            .spawn()
-            .expect("spawn serve");
-        let mut serve = Serve { child, port, logs };
-        let banner = format!("listening on http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Some(status) = serve.child.try_wait().unwrap() {
-                return Err(format!("serve exited ({status}): {}", serve.stderr()));
-            }
-            let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            if serve.stdout().contains(&banner)
-                && TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
-            {
-                return Ok(serve);
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        Err(format!(
-            "serve did not listen within 10 s: {}",
-            serve.stderr()
-        ))
-    }
-
-    fn stdout(&self) -> String {
-        std::fs::read_to_string(self.logs.path().join("stdout")).unwrap_or_default()
-    }
-
-    fn stderr(&self) -> String {
-        std::fs::read_to_string(self.logs.path().join("stderr")).unwrap_or_default()
-    }
-
-    /// SIGKILL (what `Child::kill` sends on Unix), then reaps the process.
-    fn kill_9(mut self) {
-        self.child.kill().expect("SIGKILL serve");
-        let status = self.child.wait().unwrap();
-        assert!(!status.success(), "serve was killed, not stopped: {status}");
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// One HTTP/1.1 request on its own connection; the status and body, or why none came.
 fn http(port: u16, method: &str, path: &str, body: &str) -> std::io::Result<(u16, String)> {

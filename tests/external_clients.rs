@@ -7,12 +7,13 @@
 
 mod common;
 
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use common::serve::{Serve, free_port};
 use common::{Home, json, numbers_as_f64, repo_file};
 use serde_json::{Value, json};
 
@@ -23,120 +24,6 @@ const CLIENT_TIMEOUT: Duration = Duration::from_secs(60);
 const BIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 // ----- the running sandbox -----
-
-/// `pinpoint-console serve` on a free loopback port; killed on drop.
-struct Serve {
-    child: Child,
-    port: u16,
-    log_dir: tempfile::TempDir,
-}
-
-impl Serve {
-    /// Starts serve on `db`, retrying on another port when the chosen one was taken.
-    fn start(home: &Home, db: &Path) -> Serve {
-        Self::start_with(home, db, &[])
-    }
-
-    /// Starts serve with more options (`--require-auth KEY:SECRET`, `--log-level trace`).
-    fn start_with(home: &Home, db: &Path, extra: &[&str]) -> Serve {
-        let mut last_error = String::new();
-        for _ in 0..5 {
-            match Self::try_start(home, db, extra) {
-                Ok(serve) => return serve,
-                Err(e) => last_error = e,
-            }
-        }
-        panic!("serve did not start: {last_error}");
-    }
-
-    fn try_start(home: &Home, db: &Path, extra: &[&str]) -> Result<Serve, String> {
-        let port = free_port();
-        let log_dir = tempfile::tempdir().unwrap();
-        let stdout = std::fs::File::create(log_dir.path().join("stdout")).unwrap();
-        let stderr = std::fs::File::create(log_dir.path().join("stderr")).unwrap();
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
-        cmd.args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
-            .arg(db)
-            .args(extra)
-            .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
-            .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
-            .stdin(Stdio::null())
-            .stdout(stdout)
-            .stderr(stderr);
-        let child = cmd.spawn().expect("spawn serve");
-        let mut serve = Serve {
-            child,
-            port,
-            log_dir,
-        };
-        let banner = format!("listening on http://127.0.0.1:{port}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Some(status) = serve.child.try_wait().unwrap() {
-                return Err(format!("serve exited ({status}): {}", serve.stderr()));
-            }
-            let addr = SocketAddr::from(([127, 0, 0, 1], port));
-            if serve.stdout().contains(&banner)
-                && TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
-            {
-                return Ok(serve);
-            }
-            std::thread::sleep(Duration::from_millis(25));
-        }
-        Err(format!(
-            "serve did not accept connections on port {port} within 10 s: {}",
-            serve.stderr()
-        ))
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    fn stdout(&self) -> String {
-        std::fs::read_to_string(self.log_dir.path().join("stdout")).unwrap_or_default()
-    }
-
-    fn stderr(&self) -> String {
-        std::fs::read_to_string(self.log_dir.path().join("stderr")).unwrap_or_default()
-    }
-
-    /// Stops serve the way a user does (SIGTERM) and returns how it exited.
-    fn terminate(mut self) -> (std::process::ExitStatus, String) {
-        let status = std::process::Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -TERM failed");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return (status, self.stderr());
-            }
-            assert!(
-                Instant::now() < deadline,
-                "serve did not stop within 10 s of SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A loopback port that was free a moment ago.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 // ----- external clients -----
 

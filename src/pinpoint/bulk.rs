@@ -31,7 +31,7 @@ pub struct Failure {
 }
 
 /// The outcome of a bulk run.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
     /// Endpoints written (or deleted).
     pub done: u64,
@@ -113,14 +113,7 @@ pub async fn create(
 ) -> Report {
     let started = Instant::now();
     let batches = plan.count.div_ceil(BATCH_SIZE);
-    let mut report = Report {
-        done: 0,
-        missing: 0,
-        failures: Vec::new(),
-        requests: 0,
-        elapsed: Duration::ZERO,
-        cancelled: false,
-    };
+    let mut report = Report::default();
     let mut results = futures::stream::iter(0..batches)
         .map(|batch| {
             let cancel = Arc::clone(&cancel);
@@ -176,14 +169,7 @@ pub async fn delete(
     mut progress: impl FnMut(Progress),
 ) -> Report {
     let started = Instant::now();
-    let mut report = Report {
-        done: 0,
-        missing: 0,
-        failures: Vec::new(),
-        requests: 0,
-        elapsed: Duration::ZERO,
-        cancelled: false,
-    };
+    let mut report = Report::default();
     let mut results = futures::stream::iter(0..count)
         .map(|i| {
             let cancel = Arc::clone(&cancel);

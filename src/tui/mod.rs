@@ -147,8 +147,7 @@ pub fn run(paths: &Paths, overrides: &Overrides) -> anyhow::Result<u8> {
         std::mem::forget(terminal);
         drop(runner);
         if let Some(what) = &app.failed {
-            let message = terminal::stopped_message(what, &paths.log_file());
-            eprintln!("{}", crate::text::escape_controls(&message));
+            eprintln!("{}", terminal::stopped_message(what, &paths.log_file()));
         }
         result
     })

@@ -46,8 +46,10 @@ pub fn install_panic_hook(log: PathBuf) {
     }));
 }
 
-/// What the user reads after the console stopped on an internal error.
+/// What the user reads after the console stopped on an internal error (what the panic said
+/// may hold anything: its control characters are escaped).
 pub fn stopped_message(what: &str, log: &std::path::Path) -> String {
+    let what = crate::text::escape_controls(what);
     format!(
         "pinpoint-console stopped on an internal error: {what}\nThe details and a backtrace are in {}",
         log.display()

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod serve;
+
 use assert_cmd::Command;
 
 /// A temporary config and data directory for one test.
