@@ -5,7 +5,7 @@
 use std::fmt;
 
 use super::form::UserInfo;
-use super::validate::{Problem, Severity, validate};
+use super::validate::{Problem, Severity, validate_errors};
 
 /// The most endpoints one plan may make.
 pub const MAX_COUNT: u64 = 10_000_000;
@@ -382,10 +382,7 @@ impl Plan {
         let mut uuid = || uuid::Uuid::nil().to_string();
         for index in 0..self.count {
             let item = self.item(index, &mut uuid);
-            let errors: Vec<Problem> = validate(&item)
-                .into_iter()
-                .filter(|p| p.severity == Severity::Error)
-                .collect();
+            let errors = validate_errors(&item);
             let id = item.endpoint_id.unwrap_or_default();
             for p in errors {
                 out.push(Problem {

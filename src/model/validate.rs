@@ -5,6 +5,10 @@
 //! request; a warning means it would accept it but the value will not work as meant.
 
 use std::fmt;
+use std::num::NonZeroUsize;
+use std::sync::{LazyLock, Mutex};
+
+use lru::LruCache;
 
 use super::form::{AttributeMap, CHANNEL_TYPES, ENDPOINT_STATUSES, OPT_OUT_VALUES, UserInfo};
 
@@ -69,18 +73,24 @@ pub fn key_path(section: &str, name: &str) -> String {
     }
 }
 
-#[derive(Default)]
-struct Report(Vec<Problem>);
+/// The problems found so far. Warnings are worded only when they are wanted: the message
+/// (a nearest time zone, say) is built by a closure that an errors-only check never calls.
+struct Report {
+    problems: Vec<Problem>,
+    warnings: bool,
+}
 
 impl Report {
     fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.push(path, Severity::Error, message);
     }
-    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.push(path, Severity::Warning, message);
+    fn warning(&mut self, path: impl Into<String>, message: impl FnOnce() -> String) {
+        if self.warnings {
+            self.push(path, Severity::Warning, message());
+        }
     }
     fn push(&mut self, path: impl Into<String>, severity: Severity, message: impl Into<String>) {
-        self.0.push(Problem {
+        self.problems.push(Problem {
             path: path.into(),
             severity,
             message: message.into(),
@@ -90,7 +100,20 @@ impl Report {
 
 /// Every problem with the form, in field order.
 pub fn validate(form: &UserInfo) -> Vec<Problem> {
-    let mut r = Report::default();
+    check(form, true)
+}
+
+/// Only the errors: what the service would refuse. No warning is worded, so this costs the
+/// same whatever the values (a bulk run's items, the sandbox's writes).
+pub fn validate_errors(form: &UserInfo) -> Vec<Problem> {
+    check(form, false)
+}
+
+fn check(form: &UserInfo, warnings: bool) -> Vec<Problem> {
+    let mut r = Report {
+        problems: Vec::new(),
+        warnings,
+    };
     check_identity(form, &mut r);
     check_attribute_map("attributes", &form.attributes, &mut r);
     check_demographic(form, &mut r);
@@ -98,7 +121,7 @@ pub fn validate(form: &UserInfo) -> Vec<Problem> {
     check_metrics(form, &mut r);
     check_attribute_map("user_attributes", &form.user_attributes, &mut r);
     check_totals(form, &mut r);
-    r.0
+    r.problems
 }
 
 /// True when any problem is an error (the request would be rejected).
@@ -155,13 +178,12 @@ fn check_address(form: &UserInfo, r: &mut Report) {
         return;
     };
     match channel {
-        "SMS" | "VOICE" if !is_e164(address) => r.warning(
-            "address",
-            format!("{channel} addresses are E.164 phone numbers such as +12065550100; `{address}` is not"),
-        ),
-        "EMAIL" if !address.contains('@') => {
-            r.warning("address", format!("`{address}` has no `@`; EMAIL addresses are email addresses"))
-        }
+        "SMS" | "VOICE" if !is_e164(address) => r.warning("address", || {
+            format!("{channel} addresses are E.164 phone numbers such as +12065550100; `{address}` is not")
+        }),
+        "EMAIL" if !address.contains('@') => r.warning("address", || {
+            format!("`{address}` has no `@`; EMAIL addresses are email addresses")
+        }),
         _ => {}
     }
 }
@@ -187,10 +209,9 @@ fn check_name(path: &str, name: &str, r: &mut Report) {
         );
     }
     if let Some(c) = name.chars().find(|c| DISCOURAGED_NAME_CHARS.contains(c)) {
-        r.warning(
-            path,
-            format!("names with `{c}` cannot be shown or used in the Pinpoint console"),
-        );
+        r.warning(path, || {
+            format!("names with `{c}` cannot be shown or used in the Pinpoint console")
+        });
     }
 }
 
@@ -226,24 +247,22 @@ fn check_demographic(form: &UserInfo, r: &mut Report) {
     if let Some(tz) = d.timezone.as_deref()
         && tz.parse::<chrono_tz::Tz>().is_err()
     {
-        let hint = nearest_timezone(tz)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        r.warning(
-            "demographic.timezone",
-            format!("`{tz}` is not an IANA time zone name{hint}"),
-        );
+        r.warning("demographic.timezone", || {
+            let hint = nearest_timezone(tz)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            format!("`{tz}` is not an IANA time zone name{hint}")
+        });
     }
     if let Some(locale) = d.locale.as_deref()
         && !is_locale(locale)
     {
-        let hint = locale_suggestion(locale)
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
-        r.warning(
-            "demographic.locale",
-            format!("`{locale}` is not of the form ll_CC (ISO 639-1 language, ISO 3166-1 country, like en_US){hint}"),
-        );
+        r.warning("demographic.locale", || {
+            let hint = locale_suggestion(locale)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            format!("`{locale}` is not of the form ll_CC (ISO 639-1 language, ISO 3166-1 country, like en_US){hint}")
+        });
     }
 }
 
@@ -269,7 +288,24 @@ fn locale_suggestion(text: &str) -> Option<String> {
 }
 
 /// The IANA zone name closest to `text` (case-insensitive edit distance), if any is close.
+/// The search reads every zone name; the answers are remembered, so a value seen before (every
+/// item of a bulk run, every redraw of a form) costs a lookup.
 pub fn nearest_timezone(text: &str) -> Option<&'static str> {
+    static SEEN: LazyLock<Mutex<LruCache<String, Option<&'static str>>>> = LazyLock::new(|| {
+        Mutex::new(LruCache::new(
+            NonZeroUsize::new(256).expect("256 is not zero"),
+        ))
+    });
+    let mut seen = SEEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(answer) = seen.get(text) {
+        return *answer;
+    }
+    let answer = search_nearest_timezone(text);
+    seen.put(text.to_string(), answer);
+    answer
+}
+
+fn search_nearest_timezone(text: &str) -> Option<&'static str> {
     let wanted = text.to_ascii_lowercase();
     chrono_tz::TZ_VARIANTS
         .iter()
@@ -288,14 +324,13 @@ fn check_location(form: &UserInfo, r: &mut Report) {
     if let Some(country) = l.country.as_deref()
         && isocountry::CountryCode::for_alpha2(country).is_err()
     {
-        let hint = isocountry::CountryCode::for_alpha3_caseless(country)
-            .or_else(|_| isocountry::CountryCode::for_alpha2_caseless(country))
-            .map(|c| format!("; did you mean `{}`?", c.alpha2()))
-            .unwrap_or_default();
-        r.warning(
-            "location.country",
-            format!("`{country}` is not an ISO 3166-1 alpha-2 country code{hint}"),
-        );
+        r.warning("location.country", || {
+            let hint = isocountry::CountryCode::for_alpha3_caseless(country)
+                .or_else(|_| isocountry::CountryCode::for_alpha2_caseless(country))
+                .map(|c| format!("; did you mean `{}`?", c.alpha2()))
+                .unwrap_or_default();
+            format!("`{country}` is not an ISO 3166-1 alpha-2 country code{hint}")
+        });
     }
     for (field, value, limit) in [
         ("latitude", l.latitude, 90.0),
@@ -306,13 +341,12 @@ fn check_location(form: &UserInfo, r: &mut Report) {
         if !v.is_finite() || v.abs() > limit {
             r.error(path, format!("{field} {v} is outside -{limit}..{limit}"));
         } else if round_one_decimal(v) != v {
-            r.warning(
-                path,
+            r.warning(path, || {
                 format!(
                     "Pinpoint keeps one decimal: {v} is stored as {}",
                     round_one_decimal(v)
-                ),
-            );
+                )
+            });
         }
     }
 }
@@ -729,6 +763,39 @@ mod tests {
             vec![]
         );
         assert_eq!(problems_after(|f| f.channel_type = None), vec![]);
+    }
+
+    #[test]
+    fn the_errors_only_check_finds_every_error_and_no_warning() {
+        let mut form = valid();
+        form.endpoint_id = Some("bad$id".into());
+        form.address = Some("555".into());
+        form.demographic.timezone = Some("Americas/Los_Angeles".into());
+        form.demographic.locale = Some("en-us".into());
+        form.location.country = Some("USA".into());
+        form.location.latitude = Some(95.0);
+        form.location.longitude = Some(-122.33);
+        form.attributes.insert("a/b".into(), vec!["x".repeat(101)]);
+        let all = validate(&form);
+        let errors: Vec<Problem> = all
+            .iter()
+            .filter(|p| p.severity == Error)
+            .cloned()
+            .collect();
+        assert!(all.iter().filter(|p| p.severity == Warning).count() >= 6);
+        assert_eq!(errors.len(), 3, "{all:?}");
+        assert_eq!(validate_errors(&form), errors);
+    }
+
+    #[test]
+    fn a_remembered_time_zone_gives_the_same_answer() {
+        for _ in 0..3 {
+            assert_eq!(
+                nearest_timezone("Americas/Los_Angeles"),
+                Some("America/Los_Angeles")
+            );
+            assert_eq!(nearest_timezone("nowhere at all"), None);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::model::UserInfo;
-use crate::model::validate::{Severity, validate};
+use crate::model::validate::validate_errors;
 use crate::model::wire::{EndpointRequest, EndpointResponse};
 
 use super::error::ApiError;
@@ -467,16 +467,17 @@ fn user_id(endpoint: &EndpointResponse) -> Option<&str> {
     endpoint.user.as_ref()?.user_id.as_deref()
 }
 
-/// Pinpoint's per-request rules (quotas, ids, ranges, enumerations) for one request.
+/// Pinpoint's per-request rules (quotas, ids, ranges, enumerations) for one request: only
+/// what Pinpoint refuses, so no warning is worked out for a value it accepts.
 fn check_request(endpoint_id: &str, request: &EndpointRequest) -> Result<(), ApiError> {
     let form = UserInfo::from_endpoint_request(Some(endpoint_id.to_string()), request.clone());
-    reject_errors(validate(&form))
+    reject_errors(validate_errors(&form))
 }
 
 /// The quotas that concern the whole stored endpoint (names in all, size).
 fn check_totals(endpoint: &EndpointResponse) -> Result<(), ApiError> {
     let form = UserInfo::from_endpoint_response(endpoint);
-    let problems = validate(&form)
+    let problems = validate_errors(&form)
         .into_iter()
         .filter(|p| p.path == "attributes" || p.path == "endpoint")
         .collect();
@@ -486,7 +487,6 @@ fn check_totals(endpoint: &EndpointResponse) -> Result<(), ApiError> {
 fn reject_errors(problems: Vec<crate::model::validate::Problem>) -> Result<(), ApiError> {
     let errors: Vec<String> = problems
         .into_iter()
-        .filter(|p| p.severity == Severity::Error)
         .map(|p| format!("{}: {}", p.path, p.message))
         .collect();
     if errors.is_empty() {
