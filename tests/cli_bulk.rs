@@ -135,7 +135,9 @@ fn dry_run_prints_the_first_items_and_sends_nothing() {
         .args(["get", "load-1"])
         .assert()
         .code(1)
-        .stderr(predicate::str::starts_with("NotFoundException"));
+        .stderr(predicate::str::starts_with(
+            "GetEndpoint load-1 in application 5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c: NotFoundException: Resource not found (request id ",
+        ));
 }
 
 #[test]
@@ -250,7 +252,51 @@ fn failed_items_are_summed_up_and_exit_1() {
     assert!(text.contains("created or updated 0 endpoints"), "{text}");
     assert!(text.contains("failed 150 endpoints:"), "{text}");
     assert!(
-        text.contains("x-1 .. x-100 (100): NotFoundException"),
+        text.contains(
+            "x-1 .. x-100 (100): UpdateEndpointsBatch in application no-such-app: NotFoundException"
+        ),
         "{text}"
     );
+}
+
+#[test]
+fn service_errors_name_the_operation_the_id_and_the_application() {
+    let home = Home::new();
+    let app = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
+    let cases: [(&[&str], String); 6] = [
+        (
+            &["get", "no-such-id"],
+            format!("GetEndpoint no-such-id in application {app}: NotFoundException: "),
+        ),
+        (
+            &["user", "no-such-user"],
+            format!("GetUserEndpoints no-such-user in application {app}: NotFoundException: "),
+        ),
+        (
+            &["delete", "no such id"],
+            format!("DeleteEndpoint \"no such id\" in application {app}: NotFoundException: "),
+        ),
+        (
+            &["delete", "--user", "nobody"],
+            format!("DeleteUserEndpoints nobody in application {app}: NotFoundException: "),
+        ),
+        (
+            &["segments", "show", "seg-1"],
+            format!("GetSegment seg-1 in application {app}: NotFoundException: "),
+        ),
+        (
+            &["--app", "no-such-app", "get", "qa-1"],
+            "GetEndpoint qa-1 in application no-such-app: NotFoundException: ".to_string(),
+        ),
+    ];
+    for (args, want) in cases {
+        let out = home.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&want) && stderr.contains("(request id "),
+            "{args:?}: {stderr}"
+        );
+    }
 }

@@ -120,7 +120,9 @@ fn segments_list_and_show() {
         .args(["segments", "show", "nope"])
         .assert()
         .code(1)
-        .stderr(predicate::str::starts_with("NotFoundException"));
+        .stderr(predicate::str::starts_with(
+            "GetSegment nope in application 5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c: NotFoundException: ",
+        ));
 }
 
 #[test]

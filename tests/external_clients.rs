@@ -710,7 +710,9 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        stderr.starts_with("ForbiddenException: ") && stderr.contains("signature"),
+        stderr.starts_with(
+            "GetEndpoint qa-email-0001 in application 5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c: ForbiddenException: "
+        ) && stderr.contains("signature"),
         "{stderr}"
     );
     assert_eq!(stderr.trim_end().lines().count(), 1);

@@ -381,7 +381,7 @@ fn home_on(server: &FaultServer, timeout_seconds: u64) -> Home {
 // ----- the CLI -----
 
 /// Runs the CLI against a fresh server with `fault` and checks it fails cleanly.
-fn cli_fails_cleanly(fault: Fault, args: &[&str]) {
+fn cli_fails_cleanly(fault: Fault, args: &[&str], about: &str) {
     let server = FaultServer::start(fault);
     let home = home_on(&server, TIMEOUT_SECONDS);
     let start = Instant::now();
@@ -409,8 +409,9 @@ fn cli_fails_cleanly(fault: Fault, args: &[&str]) {
     assert_eq!(lines.len(), 1, "{what}: one line on stderr: {stderr}");
     let line = lines[0];
     assert!(
-        line.starts_with(&format!("{}: ", want.code)) && line.contains(want.message),
-        "{what}: `{line}` names {} ({})",
+        line.starts_with(&format!("{about} in application {APP}: {}: ", want.code))
+            && line.contains(want.message),
+        "{what}: `{line}` names {about}, the application and {} ({})",
         want.code,
         want.message
     );
@@ -429,9 +430,13 @@ fn cli_fails_cleanly(fault: Fault, args: &[&str]) {
 }
 
 fn cli_get_and_put_fail_cleanly(fault: Fault) {
-    cli_fails_cleanly(fault, &["get", "some-id"]);
+    cli_fails_cleanly(fault, &["get", "some-id"], "GetEndpoint some-id");
     let profile = repo_file("assets/profiles/qa-ios.json");
-    cli_fails_cleanly(fault, &["put", profile.to_str().unwrap()]);
+    cli_fails_cleanly(
+        fault,
+        &["put", profile.to_str().unwrap()],
+        "UpdateEndpoint qa-ios-0001",
+    );
 }
 
 #[test]
@@ -467,6 +472,8 @@ fn cli_on_json_of_the_wrong_shape_reports_it() {
 // ----- the console -----
 
 const ENDPOINT_ID: &str = "qa-fault-0001";
+/// The application of the fault target (the sandbox's default).
+const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
 const USER_ID: &str = "qa-user-fault";
 const ADDRESS: &str = "qa-fault@example.com";
 
@@ -687,7 +694,10 @@ fn console_shows_the_error_and_keeps_the_form(fault: Fault) {
         console.key(KeyCode::F(5));
         let s = console
             .wait("the submit to fail", |s| {
-                !s.busy && s.status.contains("UpdateEndpoint failed")
+                !s.busy
+                    && s.status.contains(&format!(
+                        "UpdateEndpoint {ENDPOINT_ID} in application {APP} failed"
+                    ))
             })
             .await;
         println!(
@@ -790,7 +800,7 @@ fn cli_put_says_the_update_landed_when_the_fetch_back_fails() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
     assert!(
-        stderr.starts_with("UpdateEndpoint was accepted (202), but fetching the endpoint back failed: ResponseError: "),
+        stderr.starts_with(&format!("UpdateEndpoint was accepted (202), but fetching the endpoint back failed: GetEndpoint qa-ios-0001 in application {APP}: ResponseError: ")),
         "{stderr}"
     );
     assert_eq!(server.requests(), 2, "one PUT, one GET");
@@ -811,7 +821,7 @@ fn console_says_the_update_landed_when_the_fetch_back_fails() {
                 .await;
             assert!(
                 s.status
-                    .contains("the update landed, but fetching it back failed: ResponseError"),
+                    .contains(&format!("the update landed, but fetching it back failed: GetEndpoint {ENDPOINT_ID} in application {APP}: ResponseError")),
                 "{}",
                 s.status
             );

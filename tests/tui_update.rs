@@ -914,10 +914,24 @@ fn what_landed_is_shown_with_the_fields_that_differ() {
 }
 
 #[test]
+fn a_failed_call_names_what_it_was_about() {
+    let mut app = loaded();
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let error = CallError::new("NotFoundException", "Resource not found")
+        .about("UpdateEndpoint qa-7 in application 5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c");
+    assert!(done(&mut app, id, Err(error)).is_empty());
+    assert_eq!(
+        app.status.text,
+        "UpdateEndpoint qa-7 in application 5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c failed: NotFoundException: Resource not found · 42 ms"
+    );
+}
+
+#[test]
 fn a_failed_call_shows_the_error_name_message_and_request_id() {
     let mut app = loaded();
     let (id, _) = the_call(&press(&mut app, "f5"));
     let error = CallError {
+        about: None,
         code: "BadRequestException".into(),
         message: "Invalid ChannelType".into(),
         request_id: Some("req-err-9".into()),

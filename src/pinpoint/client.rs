@@ -312,14 +312,18 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
-        not_empty("endpoint id", endpoint_id)?;
-        let send = self
-            .sdk
-            .get_endpoint()
-            .application_id(self.app())
-            .endpoint_id(endpoint_id)
-            .send();
-        self.timed(send, |o| endpoint(o.endpoint_response())).await
+        let about = self.about("GetEndpoint", Some(endpoint_id));
+        said(about, async {
+            not_empty("endpoint id", endpoint_id)?;
+            let send = self
+                .sdk
+                .get_endpoint()
+                .application_id(self.app())
+                .endpoint_id(endpoint_id)
+                .send();
+            self.timed(send, |o| endpoint(o.endpoint_response())).await
+        })
+        .await
     }
 
     /// GetUserEndpoints.
@@ -327,15 +331,19 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        not_empty("user id", user_id)?;
-        let send = self
-            .sdk
-            .get_user_endpoints()
-            .application_id(self.app())
-            .user_id(user_id)
-            .send();
-        self.timed(send, |o| endpoints(o.endpoints_response()))
-            .await
+        let about = self.about("GetUserEndpoints", Some(user_id));
+        said(about, async {
+            not_empty("user id", user_id)?;
+            let send = self
+                .sdk
+                .get_user_endpoints()
+                .application_id(self.app())
+                .user_id(user_id)
+                .send();
+            self.timed(send, |o| endpoints(o.endpoints_response()))
+                .await
+        })
+        .await
     }
 
     /// UpdateEndpoint.
@@ -344,16 +352,20 @@ impl Client {
         endpoint_id: &str,
         request: &EndpointRequest,
     ) -> Result<Outcome<MessageBody>, CallError> {
-        not_empty("endpoint id", endpoint_id)?;
-        self.ensure_writable("UpdateEndpoint")?;
-        let send = self
-            .sdk
-            .update_endpoint()
-            .application_id(self.app())
-            .endpoint_id(endpoint_id)
-            .endpoint_request(to_sdk_request(request))
-            .send();
-        self.timed(send, |o| message(o.message_body())).await
+        let about = self.about("UpdateEndpoint", Some(endpoint_id));
+        said(about, async {
+            not_empty("endpoint id", endpoint_id)?;
+            self.ensure_writable("UpdateEndpoint")?;
+            let send = self
+                .sdk
+                .update_endpoint()
+                .application_id(self.app())
+                .endpoint_id(endpoint_id)
+                .endpoint_request(to_sdk_request(request))
+                .send();
+            self.timed(send, |o| message(o.message_body())).await
+        })
+        .await
     }
 
     /// UpdateEndpointsBatch (at most 100 items; the caller splits larger sets).
@@ -361,17 +373,21 @@ impl Client {
         &self,
         items: &[EndpointBatchItem],
     ) -> Result<Outcome<MessageBody>, CallError> {
-        self.ensure_writable("UpdateEndpointsBatch")?;
-        let batch = sdk::EndpointBatchRequest::builder()
-            .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
-            .build();
-        let send = self
-            .sdk
-            .update_endpoints_batch()
-            .application_id(self.app())
-            .endpoint_batch_request(batch)
-            .send();
-        self.timed(send, |o| message(o.message_body())).await
+        let about = self.about("UpdateEndpointsBatch", None);
+        said(about, async {
+            self.ensure_writable("UpdateEndpointsBatch")?;
+            let batch = sdk::EndpointBatchRequest::builder()
+                .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
+                .build();
+            let send = self
+                .sdk
+                .update_endpoints_batch()
+                .application_id(self.app())
+                .endpoint_batch_request(batch)
+                .send();
+            self.timed(send, |o| message(o.message_body())).await
+        })
+        .await
     }
 
     /// DeleteEndpoint: returns the endpoint that was removed.
@@ -379,15 +395,19 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
-        not_empty("endpoint id", endpoint_id)?;
-        self.ensure_writable("DeleteEndpoint")?;
-        let send = self
-            .sdk
-            .delete_endpoint()
-            .application_id(self.app())
-            .endpoint_id(endpoint_id)
-            .send();
-        self.timed(send, |o| endpoint(o.endpoint_response())).await
+        let about = self.about("DeleteEndpoint", Some(endpoint_id));
+        said(about, async {
+            not_empty("endpoint id", endpoint_id)?;
+            self.ensure_writable("DeleteEndpoint")?;
+            let send = self
+                .sdk
+                .delete_endpoint()
+                .application_id(self.app())
+                .endpoint_id(endpoint_id)
+                .send();
+            self.timed(send, |o| endpoint(o.endpoint_response())).await
+        })
+        .await
     }
 
     /// DeleteUserEndpoints: returns the endpoints that were removed.
@@ -395,51 +415,63 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        not_empty("user id", user_id)?;
-        self.ensure_writable("DeleteUserEndpoints")?;
-        let send = self
-            .sdk
-            .delete_user_endpoints()
-            .application_id(self.app())
-            .user_id(user_id)
-            .send();
-        self.timed(send, |o| endpoints(o.endpoints_response()))
-            .await
+        let about = self.about("DeleteUserEndpoints", Some(user_id));
+        said(about, async {
+            not_empty("user id", user_id)?;
+            self.ensure_writable("DeleteUserEndpoints")?;
+            let send = self
+                .sdk
+                .delete_user_endpoints()
+                .application_id(self.app())
+                .user_id(user_id)
+                .send();
+            self.timed(send, |o| endpoints(o.endpoints_response()))
+                .await
+        })
+        .await
     }
 
     /// GetApps, every page.
     pub async fn get_apps(&self) -> Result<Outcome<ApplicationsResponse>, CallError> {
-        let pages = self
-            .all_pages(|token| {
-                let send = self.sdk.get_apps().set_token(token).send();
-                self.timed(send, |o| {
-                    let page = o.applications_response();
-                    let items = page
-                        .map(|p| p.item().iter().map(application).collect())
-                        .unwrap_or_default();
-                    (items, page.and_then(|p| p.next_token()).map(str::to_owned))
+        let about = format!("GetApps at {}", self.url);
+        said(about, async {
+            let pages = self
+                .all_pages(|token| {
+                    let send = self.sdk.get_apps().set_token(token).send();
+                    self.timed(send, |o| {
+                        let page = o.applications_response();
+                        let items = page
+                            .map(|p| p.item().iter().map(application).collect())
+                            .unwrap_or_default();
+                        (items, page.and_then(|p| p.next_token()).map(str::to_owned))
+                    })
                 })
-            })
-            .await?;
-        Ok(pages.map(|item| ApplicationsResponse {
-            item,
-            next_token: None,
-        }))
+                .await?;
+            Ok(pages.map(|item| ApplicationsResponse {
+                item,
+                next_token: None,
+            }))
+        })
+        .await
     }
 
     /// CreateApp.
     pub async fn create_app(&self, name: &str) -> Result<Outcome<ApplicationResponse>, CallError> {
-        self.ensure_writable("CreateApp")?;
-        let request = sdk::CreateApplicationRequest::builder().name(name).build();
-        let send = self
-            .sdk
-            .create_app()
-            .create_application_request(request)
-            .send();
-        self.timed(send, |o| {
-            o.application_response()
-                .map(application)
-                .unwrap_or_default()
+        let about = format!("CreateApp {} at {}", shown(name), self.url);
+        said(about, async {
+            self.ensure_writable("CreateApp")?;
+            let request = sdk::CreateApplicationRequest::builder().name(name).build();
+            let send = self
+                .sdk
+                .create_app()
+                .create_application_request(request)
+                .send();
+            self.timed(send, |o| {
+                o.application_response()
+                    .map(application)
+                    .unwrap_or_default()
+            })
+            .await
         })
         .await
     }
@@ -449,17 +481,21 @@ impl Client {
         &self,
         request: &WriteSegmentRequest,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        self.ensure_writable("CreateSegment")?;
-        let send = self
-            .sdk
-            .create_segment()
-            .application_id(self.app())
-            .write_segment_request(to_sdk_write_segment(request))
-            .send();
-        self.timed(send, |o| {
-            o.segment_response()
-                .map(from_sdk_segment)
-                .unwrap_or_default()
+        let about = self.about("CreateSegment", request.name.as_deref());
+        said(about, async {
+            self.ensure_writable("CreateSegment")?;
+            let send = self
+                .sdk
+                .create_segment()
+                .application_id(self.app())
+                .write_segment_request(to_sdk_write_segment(request))
+                .send();
+            self.timed(send, |o| {
+                o.segment_response()
+                    .map(from_sdk_segment)
+                    .unwrap_or_default()
+            })
+            .await
         })
         .await
     }
@@ -469,44 +505,91 @@ impl Client {
         &self,
         segment_id: &str,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        not_empty("segment id", segment_id)?;
-        let send = self
-            .sdk
-            .get_segment()
-            .application_id(self.app())
-            .segment_id(segment_id)
-            .send();
-        self.timed(send, |o| {
-            o.segment_response()
-                .map(from_sdk_segment)
-                .unwrap_or_default()
+        let about = self.about("GetSegment", Some(segment_id));
+        said(about, async {
+            not_empty("segment id", segment_id)?;
+            let send = self
+                .sdk
+                .get_segment()
+                .application_id(self.app())
+                .segment_id(segment_id)
+                .send();
+            self.timed(send, |o| {
+                o.segment_response()
+                    .map(from_sdk_segment)
+                    .unwrap_or_default()
+            })
+            .await
         })
         .await
     }
 
     /// GetSegments, every page.
     pub async fn get_segments(&self) -> Result<Outcome<SegmentsResponse>, CallError> {
-        let pages = self
-            .all_pages(|token| {
-                let send = self
-                    .sdk
-                    .get_segments()
-                    .application_id(self.app())
-                    .set_token(token)
-                    .send();
-                self.timed(send, |o| {
-                    let page = o.segments_response();
-                    let items = page
-                        .map(|p| p.item().iter().map(from_sdk_segment).collect())
-                        .unwrap_or_default();
-                    (items, page.and_then(|p| p.next_token()).map(str::to_owned))
+        let about = self.about("GetSegments", None);
+        said(about, async {
+            let pages = self
+                .all_pages(|token| {
+                    let send = self
+                        .sdk
+                        .get_segments()
+                        .application_id(self.app())
+                        .set_token(token)
+                        .send();
+                    self.timed(send, |o| {
+                        let page = o.segments_response();
+                        let items = page
+                            .map(|p| p.item().iter().map(from_sdk_segment).collect())
+                            .unwrap_or_default();
+                        (items, page.and_then(|p| p.next_token()).map(str::to_owned))
+                    })
                 })
-            })
-            .await?;
-        Ok(pages.map(|item| SegmentsResponse {
-            item,
-            next_token: None,
-        }))
+                .await?;
+            Ok(pages.map(|item| SegmentsResponse {
+                item,
+                next_token: None,
+            }))
+        })
+        .await
+    }
+}
+
+impl Client {
+    /// What a call is about, for its errors: the operation, its subject and the application
+    /// (`GetEndpoint qa-7 in application 5a9d…`).
+    fn about(&self, operation: &str, subject: Option<&str>) -> String {
+        match subject {
+            Some(subject) if !subject.is_empty() => {
+                format!(
+                    "{operation} {} in application {}",
+                    shown(subject),
+                    self.app()
+                )
+            }
+            _ => format!("{operation} in application {}", self.app()),
+        }
+    }
+}
+
+/// Runs a call whose errors say what it was about.
+async fn said<T>(
+    about: String,
+    call: impl Future<Output = Result<T, CallError>>,
+) -> Result<T, CallError> {
+    call.await.map_err(|e| e.about(about))
+}
+
+/// An id as errors show it: as it is when it is one plain word, quoted otherwise (a space,
+/// a quote or a control character would make the line ambiguous).
+fn shown(id: &str) -> String {
+    let plain = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && c != '"' && c != '`');
+    if plain {
+        id.to_string()
+    } else {
+        serde_json::to_string(id).expect("strings serialize")
     }
 }
 

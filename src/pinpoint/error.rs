@@ -10,6 +10,9 @@ use aws_sdk_pinpoint::operation::RequestId;
 /// One failed call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CallError {
+    /// What the call was about: the operation, its subject and the application
+    /// (`GetEndpoint qa-7 in application 5a9d…`), set by the client for every call.
+    pub about: Option<String>,
     /// The error name: a Pinpoint exception (`NotFoundException`), or `TimeoutError`,
     /// `ConnectionError`, `ResponseError`, `CredentialsError`, `ReadOnlyTarget`...
     pub code: String,
@@ -21,6 +24,9 @@ pub struct CallError {
 
 impl fmt::Display for CallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(about) = &self.about {
+            write!(f, "{about}: ")?;
+        }
         write!(f, "{}: {}", self.code, self.message)?;
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
@@ -34,6 +40,7 @@ impl std::error::Error for CallError {}
 impl CallError {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         CallError {
+            about: None,
             code: code.into(),
             message: message.into(),
             request_id: None,
@@ -116,11 +123,18 @@ impl CallError {
             _ => ("UnknownError".into(), detail()),
         };
         CallError {
+            about: None,
             code,
             message,
             request_id,
             status,
         }
+    }
+
+    /// The same error, saying what the call was about (unless it already says).
+    pub fn about(mut self, about: impl Into<String>) -> Self {
+        self.about.get_or_insert_with(|| about.into());
+        self
     }
 }
 

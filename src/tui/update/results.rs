@@ -49,7 +49,8 @@ pub(super) fn outcome_words(call: &Call, result: &CallResult) -> String {
         (_, Ok(_)) => format!("{} 200", call.label()),
         (_, Err(e)) => {
             let status = e.status.map(|s| format!(" ({s})")).unwrap_or_default();
-            format!("{} failed{status}: {}: {}", call.label(), e.code, e.message)
+            let what = e.about.as_deref().unwrap_or(call.label());
+            format!("{what} failed{status}: {}: {}", e.code, e.message)
         }
     };
     text.push_str(&format!(" · {} ms", result.latency.as_millis()));
