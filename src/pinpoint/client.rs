@@ -19,6 +19,7 @@ use aws_sdk_pinpoint::types as sdk;
 use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 
+use crate::model::preview::CliContext;
 use crate::model::sdk::{
     from_sdk_response, from_sdk_segment, to_sdk_batch_item, to_sdk_request, to_sdk_write_segment,
 };
@@ -95,10 +96,11 @@ impl Client {
         let (url, handle) = match &target.endpoint_url {
             Some(url) => (url.clone(), None),
             None => {
-                let addr = "127.0.0.1:0".parse().expect("a valid address");
-                let handle = sandbox::start(&Database::File(target.db.clone()), addr)
-                    .await
-                    .map_err(|e| CallError::new("SandboxError", format!("{e:#}")))?;
+                let preferred = sandbox::DEFAULT_ADDR.parse().expect("a valid address");
+                let handle =
+                    sandbox::start_in_process(&Database::File(target.db.clone()), preferred)
+                        .await
+                        .map_err(|e| CallError::new("SandboxError", format!("{e:#}")))?;
                 (handle.url(), Some(handle))
             }
         };
@@ -209,6 +211,16 @@ impl Client {
     /// The URL requests go to.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Where an `aws pinpoint` line for this client's target goes: the target's context,
+    /// with the port the built-in sandbox really listens on.
+    pub fn cli_context(&self) -> CliContext {
+        let mut context = self.target.cli_context();
+        if self.sandbox.is_some() {
+            context.endpoint_url = Some(self.url.clone());
+        }
+        context
     }
 
     /// Stops the sandbox started inside the process, if any, letting requests in flight end.
@@ -696,4 +708,41 @@ async fn profile_region(target: &ResolvedTarget) -> Option<String> {
         .ok()
         .flatten()
         .map(|r| r.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_cli_line_of_the_built_in_sandbox_names_the_port_in_use() {
+        // SAFETY: set before any client is built; every test of this binary sets the same.
+        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") };
+        let dir = tempfile::tempdir().unwrap();
+        let target = ResolvedTarget {
+            name: "sandbox".into(),
+            kind: TargetKind::Sandbox,
+            application_id: sandbox::DEFAULT_APP_ID.into(),
+            region: None,
+            endpoint_url: None,
+            aws_profile: None,
+            read_only: false,
+            timeout: Duration::from_secs(5),
+            use_instance_metadata: false,
+            db: dir.path().join("sandbox.sqlite3"),
+        };
+        // Two consoles: the first may take 4575, the second cannot; each line names its own.
+        let first = Client::connect(target.clone()).await.unwrap();
+        let second = Client::connect(target).await.unwrap();
+        assert_ne!(first.url(), second.url());
+        for client in [&first, &second] {
+            let context = client.cli_context();
+            assert_eq!(context.endpoint_url.as_deref(), Some(client.url()));
+            let port = client.url().rsplit(':').next().unwrap();
+            assert_ne!(port, "0");
+            client.get_apps().await.expect("the line's URL answers");
+        }
+        second.shutdown().await;
+        first.shutdown().await;
+    }
 }

@@ -64,8 +64,9 @@ pub struct ResolvedTarget {
 
 impl ResolvedTarget {
     /// Where an `aws pinpoint` line for this target goes: its application, its URL (for the
-    /// sandbox, `serve`'s default address: the console's own port closes with it) and its
-    /// region. The CLI's `preview --format cli` and the console's preview both use this.
+    /// sandbox, `serve`'s default address, which the console's built-in sandbox also takes
+    /// when it is free; a connected console uses `Client::cli_context`, with the port in use)
+    /// and its region.
     pub fn cli_context(&self) -> CliContext {
         let sandbox = self.kind == TargetKind::Sandbox;
         CliContext {

@@ -168,9 +168,60 @@ pub async fn start_with_key(
     addr: SocketAddr,
     required_key: Option<auth::RequiredKey>,
 ) -> anyhow::Result<SandboxHandle> {
+    let listener = TcpListener::bind(addr).await.map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            " (a running console's built-in sandbox, or another `serve`, may hold it: it serves the same API; or pass --addr 127.0.0.1:PORT)"
+        } else {
+            ""
+        };
+        anyhow::anyhow!("cannot listen on {addr}: {e}{hint}")
+    })?;
     let sandbox = Sandbox::open_with_key(db, required_key)?;
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     Ok(serve(listener, sandbox)?)
+}
+
+/// The console's built-in sandbox: on `preferred` ([`DEFAULT_ADDR`]) when it is free, so
+/// that an `aws --endpoint-url http://127.0.0.1:4575` line works from another shell while the
+/// console runs; on another port of the same address otherwise (the handle's `url` says
+/// which).
+pub async fn start_in_process(
+    db: &Database,
+    preferred: SocketAddr,
+) -> anyhow::Result<SandboxHandle> {
+    let listener = match TcpListener::bind(preferred).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            tracing::info!(error = %e, "{preferred} is taken; the built-in sandbox takes another port");
+            let any = SocketAddr::new(preferred.ip(), 0);
+            TcpListener::bind(any)
+                .await
+                .map_err(|e| anyhow::anyhow!("cannot listen on {any}: {e}"))?
+        }
+    };
+    let sandbox = Sandbox::open(db)?;
+    Ok(serve(listener, sandbox)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_built_in_sandbox_takes_the_preferred_port_when_it_is_free() {
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let preferred = free.local_addr().unwrap();
+        drop(free);
+        let first = start_in_process(&Database::Memory, preferred)
+            .await
+            .unwrap();
+        assert_eq!(first.addr, preferred);
+        assert_eq!(first.url(), format!("http://{preferred}"));
+        let second = start_in_process(&Database::Memory, preferred)
+            .await
+            .unwrap();
+        assert_ne!(second.addr.port(), preferred.port(), "taken: another port");
+        assert_eq!(second.addr.ip(), preferred.ip());
+        second.stop().await;
+        first.stop().await;
+    }
 }

@@ -269,7 +269,7 @@ impl Runner {
                             application_id: t.application_id.clone(),
                             url: client.url().to_string(),
                             read_only: t.read_only,
-                            cli: t.cli_context(),
+                            cli: client.cli_context(),
                         };
                         Ok((client, connection))
                     }
