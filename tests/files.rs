@@ -1,6 +1,6 @@
 //! Local files under faults: a write that fails (here: the file-size limit, which fails the
-//! way a full disk does) is reported and leaves the old file as it was; profile, draft and
-//! log files are readable by the user only.
+//! way a full disk does) is reported and leaves the old file as it was; every file and
+//! directory the product creates is readable by the user only, whatever the umask.
 
 mod common;
 
@@ -72,18 +72,57 @@ fn a_failed_profile_write_is_reported_and_the_old_file_stays() {
     assert_eq!(names, ["p.toml"], "no temporary file is left behind");
 }
 
+/// Runs the binary with a file-mode creation mask that lets everyone read and write what it
+/// creates (`umask 000`): the product's own modes must hold whatever the mask.
+fn cmd_under_open_umask(home: &Home) -> assert_cmd::Command {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args([
+        "-c",
+        "umask 000 && exec \"$0\" \"$@\"",
+        env!("CARGO_BIN_EXE_pinpoint-console"),
+    ]);
+    home.isolate(&mut cmd);
+    assert_cmd::Command::from_std(cmd)
+}
+
 #[test]
-fn profile_draft_and_log_files_are_private() {
+fn every_file_and_directory_the_product_creates_is_private_whatever_the_umask() {
     let home = Home::new();
-    home.cmd()
+    // Config directory, profiles directory, a profile; data directory and log.
+    cmd_under_open_umask(&home)
         .args(["--log-level", "debug", "profiles", "import"])
         .arg(repo_file("assets/profiles/qa-ios.json"))
         .assert()
         .success();
-    assert_eq!(mode(&home.profiles_dir().join("qa-ios.toml")), 0o600);
+    assert_eq!(mode(&home.config_dir()), 0o700);
     assert_eq!(mode(&home.profiles_dir()), 0o700);
+    assert_eq!(mode(&home.profiles_dir().join("qa-ios.toml")), 0o600);
     assert_eq!(mode(&home.data_dir().join("pinpoint-console.log")), 0o600);
     assert_eq!(mode(&home.data_dir()), 0o700);
+
+    // The built-in sandbox of a command: the database in the data directory.
+    cmd_under_open_umask(&home)
+        .arg("put")
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .assert()
+        .success();
+    assert_eq!(mode(&home.data_dir().join("sandbox.sqlite3")), 0o600);
+
+    // `serve` on a database in a directory of its own: the directory, the database and its
+    // -wal and -shm files while it runs.
+    let db = home.dir.path().join("served").join("sandbox.sqlite3");
+    let serve = common::serve::Serve::start_under_umask(&home, &db, &[], Some("000"));
+    let side = |suffix: &str| std::path::PathBuf::from(format!("{}{suffix}", db.display()));
+    for path in [side("-wal"), side("-shm")] {
+        assert!(path.exists(), "{} exists while serve runs", path.display());
+    }
+    assert_eq!(mode(db.parent().unwrap()), 0o700);
+    for path in [db.clone(), side("-wal"), side("-shm")] {
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+    }
+    drop(serve);
+
+    // The draft (written like a profile, through the same atomic write).
     let draft = home.data_dir().join("draft.toml");
     drafts::save(
         &draft,

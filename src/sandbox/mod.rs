@@ -92,6 +92,7 @@ impl Sandbox {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     crate::store::atomic::ensure_dir(dir)?;
                 }
+                crate::store::atomic::create_private(path)?;
                 store::Store::open(path, &now).map_err(|e| {
                     anyhow::anyhow!("{}: cannot open the sandbox database: {e}", path.display())
                 })?

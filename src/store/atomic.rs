@@ -19,6 +19,24 @@ pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
     builder.create(dir).map_err(|e| StoreError::io(dir, e))
 }
 
+/// Creates `path` empty and readable by the user only, unless it exists (then it is left as
+/// it is). For files another library then opens and fills, such as the sandbox's SQLite
+/// database: SQLite gives its `-wal` and `-shm` files the database file's permissions.
+pub fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
 /// Replaces `path` with `bytes` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path

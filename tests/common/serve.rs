@@ -22,9 +22,14 @@ impl Serve {
 
     /// Starts serve with more options (`--require-auth KEY:SECRET`, `--log-level trace`).
     pub fn start_with(home: &Home, db: &Path, extra: &[&str]) -> Serve {
+        Self::start_under_umask(home, db, extra, None)
+    }
+
+    /// Starts serve with a file-mode creation mask of its own (`"000"`), when given.
+    pub fn start_under_umask(home: &Home, db: &Path, extra: &[&str], umask: Option<&str>) -> Serve {
         let mut last_error = String::new();
         for _ in 0..5 {
-            match Self::try_start(home, db, extra) {
+            match Self::try_start(home, db, extra, umask) {
                 Ok(serve) => return serve,
                 Err(e) => last_error = e,
             }
@@ -32,12 +37,27 @@ impl Serve {
         panic!("serve did not start: {last_error}");
     }
 
-    fn try_start(home: &Home, db: &Path, extra: &[&str]) -> Result<Serve, String> {
+    fn try_start(
+        home: &Home,
+        db: &Path,
+        extra: &[&str],
+        umask: Option<&str>,
+    ) -> Result<Serve, String> {
         let port = free_port();
         let log_dir = tempfile::tempdir().unwrap();
         let stdout = std::fs::File::create(log_dir.path().join("stdout")).unwrap();
         let stderr = std::fs::File::create(log_dir.path().join("stderr")).unwrap();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"))
+        let binary = env!("CARGO_BIN_EXE_pinpoint-console");
+        let mut command = match umask {
+            // The shell sets the mask and becomes serve (same process id).
+            Some(mask) => {
+                let mut sh = std::process::Command::new("sh");
+                sh.args(["-c", "umask \"$0\" && exec \"$@\"", mask, binary]);
+                sh
+            }
+            None => std::process::Command::new(binary),
+        };
+        let child = command
             .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--db"])
             .arg(db)
             .args(extra)
