@@ -13,6 +13,8 @@
 #       (hyperfine, 3 warmups, 20 runs).
 #   (d) console start to first frame, (e) its max RSS with the largest example loaded, (f) its
 #       CPU while idle: bench/first_frame.sh.
+#   (h) bulk of 5,000 endpoints of the Amplify documentation's userInfo example (time zone
+#       `Americas/Los_Angeles`, which gets a warning) beside the same with a valid zone.
 #   (g) GetUserEndpoints latency against a serve holding 100,000 endpoints (50,000 users with
 #       1 to 3 endpoints, filled with bulk): 200 requests for random users on one connection.
 #
@@ -97,6 +99,25 @@ echo "  same command (updates):     $bulk_updated"
 bulk_serial=$(bulk "${BULK[@]}" --concurrency 1)
 echo "  again with --concurrency 1: $bulk_serial"
 
+# ---- (h) the Amplify documentation's userInfo (time zone `Americas/Los_Angeles`, a warning)
+# beside the same userInfo with `America/Los_Angeles`: a warning must cost nothing per item.
+echo
+echo "== (h) bulk, 5,000 endpoints of the Amplify docs' userInfo beside a clean one (3 runs each, alternating)"
+docs_times=() clean_times=()
+for run in 1 2 3; do
+    for kind in docs clean; do
+        file=bench/amplify-docs-userinfo.json
+        [[ $kind == clean ]] && file=tests/fixtures/amplify-userinfo.json
+        line=$("$BIN" bulk "$file" --endpoint-url "$URL" --count 5000 \
+            --endpoint-id "$kind-{n}" --user-id "$kind-user-{n}" --address "$kind-{n}@example.com")
+        echo "  $kind run $run: $line"
+        if [[ $kind == docs ]]; then docs_times+=("$(seconds "$line")"); else clean_times+=("$(seconds "$line")"); fi
+    done
+done
+median3() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+docs_median=$(median3 "${docs_times[@]}")
+clean_median=$(median3 "${clean_times[@]}")
+
 # ---- (b) GetEndpoint and UpdateEndpoint requests/s under bounded concurrent load
 echo
 echo "== (b) wrk $WRK_ARGS on $URL ($(nproc) cores shared by wrk and the server)"
@@ -177,6 +198,8 @@ row() { printf '%-58s %s\n' "$1" "$2"; }
 row "(a) bulk 10,000, creating" "$(seconds "$bulk_created") s, $(per_second "$bulk_created") endpoints/s"
 row "    same command again, updating" "$(seconds "$bulk_updated") s, $(per_second "$bulk_updated") endpoints/s ($(awk -v a="$(seconds "$bulk_updated")" -v b="$(seconds "$bulk_created")" 'BEGIN { printf "%.2fx", a / b }') the creating time)"
 row "    updating with --concurrency 1" "$(seconds "$bulk_serial") s, $(per_second "$bulk_serial") endpoints/s (--concurrency 4 / 1: $(awk -v a="$(per_second "$bulk_updated")" -v b="$(per_second "$bulk_serial")" 'BEGIN { printf "%.2fx", a / b }') endpoints/s)"
+row "(h) bulk 5,000, Amplify docs' userInfo (time zone warning)" "median $docs_median s"
+row "    the same with a valid time zone" "median $clean_median s (docs / clean: $(awk -v a="$docs_median" -v b="$clean_median" 'BEGIN { printf "%.2fx", a / b }'), aim 1.5x at most)"
 row "(b) GetEndpoint, wrk $WRK_ARGS" "$(printf '%.0f' "$get_rps") requests/s"
 row "    UpdateEndpoint, wrk $WRK_ARGS" "$(printf '%.0f' "$put_rps") requests/s"
 python3 - "$tmp/get.json" <<'EOF'
