@@ -514,6 +514,38 @@ fn the_aws_cli_works_against_serve() {
 }
 
 #[test]
+fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let stderr = aws_err(
+        &home,
+        &serve,
+        &["get-campaigns", "--application-id", APP],
+        "An error occurred (NotImplementedException) when calling the GetCampaigns operation",
+    );
+    assert!(
+        stderr.contains(
+            "GetCampaigns (GET /v1/apps/{application-id}/campaigns) is not implemented by the \
+             pinpoint-console sandbox"
+        ),
+        "{stderr}"
+    );
+    // A missing resource of a served operation is still the modelled 404.
+    aws_err(
+        &home,
+        &serve,
+        &[
+            "get-segment",
+            "--application-id",
+            APP,
+            "--segment-id",
+            "nothing",
+        ],
+        "NotFoundException",
+    );
+}
+
+#[test]
 fn boto3_works_against_serve() {
     let home = Home::new();
     let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
