@@ -4,7 +4,8 @@
 //!
 //! Covered: every endpoint and application operation through the client, segments and
 //! GetApp/DeleteApp over raw HTTP, Pinpoint's errors (status, `x-amzn-ErrorType`,
-//! `x-amzn-RequestId`, `{"Message", "RequestID"}` body), the quotas, and the UpdateEndpoint
+//! `x-amzn-RequestId`, `{"Message", "RequestID"}` body), the 501 NotImplementedException
+//! for a modelled operation the sandbox does not serve, the quotas, and the UpdateEndpoint
 //! rules: merging, service-filled fields, shared user attributes, the address rule, the
 //! 16th endpoint of a user, case-insensitive and percent-encoded ids.
 //!
@@ -865,6 +866,144 @@ async fn an_unknown_path_is_not_found() {
             .await
             .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
     }
+}
+
+#[tokio::test]
+async fn an_operation_the_sandbox_does_not_serve_says_so_by_name() {
+    let h = Harness::start().await;
+    let app = DEFAULT_APP_ID;
+    let cases = [
+        (
+            Method::GET,
+            format!("/v1/apps/{app}/campaigns"),
+            "GetCampaigns (GET /v1/apps/{application-id}/campaigns)",
+        ),
+        (
+            Method::POST,
+            format!("/v1/apps/{app}/events"),
+            "PutEvents (POST /v1/apps/{application-id}/events)",
+        ),
+        (
+            Method::GET,
+            "/v1/apps/x/channels/sms".to_string(),
+            "GetSmsChannel (GET /v1/apps/{application-id}/channels/sms)",
+        ),
+        (
+            Method::PUT,
+            "/v1/templates/welcome/sms/active-version".to_string(),
+            "UpdateTemplateActiveVersion (PUT /v1/templates/{template-name}/{template-type}/active-version)",
+        ),
+        (
+            Method::GET,
+            "/v1/tags/arn%3Aaws%3Amobiletargeting%3Aus-east-1%3A0%3Aapps%2Fx".to_string(),
+            "ListTagsForResource (GET /v1/tags/{resource-arn})",
+        ),
+        (
+            Method::GET,
+            format!("/v1/apps/{app}/endpoints/e/inappmessages"),
+            "GetInAppMessages (GET /v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages)",
+        ),
+    ];
+    for (method, path, named) in cases {
+        let message = h
+            .call_json(method.clone(), &path, &json!({}))
+            .await
+            .expect_error(StatusCode::NOT_IMPLEMENTED, "NotImplementedException");
+        assert_eq!(
+            message,
+            format!("{named} is not implemented by the pinpoint-console sandbox"),
+            "{method} {path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn not_implemented_not_found_and_method_not_allowed_stay_apart() {
+    let h = Harness::start().await;
+    // A modelled path with a method no operation has there: 405, served or not.
+    for (method, path) in [
+        (
+            Method::DELETE,
+            format!("/v1/apps/{DEFAULT_APP_ID}/campaigns"),
+        ),
+        (Method::POST, "/v1/apps/x/channels/sms".to_string()),
+        (Method::PATCH, "/v1/apps".to_string()),
+    ] {
+        h.call_empty(method, &path)
+            .await
+            .expect_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowedException");
+    }
+    // No operation's path: 404.
+    for path in ["/v1/apps/x/campaigns/c/nothing", "/v1/apps//campaigns"] {
+        h.call_empty(Method::GET, path)
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    }
+    // A served operation on a missing resource keeps the modelled 404.
+    let message = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "nobody"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    assert_eq!(message, "Resource not found");
+}
+
+/// The SDK surfaces the 501's code and message, the console's error mapping shows them,
+/// and the call is sent once (not retried) although the client retries up to 3 times.
+#[tokio::test]
+async fn the_sdk_and_the_console_report_an_unserved_operation_by_name() {
+    use aws_sdk_pinpoint::config::retry::RetryConfig;
+    use aws_sdk_pinpoint::config::{BehaviorVersion, Credentials, Region};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let sandbox = Sandbox::open(&Database::Memory).unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&seen);
+    let router = sandbox::routes::router(sandbox).layer(axum::middleware::from_fn(
+        move |request: axum::extract::Request, next: axum::middleware::Next| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            next.run(request)
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+
+    no_instance_metadata();
+    let config = aws_sdk_pinpoint::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("test", "test", None, None, "test"))
+        .endpoint_url(&url)
+        .retry_config(RetryConfig::standard().with_max_attempts(3))
+        .build();
+    let sdk = aws_sdk_pinpoint::Client::from_conf(config);
+    let err = tokio::time::timeout(
+        CALL_TIMEOUT,
+        sdk.get_campaigns().application_id(DEFAULT_APP_ID).send(),
+    )
+    .await
+    .expect("the call ends in time")
+    .expect_err("GetCampaigns is not served");
+    let shown = CallError::from_sdk(&err, &url, CALL_TIMEOUT);
+    assert_eq!(shown.code, "NotImplementedException", "{shown}");
+    assert_eq!(shown.status, Some(501));
+    assert_eq!(
+        shown.message,
+        "GetCampaigns (GET /v1/apps/{application-id}/campaigns) is not implemented by the \
+         pinpoint-console sandbox"
+    );
+    assert!(
+        shown.request_id.as_deref().is_some_and(|id| !id.is_empty()),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .to_string()
+            .starts_with("NotImplementedException: GetCampaigns ("),
+        "{shown}"
+    );
+    assert_eq!(seen.load(Ordering::SeqCst), 1, "sent once, not retried");
+    server.abort();
 }
 
 // ----- UpdateEndpoint rules through the client -----

@@ -6,7 +6,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::model::wire::MessageBody;
 
-/// The modelled Pinpoint errors the sandbox answers with.
+/// The errors the sandbox answers with: Pinpoint's modelled ones, and NotImplemented for an
+/// operation of the model that the sandbox does not serve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     BadRequest,
@@ -16,6 +17,7 @@ pub enum ErrorKind {
     PayloadTooLarge,
     TooManyRequests,
     InternalServerError,
+    NotImplemented,
 }
 
 impl ErrorKind {
@@ -28,6 +30,7 @@ impl ErrorKind {
             ErrorKind::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorKind::InternalServerError => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::NotImplemented => StatusCode::NOT_IMPLEMENTED,
         }
     }
 
@@ -41,6 +44,7 @@ impl ErrorKind {
             ErrorKind::PayloadTooLarge => "PayloadTooLargeException",
             ErrorKind::TooManyRequests => "TooManyRequestsException",
             ErrorKind::InternalServerError => "InternalServerErrorException",
+            ErrorKind::NotImplemented => "NotImplementedException",
         }
     }
 }
@@ -67,6 +71,14 @@ impl ApiError {
     /// Pinpoint's wording for a missing application, endpoint, user or segment.
     pub fn not_found() -> Self {
         Self::new(ErrorKind::NotFound, "Resource not found")
+    }
+
+    /// A path Pinpoint has, with a method it does not take there.
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            ErrorKind::MethodNotAllowed,
+            "Method not allowed for this resource",
+        )
     }
 
     pub fn internal(message: impl Into<String>) -> Self {

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod operations;
 pub mod routes;
 pub mod rules;
 pub mod store;

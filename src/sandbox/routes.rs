@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
@@ -59,13 +59,8 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
             "/v1/apps/{app}/segments/{segment}",
             get(get_segment).put(update_segment).delete(delete_segment),
         )
-        .fallback(|| async { ApiError::not_found() })
-        .method_not_allowed_fallback(|| async {
-            ApiError::new(
-                ErrorKind::MethodNotAllowed,
-                "Method not allowed for this resource",
-            )
-        })
+        .fallback(unrouted)
+        .method_not_allowed_fallback(unrouted)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&sandbox),
@@ -73,6 +68,12 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         ))
         .layer(middleware::from_fn(with_request_id))
         .with_state(sandbox)
+}
+
+/// A request no route serves: 501 naming the model's operation at that method and path,
+/// 405 for an operation's path with another method, 404 for a path that is no operation's.
+async fn unrouted(method: Method, uri: Uri) -> ApiError {
+    super::operations::unserved(method.as_str(), uri.path())
 }
 
 /// Gives every request an id: in the extensions for the handlers, in `x-amzn-RequestId`
@@ -109,6 +110,7 @@ async fn error_with_request_id(response: Response, id: &str) -> Response {
         StatusCode::METHOD_NOT_ALLOWED => ErrorKind::MethodNotAllowed,
         StatusCode::PAYLOAD_TOO_LARGE => ErrorKind::PayloadTooLarge,
         StatusCode::TOO_MANY_REQUESTS => ErrorKind::TooManyRequests,
+        StatusCode::NOT_IMPLEMENTED => ErrorKind::NotImplemented,
         s if s.is_client_error() => ErrorKind::BadRequest,
         _ => ErrorKind::InternalServerError,
     };

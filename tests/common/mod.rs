@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod clients;
 pub mod serve;
 
 use assert_cmd::Command;
