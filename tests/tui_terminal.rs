@@ -6,6 +6,8 @@
 //! draft), or by a panic (written with a backtrace to the log). After a kill -9 the next
 //! start offers the draft back.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -473,4 +475,81 @@ fn after_a_kill_9_the_next_start_offers_the_unsaved_form_back() {
     tmux.type_text("y");
     session.check_the_shell_is_back(Some(0));
     assert!(!draft.exists(), "a clean quit removes the draft");
+}
+
+#[test]
+fn the_aws_cli_line_works_as_pasted_into_another_shell_while_the_console_runs() {
+    let session = Session::start();
+    let tmux = &session.tmux;
+    // tmux keeps what the console copies (OSC 52) in a paste buffer.
+    tmux.run(&["set-option", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    tmux.type_text(ENDPOINT_ID);
+    tmux.wait_for("the endpoint id in its field", |s| s.contains(ENDPOINT_ID));
+    // Pinpoint request -> Amplify userInfo -> AWS CLI, then copy.
+    tmux.keys(&["C-p"]);
+    tmux.wait_for("the Amplify preview", |s| s.contains("Amplify"));
+    tmux.keys(&["C-p"]);
+    tmux.wait_for("the AWS CLI preview", |s| s.contains("update-endpoint"));
+    tmux.keys(&["C-y"]);
+    tmux.wait_for("the copy notice", |s| s.contains("to the clipboard"));
+    let line = String::from_utf8(tmux.run(&["show-buffer"]).stdout).unwrap();
+    let line = line.trim_end();
+    assert!(
+        line.starts_with("aws --endpoint-url http://127.0.0.1:"),
+        "{line}"
+    );
+
+    // Another shell, the console still running: the line as pasted creates the endpoint in
+    // the console's sandbox, and the AWS CLI reads it back from the URL the line names.
+    let clients = common::clients::clients();
+    let scratch = tempfile::tempdir().unwrap();
+    let aws_dir = clients.aws.parent().filter(|d| !d.as_os_str().is_empty());
+    let path = match aws_dir {
+        Some(dir) => format!("{}:{}", dir.display(), std::env::var("PATH").unwrap()),
+        None => std::env::var("PATH").unwrap(),
+    };
+    let mut pasted = Command::new("sh");
+    pasted.args(["-c", line]).env("PATH", &path);
+    common::clients::aws_env(&mut pasted, scratch.path());
+    let out = assert_cmd::Command::from_std(pasted)
+        .timeout(common::clients::CLIENT_TIMEOUT)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{line}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = line.split_whitespace().nth(2).unwrap();
+    let mut get = Command::new(&clients.aws);
+    get.args(["--endpoint-url", url, "pinpoint", "get-endpoint"])
+        .args([
+            "--application-id",
+            pinpoint_console::sandbox::DEFAULT_APP_ID,
+        ])
+        .args(["--endpoint-id", ENDPOINT_ID]);
+    common::clients::aws_env(&mut get, scratch.path());
+    let out = assert_cmd::Command::from_std(get)
+        .timeout(common::clients::CLIENT_TIMEOUT)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success() && String::from_utf8_lossy(&out.stdout).contains(ENDPOINT_ID),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // The console is still there, and quits cleanly.
+    tmux.keys(&["Escape"]);
+    tmux.type_text("q");
+    let screen = tmux.wait_for("the quit question or the shell", |s| {
+        s.contains("Quit and discard them?") || s.contains("EXITED")
+    });
+    if !screen.contains("EXITED") {
+        tmux.type_text("y");
+    }
+    session.check_the_shell_is_back(Some(0));
 }
