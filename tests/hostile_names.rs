@@ -621,11 +621,32 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
         ("help", Some(Dialog::Help { scroll: 0 })),
         (
             "confirm",
+            Some(Dialog::confirm(
+                &v[0],
+                v.to_vec(),
+                &v[1],
+                Pending::DeleteEndpoint(v[2].clone()),
+            )),
+        ),
+        (
+            "confirm after enter, waiting",
             Some(Dialog::Confirm {
                 title: v[0].clone(),
                 lines: v.to_vec(),
                 yes: v[1].clone(),
                 pending: Pending::DeleteEndpoint(v[2].clone()),
+                hold: Some(v[4].clone()),
+                refused_enter: true,
+                scroll: 0,
+            }),
+        ),
+        (
+            "message",
+            Some(Dialog::Message {
+                title: v[3].clone(),
+                lines: v.to_vec(),
+                tone: Tone::Error,
+                scroll: 0,
             }),
         ),
         (
@@ -681,7 +702,6 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
                 },
                 report: None,
                 cancelling: false,
-                notice: Some(v[11 % v.len()].clone()),
             })),
         ),
         (
@@ -710,7 +730,6 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
                     cancelled: false,
                 }),
                 cancelling: false,
-                notice: None,
             })),
         ),
     ]

@@ -55,8 +55,12 @@ struct Seen {
     busy: bool,
     form: UserInfo,
     dirty: bool,
-    /// `confirm:<title>`, `prompt:<kind>`, `picker:<kind>`, `help`.
+    /// `confirm:<title>`, `prompt:<kind>`, `picker:<kind>`, `help`, `message:<title>`.
     dialog: Option<String>,
+    /// A question's lines, whether y waits, and whether enter was refused.
+    confirm_lines: Vec<String>,
+    confirm_holds: bool,
+    refused_enter: bool,
     /// The rows a picker shows (after its filter), and the filter.
     picker_rows: usize,
     picker_filter: String,
@@ -81,6 +85,9 @@ fn snapshot(app: &App, frames: u64) -> Seen {
         Some(Dialog::Confirm { title, .. }) => {
             (Some(format!("confirm:{title}")), 0, String::new(), None)
         }
+        Some(Dialog::Message { title, .. }) => {
+            (Some(format!("message:{title}")), 0, String::new(), None)
+        }
         Some(Dialog::Prompt { kind, .. }) => {
             (Some(format!("prompt:{kind:?}")), 0, String::new(), None)
         }
@@ -104,8 +111,20 @@ fn snapshot(app: &App, frames: u64) -> Seen {
         Link::Connected(c) => format!("connected:{}", c.target),
         Link::Failed { target, .. } => format!("failed:{target}"),
     };
+    let (confirm_lines, confirm_holds, refused_enter) = match &app.dialog {
+        Some(Dialog::Confirm {
+            lines,
+            hold,
+            refused_enter,
+            ..
+        }) => (lines.clone(), hold.is_some(), *refused_enter),
+        _ => (Vec::new(), false, false),
+    };
     Seen {
         frames,
+        confirm_lines,
+        confirm_holds,
+        refused_enter,
         connected: matches!(app.link, Link::Connected(_)),
         link,
         spinner: app.spinner,
@@ -796,28 +815,21 @@ async fn segments_and_bulk(paths: &Paths) {
     .await;
     k.keys(&[Enter, Esc]);
 
-    // Bulk from the profile picker: F6, a count and templates, a gauge, a summary.
-    k.ctrl('o');
-    wait(&mut seen, "the profile picker", |s| {
-        s.picker_current.as_deref() == Some(PROFILE)
-    })
-    .await;
-    k.key(F(6));
-    wait(&mut seen, "the bulk prompt", |s| {
-        s.dialog
-            .as_deref()
-            .is_some_and(|d| d.starts_with("prompt:Bulk"))
-    })
-    .await;
-    // Replace the suggestion.
-    for _ in 0..80 {
-        k.key(Backspace);
-    }
+    // Bulk from the profile picker: F6, a count and templates, the plan, a gauge, a summary.
     // With the bulk command's options: an address each, and a metric that cycles.
-    k.type_text(
+    let s = plan_bulk(
+        k,
+        &mut seen,
         "250 bulk-{n} bulk-user-{n} --address bulk+{n}@example.com --vary metrics.purchases=1,2",
+    )
+    .await;
+    assert!(
+        s.confirm_lines
+            .contains(&"  endpoint ids  bulk-1 .. bulk-250".to_string()),
+        "{:?}",
+        s.confirm_lines
     );
-    k.key(Enter);
+    k.type_text("y");
     let s = wait(&mut seen, "the bulk run to end", |s| {
         s.dialog.as_deref() == Some("bulk:done")
     })
@@ -830,6 +842,122 @@ async fn segments_and_bulk(paths: &Paths) {
     k.key(Enter);
     wait(&mut seen, "the summary to close", |s| s.dialog.is_none()).await;
     console.quit().await.0.unwrap();
+}
+
+/// Opens the profile picker on `PROFILE`, F6, types `text` over the suggestion and waits
+/// for the plan, once its stored endpoints have been checked (y no longer waits).
+async fn plan_bulk(k: &Keys, seen: &mut watch::Receiver<Seen>, text: &str) -> Seen {
+    use KeyCode::*;
+    k.ctrl('o');
+    wait(seen, "the profile picker", |s| {
+        s.picker_current.as_deref() == Some(PROFILE)
+    })
+    .await;
+    k.key(F(6));
+    wait(seen, "the bulk prompt", |s| {
+        s.dialog
+            .as_deref()
+            .is_some_and(|d| d.starts_with("prompt:Bulk"))
+    })
+    .await;
+    for _ in 0..80 {
+        k.key(Backspace);
+    }
+    k.type_text(text);
+    k.key(Enter);
+    wait(seen, "the plan, checked", |s| {
+        s.dialog
+            .as_deref()
+            .is_some_and(|d| d.starts_with("confirm:Bulk"))
+            && !s.confirm_holds
+    })
+    .await
+}
+
+/// Bulk with one address for all: before anything is written, the plan lists the endpoint
+/// already stored with that address (found through GetUserEndpoints of the profile's user),
+/// and enter writes nothing; y does, and that endpoint becomes INACTIVE as the plan said,
+/// with one of the plan's own endpoints left ACTIVE.
+#[test]
+fn bulk_names_the_stored_endpoint_it_would_make_inactive_before_writing() {
+    environment();
+    let runtime = runtime();
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    let db = paths.sandbox_db();
+    {
+        std::fs::create_dir_all(&paths.data_dir).unwrap();
+        let mut store = Store::open(&db, "now").unwrap();
+        let hand_made = UserInfo {
+            endpoint_id: Some("hand-made".into()),
+            ..expected_user()
+        };
+        store
+            .update_endpoints(
+                DEFAULT_APP_ID,
+                vec![("hand-made".into(), hand_made.to_endpoint_request())],
+                "now",
+                "e2e",
+            )
+            .unwrap();
+        let profiles = pinpoint_console::store::profiles::ProfileStore::new(paths.profiles_dir());
+        profiles.save(PROFILE, &expected_user(), false).unwrap();
+    }
+    let status = |id: &str| {
+        let store = Store::open(&db, "now").unwrap();
+        store
+            .get_endpoint(DEFAULT_APP_ID, id)
+            .ok()
+            .map(|e| e.endpoint_status.unwrap_or_default())
+    };
+    runtime.block_on(async {
+        tokio::time::timeout(WHOLE, async {
+            use KeyCode::*;
+            let console = Console::start(&paths);
+            let k = &console.keys;
+            let mut seen = console.seen.clone();
+            wait(&mut seen, "the connection", |s| s.connected).await;
+            let s = plan_bulk(k, &mut seen, "3 bulk-{n}").await;
+            let text = s.confirm_lines.join("\n");
+            assert!(
+                s.confirm_lines
+                    .contains(&format!("  hand-made  EMAIL  user {USER_ID}")),
+                "{text}"
+            );
+            assert!(
+                text.contains("all 3 endpoints get the same address")
+                    && text.contains("only one of them stays ACTIVE")
+                    && text.contains(&format!("the endpoints of user `{USER_ID}`")),
+                "{text}"
+            );
+            // Enter writes nothing.
+            k.key(Enter);
+            wait(&mut seen, "enter to be refused", |s| s.refused_enter).await;
+            assert_eq!(status("bulk-1"), None, "nothing written before y");
+            assert_eq!(status("hand-made").as_deref(), Some("ACTIVE"));
+            k.type_text("y");
+            let s = wait(&mut seen, "the bulk run to end", |s| {
+                s.dialog.as_deref() == Some("bulk:done")
+            })
+            .await;
+            assert!(
+                s.status.contains("bulk: 3 endpoints written"),
+                "{}",
+                s.status
+            );
+            k.key(Enter);
+            wait(&mut seen, "the summary to close", |s| s.dialog.is_none()).await;
+            console.quit().await.0.unwrap();
+        })
+        .await
+        .expect("the whole script finishes in time");
+    });
+    drop(runtime);
+    assert_eq!(status("hand-made").as_deref(), Some("INACTIVE"));
+    let active = (1..=3)
+        .filter(|n| status(&format!("bulk-{n}")).as_deref() == Some("ACTIVE"))
+        .count();
+    assert_eq!(active, 1, "one of the plan's own endpoints stays ACTIVE");
 }
 
 /// A draft of a saved profile (the console was killed while the profile was being edited):

@@ -221,17 +221,45 @@ fn the_profile_picker() {
     type_text(&mut app, " --adress x");
     press(&mut app, "enter");
     check("bulk_prompt_error", &mut app);
-    // Running, with the warning that every endpoint gets one address.
-    for _ in 0..11 {
-        press(&mut app, "backspace");
-    }
-    press(&mut app, "enter");
+}
+
+/// F6 from the qa-ios profile: the plan before anything is written (the ids, the target,
+/// the warning that every endpoint gets one address, a stored endpoint with that address),
+/// then the run.
+#[test]
+fn the_bulk_plan_before_anything_is_written() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+o");
     update(
         &mut app,
-        Msg::BulkNotice(
-            "all 100 endpoints get the same address; each update makes the others INACTIVE (vary it with --address, e.g. 'qa+{n}@example.com')".into(),
-        ),
+        Msg::Profiles(Ok(vec![ProfileRow {
+            name: "qa-ios".into(),
+            user_id: Some("qa-user-0001".into()),
+            channel: Some("APNS".into()),
+            modified: "2026-03-14 09:26".into(),
+            broken: None,
+        }])),
     );
+    press(&mut app, "f6");
+    let fx = press(&mut app, "enter");
+    let (id, planned) = planned(&fx);
+    check("bulk_plan_checking", &mut app);
+    let address = qa_ios().address.unwrap();
+    let stored: EndpointResponse = serde_json::from_value(serde_json::json!({
+        "Id": "qa-ios-0001", "ChannelType": "APNS", "Address": address,
+        "EndpointStatus": "ACTIVE", "User": {"UserId": "qa-user-0001"}
+    }))
+    .unwrap();
+    update(&mut app, planned);
+    update(
+        &mut app,
+        Msg::BulkStored {
+            id,
+            result: Ok(vec![stored]),
+        },
+    );
+    check("bulk_plan", &mut app);
+    press(&mut app, "y");
     update(
         &mut app,
         Msg::BulkProgress(pinpoint_console::pinpoint::bulk::Progress {
@@ -241,6 +269,27 @@ fn the_profile_picker() {
         }),
     );
     check("bulk_running", &mut app);
+}
+
+/// The plan the runner makes for a `PlanBulk` effect from the qa-ios profile.
+fn planned(fx: &[Effect]) -> (u64, Msg) {
+    let [
+        Effect::PlanBulk {
+            id, count, options, ..
+        },
+    ] = fx
+    else {
+        panic!("one PlanBulk effect: {fx:?}");
+    };
+    let plan = options.plan(qa_ios(), *count).unwrap();
+    let review = plan.review(20);
+    (
+        *id,
+        Msg::BulkPlanned {
+            id: *id,
+            result: Ok((plan, review)),
+        },
+    )
 }
 
 #[test]
@@ -390,4 +439,147 @@ fn the_preview_follows_the_section_being_edited() {
     go_to(&mut app, Section::Identity, None);
     let frame = render(&mut app, 120, 40);
     assert!(frame.contains("\"Address\""), "{frame}");
+}
+
+/// The rows of the open dialog's text, from the top down to its end (one ↓ at a time):
+/// everything a user can read in it. `title` names the dialog; its last two rows (a blank
+/// and the keys) are left out.
+fn dialog_rows(app: &mut App, title: &str, width: u16, height: u16) -> Vec<String> {
+    let body = |frame: &str| -> Vec<String> {
+        let lines: Vec<Vec<char>> = frame
+            .lines()
+            .map(|l| l.trim_matches('"').chars().collect())
+            .collect();
+        let top = format!("┌ {title} ");
+        let r0 = lines
+            .iter()
+            .position(|l| l.iter().collect::<String>().contains(&top))
+            .unwrap_or_else(|| panic!("no dialog `{title}` on screen:\n{frame}"));
+        let x0 = lines[r0].iter().position(|c| *c == '┌').unwrap();
+        let x1 = x0 + lines[r0][x0..].iter().position(|c| *c == '┐').unwrap();
+        let inside: Vec<String> = lines[r0 + 1..]
+            .iter()
+            .take_while(|l| l[x0] == '│')
+            .map(|l| l[x0 + 1..x1].iter().collect())
+            .collect();
+        inside[..inside.len() - 2].to_vec()
+    };
+    let mut frame = render(app, width, height);
+    let mut rows = body(&frame);
+    loop {
+        press(app, "down");
+        let next = render(app, width, height);
+        if next == frame {
+            return rows;
+        }
+        rows.push(body(&next).last().cloned().unwrap_or_default());
+        frame = next;
+    }
+}
+
+/// The form's errors as a blocked submit lists them: `path: message`.
+fn form_errors(app: &App) -> Vec<String> {
+    app.problems
+        .iter()
+        .filter(|p| p.severity == pinpoint_console::model::validate::Severity::Error)
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect()
+}
+
+/// Text without its whitespace, to find a message however it was wrapped.
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every error a blocked submit or a failed call gives can be read in full at 80x24: the
+/// status line offers the key, the dialog wraps every line and scrolls to the last.
+#[test]
+fn every_blocking_problem_can_be_read_in_full() {
+    // Four errors, each on its field.
+    let mut app = loaded();
+    go_to(&mut app, Section::Location, Some(Field::Latitude));
+    retype(&mut app, "91");
+    press(&mut app, "down");
+    retype(&mut app, "-181");
+    go_to(&mut app, Section::Identity, Some(Field::EndpointId));
+    type_text(&mut app, "{bad}");
+    go_to(&mut app, Section::Demographic, Some(Field::Timezone));
+    press(&mut app, "f5");
+    let errors = form_errors(&app);
+    assert!(errors.len() >= 3, "{errors:?}");
+    check("submit_blocked", &mut app);
+    let title = format!("Submit blocked by {} errors", errors.len());
+    let seen = squash(&dialog_rows(&mut app, &title, 80, 24).concat());
+    for e in &errors {
+        assert!(seen.contains(&squash(e)), "{e} is on screen: {seen}");
+    }
+
+    // Many long errors: the list scrolls, and every one can be reached.
+    let mut app = loaded();
+    let mut form = qa_ios();
+    for i in 0..12 {
+        form.attributes.insert(
+            format!("a_rather_long_attribute_name_for_notes_{i:02}"),
+            vec![format!("{i:02}-{}", "v".repeat(110))],
+        );
+    }
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "long".into(),
+            result: Ok(form),
+        },
+    );
+    press(&mut app, "f5");
+    let errors = form_errors(&app);
+    assert_eq!(errors.len(), 12, "{errors:?}");
+    let top = render(&mut app, 80, 24);
+    assert!(top.contains("↓ more"), "{top}");
+    let rows = dialog_rows(&mut app, "Submit blocked by 12 errors", 80, 24);
+    assert!(rows.len() > 20, "more rows than fit: {}", rows.len());
+    let seen = squash(&rows.concat());
+    for e in &errors {
+        assert!(seen.contains(&squash(e)), "{e} is on screen");
+    }
+    check("submit_blocked_scrolled_to_the_end", &mut app);
+
+    // A long service error: cut on the status line, which offers the key; whole in its
+    // dialog.
+    let mut app = loaded();
+    let fx = press(&mut app, "f5");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let message = "Endpoint qa-ios-0001 was not written: the request names 260 attributes, metrics and user attributes together, more than the 250 an endpoint may have; remove some and submit again";
+    let mut error = pinpoint_console::pinpoint::CallError::new("BadRequestException", message);
+    error.status = Some(400);
+    error.request_id = Some("4f1c0d0e-5a9d-4b0c-8e1f-0123456789ab".into());
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Err(error),
+            request_id: None,
+            latency: Duration::from_millis(42),
+        }),
+    );
+    check("long_error_status", &mut app);
+    press(&mut app, "ctrl+v");
+    check("long_error_in_full", &mut app);
+    let seen = squash(&dialog_rows(&mut app, "Error", 80, 24).concat());
+    assert!(seen.contains(&squash(message)), "{seen}");
+    assert!(
+        seen.contains("4f1c0d0e-5a9d-4b0c-8e1f-0123456789ab"),
+        "{seen}"
+    );
+}
+
+/// Questions say which keys answer them: y alone where something is deleted, enter too
+/// where nothing is lost; enter on a delete says that y confirms.
+#[test]
+fn a_destructive_question_says_that_y_confirms() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+x");
+    press(&mut app, "enter");
+    check("confirm_delete_after_enter", &mut app);
 }

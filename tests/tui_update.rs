@@ -26,11 +26,12 @@ use pinpoint_console::tui::app::{
     PromptKind, Tone,
 };
 use pinpoint_console::tui::form::{Field, Section};
-use pinpoint_console::tui::keymap::{Key, Keymap};
+use pinpoint_console::tui::keymap::{Action, Key, Keymap};
 use pinpoint_console::tui::message::{
     Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply,
 };
 use pinpoint_console::tui::update::{preview_text, sync_editor, update};
+use pinpoint_console::tui::view::keybar;
 use pinpoint_console::tui::view::layout::layout;
 
 const APP_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -776,6 +777,7 @@ fn metrics_are_numbers_checked_as_typed() {
         app.status.text,
         "submit blocked: metrics.logins: `157x` is not a number"
     );
+    press(&mut app, "esc");
 
     press(&mut app, "enter");
     press(&mut app, "backspace");
@@ -818,8 +820,9 @@ fn submit_is_blocked_with_the_reason_while_there_are_errors() {
     assert!(press(&mut app, "f5").is_empty());
     assert_eq!(
         app.status.text,
-        "submit blocked: location.latitude: latitude 91 is outside -90..90 (and 1 more)"
+        "submit blocked: location.latitude: latitude 91 is outside -90..90; location.longitude: longitude -181 is outside -180..180"
     );
+    press(&mut app, "esc");
 
     // Warnings do not block.
     let mut app = loaded();
@@ -2048,25 +2051,32 @@ fn bulk_from_the_picker_shows_progress_can_be_cancelled_and_sums_up() {
     press(&mut app, "delete");
     let fx = press(&mut app, "enter");
     let [
-        Effect::Bulk {
+        Effect::PlanBulk {
+            id,
             profile,
             count,
             options,
         },
     ] = fx.as_slice()
     else {
-        panic!("one bulk effect: {fx:?}");
+        panic!("one plan effect: {fx:?}");
     };
     assert_eq!((profile.as_str(), *count), ("qa-ios", 100));
     assert_eq!((&options.endpoint_id, options.start), (&None, 1));
-    // A warning from the run (here: one address for all) shows in its dialog.
+    let id = *id;
+    let (_, msg) = planned(&fx, qa_ios());
+    update(&mut app, msg);
     update(
         &mut app,
-        Msg::BulkNotice("all 100 endpoints get the same address".into()),
+        Msg::BulkStored {
+            id,
+            result: Ok(Vec::new()),
+        },
     );
-    assert!(
-        matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.notice.as_deref() == Some("all 100 endpoints get the same address"))
-    );
+    assert!(matches!(
+        press(&mut app, "y").as_slice(),
+        [Effect::Bulk { .. }]
+    ));
     let progress = |finished| {
         Msg::BulkProgress(Progress {
             finished,
@@ -2110,14 +2120,24 @@ fn bulk_from_the_picker_shows_progress_can_be_cancelled_and_sums_up() {
         "20 'qa {n}' --address qa+{n}@example.com --start 5 --vary demographic.platform=iOS,Android",
     );
     let fx = press(&mut app, "enter");
-    let [Effect::Bulk { count, options, .. }] = fx.as_slice() else {
-        panic!("one bulk effect: {fx:?}");
+    let [Effect::PlanBulk { count, options, .. }] = fx.as_slice() else {
+        panic!("one plan effect: {fx:?}");
     };
     assert_eq!(*count, 20);
     assert_eq!(options.endpoint_id.as_deref(), Some("qa {n}"));
     assert_eq!(options.address.as_deref(), Some("qa+{n}@example.com"));
     assert_eq!(options.start, 5);
     assert_eq!(options.vary, ["demographic.platform=iOS,Android"]);
+    let (id, msg) = planned(&fx, qa_ios());
+    update(&mut app, msg);
+    update(
+        &mut app,
+        Msg::BulkStored {
+            id,
+            result: Ok(Vec::new()),
+        },
+    );
+    press(&mut app, "y");
     update(
         &mut app,
         Msg::BulkDone(Report {
@@ -2173,4 +2193,557 @@ fn a_click_in_a_scrolled_list_picks_the_row_under_the_mouse() {
         "the row under the mouse, not the first name"
     );
     assert_eq!(app.cursor().column, Column::Names);
+}
+
+// ----- destructive confirmations: y only, never enter -----
+
+/// Enter on a destructive question changes nothing: the question stays, no effect, and it
+/// now says that y confirms; the key bar offers y, never enter.
+fn enter_does_not_confirm(app: &mut App, what: &str) {
+    let before = confirm_of(app).2.clone();
+    assert!(before.destructive(), "{what} is destructive");
+    let hints = |app: &App| -> Vec<String> {
+        keybar::hints(app)
+            .into_iter()
+            .map(|(key, _, _)| key)
+            .collect()
+    };
+    assert!(
+        hints(app).contains(&"y".to_string()) && !hints(app).contains(&"enter".to_string()),
+        "{what}: {:?}",
+        hints(app)
+    );
+    let fx = press(app, "enter");
+    assert!(fx.is_empty(), "{what}: enter asked for {fx:?}");
+    assert!(!app.should_quit, "{what}: enter did not quit");
+    assert_eq!(confirm_of(app).2, &before, "{what}: the question stays");
+    assert!(
+        matches!(
+            app.dialog,
+            Some(Dialog::Confirm {
+                refused_enter: true,
+                ..
+            })
+        ),
+        "{what}: the dialog says that y confirms"
+    );
+}
+
+#[test]
+fn enter_does_not_delete_the_endpoint() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+x");
+    enter_does_not_confirm(&mut app, "delete endpoint");
+    let (_, call) = the_call(&press(&mut app, "y"));
+    assert_eq!(
+        call,
+        Call::DeleteEndpoint {
+            endpoint_id: "qa-ios-0001".into()
+        }
+    );
+}
+
+#[test]
+fn enter_does_not_delete_all_of_a_user() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let endpoints = EndpointsResponse {
+        item: vec![endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1")],
+    };
+    done(&mut app, id, Ok(Reply::User(endpoints)));
+    press(&mut app, "del");
+    enter_does_not_confirm(&mut app, "delete all of a user");
+    let (_, call) = the_call(&press(&mut app, "y"));
+    assert_eq!(
+        call,
+        Call::DeleteUser {
+            user_id: "qa-user-0001".into()
+        }
+    );
+}
+
+#[test]
+fn enter_does_not_remove_a_profile() {
+    let mut app = loaded();
+    open_profiles(&mut app);
+    press(&mut app, "del");
+    enter_does_not_confirm(&mut app, "remove profile");
+    assert_eq!(
+        press(&mut app, "y"),
+        [Effect::RemoveProfile {
+            name: "qa-ios".into()
+        }]
+    );
+}
+
+#[test]
+fn enter_does_not_overwrite_a_profile() {
+    let mut app = loaded();
+    type_text(&mut app, "x");
+    let form = app.form.info.clone();
+    update(
+        &mut app,
+        Msg::ProfileSaved {
+            name: "qa-ios".into(),
+            form,
+            result: Err("profile `qa-ios` already exists".into()),
+        },
+    );
+    enter_does_not_confirm(&mut app, "overwrite profile");
+    assert!(matches!(
+        press(&mut app, "y").as_slice(),
+        [Effect::SaveProfile {
+            overwrite: true,
+            ..
+        }]
+    ));
+}
+
+#[test]
+fn enter_does_not_discard_unsaved_changes() {
+    // A new form, a profile, a fetch, a fetched endpoint that arrived after edits, a quit:
+    // each would discard the edits.
+    let mut app = loaded();
+    type_text(&mut app, "x");
+    press(&mut app, "ctrl+n");
+    enter_does_not_confirm(&mut app, "new form over unsaved changes");
+    press(&mut app, "y");
+    assert_eq!(app.form.info, UserInfo::default());
+
+    let mut app = loaded();
+    type_text(&mut app, "x");
+    open_profiles(&mut app);
+    press(&mut app, "down");
+    press(&mut app, "enter");
+    enter_does_not_confirm(&mut app, "load a profile over unsaved changes");
+    assert_eq!(
+        press(&mut app, "y"),
+        [Effect::LoadProfile {
+            name: "sms-user".into()
+        }]
+    );
+
+    let mut app = loaded();
+    type_text(&mut app, "x");
+    press(&mut app, "ctrl+g");
+    press(&mut app, "enter");
+    enter_does_not_confirm(&mut app, "fetch over unsaved changes");
+    assert!(matches!(
+        the_call(&press(&mut app, "y")).1,
+        Call::Fetch { .. }
+    ));
+
+    let mut app = loaded();
+    press(&mut app, "ctrl+g");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    type_text(&mut app, "x");
+    let fetched = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    done(&mut app, id, Ok(Reply::Fetched(fetched.clone())));
+    enter_does_not_confirm(&mut app, "a fetched endpoint over new edits");
+    press(&mut app, "y");
+    assert_eq!(app.form.info, UserInfo::from_endpoint_response(&fetched));
+
+    let mut app = loaded();
+    type_text(&mut app, "x");
+    press(&mut app, "ctrl+c");
+    enter_does_not_confirm(&mut app, "quit with unsaved changes");
+    press(&mut app, "y");
+    assert!(app.should_quit);
+}
+
+#[test]
+fn enter_still_answers_a_question_that_loses_nothing() {
+    use pinpoint_console::store::drafts::Draft;
+    let mut app = console();
+    let draft = Draft {
+        form: qa_ios(),
+        profile: None,
+    };
+    app.dialog = Some(Dialog::confirm(
+        "Restore unsaved form",
+        vec!["Restore it?".into()],
+        "restore",
+        Pending::RestoreDraft(draft),
+    ));
+    let keys: Vec<String> = keybar::hints(&app).into_iter().map(|h| h.0).collect();
+    assert!(keys.contains(&"enter".to_string()), "{keys:?}");
+    assert!(press(&mut app, "enter").is_empty());
+    assert!(app.dialog.is_none());
+    assert_eq!(app.form.info, qa_ios(), "restored");
+}
+
+// ----- bulk: the plan first, then y -----
+
+/// The plan the runner would make for the effect, as `Msg::BulkPlanned`.
+fn planned(fx: &[Effect], base: UserInfo) -> (u64, Msg) {
+    let [
+        Effect::PlanBulk {
+            id, count, options, ..
+        },
+    ] = fx
+    else {
+        panic!("one PlanBulk effect: {fx:?}");
+    };
+    let plan = options.plan(base, *count).unwrap();
+    let review = plan.review(20);
+    (
+        *id,
+        Msg::BulkPlanned {
+            id: *id,
+            result: Ok((plan, review)),
+        },
+    )
+}
+
+fn plan_dialog(app: &App) -> (Vec<String>, Option<String>) {
+    match &app.dialog {
+        Some(Dialog::Confirm {
+            lines,
+            hold,
+            pending: Pending::Bulk(_),
+            ..
+        }) => (lines.clone(), hold.clone()),
+        _ => panic!("no bulk plan open"),
+    }
+}
+
+/// Opens the profile picker, F6, and accepts the prompt with `text`.
+fn bulk_prompt(app: &mut App, text: &str) -> Vec<Effect> {
+    open_profiles(app);
+    press(app, "f6");
+    clear_editor_prompt(app);
+    type_text(app, text);
+    press(app, "enter")
+}
+
+#[test]
+fn bulk_shows_the_plan_and_writes_nothing_before_y() {
+    let mut app = loaded();
+    let fx = bulk_prompt(&mut app, "50");
+    // The plan is being made: nothing is written, and y waits.
+    let (id, planned_msg) = planned(&fx, qa_ios());
+    let (lines, hold) = plan_dialog(&app);
+    assert!(
+        lines[0].starts_with("Reading profile `qa-ios`"),
+        "{lines:?}"
+    );
+    assert!(hold.is_some());
+    for key in ["y", "enter"] {
+        assert!(press(&mut app, key).is_empty(), "{key} while planning");
+    }
+    // The plan: count, ids, target; every warning; the stored endpoints are looked up.
+    let fx = update(&mut app, planned_msg);
+    let [
+        Effect::FindDisplaced {
+            id: find_id,
+            endpoint_id,
+            user_id,
+            plan,
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("one lookup: {fx:?}");
+    };
+    assert_eq!(*find_id, id);
+    assert_eq!(
+        (endpoint_id.as_deref(), user_id.as_deref()),
+        (Some("qa-ios-0001"), Some("qa-user-0001")),
+        "the profile's own endpoint and its user's endpoints"
+    );
+    assert_eq!(plan.count, 50);
+    let (lines, hold) = plan_dialog(&app);
+    let text = lines.join("\n");
+    for expected in [
+        &format!("Write 50 endpoints to application {APP_ID} on target `sandbox`"),
+        "endpoint ids  qa-ios-0001-1 .. qa-ios-0001-50",
+        "user ids      qa-user-0001-1 .. qa-user-0001-50",
+        "(one for all)",
+        "warning: all 50 endpoints get the same address; each update makes the others INACTIVE, so only one of them stays ACTIVE",
+        "Checking endpoint `qa-ios-0001` and the endpoints of user `qa-user-0001` for endpoints this run would make INACTIVE",
+        "Pinpoint cannot search by address",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    assert!(hold.is_some(), "y waits for the lookup");
+    for key in ["y", "enter"] {
+        assert!(press(&mut app, key).is_empty(), "{key} while checking");
+    }
+    // A stored endpoint with the same address is listed; y is now allowed.
+    let address = qa_ios().address.unwrap();
+    let stored = endpoint("qa-ios-0001", "qa-user-0001", "APNS", &address);
+    assert!(
+        update(
+            &mut app,
+            Msg::BulkStored {
+                id,
+                result: Ok(vec![stored]),
+            },
+        )
+        .is_empty()
+    );
+    let (lines, hold) = plan_dialog(&app);
+    assert_eq!(hold, None);
+    let text = lines.join("\n");
+    assert!(
+        text.contains("would become INACTIVE")
+            && lines.contains(&"  qa-ios-0001  APNS  user qa-user-0001".to_string()),
+        "{text}"
+    );
+    assert!(
+        text.contains("Looked at: endpoint `qa-ios-0001` and the endpoints of user `qa-user-0001`. Pinpoint cannot search by address"),
+        "{text}"
+    );
+    // Enter does not write; esc goes back to the prompt with what was typed.
+    enter_does_not_confirm(&mut app, "bulk");
+    assert!(press(&mut app, "esc").is_empty());
+    let (kind, typed, _) = prompt_of(&app);
+    assert_eq!(
+        (kind, typed.as_str()),
+        (
+            &PromptKind::Bulk {
+                profile: "qa-ios".into()
+            },
+            "50"
+        )
+    );
+    // An answer for the plan closed since is dropped.
+    let (_, second) = planned(&press(&mut app, "enter"), qa_ios());
+    assert!(
+        update(
+            &mut app,
+            Msg::BulkStored {
+                id,
+                result: Ok(Vec::new())
+            }
+        )
+        .is_empty()
+    );
+    assert!(plan_dialog(&app).1.is_some(), "the new plan still waits");
+    update(&mut app, second);
+    let (new_id, _) = match &app.dialog {
+        Some(Dialog::Confirm {
+            pending: Pending::Bulk(b),
+            ..
+        }) => (b.id, ()),
+        _ => panic!("plan open"),
+    };
+    update(
+        &mut app,
+        Msg::BulkStored {
+            id: new_id,
+            result: Err("ConnectionError: cannot reach http://127.0.0.1:4575".into()),
+        },
+    );
+    let (lines, hold) = plan_dialog(&app);
+    assert_eq!(hold, None, "a failed lookup is shown and y is allowed");
+    assert!(
+        lines
+            .join("\n")
+            .contains("could not be checked: ConnectionError"),
+        "{lines:?}"
+    );
+    // Only y writes: the plan that was shown.
+    let fx = press(&mut app, "y");
+    let [Effect::Bulk { plan }] = fx.as_slice() else {
+        panic!("one bulk run: {fx:?}");
+    };
+    assert_eq!(plan.count, 50);
+    assert!(matches!(&app.dialog, Some(Dialog::Bulk(run)) if run.progress.total == 50));
+}
+
+#[test]
+fn a_bulk_plan_with_errors_lists_them_and_cannot_be_sent() {
+    let mut app = loaded();
+    let fx = bulk_prompt(&mut app, "3 --vary location.latitude=10,95");
+    let (_, msg) = planned(&fx, qa_ios());
+    assert!(update(&mut app, msg).is_empty(), "nothing is looked up");
+    let (lines, hold) = plan_dialog(&app);
+    let text = lines.join("\n");
+    assert!(
+        text.contains("item 1 (qa-ios-0001-2): location.latitude: error:"),
+        "{text}"
+    );
+    assert_eq!(hold.as_deref(), Some("fix the errors first"));
+    assert!(press(&mut app, "y").is_empty());
+
+    // A profile that does not load.
+    let mut app = loaded();
+    let fx = bulk_prompt(&mut app, "3");
+    let [Effect::PlanBulk { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::BulkPlanned {
+            id: *id,
+            result: Err("qa-ios.toml:3:1: expected `=`".into()),
+        },
+    );
+    let (lines, hold) = plan_dialog(&app);
+    assert!(
+        lines[0].contains("qa-ios.toml:3:1: expected `=`"),
+        "{lines:?}"
+    );
+    assert!(hold.is_some());
+    assert!(press(&mut app, "y").is_empty());
+}
+
+#[test]
+fn a_bulk_plan_without_an_address_needs_no_lookup() {
+    let mut app = loaded();
+    let mut base = qa_ios();
+    base.address = None;
+    let fx = bulk_prompt(&mut app, "3 load-{n}");
+    let (_, msg) = planned(&fx, base);
+    assert!(update(&mut app, msg).is_empty());
+    let (lines, hold) = plan_dialog(&app);
+    assert_eq!(hold, None);
+    assert!(
+        lines.contains(&"No endpoint gets an address, so none becomes INACTIVE.".to_string()),
+        "{lines:?}"
+    );
+    assert!(matches!(
+        press(&mut app, "y").as_slice(),
+        [Effect::Bulk { .. }]
+    ));
+}
+
+// ----- every blocking problem in full -----
+
+#[test]
+fn a_blocked_submit_lists_every_error_with_its_field() {
+    let mut app = loaded();
+    go_to(&mut app, Section::Location, Some(Field::Latitude));
+    clear_editor(&mut app);
+    type_text(&mut app, "91");
+    go_to(&mut app, Section::Location, Some(Field::Longitude));
+    clear_editor(&mut app);
+    type_text(&mut app, "-181");
+    go_to(&mut app, Section::Identity, Some(Field::EndpointId));
+    type_text(&mut app, "{bad}");
+    assert!(press(&mut app, "f5").is_empty());
+    let errors: Vec<String> = app
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let Some(Dialog::Message { title, lines, .. }) = &app.dialog else {
+        panic!("the errors are listed");
+    };
+    assert_eq!(title, "Submit blocked by 3 errors");
+    assert_eq!(lines, &errors, "every error with its field, none summed up");
+    assert!(!app.status.text.contains("more"), "{}", app.status.text);
+    for e in &errors {
+        assert!(app.status.text.contains(e.as_str()), "{}", app.status.text);
+    }
+    // esc closes; the show-message key (in the key bar) opens the list again.
+    press(&mut app, "esc");
+    assert!(app.dialog.is_none());
+    let label = app.keymap.label(Action::ShowMessage);
+    assert!(
+        keybar::hints(&app)
+            .iter()
+            .any(|(k, w, _)| *k == label && w == "every problem"),
+        "{:?}",
+        keybar::hints(&app)
+    );
+    press(&mut app, "ctrl+v");
+    assert!(matches!(&app.dialog, Some(Dialog::Message { lines, .. }) if *lines == errors));
+    press(&mut app, "ctrl+v");
+    assert!(app.dialog.is_none(), "the same key closes it");
+}
+
+#[test]
+fn a_long_error_on_the_status_line_can_be_read_whole() {
+    let mut app = loaded();
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let message = format!(
+        "Endpoint qa-ios-0001 cannot be written: {} the end",
+        "the request names more attributes than the application allows, ".repeat(3)
+    );
+    let mut error = CallError::new("BadRequestException", message.clone());
+    error.status = Some(400);
+    error.request_id = Some("4f1c0d0e-aaaa-bbbb-cccc-0123456789ab".into());
+    done(&mut app, id, Err(error));
+    assert!(app.status.text.contains(&message));
+    assert!(app.status.text.chars().count() > 120);
+    // It does not fit the status line: the key bar offers it whole.
+    update(&mut app, Msg::Resize(120, 40));
+    assert!(
+        keybar::hints(&app)
+            .iter()
+            .any(|(k, w, _)| *k == "ctrl+v" && w == "full message"),
+        "{:?}",
+        keybar::hints(&app)
+    );
+    press(&mut app, "ctrl+v");
+    let Some(Dialog::Message { title, lines, .. }) = &app.dialog else {
+        panic!("the message in full");
+    };
+    assert_eq!(
+        (title.as_str(), lines),
+        ("Error", &vec![app.status.text.clone()])
+    );
+    // A short message is not offered (but the key still shows it).
+    press(&mut app, "esc");
+    app.set_status(Tone::Success, "saved");
+    assert!(
+        !keybar::hints(&app)
+            .iter()
+            .any(|(_, w, _)| w == "full message"),
+        "{:?}",
+        keybar::hints(&app)
+    );
+}
+
+#[test]
+fn a_bulk_runs_failures_are_listed_in_full() {
+    use pinpoint_console::pinpoint::bulk::{Failure, Report};
+    let mut app = loaded();
+    let fx = bulk_prompt(&mut app, "300 --address qa+{n}@example.com");
+    let (id, msg) = planned(&fx, qa_ios());
+    update(&mut app, msg);
+    update(
+        &mut app,
+        Msg::BulkStored {
+            id,
+            result: Ok(Vec::new()),
+        },
+    );
+    press(&mut app, "y");
+    let failure = |n: u64| Failure {
+        first: format!("qa-ios-0001-{n}"),
+        last: format!("qa-ios-0001-{}", n + 99),
+        count: 100,
+        reason: format!(
+            "BadRequestException: batch {n} was refused because {}",
+            "x".repeat(90)
+        ),
+    };
+    update(
+        &mut app,
+        Msg::BulkDone(Report {
+            done: 0,
+            missing: 0,
+            failures: vec![failure(1), failure(101), failure(201)],
+            requests: 3,
+            elapsed: Duration::from_millis(300),
+            cancelled: false,
+        }),
+    );
+    press(&mut app, "ctrl+v");
+    let Some(Dialog::Message { title, lines, .. }) = &app.dialog else {
+        panic!("every failure");
+    };
+    assert_eq!(title, "Bulk: 300 endpoints failed");
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[2].starts_with(
+            "qa-ios-0001-201 .. qa-ios-0001-300 (100): BadRequestException: batch 201"
+        ) && lines[2].ends_with(&"x".repeat(90)),
+        "{lines:?}"
+    );
 }

@@ -12,6 +12,9 @@ use crate::model::bulk::{Plan, Template, Vary};
 use crate::pinpoint::bulk::{self, BATCH_SIZE, Progress, Report};
 use crate::store::paths::Paths;
 
+/// The console shows the same warning; it lives with the plan.
+pub use crate::model::bulk::shared_address_warning;
+
 use super::remote::with_client;
 use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, PlanOptions, source};
 
@@ -41,16 +44,6 @@ impl PlanOptions {
             ..Plan::new(base, count, endpoint_id, user_id)
         })
     }
-}
-
-/// The warning for a plan whose endpoints all get one address, if it is one.
-pub fn shared_address_warning(plan: &Plan) -> Option<String> {
-    (plan.shared_address() && plan.count > 1).then(|| {
-        format!(
-            "all {} endpoints get the same address; each update makes the others INACTIVE (vary it with --address, e.g. 'qa+{{n}}@example.com')",
-            plan.count
-        )
-    })
 }
 
 /// Builds the plan from the command's options.

@@ -1,11 +1,15 @@
 //! Bulk test users: N endpoints from one profile, with ids from templates and fields that
 //! vary from one endpoint to the next. Deterministic unless `{uuid}` is used, so running the
-//! same plan again updates the same endpoints.
+//! same plan again updates the same endpoints. Before anything is sent, a plan can say what
+//! it will do: its problems, its warnings (endpoints that share an address or a user id) and
+//! which endpoints already stored it would make INACTIVE.
 
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use super::form::UserInfo;
-use super::validate::{Problem, Severity, validate_errors};
+use super::validate::{Problem, Severity, validate, validate_errors};
+use super::wire::EndpointResponse;
 
 /// The most endpoints one plan may make.
 pub const MAX_COUNT: u64 = 10_000_000;
@@ -100,6 +104,11 @@ impl Template {
     /// True when every expansion is different (the template counts or is random).
     pub fn is_unique(&self) -> bool {
         self.parts.iter().any(|p| !matches!(p, Part::Text(_)))
+    }
+
+    /// True when the template has `{uuid}`: every run makes different values.
+    pub fn is_random(&self) -> bool {
+        self.parts.iter().any(|p| matches!(p, Part::Uuid))
     }
 
     /// The text for number `n`; `uuid` makes a fresh UUID when asked for.
@@ -317,22 +326,196 @@ impl Plan {
         if let Some(t) = &self.user_id {
             form.user_id = Some(t.expand(n, uuid));
         }
-        if let Some(t) = &self.address {
-            form.address = Some(t.expand(n, uuid));
-        }
+        form.address = self.address_of(index, uuid);
         for v in &self.vary {
             v.apply(&mut form, index);
         }
         form
     }
 
-    /// Whether every endpoint gets the same address (each update then makes the others
-    /// INACTIVE).
-    pub fn shared_address(&self) -> bool {
-        match &self.address {
-            Some(t) => !t.is_unique(),
-            None => self.base.address.is_some(),
+    /// The address of item `index`: the address template's, else the profile's, and a
+    /// varied address over both (as `item` sets it, without making the whole item).
+    fn address_of(&self, index: u64, uuid: &mut dyn FnMut() -> String) -> Option<String> {
+        let mut address = match &self.address {
+            Some(t) => Some(t.expand(self.start + index, uuid)),
+            None => self.base.address.clone(),
+        };
+        for v in self.vary.iter().filter(|v| v.field == "address") {
+            let value = v.value(index);
+            address = (!value.is_empty()).then_some(value);
         }
+        address
+    }
+
+    /// How many endpoints get an address, and how many different addresses they get.
+    pub fn address_use(&self) -> AddressUse {
+        let count = self.count;
+        // The last `--vary address=...` wins, as in `item`.
+        if let Some(vary) = self.vary.iter().rev().find(|v| v.field == "address") {
+            return match &vary.values {
+                Values::List(list) => {
+                    let len = list.len() as u64;
+                    let (rounds, rest) = (count / len, count % len);
+                    let addressed = (0..len)
+                        .filter(|i| !list[*i as usize].is_empty())
+                        .map(|i| rounds + u64::from(i < rest))
+                        .sum();
+                    let distinct = list
+                        .iter()
+                        .take(count.min(len) as usize)
+                        .filter(|v| !v.is_empty())
+                        .collect::<HashSet<_>>()
+                        .len() as u64;
+                    AddressUse {
+                        addressed,
+                        distinct,
+                    }
+                }
+                Values::Range { from, to } => AddressUse {
+                    addressed: count,
+                    // `Vary::parse` keeps `to - from` below i64::MAX.
+                    distinct: count.min((to - from) as u64 + 1),
+                },
+            };
+        }
+        let unique = match &self.address {
+            Some(t) => t.is_unique(),
+            None if self.base.address.is_some() => false,
+            None => return AddressUse::default(),
+        };
+        AddressUse {
+            addressed: count,
+            distinct: if unique { count } else { count.min(1) },
+        }
+    }
+
+    /// The warning for endpoints that get the same address, if some do: they make each
+    /// other INACTIVE, so only one endpoint per address stays ACTIVE.
+    pub fn address_warning(&self) -> Option<String> {
+        let AddressUse {
+            addressed,
+            distinct,
+        } = self.address_use();
+        let vary = "vary it with --address, e.g. 'qa+{n}@example.com'";
+        if distinct == 1 && addressed > 1 {
+            let all = if addressed == self.count { "all " } else { "" };
+            Some(format!(
+                "{all}{addressed} endpoints get the same address; each update makes the others INACTIVE, so only one of them stays ACTIVE ({vary})"
+            ))
+        } else if distinct < addressed {
+            Some(format!(
+                "{addressed} endpoints get only {distinct} different addresses; endpoints that share an address make each other INACTIVE, so only {distinct} of them stay ACTIVE ({vary})"
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// The warning for endpoints that all get one user id (up to 15; more is an error).
+    pub fn user_warning(&self) -> Option<String> {
+        let template = self.user_id.as_ref()?;
+        (!template.is_unique() && self.count > 1 && self.count <= 15).then(|| {
+            format!(
+                "all {} endpoints get user id `{}`: they are endpoints of one user and share its user attributes (Pinpoint allows 15 per user id; vary it with --user-id 'NAME-{{n}}')",
+                self.count,
+                template.expand(self.start, &mut String::new)
+            )
+        })
+    }
+
+    /// Everything to know before the plan is sent: its errors (at most `limit`, see
+    /// `check`) and its warnings. The field warnings are those of the first
+    /// `WARNING_SAMPLE` items, each field's once.
+    pub fn review(&self, limit: usize) -> Review {
+        let mut warnings: Vec<String> = [self.address_warning(), self.user_warning()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if self.endpoint_id.is_random() {
+            warnings.push(format!(
+                "the endpoint ids have {{uuid}} in `{}`: running this again makes new endpoints instead of updating these",
+                self.endpoint_id
+            ));
+        }
+        let problems = self.check(limit);
+        if problems.is_empty() {
+            warnings.extend(self.field_warnings());
+        }
+        Review { problems, warnings }
+    }
+
+    /// Each field's first warning among the first `WARNING_SAMPLE` items, with how many of
+    /// them have a warning on that field.
+    fn field_warnings(&self) -> Vec<String> {
+        let sample = self.count.min(WARNING_SAMPLE);
+        let mut uuid = || uuid::Uuid::nil().to_string();
+        let mut fields: BTreeMap<String, (String, u64)> = BTreeMap::new();
+        let mut order = Vec::new();
+        for index in 0..sample {
+            let item = self.item(index, &mut uuid);
+            let id = item.endpoint_id.clone().unwrap_or_default();
+            for p in validate(&item) {
+                if p.severity != Severity::Warning {
+                    continue;
+                }
+                let entry = fields.entry(p.path.clone()).or_insert_with(|| {
+                    order.push(p.path.clone());
+                    (format!("item {index} ({id}): {}: {}", p.path, p.message), 0)
+                });
+                entry.1 += 1;
+            }
+        }
+        let checked = if sample < self.count {
+            format!(" of the first {sample} items")
+        } else {
+            String::new()
+        };
+        order
+            .into_iter()
+            .map(|path| {
+                let (first, items) = &fields[&path];
+                match items {
+                    1 => first.clone(),
+                    n => format!("{first} ({n} items{checked} have a warning on {path})"),
+                }
+            })
+            .collect()
+    }
+
+    /// Of endpoints already stored, those that the plan would make INACTIVE: their address
+    /// is one the plan writes, and they are not among the plan's own endpoints (whose ids
+    /// compare as Pinpoint compares them, without case). Goes through every item once.
+    pub fn displaced<'a>(&self, stored: &'a [EndpointResponse]) -> Vec<&'a EndpointResponse> {
+        let candidates: Vec<(&EndpointResponse, &str, String)> = stored
+            .iter()
+            .filter_map(|e| {
+                let address = e.address.as_deref().filter(|a| !a.is_empty())?;
+                Some((e, address, e.id.clone().unwrap_or_default().to_lowercase()))
+            })
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        let mut own = vec![false; candidates.len()];
+        let mut shares = vec![false; candidates.len()];
+        let mut uuid = || uuid::Uuid::nil().to_string();
+        for index in 0..self.count {
+            let id = self
+                .endpoint_id
+                .expand(self.start + index, &mut uuid)
+                .to_lowercase();
+            let address = self.address_of(index, &mut uuid);
+            for (c, (_, stored_address, stored_id)) in candidates.iter().enumerate() {
+                own[c] |= *stored_id == id;
+                shares[c] |= address.as_deref() == Some(*stored_address);
+            }
+        }
+        candidates
+            .into_iter()
+            .enumerate()
+            .filter(|(c, _)| shares[*c] && !own[*c])
+            .map(|(_, (e, _, _))| e)
+            .collect()
     }
 
     /// Checks the plan itself, then every item: the problems of the first items that have
@@ -396,6 +579,34 @@ impl Plan {
         }
         out
     }
+}
+
+/// How many items of a plan have their field warnings looked for.
+pub const WARNING_SAMPLE: u64 = 1000;
+
+/// How a plan's endpoints get their addresses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AddressUse {
+    /// Endpoints that get an address.
+    pub addressed: u64,
+    /// Different addresses among them: as many endpoints stay ACTIVE, since endpoints that
+    /// share an address make each other INACTIVE.
+    pub distinct: u64,
+}
+
+/// What a plan would do wrong or not as meant.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Review {
+    /// Errors: nothing may be sent while there are any.
+    pub problems: Vec<Problem>,
+    /// Warnings, worded for people.
+    pub warnings: Vec<String>,
+}
+
+/// The warning for a plan whose endpoints share addresses, if they do (the `bulk` command
+/// prints it, the console shows it before it asks).
+pub fn shared_address_warning(plan: &Plan) -> Option<String> {
+    plan.address_warning()
 }
 
 fn problem(path: &str, message: String) -> Problem {
@@ -514,5 +725,122 @@ mod tests {
             "{problems:?}"
         );
         assert_eq!(plan(0).check(10)[0].path, "count");
+    }
+
+    #[test]
+    fn address_use_counts_the_addresses_as_items_get_them() {
+        let uses = |p: &Plan| (p.address_use().addressed, p.address_use().distinct);
+        assert_eq!(uses(&plan(5)), (5, 5), "qa+{{n}}@example.com");
+        let mut p = plan(5);
+        p.address = None;
+        assert_eq!(uses(&p), (0, 0), "no address anywhere");
+        p.base.address = Some("one@example.com".into());
+        assert_eq!(uses(&p), (5, 1));
+        p.address = Some(Template::parse("fixed@example.com").unwrap());
+        assert_eq!(uses(&p), (5, 1));
+        p.vary
+            .push(Vary::parse("address=a@x.com,b@x.com,,a@x.com").unwrap());
+        // a b - a a: four with an address, two different.
+        assert_eq!(uses(&p), (4, 2));
+        let items: Vec<_> = (0..5).map(|i| p.item(i, &mut no_uuid()).address).collect();
+        assert_eq!(items.iter().flatten().count(), 4, "item agrees: {items:?}");
+        p.vary.push(Vary::parse("address=1..3").unwrap());
+        assert_eq!(uses(&p), (5, 3), "the last --vary address wins");
+    }
+
+    #[test]
+    fn shared_addresses_and_user_ids_are_warned_about() {
+        assert_eq!(plan(5).address_warning(), None);
+        let mut p = plan(5);
+        p.address = Some(Template::parse("same@example.com").unwrap());
+        let warning = shared_address_warning(&p).unwrap();
+        assert!(
+            warning.starts_with("all 5 endpoints get the same address")
+                && warning.contains("only one of them stays ACTIVE"),
+            "{warning}"
+        );
+        p.vary.push(Vary::parse("address=a@x.com,b@x.com").unwrap());
+        let warning = p.address_warning().unwrap();
+        assert!(
+            warning.contains("5 endpoints get only 2 different addresses")
+                && warning.contains("only 2 of them stay ACTIVE"),
+            "{warning}"
+        );
+        let mut one = plan(1);
+        one.address = Some(Template::parse("same@example.com").unwrap());
+        assert_eq!(one.address_warning(), None, "one endpoint shares nothing");
+
+        assert_eq!(plan(5).user_warning(), None);
+        let mut p = plan(5);
+        p.user_id = Some(Template::parse("one-user").unwrap());
+        let warning = p.user_warning().unwrap();
+        assert!(
+            warning.starts_with("all 5 endpoints get user id `one-user`"),
+            "{warning}"
+        );
+        let review = p.review(10);
+        assert_eq!(review.problems, vec![]);
+        assert!(review.warnings.contains(&warning), "{review:?}");
+    }
+
+    #[test]
+    fn field_warnings_are_said_once_per_field_with_how_many_items_have_them() {
+        let mut p = plan(3);
+        p.base.location.country = Some("USA".into());
+        p.vary
+            .push(Vary::parse("demographic.timezone=Europe/Berlin,Mars/Base").unwrap());
+        let review = p.review(10);
+        let country: Vec<_> = review
+            .warnings
+            .iter()
+            .filter(|w| w.contains("location.country"))
+            .collect();
+        assert_eq!(country.len(), 1, "{review:?}");
+        assert!(
+            country[0].starts_with("item 0 (qa-1): location.country:")
+                && country[0].ends_with("(3 items have a warning on location.country)"),
+            "{country:?}"
+        );
+        let zone: Vec<_> = review
+            .warnings
+            .iter()
+            .filter(|w| w.contains("demographic.timezone"))
+            .collect();
+        assert_eq!(zone.len(), 1, "{review:?}");
+        assert!(zone[0].starts_with("item 1 (qa-2): "), "{zone:?}");
+        let mut p = plan(3);
+        p.endpoint_id = Template::parse("load-{uuid}").unwrap();
+        assert!(
+            p.review(10).warnings.iter().any(|w| w.contains("{uuid}")),
+            "random ids are said to make new endpoints on every run"
+        );
+    }
+
+    #[test]
+    fn displaced_are_stored_endpoints_with_a_written_address_that_are_not_the_plans() {
+        let stored = |id: &str, address: &str| EndpointResponse {
+            id: Some(id.into()),
+            address: Some(address.into()),
+            ..Default::default()
+        };
+        let endpoints = vec![
+            stored("hand-made", "qa+2@example.com"),
+            stored("QA-3", "qa+3@example.com"),
+            stored("elsewhere", "other@example.com"),
+            stored("past-the-end", "qa+6@example.com"),
+        ];
+        let ids = |found: Vec<&EndpointResponse>| -> Vec<String> {
+            found.iter().map(|e| e.id.clone().unwrap()).collect()
+        };
+        // qa-1..qa-5 get qa+1..qa+5: QA-3 is the plan's own qa-3 (ids ignore case).
+        assert_eq!(ids(plan(5).displaced(&endpoints)), ["hand-made"]);
+        // One address for all: every stored endpoint with it but the plan's own.
+        let mut p = plan(5);
+        p.address = Some(Template::parse("other@example.com").unwrap());
+        assert_eq!(ids(p.displaced(&endpoints)), ["elsewhere"]);
+        p.start = 10;
+        p.address = Some(Template::parse("qa+{n}@example.com").unwrap());
+        assert_eq!(ids(p.displaced(&endpoints)), Vec::<String>::new());
+        assert!(plan(5).displaced(&[]).is_empty());
     }
 }

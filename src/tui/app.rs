@@ -7,6 +7,7 @@ use std::time::Instant;
 use ratatui_textarea::TextArea;
 
 use crate::model::UserInfo;
+use crate::model::bulk::{Plan, Review};
 use crate::model::preview::{CliContext, PreviewFormat};
 use crate::model::segment::{SegmentMatch, match_all};
 use crate::model::validate::Problem;
@@ -116,6 +117,85 @@ pub enum Pending {
     OverwriteProfile(String),
     /// Put back the unsaved form found in the draft file (it stays unsaved).
     RestoreDraft(Draft),
+    /// Send the endpoints of a bulk plan (the plan is shown first).
+    Bulk(Box<BulkPlan>),
+}
+
+impl Pending {
+    /// True when going ahead deletes, overwrites, discards or writes something: only `y`
+    /// confirms it, never enter (which a hand on its way elsewhere presses by mistake).
+    pub fn destructive(&self) -> bool {
+        match self {
+            // Asked only when the form has unsaved changes (or a bulk run would stop).
+            Pending::Quit | Pending::Replace(_) | Pending::Start(_) | Pending::LoadProfile(_) => {
+                true
+            }
+            Pending::DeleteEndpoint(_)
+            | Pending::DeleteUser(_)
+            | Pending::RemoveProfile(_)
+            | Pending::OverwriteProfile(_)
+            | Pending::Bulk(_) => true,
+            Pending::RestoreDraft(_) => false,
+        }
+    }
+
+    /// What n and esc do, in a word.
+    pub fn cancel_word(&self) -> &'static str {
+        match self {
+            // Back to the prompt, to change the count or the options.
+            Pending::Bulk(_) => "back",
+            _ => "cancel",
+        }
+    }
+}
+
+/// A bulk run being planned from the profile picker: what it will write, shown before it
+/// asks. Filled in as the answers come (the plan and its review, then the endpoints already
+/// stored that it would make INACTIVE).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BulkPlan {
+    /// Answers carry it; one for a dialog closed since is dropped.
+    pub id: u64,
+    pub profile: String,
+    pub count: u64,
+    /// What was typed in the prompt (esc goes back to it).
+    pub text: String,
+    pub planned: Planning,
+    pub stored: Lookup,
+}
+
+/// The plan of a bulk run, as far as it is known.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // one at a time, inside the boxed `Pending::Bulk`
+pub enum Planning {
+    /// The profile is being read and every item checked.
+    Waiting,
+    Ready {
+        plan: Plan,
+        review: Review,
+    },
+    /// The profile could not be read or the plan made.
+    Failed(String),
+}
+
+/// The endpoints already stored that a bulk run would make INACTIVE. Pinpoint cannot search
+/// by address: the candidates are the profile's own endpoint and its user's endpoints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    /// Not asked yet (the plan is not known, or it has errors).
+    Unasked,
+    /// The plan writes no address: nothing becomes INACTIVE.
+    NotNeeded,
+    Checking,
+    Found(Vec<EndpointResponse>),
+    Failed(String),
+}
+
+impl Lookup {
+    /// True once the lookup has answered, failed or was not needed.
+    pub fn answered(&self) -> bool {
+        !matches!(self, Lookup::Unasked | Lookup::Checking)
+    }
 }
 
 /// A form that is about to replace the one on screen, with where it came from.
@@ -223,11 +303,25 @@ pub enum Dialog {
     Help {
         scroll: u16,
     },
+    /// A question: `y` goes ahead, n or esc do not; enter too when it is not destructive.
     Confirm {
         title: String,
         lines: Vec<String>,
+        /// What `y` does ("delete").
         yes: String,
         pending: Pending,
+        /// Why `y` does nothing yet (a lookup is running), if it does not.
+        hold: Option<String>,
+        /// Enter was pressed on a destructive question: the dialog says that `y` confirms.
+        refused_enter: bool,
+        scroll: u16,
+    },
+    /// A message or a list of problems in full, wrapped and scrollable.
+    Message {
+        title: String,
+        lines: Vec<String>,
+        tone: Tone,
+        scroll: u16,
     },
     Prompt {
         kind: PromptKind,
@@ -237,6 +331,21 @@ pub enum Dialog {
     Picker(Picker),
     /// A bulk run's progress gauge (esc cancels), then its summary.
     Bulk(BulkRun),
+}
+
+impl Dialog {
+    /// A question that `y` answers.
+    pub fn confirm(title: &str, lines: Vec<String>, yes: &str, pending: Pending) -> Dialog {
+        Dialog::Confirm {
+            title: title.into(),
+            lines,
+            yes: yes.into(),
+            pending,
+            hold: None,
+            refused_enter: false,
+            scroll: 0,
+        }
+    }
 }
 
 /// The colour of the status line.
@@ -253,6 +362,15 @@ pub enum Tone {
 pub struct Status {
     pub text: String,
     pub tone: Tone,
+    /// Several problems behind the text, one a line (the show-message key lists them).
+    pub details: Option<Details>,
+}
+
+/// The problems behind a status, listed in full by the show-message key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    pub title: String,
+    pub lines: Vec<String>,
 }
 
 /// A call in flight.
@@ -297,8 +415,6 @@ pub struct BulkRun {
     /// Set once the run has ended.
     pub report: Option<Report>,
     pub cancelling: bool,
-    /// A warning about the run (all endpoints get one address).
-    pub notice: Option<String>,
 }
 
 /// The furthest a scrolling text can go before its last row reaches the bottom. Only the
@@ -308,6 +424,8 @@ pub struct BulkRun {
 pub struct ScrollLimits {
     pub help: Cell<u16>,
     pub preview: Cell<u16>,
+    /// The open question or message.
+    pub dialog: Cell<u16>,
 }
 
 impl Default for ScrollLimits {
@@ -315,6 +433,7 @@ impl Default for ScrollLimits {
         ScrollLimits {
             help: Cell::new(u16::MAX),
             preview: Cell::new(u16::MAX),
+            dialog: Cell::new(u16::MAX),
         }
     }
 }
@@ -387,6 +506,7 @@ impl App {
             status: Status {
                 text: format!("connecting to {target}…"),
                 tone: Tone::Info,
+                details: None,
             },
             busy: None,
             spinner: 0,
@@ -469,6 +589,24 @@ impl App {
         self.status = Status {
             text: text.into(),
             tone,
+            details: None,
+        };
+    }
+
+    /// The configuration problems, for the show-message key.
+    pub fn notice_details(&self) -> Details {
+        Details {
+            title: "Configuration problems".into(),
+            lines: self.notices.clone(),
+        }
+    }
+
+    /// A status with the problems behind it, each of which the show-message key lists.
+    pub fn set_status_details(&mut self, tone: Tone, text: impl Into<String>, details: Details) {
+        self.status = Status {
+            text: text.into(),
+            tone,
+            details: Some(details),
         };
     }
 

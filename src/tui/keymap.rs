@@ -27,11 +27,12 @@ pub enum Action {
     FocusNext,
     FocusPrev,
     Cancel,
+    ShowMessage,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Submit,
         Action::Fetch,
         Action::LookupUser,
@@ -47,6 +48,7 @@ impl Action {
         Action::FocusNext,
         Action::FocusPrev,
         Action::Cancel,
+        Action::ShowMessage,
         Action::Help,
         Action::Quit,
     ];
@@ -71,6 +73,7 @@ impl Action {
             Action::FocusNext => "focus_next",
             Action::FocusPrev => "focus_prev",
             Action::Cancel => "cancel",
+            Action::ShowMessage => "show_message",
         }
     }
 
@@ -94,6 +97,7 @@ impl Action {
             Action::FocusNext => "next pane",
             Action::FocusPrev => "previous pane",
             Action::Cancel => "cancel the call",
+            Action::ShowMessage => "show the last message, or every problem, in full",
         }
     }
 
@@ -121,6 +125,7 @@ impl Action {
             Action::FocusNext => &["tab"],
             Action::FocusPrev => &["backtab"],
             Action::Cancel => &["esc"],
+            Action::ShowMessage => &["ctrl+v", "f11"],
         }
     }
 }

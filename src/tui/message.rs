@@ -7,12 +7,16 @@ use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::cli::PlanOptions;
 use crate::model::UserInfo;
+use crate::model::bulk::{Plan, Review};
 use crate::model::preview::CliContext;
 use crate::model::wire::{
     ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse, SegmentsResponse,
 };
 use crate::pinpoint::CallError;
 use crate::pinpoint::bulk::{Progress, Report};
+
+/// How many of a bulk plan's errors are looked for and listed.
+pub const PLAN_PROBLEMS: usize = 20;
 
 /// A saved profile as the picker lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,12 +143,22 @@ pub enum Msg {
         result: Result<(), String>,
     },
     Copied(Result<(), String>),
+    /// A bulk run's plan (`id` is the plan dialog's) and what is wrong with it, or why it
+    /// cannot be made (the profile does not load, a template is wrong).
+    BulkPlanned {
+        id: u64,
+        result: Result<(Plan, Review), String>,
+    },
+    /// The endpoints already stored that the plan would make INACTIVE, or why they could
+    /// not be looked up.
+    BulkStored {
+        id: u64,
+        result: Result<Vec<EndpointResponse>, String>,
+    },
     BulkProgress(Progress),
     BulkDone(Report),
-    /// The bulk run did not start (the profile does not load, or an item is invalid).
+    /// The bulk run did not start (not connected).
     BulkRefused(String),
-    /// A warning about the bulk run that goes ahead anyway.
-    BulkNotice(String),
 }
 
 /// Work the update function asks the event loop to do.
@@ -181,13 +195,27 @@ pub enum Effect {
     },
     /// Copy text to the clipboard (OSC 52).
     Copy(String),
-    /// Send `count` endpoints made from a saved profile (UpdateEndpointsBatch), reporting
-    /// progress.
-    Bulk {
+    /// Read a saved profile and make the plan of `count` endpoints from it, with its review
+    /// (every item checked): `Msg::BulkPlanned`. Nothing is sent.
+    PlanBulk {
+        id: u64,
         profile: String,
         count: u64,
         /// As the `bulk` command takes them (ids default to the profile's, then `-{n}`).
         options: PlanOptions,
+    },
+    /// Look up the stored endpoints that the plan would make INACTIVE: `endpoint_id`
+    /// (GetEndpoint) and the endpoints of `user_id` (GetUserEndpoints), kept when they have
+    /// an address the plan writes and are not the plan's own: `Msg::BulkStored`.
+    FindDisplaced {
+        id: u64,
+        endpoint_id: Option<String>,
+        user_id: Option<String>,
+        plan: Box<Plan>,
+    },
+    /// Send the plan's endpoints (UpdateEndpointsBatch), reporting progress.
+    Bulk {
+        plan: Box<Plan>,
     },
     /// Stop the bulk run: batches not yet started are not sent.
     CancelBulk,

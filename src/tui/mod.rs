@@ -72,10 +72,14 @@ pub fn prepare(
         keeper,
     );
     let mut app = App::new(config, paths.clone(), keymap, target.clone());
-    if !notices.is_empty() {
-        app.set_status(app::Tone::Warning, notices.join(" · "));
-    }
     app.notices = notices;
+    if !app.notices.is_empty() {
+        app.set_status_details(
+            app::Tone::Warning,
+            app.notices.join(" · "),
+            app.notice_details(),
+        );
+    }
     update::sync_editor(&mut app);
     if let Some(draft) = draft {
         let modified = std::fs::metadata(&draft_path)
@@ -92,18 +96,18 @@ pub fn prepare(
             .as_deref()
             .map(|name| format!(" of profile `{}`", crate::text::printable(name)));
         let what = endpoint.unwrap_or_default() + &profile.unwrap_or_default();
-        app.dialog = Some(app::Dialog::Confirm {
-            title: "Restore unsaved form".into(),
-            lines: vec![
+        app.dialog = Some(app::Dialog::confirm(
+            "Restore unsaved form",
+            vec![
                 format!(
                     "The console stopped last time with an unsaved form{what} ({modified} UTC)."
                 ),
                 format!("It was kept in {}.", draft_path.display()),
                 "Restore it? (n starts with an empty form and removes the draft.)".into(),
             ],
-            yes: "restore".into(),
-            pending: app::Pending::RestoreDraft(draft),
-        });
+            "restore",
+            app::Pending::RestoreDraft(draft),
+        ));
     }
     runner.run(Effect::Connect {
         target,

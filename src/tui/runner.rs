@@ -12,13 +12,15 @@ use futures::FutureExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
+use crate::model::bulk::Plan;
+use crate::model::wire::EndpointResponse;
 use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
 use crate::store::config::Config;
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
 
 use super::draft::DraftKeeper;
-use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
+use super::message::{Call, CallResult, Connection, Effect, Msg, PLAN_PROBLEMS, ProfileRow, Reply};
 
 /// Requests in flight during a bulk run from the console.
 const BULK_CONCURRENCY: usize = 4;
@@ -81,11 +83,7 @@ impl Runner {
             Effect::Connect { target, app } => self.connect(target, app),
             Effect::Call { id, call } => {
                 self.calls.retain(|_, h| !h.is_finished());
-                let client = self
-                    .client
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .clone();
+                let client = self.client();
                 let task = spawn_guarded(tx.clone(), async move {
                     if std::env::var_os(super::PANIC_FOR_TEST).is_some_and(|v| v == "call") {
                         panic!("{} is set to call", super::PANIC_FOR_TEST);
@@ -162,51 +160,47 @@ impl Runner {
                 };
                 let _ = tx.send(Msg::Copied(result));
             }
-            Effect::Bulk {
+            Effect::PlanBulk {
+                id,
                 profile,
                 count,
                 options,
             } => {
-                let client = self
-                    .client
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .clone();
+                let store = self.store();
+                // Every item is checked: on the blocking pool.
+                in_background(tx, move || {
+                    let result = store
+                        .load(&profile)
+                        .map_err(|e| e.to_string())
+                        .and_then(|base| options.plan(base, count).map_err(|e| e.to_string()))
+                        .map(|plan| {
+                            let review = plan.review(PLAN_PROBLEMS);
+                            (plan, review)
+                        });
+                    Msg::BulkPlanned { id, result }
+                });
+            }
+            Effect::FindDisplaced {
+                id,
+                endpoint_id,
+                user_id,
+                plan,
+            } => {
+                let client = self.client();
+                spawn_guarded(tx.clone(), async move {
+                    let result = find_displaced(client, endpoint_id, user_id, plan).await;
+                    let _ = tx.send(Msg::BulkStored { id, result });
+                });
+            }
+            Effect::Bulk { plan } => {
+                let client = self.client();
                 let cancel = Arc::new(AtomicBool::new(false));
                 self.bulk_cancel = Arc::clone(&cancel);
-                let store = self.store();
                 spawn_guarded(tx.clone(), async move {
                     let Some(client) = client else {
                         let _ = tx.send(Msg::BulkRefused("not connected to a target".into()));
                         return;
                     };
-                    let loaded = tokio::task::spawn_blocking(move || store.load(&profile)).await;
-                    let base = match loaded {
-                        Ok(Ok(form)) => form,
-                        Ok(Err(e)) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
-                        Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
-                    };
-                    let plan = match options.plan(base, count) {
-                        Ok(plan) => plan,
-                        Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
-                    };
-                    if let Some(warning) = crate::cli::bulk::shared_address_warning(&plan) {
-                        let _ = tx.send(Msg::BulkNotice(warning));
-                    }
-                    // Every item is checked before anything is sent (off the async threads).
-                    let (plan, problems) = match tokio::task::spawn_blocking(move || {
-                        let problems = plan.check(1);
-                        (plan, problems)
-                    })
-                    .await
-                    {
-                        Ok(checked) => checked,
-                        Err(e) => return drop(tx.send(Msg::BulkRefused(e.to_string()))),
-                    };
-                    if let Some(problem) = problems.first() {
-                        let _ = tx.send(Msg::BulkRefused(problem.to_string()));
-                        return;
-                    }
                     let progress_tx = tx.clone();
                     let report = crate::pinpoint::bulk::create(
                         &client,
@@ -223,6 +217,14 @@ impl Runner {
             }
             Effect::CancelBulk => self.bulk_cancel.store(true, Ordering::Relaxed),
         }
+    }
+
+    /// The client of the current connection, if there is one.
+    fn client(&self) -> Option<Arc<Client>> {
+        self.client
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     fn store(&self) -> ProfileStore {
@@ -322,6 +324,39 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".into())
+}
+
+/// The stored endpoints that `plan` would make INACTIVE, among `endpoint_id` and the
+/// endpoints of `user_id` (one that is not there is no answer, not a failure).
+async fn find_displaced(
+    client: Option<Arc<Client>>,
+    endpoint_id: Option<String>,
+    user_id: Option<String>,
+    plan: Box<Plan>,
+) -> Result<Vec<EndpointResponse>, String> {
+    let client = client.ok_or("not connected to a target")?;
+    let missing = |e: &CallError| e.code == "NotFoundException";
+    let mut stored = Vec::new();
+    if let Some(id) = &endpoint_id {
+        match client.get_endpoint(id).await {
+            Ok(found) => stored.push(found.value),
+            Err(e) if missing(&e) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    if let Some(user) = &user_id {
+        match client.get_user_endpoints(user).await {
+            Ok(found) => stored.extend(found.value.item),
+            Err(e) if missing(&e) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    stored.retain(|e| seen.insert(e.id.clone().unwrap_or_default().to_lowercase()));
+    // Goes through every item of the plan: on the blocking pool.
+    tokio::task::spawn_blocking(move || plan.displaced(&stored).into_iter().cloned().collect())
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Makes one call (or the two of a submit) and returns the reply and its request id.

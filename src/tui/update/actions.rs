@@ -144,6 +144,7 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             app.focus = order[(at + step) % 3];
             sync_editor(app);
         }
+        Action::ShowMessage => show_message_dialog(app),
         Action::Cancel => match app.busy.take() {
             Some(call) => {
                 fx.push(Effect::Cancel { id: call.id });
@@ -192,24 +193,52 @@ pub(super) fn request_quit(app: &mut App) {
     confirm(app, "Quit", lines, "quit", Pending::Quit);
 }
 
+/// Opens the status line's message in full: the problems behind it, one a line, or else
+/// its text, wrapped and scrollable.
+pub(super) fn show_message_dialog(app: &mut App) {
+    let status = &app.status;
+    let (title, lines) = match &status.details {
+        Some(details) => (details.title.clone(), details.lines.clone()),
+        None => {
+            let title = match status.tone {
+                Tone::Error => "Error",
+                Tone::Warning => "Warning",
+                Tone::Info | Tone::Success => "Last message",
+            };
+            (title.to_string(), vec![status.text.clone()])
+        }
+    };
+    app.dialog = Some(Dialog::Message {
+        title,
+        lines,
+        tone: status.tone,
+        scroll: 0,
+    });
+}
+
 pub(super) fn submit(app: &mut App, fx: &mut Vec<Effect>) {
     commit_editor(app);
-    let errors: Vec<_> = app
+    let errors: Vec<String> = app
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("{}: {}", p.path, p.message))
         .collect();
-    if let Some(first) = errors.first() {
-        let more = if errors.len() > 1 {
-            format!(" (and {} more)", errors.len() - 1)
-        } else {
-            String::new()
+    if !errors.is_empty() {
+        // Every error, on the status line and one a line in a dialog that scrolls.
+        let title = match errors.len() {
+            1 => "Submit blocked by 1 error".to_string(),
+            n => format!("Submit blocked by {n} errors"),
         };
-        app.set_status(
+        app.set_status_details(
             Tone::Error,
-            format!("submit blocked: {}: {}{more}", first.path, first.message),
+            format!("submit blocked: {}", errors.join("; ")),
+            Details {
+                title,
+                lines: errors,
+            },
         );
-        return;
+        return show_message_dialog(app);
     }
     let endpoint_id = app.form.info.endpoint_id.clone().unwrap_or_default();
     let request = Box::new(app.form.info.to_endpoint_request());
@@ -314,16 +343,12 @@ pub(super) fn perform(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
             form: app.form.info.clone(),
             overwrite: true,
         }),
+        Pending::Bulk(bulk) => run_bulk(app, *bulk, fx),
     }
 }
 
 pub(super) fn confirm(app: &mut App, title: &str, lines: Vec<String>, yes: &str, pending: Pending) {
-    app.dialog = Some(Dialog::Confirm {
-        title: title.into(),
-        lines,
-        yes: yes.into(),
-        pending,
-    });
+    app.dialog = Some(Dialog::confirm(title, lines, yes, pending));
 }
 
 pub(super) fn single_line_input(text: &str) -> TextArea<'static> {

@@ -7,24 +7,47 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
     let Some(dialog) = app.dialog.take() else {
         return;
     };
+    let show_message = app.keymap.action(key) == Some(Action::ShowMessage);
     match dialog {
         Dialog::Help { scroll } => {
             let limit = app.scroll_limits.help.get();
-            let scroll = scroll.min(limit);
-            let scroll = match key.code {
-                KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-                KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-                KeyCode::PageDown => scroll.saturating_add(10),
-                KeyCode::PageUp => scroll.saturating_sub(10),
+            if let Some(scroll) = scrolled(key.code, scroll, limit) {
+                return app.dialog = Some(Dialog::Help { scroll });
+            }
+            if !matches!(
+                key.code,
                 KeyCode::Esc
-                | KeyCode::Char('q')
-                | KeyCode::Char('?')
-                | KeyCode::F(1)
-                | KeyCode::Enter => return,
-                _ => scroll,
+                    | KeyCode::Char('q')
+                    | KeyCode::Char('?')
+                    | KeyCode::F(1)
+                    | KeyCode::Enter
+            ) {
+                app.dialog = Some(Dialog::Help {
+                    scroll: scroll.min(limit),
+                });
+            }
+        }
+        Dialog::Message {
+            title,
+            lines,
+            tone,
+            scroll,
+        } => {
+            let limit = app.scroll_limits.dialog.get();
+            let scroll = match scrolled(key.code, scroll, limit) {
+                Some(scroll) => scroll,
+                None if show_message
+                    || matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) =>
+                {
+                    return;
+                }
+                None => scroll,
             };
-            app.dialog = Some(Dialog::Help {
-                scroll: scroll.min(limit),
+            app.dialog = Some(Dialog::Message {
+                title,
+                lines,
+                tone,
+                scroll,
             });
         }
         Dialog::Confirm {
@@ -32,23 +55,45 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
             lines,
             yes,
             pending,
-        } => match key.code {
-            KeyCode::Char('y') | KeyCode::Enter => perform(app, pending, fx),
-            KeyCode::Char('n') | KeyCode::Esc => {
-                if pending == Pending::Quit {
-                    app.dialog = app.stashed_dialog.take();
-                }
-                app.set_status(Tone::Info, format!("{} cancelled", title.to_lowercase()))
-            }
-            _ => {
+            hold,
+            refused_enter,
+            scroll,
+        } => {
+            let destructive = pending.destructive();
+            let mut keep = |pending, refused_enter, scroll| {
                 app.dialog = Some(Dialog::Confirm {
-                    title,
-                    lines,
-                    yes,
+                    title: title.clone(),
+                    lines: lines.clone(),
+                    yes: yes.clone(),
                     pending,
+                    hold: hold.clone(),
+                    refused_enter,
+                    scroll,
                 })
+            };
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Enter if hold.is_some() => {
+                    keep(pending, refused_enter, scroll)
+                }
+                // Enter does not confirm what deletes, overwrites, discards or writes: the
+                // dialog says that y does.
+                KeyCode::Enter if destructive => keep(pending, true, scroll),
+                KeyCode::Char('y') | KeyCode::Enter => perform(app, pending, fx),
+                KeyCode::Char('n') | KeyCode::Esc => match pending {
+                    Pending::Quit => {
+                        app.dialog = app.stashed_dialog.take();
+                        app.set_status(Tone::Info, "quit cancelled");
+                    }
+                    Pending::Bulk(bulk) => back_to_prompt(app, &bulk),
+                    _ => app.set_status(Tone::Info, format!("{} cancelled", title.to_lowercase())),
+                },
+                code => {
+                    let limit = app.scroll_limits.dialog.get();
+                    let scroll = scrolled(code, scroll, limit).unwrap_or(scroll);
+                    keep(pending, refused_enter, scroll)
+                }
             }
-        },
+        }
         Dialog::Prompt {
             kind,
             mut input,
@@ -81,6 +126,8 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
             let finished = run.report.is_some();
             match key.code {
                 KeyCode::Esc | KeyCode::Enter if finished => return,
+                // The summary's failures, each in full.
+                _ if finished && show_message => return show_message_dialog(app),
                 KeyCode::Esc if !run.cancelling => {
                     run.cancelling = true;
                     fx.push(Effect::CancelBulk);
@@ -90,6 +137,23 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
             app.dialog = Some(Dialog::Bulk(run));
         }
     }
+}
+
+/// The scroll of a scrolling text after a key, or `None` when the key does not scroll:
+/// ↑ ↓ (j k) by a row, PgUp PgDn by ten, Home End (g G) to the ends, never past `limit`
+/// (where the last row reaches the bottom, as the last frame drew it).
+pub(super) fn scrolled(code: KeyCode, scroll: u16, limit: u16) -> Option<u16> {
+    let scroll = scroll.min(limit);
+    let scroll = match code {
+        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
+        KeyCode::PageDown => scroll.saturating_add(10),
+        KeyCode::PageUp => scroll.saturating_sub(10),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => limit,
+        _ => return None,
+    };
+    Some(scroll.min(limit))
 }
 
 /// Acts on a prompt's answer; an error keeps the prompt open with the message.

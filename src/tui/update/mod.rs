@@ -21,8 +21,9 @@ use crate::store::profiles::check_name;
 use crate::pinpoint::bulk::Progress;
 
 use super::app::{
-    App, BulkRun, Column, Dialog, EditTarget, Editor, Focus, InFlight, Landed, Link, Pending,
-    Picker, PickerKind, PickerRow, PreviewMode, PromptKind, Replacement, Tone,
+    App, BulkPlan, BulkRun, Column, Details, Dialog, EditTarget, Editor, Focus, InFlight, Landed,
+    Link, Lookup, Pending, Picker, PickerKind, PickerRow, Planning, PreviewMode, PromptKind,
+    Replacement, Tone,
 };
 use super::diff::differences;
 use super::form::{FieldKind, Section};
@@ -145,30 +146,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 run.progress = progress;
             }
         }
-        Msg::BulkDone(report) => {
-            let text = format!(
-                "bulk: {} endpoints written, {} failed, in {:.2} s ({:.0} endpoints/s){}",
-                report.done,
-                report.failed(),
-                report.elapsed.as_secs_f64(),
-                report.rate(),
-                if report.cancelled { ", cancelled" } else { "" }
-            );
-            let tone = if report.failed() > 0 || report.cancelled {
-                Tone::Warning
-            } else {
-                Tone::Success
-            };
-            app.set_status(tone, text);
-            if let Some(run) = bulk_run(app) {
-                run.report = Some(report);
-            }
-        }
-        Msg::BulkNotice(text) => {
-            if let Some(run) = bulk_run(app) {
-                run.notice = Some(text);
-            }
-        }
+        Msg::BulkDone(report) => on_bulk_done(app, report),
+        Msg::BulkPlanned { id, result } => on_bulk_planned(app, id, result, &mut fx),
+        Msg::BulkStored { id, result } => on_bulk_stored(app, id, result),
         Msg::BulkRefused(why) => {
             if matches!(app.dialog, Some(Dialog::Bulk(_))) {
                 app.dialog = None;

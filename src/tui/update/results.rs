@@ -13,9 +13,10 @@ pub(super) fn on_connected(app: &mut App, result: Result<Connection, String>) {
                 text.push_str(" · read-only: submit and delete are unavailable");
             }
             if !app.notices.is_empty() {
-                app.set_status(
+                app.set_status_details(
                     Tone::Warning,
                     format!("{} · {text}", app.notices.join(" · ")),
+                    app.notice_details(),
                 );
             } else {
                 app.set_status(Tone::Success, text);

@@ -1,17 +1,17 @@
-//! The bulk run's progress gauge (esc cancels the batches not yet sent), then its summary.
+//! The bulk run's progress gauge (esc cancels the batches not yet sent), then its summary;
+//! the show-message key lists every failure in full.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
-use crate::tui::app::BulkRun;
+use crate::tui::app::{App, BulkRun};
+use crate::tui::keymap::Action;
 use crate::tui::theme;
 
-pub fn draw(frame: &mut Frame, run: &BulkRun) {
-    // Room for the warning's rows too.
-    let height = if run.notice.is_some() { 11 } else { 8 };
-    let area = super::centered(frame.area(), 70, height);
+pub fn draw(app: &App, frame: &mut Frame, run: &BulkRun) {
+    let area = super::centered(frame.area(), 70, 8);
     let inner = super::popup(
         frame,
         area,
@@ -32,12 +32,6 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
         .label(format!("{} / {} endpoints", p.finished, p.total));
     frame.render_widget(gauge, Rect::new(inner.x, inner.y, inner.width, 1));
     let mut lines = Vec::new();
-    if let Some(notice) = &run.notice {
-        lines.push(Line::styled(
-            super::printable(&format!("warning: {notice}")),
-            theme::warning(),
-        ));
-    }
     if p.failed > 0 {
         lines.push(Line::styled(
             format!("{} failed so far", p.failed),
@@ -63,7 +57,18 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
                     theme::error(),
                 ));
             }
-            lines.push(Line::styled("enter closes", theme::hint()));
+            // Each failure is cut to a row here; the show-message key lists them in full.
+            lines.push(Line::styled(
+                if report.failures.is_empty() {
+                    "enter closes".to_string()
+                } else {
+                    format!(
+                        "enter closes · {} shows every failure in full",
+                        app.keymap.label(Action::ShowMessage)
+                    )
+                },
+                theme::hint(),
+            ));
         }
         None if run.cancelling => lines.push(Line::styled(
             "cancelling: the batches in flight finish…",
@@ -78,7 +83,7 @@ pub fn draw(frame: &mut Frame, run: &BulkRun) {
             theme::hint(),
         )),
     }
-    // The warning wraps; the failure lines are cut to one row each.
+    // The failure lines are cut to one row each.
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2),

@@ -1,9 +1,7 @@
 //! Help: every action with its keys, the keys of each pane, and where the files are.
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
@@ -45,9 +43,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "Pickers: type to filter, ↑ ↓ choose, enter loads or picks, esc closes.",
         "  Profiles: del removes, F2 renames, F6 creates many endpoints from the profile",
         "  (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] and the options of the bulk",
-        "  command: --address, --start, --vary); esc cancels the run.",
+        "  command: --address, --start, --vary). The plan is shown first: the ids, the",
+        "  target, every warning and the stored endpoints that would become INACTIVE;",
+        "  y starts the run, esc goes back to the prompt; esc cancels a run.",
         "  A user's endpoints: del deletes them all, after asking.",
-        "Dialogs: y or enter goes ahead, n or esc does not.",
+        "Questions: y goes ahead, n or esc does not; enter goes ahead only where nothing",
+        "  is deleted, overwritten, discarded or written. ↑ ↓ scroll a long one.",
+        "A message cut at the edge of the status line, or several problems (a blocked",
+        "  submit's errors), is shown in full with the show-message key.",
         "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output)",
         "outside a text field to load it. Mouse: click a section, a field or a pane.",
     ] {
@@ -81,24 +84,13 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let area = super::centered(frame.area(), 96, 44);
     let inner = super::popup(frame, area, "Help (esc closes)");
-    let lines = lines(app);
-    let rows = super::wrapped_rows_u16(lines.clone(), inner.width);
-    let limit = rows.saturating_sub(inner.height);
-    app.scroll_limits.help.set(limit);
-    // A smaller terminal than when the help was scrolled: the last row stays at the bottom.
-    let scroll = scroll.min(limit);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
+    // The files and any configuration problems come last.
+    super::scrolling(
+        frame,
+        area,
         inner,
+        lines(app),
+        scroll,
+        &app.scroll_limits.help,
     );
-    // Say when there is more below (the files and any configuration problems come last).
-    if scroll < limit && area.height > 2 && area.width > 20 {
-        frame.render_widget(
-            Paragraph::new(Line::styled(" ↓ more: ↑↓ scroll ", theme::bold()))
-                .alignment(Alignment::Right),
-            Rect::new(area.x + 1, area.y + area.height - 1, area.width - 2, 1),
-        );
-    }
 }

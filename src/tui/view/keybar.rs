@@ -20,15 +20,34 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
             .collect()
     };
     let mut out = match &app.dialog {
-        Some(Dialog::Help { .. }) => return local(&[("↑↓", "scroll"), ("esc", "close")]),
-        Some(Dialog::Confirm { yes, .. }) => {
-            return vec![
-                ("y".into(), yes.clone(), true),
-                ("n/esc".into(), "cancel".into(), true),
-            ];
+        Some(Dialog::Help { .. } | Dialog::Message { .. }) => {
+            return local(&[("↑↓", "scroll"), ("esc", "close")]);
+        }
+        Some(Dialog::Confirm {
+            yes, pending, hold, ..
+        }) => {
+            // What really works: enter only where nothing is deleted, overwritten,
+            // discarded or written; y not while a lookup runs.
+            let mut keys = vec![("y".into(), yes.clone(), hold.is_none())];
+            if !pending.destructive() {
+                keys.push(("enter".into(), yes.clone(), hold.is_none()));
+            }
+            // A question longer than its dialog says so on its border ("↓ more").
+            keys.push(("n/esc".into(), pending.cancel_word().into(), true));
+            return keys;
         }
         Some(Dialog::Prompt { .. }) => return local(&[("enter", "ok"), ("esc", "cancel")]),
-        Some(Dialog::Bulk(run)) if run.report.is_some() => return local(&[("enter", "close")]),
+        Some(Dialog::Bulk(run)) if run.report.is_some() => {
+            let mut keys = local(&[("enter", "close")]);
+            if run.report.as_ref().is_some_and(|r| !r.failures.is_empty()) {
+                keys.push((
+                    app.keymap.label(Action::ShowMessage),
+                    "every failure".into(),
+                    true,
+                ));
+            }
+            return keys;
+        }
         Some(Dialog::Bulk(_)) => return local(&[("esc", "cancel the run")]),
         Some(Dialog::Picker(p)) => {
             let mut keys = local(&[
@@ -110,6 +129,19 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
         global(Action::Submit, "submit"),
         global(Action::Help, "help"),
     ];
+    // A status that does not fit its row, or has several problems behind it, can be read
+    // in full.
+    let status = &app.status;
+    if app.busy.is_none()
+        && (status.details.is_some()
+            || crate::text::printable(&status.text).chars().count() > usize::from(app.size.0))
+    {
+        let what = match &status.details {
+            Some(d) if d.lines.len() > 1 => "every problem",
+            _ => "full message",
+        };
+        all.push(global(Action::ShowMessage, what));
+    }
     all.append(&mut out);
     for (action, what) in [
         (Action::Save, "save"),

@@ -9,6 +9,7 @@ pub mod json;
 pub mod keybar;
 pub mod layout;
 pub mod lists;
+pub mod message;
 pub mod picker;
 pub mod preview;
 pub mod prompt;
@@ -16,9 +17,11 @@ pub mod sections;
 pub mod segments;
 pub mod status;
 
+use std::cell::Cell;
+
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Text;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, Focus};
@@ -36,14 +39,13 @@ pub fn view(app: &App, frame: &mut Frame) {
     keybar::draw(app, frame, areas.keybar);
     match &app.dialog {
         Some(Dialog::Help { scroll }) => help::draw(app, frame, *scroll),
-        Some(Dialog::Confirm {
-            title, lines, yes, ..
-        }) => confirm::draw(frame, title, lines, yes),
+        Some(Dialog::Confirm { .. }) => confirm::draw(app, frame),
+        Some(Dialog::Message { .. }) => message::draw(app, frame),
         Some(Dialog::Prompt { kind, input, error }) => {
             prompt::draw(frame, kind, input, error.as_deref())
         }
         Some(Dialog::Picker(picker)) => picker::draw(frame, picker),
-        Some(Dialog::Bulk(run)) => bulk::draw(frame, run),
+        Some(Dialog::Bulk(run)) => bulk::draw(app, frame, run),
         None => {}
     }
 }
@@ -105,6 +107,44 @@ pub fn wrapped_rows<'a>(text: impl Into<Text<'a>>, width: u16) -> usize {
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .line_count(width)
+}
+
+/// Draws text in `body` of the popup `popup`, word-wrapped and scrolled by `scroll` rows,
+/// never past where its last row reaches the bottom; that limit goes to `limit` for the
+/// scroll keys. The popup's border says when there is more above or below.
+pub fn scrolling(
+    frame: &mut Frame,
+    popup: Rect,
+    body: Rect,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    limit: &Cell<u16>,
+) {
+    let rows = wrapped_rows_u16(lines.clone(), body.width);
+    let most = rows.saturating_sub(body.height);
+    limit.set(most);
+    // A smaller terminal than when the text was scrolled: the last row stays at the bottom.
+    let scroll = scroll.min(most);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        body,
+    );
+    if popup.height > 2 && popup.width > 24 {
+        let mut border = |y: u16, text: &'static str| {
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, theme::bold())).alignment(Alignment::Right),
+                Rect::new(popup.x + 1, y, popup.width - 2, 1),
+            )
+        };
+        if scroll > 0 {
+            border(popup.y, " ↑ more ");
+        }
+        if scroll < most {
+            border(popup.y + popup.height - 1, " ↓ more: ↑↓ scroll ");
+        }
+    }
 }
 
 /// `wrapped_rows` as a scroll offset.

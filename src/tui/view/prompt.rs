@@ -12,25 +12,30 @@ use crate::tui::theme;
 
 pub fn draw(frame: &mut Frame, kind: &PromptKind, input: &TextArea<'static>, error: Option<&str>) {
     let hint = kind.hint();
-    let height = if hint.is_some() { 8 } else { 6 };
-    let area = super::centered(frame.area(), 70, height);
-    let inner = super::popup(frame, area, &kind.title());
-    if inner.height < 2 {
-        return;
-    }
-    frame.render_widget(input, Rect::new(inner.x, inner.y, inner.width, 1));
-    // Between the input and the keys: what is wrong, or else what to type.
+    // Between the input and the keys: what is wrong, or else what to type, wrapped in full.
     let body = match (error, hint) {
         (Some(e), _) => Some(Line::styled(super::printable(e), theme::error())),
         (None, Some(hint)) => Some(Line::styled(hint, theme::hint())),
         (None, None) => None,
     };
+    let width = 70.min(frame.area().width);
+    let body_rows = body.as_ref().map_or(0, |b| {
+        super::wrapped_rows_u16(b.clone(), width.saturating_sub(2))
+    });
+    // The input, a blank row, the body, the keys and the border.
+    let height = body_rows.saturating_add(5).max(6);
+    let area = super::centered(frame.area(), width, height);
+    let inner = super::popup(frame, area, &kind.title());
+    if inner.height < 2 {
+        return;
+    }
+    frame.render_widget(input, Rect::new(inner.x, inner.y, inner.width, 1));
     let keys = Line::styled("enter ok · esc cancel", theme::hint());
     let bottom = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
     match body {
         Some(body) if inner.height > 3 => {
             frame.render_widget(
-                Paragraph::new(body).wrap(Wrap { trim: true }),
+                Paragraph::new(body).wrap(Wrap { trim: false }),
                 Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 3),
             );
             frame.render_widget(Paragraph::new(keys), bottom);
