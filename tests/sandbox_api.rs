@@ -6,7 +6,10 @@
 //! GetApp/DeleteApp over raw HTTP, Pinpoint's errors (status, `x-amzn-ErrorType`,
 //! `x-amzn-RequestId`, `{"Message", "RequestID"}` body), the quotas, and the UpdateEndpoint
 //! rules: merging, service-filled fields, shared user attributes, the address rule, the
-//! 16th endpoint of a user, case-insensitive and percent-encoded ids.
+//! 16th endpoint of a user, case-insensitive and percent-encoded ids. Over raw HTTP too: the
+//! per-application attribute-name quota and RemoveAttributes, the segment checks (enums,
+//! GPS ranges, required members, 100 dimensions, source segments), segment versions,
+//! application settings and the offline PhoneNumberValidate.
 //!
 //! Only loopback is used. Every client call is bounded by the target's 5 s operation
 //! timeout, and every raw request by `RAW_TIMEOUT`.

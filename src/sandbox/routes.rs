@@ -232,14 +232,14 @@ fn parse_body<T: DeserializeOwned + Serialize>(
     let invalid =
         |e: serde_json::Error| ApiError::bad_request(format!("Invalid request body: {e}"));
     // The member a problem is about is named by its path (`Dimensions.Attributes.plan`).
-    let read: T =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&bytes))
-            .map_err(|e| match e.path().to_string().as_str() {
-                "." => invalid(e.into_inner()),
-                path => {
-                    ApiError::bad_request(format!("Invalid request body: {path}: {}", e.inner()))
-                }
-            })?;
+    let mut reader = serde_json::Deserializer::from_slice(&bytes);
+    let read: T = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        match e.path().to_string().as_str() {
+            "." => invalid(e.into_inner()),
+            path => ApiError::bad_request(format!("Invalid request body: {path}: {}", e.inner())),
+        }
+    })?;
+    reader.end().map_err(invalid)?;
     // The same for a member: what was read as an object must have been sent as one.
     let sent: Value = serde_json::from_slice(&bytes).map_err(invalid)?;
     let read_back = serde_json::to_value(&read).map_err(invalid)?;
