@@ -439,6 +439,160 @@ fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
 }
 
 #[test]
+fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let app = ["--application-id", APP];
+    let ok = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
+
+    ok(&[
+        "update-endpoint",
+        "--endpoint-id",
+        "attrs",
+        "--endpoint-request",
+        r#"{"Attributes": {"plan": ["a"], "plan_b": ["b"], "color": ["c"]}}"#,
+    ]);
+    let removed = ok(&[
+        "remove-attributes",
+        "--attribute-type",
+        "endpoint-custom-attributes",
+        "--update-attributes-request",
+        r#"{"Blacklist": ["plan*"]}"#,
+    ]);
+    assert_eq!(
+        removed,
+        json!({"AttributesResource": {"ApplicationId": APP,
+            "AttributeType": "endpoint-custom-attributes", "Attributes": ["plan", "plan_b"]}})
+    );
+    let stderr = aws_err(
+        &home,
+        &serve,
+        &[
+            "remove-attributes",
+            "--application-id",
+            APP,
+            "--attribute-type",
+            "endpoint-colours",
+            "--update-attributes-request",
+            r#"{"Blacklist": ["x"]}"#,
+        ],
+        "BadRequestException",
+    );
+    assert!(stderr.contains("endpoint-colours"), "{stderr}");
+
+    let created = ok(&[
+        "create-segment",
+        "--write-segment-request",
+        r#"{"Name": "v1", "Dimensions": {"Demographic": {"Platform": {"Values": ["iOS"]}}}}"#,
+    ]);
+    let segment_id = created["SegmentResponse"]["Id"].as_str().unwrap();
+    ok(&[
+        "update-segment",
+        "--segment-id",
+        segment_id,
+        "--write-segment-request",
+        r#"{"Name": "v2"}"#,
+    ]);
+    let versions = ok(&["get-segment-versions", "--segment-id", segment_id]);
+    let names: Vec<(&Value, &Value)> = versions["SegmentsResponse"]["Item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (&s["Version"], &s["Name"]))
+        .collect();
+    assert_eq!(
+        names,
+        [(&json!(1), &json!("v1")), (&json!(2), &json!("v2"))],
+        "{versions}"
+    );
+    let first = ok(&[
+        "get-segment-version",
+        "--segment-id",
+        segment_id,
+        "--segment-version",
+        "1",
+    ]);
+    assert_eq!(first["SegmentResponse"], created["SegmentResponse"]);
+    aws_err(
+        &home,
+        &serve,
+        &[
+            "get-segment-version",
+            "--application-id",
+            APP,
+            "--segment-id",
+            segment_id,
+            "--segment-version",
+            "9",
+        ],
+        "NotFoundException",
+    );
+    let stderr = aws_err(
+        &home,
+        &serve,
+        &[
+            "create-segment",
+            "--application-id",
+            APP,
+            "--write-segment-request",
+            r#"{"Dimensions": {"Behavior": {"Recency": {"Duration": "DAY_99", "RecencyType": "ACTIVE"}}}}"#,
+        ],
+        "BadRequestException",
+    );
+    assert!(
+        stderr.contains("Dimensions.Behavior.Recency.Duration"),
+        "{stderr}"
+    );
+
+    let settings = ok(&["get-application-settings"]);
+    let settings = &settings["ApplicationSettingsResource"];
+    assert_eq!(settings["ApplicationId"], APP);
+    assert_eq!(settings["Limits"], json!({}));
+    let updated = ok(&[
+        "update-application-settings",
+        "--write-application-settings-request",
+        r#"{"Limits": {"Daily": 5}, "QuietTime": {"Start": "22:00", "End": "06:00"}}"#,
+    ]);
+    assert_eq!(
+        updated["ApplicationSettingsResource"]["Limits"],
+        json!({"Daily": 5})
+    );
+    assert_eq!(
+        ok(&["get-application-settings"]),
+        updated,
+        "what was written is read back"
+    );
+    aws_err(
+        &home,
+        &serve,
+        &[
+            "update-application-settings",
+            "--application-id",
+            APP,
+            "--write-application-settings-request",
+            r#"{"CampaignHook": {"Mode": "SEND"}}"#,
+        ],
+        "BadRequestException",
+    );
+
+    let phone = aws_ok(
+        &home,
+        &serve,
+        &[
+            "phone-number-validate",
+            "--number-validate-request",
+            r#"{"PhoneNumber": "+49 30 1234567"}"#,
+        ],
+    );
+    assert_eq!(
+        phone,
+        json!({"NumberValidateResponse": {"CleansedPhoneNumberE164": "+49301234567",
+            "CountryCodeIso2": "DE", "CountryCodeNumeric": "49",
+            "OriginalPhoneNumber": "+49 30 1234567", "PhoneType": "OTHER", "PhoneTypeCode": 4}})
+    );
+}
+
+#[test]
 fn boto3_works_against_serve() {
     let home = Home::new();
     let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
@@ -486,6 +640,32 @@ fn boto3_works_against_serve() {
     assert_eq!(
         report["missing"],
         json!({"code": "NotFoundException", "status": 404})
+    );
+    assert_eq!(
+        report["remove_attributes"],
+        json!({"ApplicationId": APP, "AttributeType": "endpoint-custom-attributes",
+               "Attributes": ["plan"]})
+    );
+    assert_eq!(
+        report["get_segment_versions"],
+        json!([[1, "boto-berlin"], [2, "boto-berlin-2"]])
+    );
+    assert_eq!(report["get_segment_version"]["Name"], "boto-berlin");
+    assert_eq!(report["get_segment_version"]["Version"], 1);
+    assert_eq!(report["get_application_settings"]["ApplicationId"], APP);
+    assert_eq!(
+        report["update_application_settings"]["QuietTime"],
+        json!({"Start": "23:00", "End": "07:00"})
+    );
+    assert_eq!(
+        report["phone_number_validate"],
+        json!({"CleansedPhoneNumberE164": "+12065550142", "CountryCodeIso2": "US",
+               "CountryCodeNumeric": "1", "OriginalCountryCodeIso2": "US",
+               "OriginalPhoneNumber": "(206) 555-0142", "PhoneType": "OTHER", "PhoneTypeCode": 4})
+    );
+    assert_eq!(
+        report["bad_segment"],
+        json!({"code": "BadRequestException", "status": 400})
     );
 }
 

@@ -712,6 +712,54 @@ fn segment_request() -> BoxedStrategy<J> {
     ])
 }
 
+fn remove_attributes_request() -> BoxedStrategy<J> {
+    object(vec![("Blacklist", list_of(string(), 3))])
+}
+
+fn settings_request() -> BoxedStrategy<J> {
+    object(vec![
+        (
+            "CampaignHook",
+            object(vec![
+                ("LambdaFunctionName", string()),
+                ("Mode", one_of(&["DELIVERY", "FILTER"])),
+            ]),
+        ),
+        (
+            "Limits",
+            object(vec![
+                ("Daily", number()),
+                ("MaximumDuration", number()),
+                ("MessagesPerSecond", number()),
+            ]),
+        ),
+        (
+            "QuietTime",
+            object(vec![
+                ("Start", one_of(&["00:00", "22:30", "24:00"])),
+                ("End", string()),
+            ]),
+        ),
+        (
+            "JourneyLimits",
+            object(vec![
+                ("DailyCap", number()),
+                (
+                    "TimeframeCap",
+                    object(vec![("Cap", number()), ("Days", number())]),
+                ),
+            ]),
+        ),
+    ])
+}
+
+fn phone_request() -> BoxedStrategy<J> {
+    object(vec![
+        ("PhoneNumber", string()),
+        ("IsoCountryCode", one_of(&["US", "GB", "DE", "IT", "us"])),
+    ])
+}
+
 fn create_app_request() -> BoxedStrategy<J> {
     object(vec![("Name", string()), ("tags", map_of(string()))])
 }
@@ -1169,6 +1217,12 @@ const OPERATORS: &[&str] = &[
     "EQUAL",
 ];
 const COMBINE: &[&str] = &["ALL", "ANY", "NONE"];
+const ATTRIBUTE_KINDS: &[&str] = &[
+    "endpoint-custom-attributes",
+    "endpoint-metric-attributes",
+    "endpoint-user-attributes",
+    "endpoint-other",
+];
 
 /// One path segment.
 #[derive(Debug, Clone)]
@@ -1223,6 +1277,11 @@ const TEMPLATES: &[&str] = &[
     "/v1/apps/{}/users/{}",
     "/v1/apps/{}/segments",
     "/v1/apps/{}/segments/{}",
+    "/v1/apps/{}/segments/{}/versions",
+    "/v1/apps/{}/segments/{}/versions/{}",
+    "/v1/apps/{}/attributes/{}",
+    "/v1/apps/{}/settings",
+    "/v1/phone/number/validate",
     "/v1/apps/{}/{}/{}",
     "/v1/apps/{}/endpoints/{}/{}",
     "/v1/apps/{}/campaigns/{}",
@@ -1347,6 +1406,10 @@ fn api_case() -> impl Strategy<Value = ApiCase> {
         2 => segment_request().prop_map(|b| ("POST", "/v1/apps/{}/segments", vec![PathPart::App], BodyKind::Json(b))),
         1 => (segment_request(), any::<Index>()).prop_map(|(b, i)| ("PUT", "/v1/apps/{}/segments/{}", vec![PathPart::App, PathPart::Known(i)], BodyKind::Json(b))),
         1 => create_app_request().prop_map(|b| ("POST", "/v1/apps", vec![], BodyKind::Json(b))),
+        1 => (remove_attributes_request(), select(ATTRIBUTE_KINDS)).prop_map(|(b, kind)| ("PUT", "/v1/apps/{}/attributes/{}", vec![PathPart::App, PathPart::Raw(kind)], BodyKind::Json(b))),
+        1 => settings_request().prop_map(|b| ("PUT", "/v1/apps/{}/settings", vec![PathPart::App], BodyKind::Json(b))),
+        1 => phone_request().prop_map(|b| ("POST", "/v1/phone/number/validate", vec![], BodyKind::Json(b))),
+        1 => any::<Index>().prop_map(|i| ("GET", "/v1/apps/{}/segments/{}/versions", vec![PathPart::App, PathPart::Known(i)], BodyKind::Empty)),
         2 => select(ENDPOINT_IDS).prop_map(|id| ("GET", "/v1/apps/{}/endpoints/{}", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),
         1 => select(USER_IDS).prop_map(|id| ("GET", "/v1/apps/{}/users/{}", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),
         1 => select(ENDPOINT_IDS).prop_map(|id| ("DELETE", "/v1/apps/{}/endpoints/{}", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),

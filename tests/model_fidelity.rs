@@ -20,22 +20,28 @@ use pinpoint_console::sandbox::operations::OPERATIONS;
 use serde_json::{Value, json};
 
 /// The operations the sandbox serves (README's list); the checker must find each served.
-const SERVED: [&str; 15] = [
+const SERVED: [&str; 21] = [
     "UpdateEndpoint",
     "GetEndpoint",
     "DeleteEndpoint",
     "UpdateEndpointsBatch",
     "GetUserEndpoints",
     "DeleteUserEndpoints",
+    "RemoveAttributes",
     "CreateApp",
     "GetApps",
     "GetApp",
     "DeleteApp",
+    "GetApplicationSettings",
+    "UpdateApplicationSettings",
     "CreateSegment",
     "GetSegments",
     "GetSegment",
     "UpdateSegment",
     "DeleteSegment",
+    "GetSegmentVersions",
+    "GetSegmentVersion",
+    "PhoneNumberValidate",
 ];
 
 /// Runs the checker with `args`, `stdin` as its input.

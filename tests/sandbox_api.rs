@@ -7,7 +7,10 @@
 //! `x-amzn-RequestId`, `{"Message", "RequestID"}` body), the 501 NotImplementedException
 //! for a modelled operation the sandbox does not serve, the quotas, and the UpdateEndpoint
 //! rules: merging, service-filled fields, shared user attributes, the address rule, the
-//! 16th endpoint of a user, case-insensitive and percent-encoded ids.
+//! 16th endpoint of a user, case-insensitive and percent-encoded ids. Over raw HTTP too: the
+//! per-application attribute-name quota and RemoveAttributes, the segment checks (enums,
+//! GPS ranges, required members, 100 dimensions, source segments), segment versions,
+//! application settings and the offline PhoneNumberValidate.
 //!
 //! Only loopback is used. Every client call is bounded by the target's 5 s operation
 //! timeout, and every raw request by `RAW_TIMEOUT`.
@@ -1303,4 +1306,756 @@ async fn ids_needing_percent_encoding_round_trip() {
         Some(id)
     );
     assert_no_endpoint(&c, id).await;
+}
+
+// ----- the attribute-name quota and RemoveAttributes -----
+
+/// The path of a segment the service answered with.
+fn segment_path(app: &str, segment: &Value) -> String {
+    format!("{}/{}", segments_path(app), segment["Id"].as_str().unwrap())
+}
+
+fn attributes_path(app: &str, attribute_type: &str) -> String {
+    format!("/v1/apps/{app}/attributes/{attribute_type}")
+}
+
+/// An UpdateEndpoint body that sends one name: an attribute, a metric or a user attribute
+/// by turns (`i % 3`).
+fn one_name(i: usize) -> (String, Value) {
+    let name = format!("n{i}");
+    let body = match i % 3 {
+        0 => json!({"Attributes": {name.clone(): ["v"]}}),
+        1 => json!({"Metrics": {name.clone(): i}}),
+        _ => json!({"User": {"UserAttributes": {name.clone(): ["v"]}}}),
+    };
+    (name, body)
+}
+
+#[tokio::test]
+async fn the_250_name_quota_is_per_application_and_remove_attributes_frees_names() {
+    let h = Harness::start().await;
+    let endpoint_of = |i: usize| endpoint_path(DEFAULT_APP_ID, &format!("e{}", i / 45));
+    // 270 distinct names over 6 endpoints (45 each), sent one name at a time.
+    for i in 0..250 {
+        let (_, body) = one_name(i);
+        h.call_json(Method::PUT, &endpoint_of(i), &body)
+            .await
+            .expect(StatusCode::ACCEPTED);
+    }
+    let (name, body) = one_name(250);
+    let message = h
+        .call_json(Method::PUT, &endpoint_of(250), &body)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    for part in ["quota", "250", "251", DEFAULT_APP_ID] {
+        assert!(message.contains(part), "{part} in {message}");
+    }
+    let e5 = h
+        .call_empty(Method::GET, &endpoint_of(250))
+        .await
+        .expect(StatusCode::OK);
+    assert!(
+        !e5.to_string().contains(&format!("\"{name}\"")),
+        "the refused name was not stored: {e5}"
+    );
+    // A name already registered is still accepted, on any endpoint.
+    h.call_json(
+        Method::PUT,
+        &endpoint_of(250),
+        &json!({"Attributes": {"n0": ["again"]}}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    // Another application has its own quota.
+    let other = h
+        .call_json(Method::POST, "/v1/apps", &json!({"Name": "other"}))
+        .await
+        .expect(StatusCode::CREATED);
+    let other = other["Id"].as_str().unwrap();
+    h.call_json(Method::PUT, &endpoint_path(other, "x"), &body)
+        .await
+        .expect(StatusCode::ACCEPTED);
+
+    // RemoveAttributes frees two names; the endpoints keep their values.
+    let removed = h
+        .call_json(
+            Method::PUT,
+            &attributes_path(DEFAULT_APP_ID, "endpoint-custom-attributes"),
+            &json!({"Blacklist": ["n3", "n6"]}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        removed,
+        json!({"ApplicationId": DEFAULT_APP_ID, "AttributeType": "endpoint-custom-attributes",
+               "Attributes": ["n3", "n6"]})
+    );
+    let e0 = h
+        .call_empty(Method::GET, &endpoint_of(0))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(e0["Attributes"]["n3"], json!(["v"]), "values are kept");
+    for i in 250..252 {
+        let (_, body) = one_name(i);
+        h.call_json(Method::PUT, &endpoint_of(i), &body)
+            .await
+            .expect(StatusCode::ACCEPTED);
+    }
+    let (_, body) = one_name(252);
+    h.call_json(Method::PUT, &endpoint_of(252), &body)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+
+    // In a batch, the error names the item, and no item is applied.
+    let batch = json!({"Item": [
+        {"Id": "b-ok", "Attributes": {"n0": ["fine"]}},
+        {"Id": "b-over", "Attributes": {"brand-new": ["x"]}}
+    ]});
+    let message = h
+        .call_json(Method::PUT, &batch_path(DEFAULT_APP_ID), &batch)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("Item[1] (Id b-over)"), "{message}");
+    assert!(message.contains("quota"), "{message}");
+    h.call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "b-ok"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+}
+
+#[tokio::test]
+async fn remove_attributes_matches_globs_per_type_and_a_removed_name_comes_back_when_sent() {
+    let h = Harness::start().await;
+    h.call_json(
+        Method::PUT,
+        &endpoint_path(DEFAULT_APP_ID, "g"),
+        &json!({"Attributes": {"plan": ["a"], "plan_b": ["b"], "color": ["c"], "xplan": ["d"]},
+                "Metrics": {"plan_score": 1}, "User": {"UserAttributes": {"plan_u": ["e"]}}}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let remove = |kind: &'static str, blacklist: Value| {
+        let h = &h;
+        async move {
+            h.call_json(
+                Method::PUT,
+                &attributes_path(DEFAULT_APP_ID, kind),
+                &json!({ "Blacklist": blacklist }),
+            )
+            .await
+        }
+    };
+    let custom = remove("endpoint-custom-attributes", json!(["plan*", "nothing"]))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(custom["Attributes"], json!(["plan", "plan_b"]));
+    let again = remove("endpoint-custom-attributes", json!(["plan*"]))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(again["Attributes"], json!([]), "already removed");
+    let metric = remove("endpoint-metric-attributes", json!(["*"]))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(metric["Attributes"], json!(["plan_score"]));
+    let user = remove("endpoint-user-attributes", json!(["plan_?"]))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(user["AttributeType"], "endpoint-user-attributes");
+    assert_eq!(user["Attributes"], json!(["plan_u"]));
+
+    // Sent again, a removed name is registered again (and removable again).
+    h.call_json(
+        Method::PUT,
+        &endpoint_path(DEFAULT_APP_ID, "g2"),
+        &json!({"Attributes": {"plan": ["z"]}}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let back = remove("endpoint-custom-attributes", json!(["plan"]))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(back["Attributes"], json!(["plan"]));
+    let g = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "g"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        g["Attributes"]["plan_b"],
+        json!(["b"]),
+        "endpoints keep values"
+    );
+
+    let message = remove("endpoint-everything", json!(["x"]))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("`endpoint-everything`"), "{message}");
+    assert!(message.contains("endpoint-custom-attributes"), "{message}");
+    let message = h
+        .call_json(
+            Method::PUT,
+            &attributes_path(DEFAULT_APP_ID, "endpoint-custom-attributes"),
+            &json!({}),
+        )
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("Blacklist"), "{message}");
+    h.call_json(
+        Method::PUT,
+        &attributes_path(UNKNOWN_APP, "endpoint-custom-attributes"),
+        &json!({"Blacklist": ["x"]}),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    h.call_json(
+        Method::POST,
+        &attributes_path(DEFAULT_APP_ID, "endpoint-custom-attributes"),
+        &json!({"Blacklist": ["x"]}),
+    )
+    .await
+    .expect_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowedException");
+}
+
+// ----- segment checks -----
+
+/// CreateSegment with `body` must fail with a 400 whose message holds every part of `parts`.
+async fn refused_segment(h: &Harness, body: Value, parts: &[&str]) {
+    let message = h
+        .call_json(Method::POST, &segments_path(DEFAULT_APP_ID), &body)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    for part in parts {
+        assert!(message.contains(part), "{part} in {message} (for {body})");
+    }
+}
+
+#[tokio::test]
+async fn segments_with_values_outside_the_model_are_refused_naming_the_member() {
+    let h = Harness::start().await;
+    let cases = [
+        (
+            json!({"Dimensions": {"Attributes": {"plan": {"AttributeType": "FOO", "Values": ["x"]}}}}),
+            vec![
+                "Dimensions.Attributes.plan.AttributeType",
+                "`FOO`",
+                "`INCLUSIVE`",
+                "`BETWEEN`",
+            ],
+        ),
+        (
+            json!({"Dimensions": {"Demographic": {"Platform": {"DimensionType": "MAYBE", "Values": ["iOS"]}}}}),
+            vec![
+                "Dimensions.Demographic.Platform.DimensionType",
+                "`INCLUSIVE` or `EXCLUSIVE`",
+            ],
+        ),
+        (
+            json!({"Dimensions": {"Behavior": {"Recency": {"Duration": "DAY_99", "RecencyType": "ACTIVE"}}}}),
+            vec!["Dimensions.Behavior.Recency.Duration", "`DAY_30`"],
+        ),
+        (
+            json!({"Dimensions": {"Behavior": {"Recency": {"Duration": "DAY_7", "RecencyType": "DORMANT"}}}}),
+            vec![
+                "Dimensions.Behavior.Recency.RecencyType",
+                "`ACTIVE` or `INACTIVE`",
+            ],
+        ),
+        (
+            json!({"Dimensions": {"Metrics": {"logins": {"ComparisonOperator": "ROUGHLY", "Value": 1}}}}),
+            vec![
+                "Dimensions.Metrics.logins.ComparisonOperator",
+                "`GREATER_THAN`",
+                "`EQUAL`",
+            ],
+        ),
+        (
+            json!({"SegmentGroups": {"Include": "SOME", "Groups": []}}),
+            vec!["SegmentGroups.Include", "`ALL`, `ANY` or `NONE`"],
+        ),
+        (
+            json!({"SegmentGroups": {"Groups": [{"Type": "EVERY"}]}}),
+            vec!["SegmentGroups.Groups[0].Type", "`EVERY`"],
+        ),
+        (
+            json!({"SegmentGroups": {"Groups": [{"SourceType": "HALF"}]}}),
+            vec!["SegmentGroups.Groups[0].SourceType", "`HALF`"],
+        ),
+        // Coordinates out of range and a negative range.
+        (
+            json!({"Dimensions": {"Location": {"GPSPoint": {"Coordinates": {"Latitude": 91, "Longitude": 0}, "RangeInKilometers": 1}}}}),
+            vec!["Dimensions.Location.GPSPoint.Coordinates.Latitude", "91"],
+        ),
+        (
+            json!({"Dimensions": {"Location": {"GPSPoint": {"Coordinates": {"Latitude": 0, "Longitude": -181}}}}}),
+            vec!["Dimensions.Location.GPSPoint.Coordinates.Longitude", "-181"],
+        ),
+        (
+            json!({"Dimensions": {"Location": {"GPSPoint": {"Coordinates": {"Latitude": 0, "Longitude": 0}, "RangeInKilometers": -5}}}}),
+            vec!["Dimensions.Location.GPSPoint.RangeInKilometers", "-5"],
+        ),
+        // Required members missing.
+        (
+            json!({"Dimensions": {"Attributes": {"plan": {"AttributeType": "INCLUSIVE"}}}}),
+            vec!["Dimensions.Attributes.plan", "Values"],
+        ),
+        (
+            json!({"Dimensions": {"Metrics": {"logins": {"Value": 1}}}}),
+            vec!["Dimensions.Metrics.logins", "ComparisonOperator"],
+        ),
+        (
+            json!({"Dimensions": {"Metrics": {"logins": {"ComparisonOperator": "EQUAL"}}}}),
+            vec!["Dimensions.Metrics.logins", "Value"],
+        ),
+        (
+            json!({"Dimensions": {"Location": {"GPSPoint": {"RangeInKilometers": 5}}}}),
+            vec!["Dimensions.Location.GPSPoint", "Coordinates"],
+        ),
+        (
+            json!({"SegmentGroups": {"Groups": [{"SourceSegments": [{"Version": 1}]}]}}),
+            vec!["SegmentGroups.Groups[0].SourceSegments[0]", "Id"],
+        ),
+    ];
+    for (body, parts) in cases {
+        refused_segment(&h, body, &parts).await;
+    }
+    let listed = h
+        .call_empty(Method::GET, &segments_path(DEFAULT_APP_ID))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(listed["Item"], json!([]), "nothing was stored");
+
+    // UpdateSegment checks the same, and a refused update changes nothing.
+    let created = h
+        .call_json(
+            Method::POST,
+            &segments_path(DEFAULT_APP_ID),
+            &json!({"Name": "ok", "Dimensions": {"Demographic": {"Make": {"Values": ["Apple"]}}}}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let one = segment_path(DEFAULT_APP_ID, &created);
+    let message = h
+        .call_json(
+            Method::PUT,
+            &one,
+            &json!({"Dimensions": {"UserAttributes": {"tier": {"AttributeType": "NOT_BETWEEN", "Values": ["a", "b"]}}}}),
+        )
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(
+        message.contains("Dimensions.UserAttributes.tier.AttributeType"),
+        "{message}"
+    );
+    let got = h.call_empty(Method::GET, &one).await.expect(StatusCode::OK);
+    assert_eq!(got, created, "unchanged");
+}
+
+#[tokio::test]
+async fn a_segment_has_at_most_100_dimensions() {
+    let h = Harness::start().await;
+    let attributes = |n: usize| -> Value {
+        (0..n)
+            .map(|i| (format!("a{i}"), json!({"Values": ["x"]})))
+            .collect::<serde_json::Map<String, Value>>()
+            .into()
+    };
+    // 99 attributes plus a metric is 100: accepted.
+    h.call_json(
+        Method::POST,
+        &segments_path(DEFAULT_APP_ID),
+        &json!({"Dimensions": {"Attributes": attributes(99),
+                "Metrics": {"m": {"ComparisonOperator": "EQUAL", "Value": 1}}}}),
+    )
+    .await
+    .expect(StatusCode::CREATED);
+    // Two groups of 50 and 51: 101.
+    refused_segment(
+        &h,
+        json!({"SegmentGroups": {"Groups": [
+            {"Dimensions": [{"Attributes": attributes(50)}]},
+            {"Dimensions": [{"UserAttributes": attributes(50)}, {"Location": {"Country": {"Values": ["US"]}}}]}
+        ]}}),
+        &["101 dimensions", "at most 100"],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn source_segments_must_exist_in_the_application() {
+    let h = Harness::start().await;
+    let base = h
+        .call_json(
+            Method::POST,
+            &segments_path(DEFAULT_APP_ID),
+            &json!({"Name": "base", "Dimensions": {}}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let base_id = base["Id"].as_str().unwrap();
+    let groups = |id: &str, version: Option<i64>| {
+        let mut source = json!({ "Id": id });
+        if let Some(v) = version {
+            source["Version"] = json!(v);
+        }
+        json!({"Name": "derived", "SegmentGroups": {"Groups": [{"SourceSegments": [source]}]}})
+    };
+    refused_segment(
+        &h,
+        groups("0000000000000000000000000000dead", None),
+        &[
+            "SegmentGroups.Groups[0].SourceSegments[0].Id",
+            "0000000000000000000000000000dead",
+            DEFAULT_APP_ID,
+        ],
+    )
+    .await;
+    refused_segment(
+        &h,
+        groups(base_id, Some(2)),
+        &["SourceSegments[0].Version", base_id, "no version 2"],
+    )
+    .await;
+    // A segment of another application is not a source here.
+    let other = h
+        .call_json(Method::POST, "/v1/apps", &json!({"Name": "other"}))
+        .await
+        .expect(StatusCode::CREATED);
+    h.call_json(
+        Method::POST,
+        &segments_path(other["Id"].as_str().unwrap()),
+        &groups(base_id, None),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    let derived = h
+        .call_json(
+            Method::POST,
+            &segments_path(DEFAULT_APP_ID),
+            &groups(base_id, Some(1)),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    // UpdateSegment checks the sources too.
+    let one = segment_path(DEFAULT_APP_ID, &derived);
+    let message = h
+        .call_json(Method::PUT, &one, &groups("gone", None))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("gone"), "{message}");
+}
+
+// ----- segment versions -----
+
+#[tokio::test]
+async fn every_version_of_a_segment_is_kept_and_served() {
+    let h = Harness::start_on_disk().await;
+    let path = segments_path(DEFAULT_APP_ID);
+    let v1 = h
+        .call_json(
+            Method::POST,
+            &path,
+            &json!({"Name": "v1", "Dimensions": {"Demographic": {"Platform": {"Values": ["iOS"]}}}}),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    let id = v1["Id"].as_str().unwrap().to_string();
+    let one = format!("{path}/{id}");
+    let v2 = h
+        .call_json(Method::PUT, &one, &json!({"Name": "v2"}))
+        .await
+        .expect(StatusCode::OK);
+    // A refused update makes no version.
+    h.call_json(
+        Method::PUT,
+        &one,
+        &json!({"Dimensions": {"Demographic": {"Platform": {"DimensionType": "NO", "Values": ["a"]}}}}),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    let v3 = h
+        .call_json(
+            Method::PUT,
+            &one,
+            &json!({"Dimensions": {"Demographic": {"Platform": {"Values": ["Android"]}}}}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(v3["Version"], 3);
+
+    let versions = format!("{one}/versions");
+    let all = h
+        .call_empty(Method::GET, &versions)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        all,
+        json!({"Item": [v1, v2, v3]}),
+        "oldest first, no NextToken"
+    );
+    let page = h
+        .call_empty(Method::GET, &format!("{versions}?page-size=2"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(page["Item"], json!([v1, v2]));
+    let token = page["NextToken"].as_str().expect("a NextToken");
+    let rest = h
+        .call_empty(
+            Method::GET,
+            &format!("{versions}?page-size=2&token={token}"),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(rest, json!({"Item": [v3]}));
+
+    for (n, expected) in [(1, &v1), (2, &v2), (3, &v3)] {
+        let got = h
+            .call_empty(Method::GET, &format!("{versions}/{n}"))
+            .await
+            .expect(StatusCode::OK);
+        assert_eq!(&got, expected, "version {n}");
+    }
+    h.call_empty(Method::GET, &format!("{versions}/4"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    let message = h
+        .call_empty(Method::GET, &format!("{versions}/latest"))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("`latest`"), "{message}");
+    for missing in [
+        format!("{path}/nosuchsegment/versions"),
+        format!("{path}/nosuchsegment/versions/1"),
+        format!("/v1/apps/{UNKNOWN_APP}/segments/{id}/versions"),
+    ] {
+        h.call_empty(Method::GET, &missing)
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    }
+    assert_eq!(
+        stored_rows(h.db_path(), "segment_versions", DEFAULT_APP_ID),
+        3
+    );
+
+    h.call_empty(Method::DELETE, &one)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        stored_rows(h.db_path(), "segment_versions", DEFAULT_APP_ID),
+        0
+    );
+    h.call_empty(Method::GET, &versions)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+}
+
+// ----- application settings -----
+
+#[tokio::test]
+async fn application_settings_start_empty_update_by_member_and_are_checked() {
+    let h = Harness::start().await;
+    let path = format!("/v1/apps/{DEFAULT_APP_ID}/settings");
+    let app = h
+        .call_empty(Method::GET, &format!("/v1/apps/{DEFAULT_APP_ID}"))
+        .await
+        .expect(StatusCode::OK);
+    let fresh = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        fresh,
+        json!({"ApplicationId": DEFAULT_APP_ID, "CampaignHook": {},
+               "LastModifiedDate": app["CreationDate"], "Limits": {}, "QuietTime": {}})
+    );
+
+    let updated = h
+        .call_json(
+            Method::PUT,
+            &path,
+            &json!({"CloudWatchMetricsEnabled": true,
+                    "Limits": {"Daily": 10, "MessagesPerSecond": 50},
+                    "QuietTime": {"Start": "22:00", "End": "07:30"},
+                    "CampaignHook": {"Mode": "FILTER", "LambdaFunctionName": "hook"}}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(updated["ApplicationId"], DEFAULT_APP_ID);
+    assert_eq!(
+        updated["Limits"],
+        json!({"Daily": 10, "MessagesPerSecond": 50})
+    );
+    assert_eq!(
+        updated["QuietTime"],
+        json!({"Start": "22:00", "End": "07:30"})
+    );
+    assert_eq!(
+        updated["CampaignHook"],
+        json!({"Mode": "FILTER", "LambdaFunctionName": "hook"})
+    );
+    assert!(is_iso_millis(updated["LastModifiedDate"].as_str().unwrap()));
+    assert!(updated.get("CloudWatchMetricsEnabled").is_none());
+    let got = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(got, updated);
+
+    // A member sent replaces the stored one; one left out is kept.
+    let second = h
+        .call_json(
+            Method::PUT,
+            &path,
+            &json!({"JourneyLimits": {"DailyCap": 3, "TimeframeCap": {"Cap": 5, "Days": 7}}}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(second["Limits"], updated["Limits"]);
+    assert_eq!(
+        second["JourneyLimits"],
+        json!({"DailyCap": 3, "TimeframeCap": {"Cap": 5, "Days": 7}})
+    );
+
+    for (body, member) in [
+        (json!({"Limits": {"Daily": 101}}), "Limits.Daily"),
+        (
+            json!({"Limits": {"MessagesPerSecond": 0}}),
+            "Limits.MessagesPerSecond",
+        ),
+        (
+            json!({"Limits": {"MaximumDuration": 30}}),
+            "Limits.MaximumDuration",
+        ),
+        (json!({"QuietTime": {"Start": "25:00"}}), "QuietTime.Start"),
+        (
+            json!({"CampaignHook": {"Mode": "SEND"}}),
+            "CampaignHook.Mode",
+        ),
+        (
+            json!({"JourneyLimits": {"TimeframeCap": {"Days": 31}}}),
+            "JourneyLimits.TimeframeCap.Days",
+        ),
+        (json!({"QuietTimes": {}}), "QuietTimes"),
+    ] {
+        let message = h
+            .call_json(Method::PUT, &path, &body)
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+        assert!(message.contains(member), "{member} in {message}");
+    }
+    let unchanged = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(unchanged, second);
+
+    let elsewhere = format!("/v1/apps/{UNKNOWN_APP}/settings");
+    h.call_empty(Method::GET, &elsewhere)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    h.call_json(Method::PUT, &elsewhere, &json!({}))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+}
+
+#[tokio::test]
+async fn delete_app_removes_its_versions_settings_and_attribute_names() {
+    let h = Harness::start_on_disk().await;
+    let created = h
+        .call_json(Method::POST, "/v1/apps", &json!({"Name": "doomed"}))
+        .await
+        .expect(StatusCode::CREATED);
+    let app = created["Id"].as_str().unwrap().to_string();
+    h.call_json(
+        Method::PUT,
+        &endpoint_path(&app, "e"),
+        &json!({"Attributes": {"a": ["1"]}, "Metrics": {"m": 1}}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let segment = h
+        .call_json(Method::POST, &segments_path(&app), &json!({"Name": "s"}))
+        .await
+        .expect(StatusCode::CREATED);
+    h.call_json(
+        Method::PUT,
+        &segment_path(&app, &segment),
+        &json!({"Name": "s2"}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    h.call_json(
+        Method::PUT,
+        &format!("/v1/apps/{app}/settings"),
+        &json!({"Limits": {"Daily": 1}}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let tables = ["segment_versions", "app_settings", "attribute_names"];
+    let counts: Vec<i64> = tables
+        .iter()
+        .map(|t| stored_rows(h.db_path(), t, &app))
+        .collect();
+    assert_eq!(counts, [2, 1, 2]);
+    h.call_empty(Method::DELETE, &format!("/v1/apps/{app}"))
+        .await
+        .expect(StatusCode::OK);
+    for table in tables {
+        assert_eq!(stored_rows(h.db_path(), table, &app), 0, "{table}");
+    }
+}
+
+// ----- PhoneNumberValidate -----
+
+#[tokio::test]
+async fn phone_number_validate_answers_offline() {
+    let h = Harness::start().await;
+    let path = "/v1/phone/number/validate";
+    let valid = h
+        .call_json(
+            Method::POST,
+            path,
+            &json!({"PhoneNumber": "+44 7911 123456"}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        valid,
+        json!({"CleansedPhoneNumberE164": "+447911123456", "CountryCodeNumeric": "44",
+               "OriginalPhoneNumber": "+44 7911 123456", "PhoneType": "OTHER", "PhoneTypeCode": 4}),
+        "+44 is shared by GB, GG, IM and JE: no CountryCodeIso2; no carrier is claimed"
+    );
+    let national = h
+        .call_json(
+            Method::POST,
+            path,
+            &json!({"PhoneNumber": "030 1234567", "IsoCountryCode": "DE"}),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(national["CleansedPhoneNumberE164"], "+49301234567");
+    assert_eq!(national["CountryCodeIso2"], "DE");
+    assert_eq!(national["OriginalCountryCodeIso2"], "DE");
+    let invalid = h
+        .call_json(Method::POST, path, &json!({"PhoneNumber": "12345"}))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        invalid,
+        json!({"OriginalPhoneNumber": "12345", "PhoneType": "INVALID", "PhoneTypeCode": 3})
+    );
+    let message = h
+        .call_json(Method::POST, path, &json!({}))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("PhoneNumber"), "{message}");
+    let message = h
+        .call_json(
+            Method::POST,
+            path,
+            &json!({"PhoneNumber": "+12065550142", "IsoCountryCode": "ZZ"}),
+        )
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("`ZZ`"), "{message}");
+    h.call_empty(Method::GET, path)
+        .await
+        .expect_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowedException");
 }

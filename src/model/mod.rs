@@ -4,12 +4,14 @@
 pub mod amplify;
 pub mod bulk;
 pub mod convert;
+pub mod enums;
 pub mod form;
 pub mod import;
 pub mod number;
 pub mod preview;
 pub mod sdk;
 pub mod segment;
+pub mod segment_rules;
 pub mod validate;
 pub mod wire;
 

@@ -29,6 +29,9 @@ use std::fmt;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+// How several outcomes combine: the model's Include (and SourceType and Type), ALL, ANY or NONE.
+use super::enums::Include as Combine;
+use super::enums::{AttributeType, ComparisonOperator, DimensionType, one_of};
 use super::form::UserInfo;
 use super::wire::{
     AttributeDimension, GpsPointDimension, SegmentDimensions, SegmentGroup, SegmentResponse,
@@ -140,22 +143,12 @@ impl Criterion {
     }
 }
 
-/// How several outcomes combine: ALL, ANY or NONE.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Combine {
-    All,
-    Any,
-    None,
-}
-
 impl Combine {
-    fn parse(text: Option<&str>, default: Combine) -> Result<Combine, String> {
+    fn read(text: Option<&str>, default: Combine) -> Result<Combine, String> {
         match text {
             None => Ok(default),
-            Some("ALL") => Ok(Combine::All),
-            Some("ANY") => Ok(Combine::Any),
-            Some("NONE") => Ok(Combine::None),
-            Some(other) => Err(format!("`{other}` is not ALL, ANY or NONE")),
+            Some(text) => Combine::parse(text)
+                .ok_or_else(|| format!("`{text}` is not {}", one_of(Combine::NAMES))),
         }
     }
 
@@ -218,7 +211,13 @@ pub fn parse_instant(text: &str) -> Option<OffsetDateTime> {
 }
 
 fn attribute(label: &str, dim: &AttributeDimension, values: Option<&Vec<String>>) -> Criterion {
-    let kind = dim.attribute_type.as_deref().unwrap_or("INCLUSIVE");
+    let text = dim.attribute_type.as_deref().unwrap_or("INCLUSIVE");
+    let Some(kind) = AttributeType::parse(text) else {
+        return Criterion::leaf(
+            format!("{label}: unknown AttributeType `{text}`"),
+            Verdict::CannotTell,
+        );
+    };
     let have = values.filter(|v| !v.is_empty());
     let want = list(&dim.values);
     let got = shown(values);
@@ -226,40 +225,40 @@ fn attribute(label: &str, dim: &AttributeDimension, values: Option<&Vec<String>>
         have.is_some_and(|vs| vs.iter().any(|v| dim.values.iter().any(|c| test(v, c))))
     };
     match kind {
-        "INCLUSIVE" => Criterion::leaf(
+        AttributeType::Inclusive => Criterion::leaf(
             format!("{label} {got} in {want}"),
             Verdict::from_bool(any(&|v, c| v == c)),
         ),
-        "EXCLUSIVE" => Criterion::leaf(
+        AttributeType::Exclusive => Criterion::leaf(
             format!("{label} {got} not in {want}"),
             Verdict::from_bool(!any(&|v, c| v == c)),
         ),
-        "CONTAINS" => Criterion::leaf(
+        AttributeType::Contains => Criterion::leaf(
             format!("{label} {got} contains one of {want}"),
             Verdict::from_bool(any(&|v, c| v.contains(c))),
         ),
-        "BEFORE" | "AFTER" | "ON" | "BETWEEN" => date_attribute(label, kind, dim, have),
-        other => Criterion::leaf(
-            format!("{label}: unknown AttributeType `{other}`"),
-            Verdict::CannotTell,
-        ),
+        AttributeType::Before
+        | AttributeType::After
+        | AttributeType::On
+        | AttributeType::Between => date_attribute(label, kind, dim, have),
     }
 }
 
 fn date_attribute(
     label: &str,
-    kind: &str,
+    kind: AttributeType,
     dim: &AttributeDimension,
     have: Option<&Vec<String>>,
 ) -> Criterion {
-    let needed = if kind == "BETWEEN" { 2 } else { 1 };
+    let needed = if kind == AttributeType::Between { 2 } else { 1 };
+    let kind_text = kind.as_str();
     let mut bounds = Vec::new();
     for value in dim.values.iter().take(needed) {
         match parse_instant(value) {
             Some(t) => bounds.push(t),
             None => {
                 return Criterion::leaf(
-                    format!("{label} {kind}: `{value}` is not an ISO-8601 date-time"),
+                    format!("{label} {kind_text}: `{value}` is not an ISO-8601 date-time"),
                     Verdict::CannotTell,
                 );
             }
@@ -275,7 +274,7 @@ fn date_attribute(
     if bounds.len() < needed {
         return Criterion::leaf(
             format!(
-                "{label} {kind} needs {needed} value(s), the segment gives {}",
+                "{label} {kind_text} needs {needed} value(s), the segment gives {}",
                 bounds.len()
             ),
             Verdict::CannotTell,
@@ -290,14 +289,14 @@ fn date_attribute(
     if dates.is_empty() {
         let why = if have.is_some() { " (not a date)" } else { "" };
         return Criterion::leaf(
-            format!("{label} {got}{why} {} {want}", kind.to_lowercase()),
+            format!("{label} {got}{why} {} {want}", kind_text.to_lowercase()),
             Verdict::NoMatch,
         );
     }
     let hit = dates.iter().any(|d| match kind {
-        "BEFORE" => *d < bounds[0],
-        "AFTER" => *d > bounds[0],
-        "ON" => {
+        AttributeType::Before => *d < bounds[0],
+        AttributeType::After => *d > bounds[0],
+        AttributeType::On => {
             d.to_offset(time::UtcOffset::UTC).date()
                 == bounds[0].to_offset(time::UtcOffset::UTC).date()
         }
@@ -311,27 +310,27 @@ fn date_attribute(
         }
     });
     Criterion::leaf(
-        format!("{label} {got} {} {want}", kind.to_lowercase()),
+        format!("{label} {got} {} {want}", kind_text.to_lowercase()),
         Verdict::from_bool(hit),
     )
 }
 
 fn set(label: &str, dim: &SetDimension, value: Option<&str>) -> Criterion {
-    let kind = dim.dimension_type.as_deref().unwrap_or("INCLUSIVE");
+    let text = dim.dimension_type.as_deref().unwrap_or("INCLUSIVE");
     let got = value.unwrap_or("(not set)");
     let inside = value.is_some_and(|v| dim.values.iter().any(|c| c == v));
     let want = list(&dim.values);
-    match kind {
-        "INCLUSIVE" => Criterion::leaf(
+    match DimensionType::parse(text) {
+        Some(DimensionType::Inclusive) => Criterion::leaf(
             format!("{label} {got} in {want}"),
             Verdict::from_bool(inside),
         ),
-        "EXCLUSIVE" => Criterion::leaf(
+        Some(DimensionType::Exclusive) => Criterion::leaf(
             format!("{label} {got} not in {want}"),
             Verdict::from_bool(!inside),
         ),
-        other => Criterion::leaf(
-            format!("{label}: unknown DimensionType `{other}`"),
+        None => Criterion::leaf(
+            format!("{label}: unknown DimensionType `{text}`"),
             Verdict::CannotTell,
         ),
     }
@@ -370,18 +369,18 @@ fn gps(point: &GpsPointDimension, endpoint: &UserInfo) -> Criterion {
 
 fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
     let label = format!("Metrics.{name}");
-    let symbol = match op {
-        "GREATER_THAN" => ">",
-        "LESS_THAN" => "<",
-        "GREATER_THAN_OR_EQUAL" => ">=",
-        "LESS_THAN_OR_EQUAL" => "<=",
-        "EQUAL" => "==",
-        other => {
-            return Criterion::leaf(
-                format!("{label}: unknown ComparisonOperator `{other}`"),
-                Verdict::CannotTell,
-            );
-        }
+    let Some(op) = ComparisonOperator::parse(op) else {
+        return Criterion::leaf(
+            format!("{label}: unknown ComparisonOperator `{op}`"),
+            Verdict::CannotTell,
+        );
+    };
+    let (symbol, compare): (&str, fn(&f64, &f64) -> bool) = match op {
+        ComparisonOperator::GreaterThan => (">", f64::gt),
+        ComparisonOperator::LessThan => ("<", f64::lt),
+        ComparisonOperator::GreaterThanOrEqual => (">=", f64::ge),
+        ComparisonOperator::LessThanOrEqual => ("<=", f64::le),
+        ComparisonOperator::Equal => ("==", f64::eq),
     };
     let Some(have) = endpoint.metrics.get(name).copied() else {
         return Criterion::leaf(
@@ -389,13 +388,7 @@ fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
             Verdict::NoMatch,
         );
     };
-    let hit = match symbol {
-        ">" => have > value,
-        "<" => have < value,
-        ">=" => have >= value,
-        "<=" => have <= value,
-        _ => have == value,
-    };
+    let hit = compare(&have, &value);
     Criterion::leaf(
         format!("{label} {have} {symbol} {value}"),
         Verdict::from_bool(hit),
@@ -551,7 +544,7 @@ impl<'a> Evaluator<'a> {
             children.push(dimensions(d, self.endpoint));
         }
         if let Some(groups) = &segment.segment_groups {
-            let include = Combine::parse(groups.include.as_deref(), Combine::All);
+            let include = Combine::read(groups.include.as_deref(), Combine::All);
             let parts: Vec<Criterion> = groups
                 .groups
                 .iter()
@@ -592,7 +585,7 @@ impl<'a> Evaluator<'a> {
                 Verdict::Match,
             )
         } else {
-            match Combine::parse(group.source_type.as_deref(), Combine::Any) {
+            match Combine::read(group.source_type.as_deref(), Combine::Any) {
                 Ok(how) => {
                     let parts = sources.iter().map(|s| self.resolve(&s.id, stack)).collect();
                     combined(
@@ -608,7 +601,7 @@ impl<'a> Evaluator<'a> {
         let filters = if dims.is_empty() {
             Criterion::leaf("filters: none".into(), Verdict::Match)
         } else {
-            match Combine::parse(group.group_type.as_deref(), Combine::All) {
+            match Combine::read(group.group_type.as_deref(), Combine::All) {
                 Ok(how) => {
                     let parts = dims.iter().map(|d| dimensions(d, self.endpoint)).collect();
                     combined(format!("filters: {} of", how.word()), how, parts)

@@ -477,3 +477,162 @@ pub struct SegmentReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
+
+/// The body of RemoveAttributes (`PUT /v1/apps/{application-id}/attributes/{attribute-type}`):
+/// names or glob patterns of the attributes to remove.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct UpdateAttributesRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blacklist: Option<Vec<String>>,
+}
+
+/// What RemoveAttributes returns: the names it removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct AttributesResource {
+    pub application_id: String,
+    pub attribute_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+}
+
+/// An application's default settings, as GetApplicationSettings and
+/// UpdateApplicationSettings return them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ApplicationSettingsResource {
+    pub application_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_hook: Option<CampaignHook>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<CampaignLimits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiet_time: Option<QuietTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey_limits: Option<ApplicationSettingsJourneyLimits>,
+}
+
+/// The body of UpdateApplicationSettings (`PUT /v1/apps/{application-id}/settings`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct WriteApplicationSettingsRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub campaign_hook: Option<CampaignHook>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloud_watch_metrics_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_tagging_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<CampaignLimits>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quiet_time: Option<QuietTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey_limits: Option<ApplicationSettingsJourneyLimits>,
+}
+
+/// The Lambda function a campaign calls to customize its segment. `Mode` is DELIVERY or FILTER.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct CampaignHook {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lambda_function_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_url: Option<String>,
+}
+
+/// Sending limits for campaigns (integers in the model; read wider so that an out-of-range
+/// value is reported with its bounds).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct CampaignLimits {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daily: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum_duration: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages_per_second: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<i64>,
+}
+
+/// When messages are not sent: `HH:MM` to `HH:MM`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct QuietTime {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+}
+
+/// Sending limits for journeys.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ApplicationSettingsJourneyLimits {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daily_cap: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeframe_cap: Option<JourneyTimeframeCap>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_cap: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct JourneyTimeframeCap {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+}
+
+/// The body of PhoneNumberValidate (`POST /v1/phone/number/validate`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct NumberValidateRequest {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iso_country_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+}
+
+/// What PhoneNumberValidate returns about a number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct NumberValidateResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cleansed_phone_number_e164: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cleansed_phone_number_national: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code_iso2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code_numeric: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub county: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_country_code_iso2: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_phone_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_type_code: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zip_code: Option<String>,
+}

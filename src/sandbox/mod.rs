@@ -5,8 +5,10 @@
 pub mod auth;
 pub mod error;
 pub mod operations;
+pub mod phone;
 pub mod routes;
 pub mod rules;
+pub mod settings;
 pub mod store;
 
 use std::net::SocketAddr;

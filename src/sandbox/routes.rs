@@ -1,6 +1,10 @@
 //! The sandbox's HTTP surface: Pinpoint's methods, paths, status codes and bodies, with
 //! every error in Pinpoint's shape (never a 500 for bad input).
 
+mod attributes;
+mod phone;
+mod settings;
+
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes};
@@ -9,12 +13,13 @@ use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, put};
+use axum::routing::{get, post, put};
 use axum::{Extension, Json, Router};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::segment_rules::check_write_segment;
 use crate::model::wire::{
     ApplicationsResponse, CreateApplicationRequest, EndpointBatchRequest, EndpointRequest,
     EndpointsResponse, MessageBody, SegmentResponse, SegmentsResponse, WriteSegmentRequest,
@@ -58,6 +63,26 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
         .route(
             "/v1/apps/{app}/segments/{segment}",
             get(get_segment).put(update_segment).delete(delete_segment),
+        )
+        .route(
+            "/v1/apps/{app}/segments/{segment}/versions",
+            get(get_segment_versions),
+        )
+        .route(
+            "/v1/apps/{app}/segments/{segment}/versions/{version}",
+            get(get_segment_version),
+        )
+        .route(
+            "/v1/apps/{app}/attributes/{attribute_type}",
+            put(attributes::remove_attributes),
+        )
+        .route(
+            "/v1/apps/{app}/settings",
+            get(settings::get_application_settings).put(settings::update_application_settings),
+        )
+        .route(
+            "/v1/phone/number/validate",
+            post(phone::phone_number_validate),
         )
         .fallback(unrouted)
         .method_not_allowed_fallback(unrouted)
@@ -208,7 +233,15 @@ fn parse_body<T: DeserializeOwned + Serialize>(
     }
     let invalid =
         |e: serde_json::Error| ApiError::bad_request(format!("Invalid request body: {e}"));
-    let read: T = serde_json::from_slice(&bytes).map_err(invalid)?;
+    // The member a problem is about is named by its path (`Dimensions.Attributes.plan`).
+    let mut reader = serde_json::Deserializer::from_slice(&bytes);
+    let read: T = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        match e.path().to_string().as_str() {
+            "." => invalid(e.into_inner()),
+            path => ApiError::bad_request(format!("Invalid request body: {path}: {}", e.inner())),
+        }
+    })?;
+    reader.end().map_err(invalid)?;
     // The same for a member: what was read as an object must have been sent as one.
     let sent: Value = serde_json::from_slice(&bytes).map_err(invalid)?;
     let read_back = serde_json::to_value(&read).map_err(invalid)?;
@@ -445,12 +478,7 @@ async fn delete_app(State(s): Shared, Path(app): Path<String>) -> ApiResult {
 // ----- segments -----
 
 fn check_segment_request(request: &WriteSegmentRequest) -> Result<(), ApiError> {
-    if request.dimensions.is_some() && request.segment_groups.is_some() {
-        return Err(ApiError::bad_request(
-            "A segment has either Dimensions or SegmentGroups, not both",
-        ));
-    }
-    Ok(())
+    check_write_segment(request).map_err(ApiError::bad_request)
 }
 
 async fn create_segment(
@@ -491,22 +519,7 @@ async fn update_segment(
     let request: WriteSegmentRequest = parse_body(body)?;
     check_segment_request(&request)?;
     let updated = with_store(&s, move |store| {
-        let mut segment = store.get_segment(&app, &segment_id)?;
-        if request.dimensions.is_some() {
-            segment.dimensions = request.dimensions;
-            segment.segment_groups = None;
-        }
-        if request.segment_groups.is_some() {
-            segment.segment_groups = request.segment_groups;
-            segment.dimensions = None;
-        }
-        if request.name.is_some() {
-            segment.name = request.name;
-        }
-        segment.last_modified_date = Some(now_iso());
-        segment.version = Some(segment.version.unwrap_or(1) + 1);
-        store.put_segment(&segment)?;
-        Ok(segment)
+        store.update_segment(&app, &segment_id, request, &now_iso())
     })
     .await?;
     Ok(json(StatusCode::OK, &updated))
@@ -534,4 +547,35 @@ async fn delete_segment(
 ) -> ApiResult {
     let deleted = with_store(&s, move |store| store.delete_segment(&app, &segment)).await?;
     Ok(json(StatusCode::OK, &deleted))
+}
+
+async fn get_segment_versions(
+    State(s): Shared,
+    Path((app, segment)): Path<(String, String)>,
+    query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
+) -> ApiResult {
+    let query = page_query(query)?;
+    let versions = with_store(&s, move |store| store.segment_versions(&app, &segment)).await?;
+    let (item, next_token) = query.page(versions)?;
+    Ok(json(StatusCode::OK, &SegmentsResponse { item, next_token }))
+}
+
+async fn get_segment_version(
+    State(s): Shared,
+    Path((app, segment, version)): Path<(String, String, String)>,
+) -> ApiResult {
+    let number = version
+        .parse::<i64>()
+        .ok()
+        .filter(|v| *v > 0)
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "Version `{version}` of segment {segment} is not a positive whole number"
+            ))
+        })?;
+    let found = with_store(&s, move |store| {
+        store.segment_version(&app, &segment, number)
+    })
+    .await?;
+    Ok(json(StatusCode::OK, &found))
 }

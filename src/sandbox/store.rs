@@ -1,14 +1,21 @@
-//! The sandbox's SQLite storage: applications, endpoints and segments, each stored as the
-//! JSON of its response shape beside the columns it is looked up by. Every operation runs
-//! in one transaction, so a failed write changes nothing.
+//! The sandbox's SQLite storage: applications, endpoints, segments (every version of each),
+//! application settings and the registry of attribute names, each stored as the JSON of its
+//! response shape beside the columns it is looked up by. Every operation runs in one
+//! transaction, so a failed write changes nothing.
+
+mod names;
 
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::model::UserInfo;
+use crate::model::enums::EndpointAttributeType;
 use crate::model::validate::validate_errors;
-use crate::model::wire::{EndpointRequest, EndpointResponse};
+use crate::model::wire::{
+    ApplicationSettingsResource, AttributesResource, EndpointRequest, EndpointResponse,
+    SegmentGroupList, WriteApplicationSettingsRequest, WriteSegmentRequest,
+};
 
 use super::error::ApiError;
 use super::rules::{self, UpdateContext, UserLimit};
@@ -42,15 +49,50 @@ CREATE TABLE IF NOT EXISTS segments (
     body TEXT NOT NULL,
     PRIMARY KEY (app_id, id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS segment_versions (
+    app_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (app_id, id, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS app_settings (
+    app_id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attribute_names (
+    app_id TEXT NOT NULL,
+    attribute_type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (app_id, attribute_type, name)
+) WITHOUT ROWID;
 ";
 
 /// Schema versions: 1 had no `active` column; 2 adds it, so that the endpoints sharing an
-/// address that are still active are found without reading the inactive ones.
-const VERSION: i64 = 2;
+/// address that are still active are found without reading the inactive ones; 3 adds the
+/// segment versions, the application settings and the registry of attribute names.
+const VERSION: i64 = 3;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 UPDATE endpoints SET active = (json_extract(body, '$.EndpointStatus') IS NOT 'INACTIVE');
 DROP INDEX IF EXISTS endpoints_by_address;
+";
+/// Version 3's tables filled from what is stored: every name on a stored endpoint is
+/// registered, and each segment's current version is kept (earlier ones were not).
+const MIGRATE_TO_3: &str = "
+BEGIN;
+INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name)
+    SELECT e.app_id, 'endpoint-custom-attributes', a.key
+    FROM endpoints e, json_each(e.body, '$.Attributes') a;
+INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name)
+    SELECT e.app_id, 'endpoint-metric-attributes', a.key
+    FROM endpoints e, json_each(e.body, '$.Metrics') a;
+INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name)
+    SELECT e.app_id, 'endpoint-user-attributes', a.key
+    FROM endpoints e, json_each(e.body, '$.User.UserAttributes') a;
+INSERT OR IGNORE INTO segment_versions (app_id, id, version, body)
+    SELECT app_id, id, COALESCE(json_extract(body, '$.Version'), 1), body FROM segments;
+COMMIT;
 ";
 const INDEXES: &str = "
 CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (app_id, address) WHERE active = 1;
@@ -96,6 +138,9 @@ impl Store {
         conn.execute_batch(SCHEMA)?;
         if version == 1 {
             conn.execute_batch(MIGRATE_FROM_1)?;
+        }
+        if version < 3 {
+            conn.execute_batch(MIGRATE_TO_3)?;
         }
         conn.execute_batch(INDEXES)?;
         conn.pragma_update(None, "user_version", VERSION)?;
@@ -151,12 +196,20 @@ impl Store {
         rows.map(|r| from_json(&r?)).collect()
     }
 
-    /// Deletes an application with its endpoints and segments.
+    /// Deletes an application with its endpoints, segments (every version), settings and
+    /// attribute names.
     pub fn delete_app(&mut self, app_id: &str) -> Result<ApplicationResponse, ApiError> {
         let app = self.get_app(app_id)?;
         let tx = self.transaction()?;
-        tx.execute("DELETE FROM endpoints WHERE app_id = ?1", [app_id])?;
-        tx.execute("DELETE FROM segments WHERE app_id = ?1", [app_id])?;
+        for table in [
+            "endpoints",
+            "segments",
+            "segment_versions",
+            "app_settings",
+            "attribute_names",
+        ] {
+            tx.execute(&format!("DELETE FROM {table} WHERE app_id = ?1"), [app_id])?;
+        }
         tx.execute("DELETE FROM apps WHERE id = ?1", [app_id])?;
         tx.commit()?;
         Ok(app)
@@ -282,6 +335,7 @@ impl Store {
         ctx: &UpdateContext<'_>,
     ) -> Result<EndpointResponse, ApiError> {
         check_request(ctx.endpoint_id, &request)?;
+        names::register(tx, ctx.application_id, &request)?;
         let stored = Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)?;
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
         let user_update = request
@@ -411,26 +465,110 @@ impl Store {
 
     // ----- segments -----
 
+    /// Stores a segment as it is (CreateSegment), with its version.
     pub fn put_segment(&mut self, segment: &SegmentResponse) -> Result<(), ApiError> {
         let tx = self.transaction()?;
         Self::require_app(&tx, &segment.application_id)?;
+        Self::check_sources(&tx, &segment.application_id, &segment.segment_groups)?;
+        Self::save_segment(&tx, segment)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// UpdateSegment: the members sent replace the stored ones, and the version goes up.
+    pub fn update_segment(
+        &mut self,
+        app_id: &str,
+        segment_id: &str,
+        request: WriteSegmentRequest,
+        now: &str,
+    ) -> Result<SegmentResponse, ApiError> {
+        let tx = self.transaction()?;
+        let mut segment = Self::load_segment(&tx, app_id, segment_id)?;
+        Self::check_sources(&tx, app_id, &request.segment_groups)?;
+        if request.dimensions.is_some() {
+            segment.dimensions = request.dimensions;
+            segment.segment_groups = None;
+        }
+        if request.segment_groups.is_some() {
+            segment.segment_groups = request.segment_groups;
+            segment.dimensions = None;
+        }
+        if request.name.is_some() {
+            segment.name = request.name;
+        }
+        segment.last_modified_date = Some(now.to_string());
+        segment.version = Some(segment.version.unwrap_or(1) + 1);
+        Self::save_segment(&tx, &segment)?;
+        tx.commit()?;
+        Ok(segment)
+    }
+
+    /// The segment row and a row for its version.
+    fn save_segment(tx: &Connection, segment: &SegmentResponse) -> Result<(), ApiError> {
+        let body = to_json(segment);
         tx.execute(
             "INSERT OR REPLACE INTO segments (app_id, id, created, body) VALUES (?1, ?2, ?3, ?4)",
             params![
                 segment.application_id,
                 segment.id,
                 segment.creation_date,
-                to_json(segment)
+                body
             ],
         )?;
-        tx.commit()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO segment_versions (app_id, id, version, body) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                segment.application_id,
+                segment.id,
+                segment.version.unwrap_or(1),
+                body
+            ],
+        )?;
         Ok(())
     }
 
-    pub fn get_segment(&self, app_id: &str, segment_id: &str) -> Result<SegmentResponse, ApiError> {
-        Self::require_app(&self.conn, app_id)?;
-        let body: Option<String> = self
-            .conn
+    /// Every source segment a request names exists in the application (and so does the
+    /// version it names, if any).
+    fn check_sources(
+        tx: &Connection,
+        app_id: &str,
+        groups: &Option<SegmentGroupList>,
+    ) -> Result<(), ApiError> {
+        let groups = groups.iter().flat_map(|g| g.groups.iter().flatten());
+        for (i, group) in groups.enumerate() {
+            for (j, source) in group.source_segments.iter().flatten().enumerate() {
+                let path = format!("SegmentGroups.Groups[{i}].SourceSegments[{j}]");
+                let found: Option<i64> = tx
+                    .prepare_cached("SELECT 1 FROM segments WHERE app_id = ?1 AND id = ?2")?
+                    .query_row(params![app_id, source.id], |r| r.get(0))
+                    .optional()?;
+                if found.is_none() {
+                    return Err(ApiError::bad_request(format!(
+                        "{path}.Id: segment {} does not exist in application {app_id}",
+                        source.id
+                    )));
+                }
+                if let Some(version) = source.version
+                    && Self::load_version(tx, app_id, &source.id, version)?.is_none()
+                {
+                    return Err(ApiError::bad_request(format!(
+                        "{path}.Version: segment {} has no version {version} in application {app_id}",
+                        source.id
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn load_segment(
+        tx: &Connection,
+        app_id: &str,
+        segment_id: &str,
+    ) -> Result<SegmentResponse, ApiError> {
+        Self::require_app(tx, app_id)?;
+        let body: Option<String> = tx
             .query_row(
                 "SELECT body FROM segments WHERE app_id = ?1 AND id = ?2",
                 params![app_id, segment_id],
@@ -438,6 +576,25 @@ impl Store {
             )
             .optional()?;
         from_json(&body.ok_or_else(ApiError::not_found)?)
+    }
+
+    fn load_version(
+        tx: &Connection,
+        app_id: &str,
+        segment_id: &str,
+        version: i64,
+    ) -> Result<Option<SegmentResponse>, ApiError> {
+        let body: Option<String> = tx
+            .prepare_cached(
+                "SELECT body FROM segment_versions WHERE app_id = ?1 AND id = ?2 AND version = ?3",
+            )?
+            .query_row(params![app_id, segment_id, version], |r| r.get(0))
+            .optional()?;
+        body.map(|b| from_json(&b)).transpose()
+    }
+
+    pub fn get_segment(&self, app_id: &str, segment_id: &str) -> Result<SegmentResponse, ApiError> {
+        Self::load_segment(&self.conn, app_id, segment_id)
     }
 
     pub fn list_segments(&self, app_id: &str) -> Result<Vec<SegmentResponse>, ApiError> {
@@ -449,17 +606,128 @@ impl Store {
         rows.map(|r| from_json(&r?)).collect()
     }
 
+    /// GetSegmentVersions: every version of a segment, oldest first.
+    pub fn segment_versions(
+        &self,
+        app_id: &str,
+        segment_id: &str,
+    ) -> Result<Vec<SegmentResponse>, ApiError> {
+        Self::load_segment(&self.conn, app_id, segment_id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT body FROM segment_versions WHERE app_id = ?1 AND id = ?2 ORDER BY version",
+        )?;
+        let rows = stmt.query_map(params![app_id, segment_id], |r| r.get::<_, String>(0))?;
+        rows.map(|r| from_json(&r?)).collect()
+    }
+
+    /// GetSegmentVersion: one version of a segment.
+    pub fn segment_version(
+        &self,
+        app_id: &str,
+        segment_id: &str,
+        version: i64,
+    ) -> Result<SegmentResponse, ApiError> {
+        Self::load_segment(&self.conn, app_id, segment_id)?;
+        Self::load_version(&self.conn, app_id, segment_id, version)?.ok_or_else(ApiError::not_found)
+    }
+
+    /// Deletes a segment with every version of it.
     pub fn delete_segment(
         &mut self,
         app_id: &str,
         segment_id: &str,
     ) -> Result<SegmentResponse, ApiError> {
-        let segment = self.get_segment(app_id, segment_id)?;
-        self.conn.execute(
-            "DELETE FROM segments WHERE app_id = ?1 AND id = ?2",
-            params![app_id, segment_id],
-        )?;
+        let tx = self.transaction()?;
+        let segment = Self::load_segment(&tx, app_id, segment_id)?;
+        for table in ["segments", "segment_versions"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE app_id = ?1 AND id = ?2"),
+                params![app_id, segment_id],
+            )?;
+        }
+        tx.commit()?;
         Ok(segment)
+    }
+
+    // ----- attribute names -----
+
+    /// RemoveAttributes: the names of one type that match the patterns leave the
+    /// application's registry (endpoints keep their values).
+    pub fn remove_attributes(
+        &mut self,
+        app_id: &str,
+        kind: EndpointAttributeType,
+        patterns: &[String],
+    ) -> Result<AttributesResource, ApiError> {
+        let tx = self.transaction()?;
+        Self::require_app(&tx, app_id)?;
+        let removed = names::remove(&tx, app_id, kind, patterns)?;
+        tx.commit()?;
+        Ok(AttributesResource {
+            application_id: app_id.to_string(),
+            attribute_type: kind.as_str().to_string(),
+            attributes: Some(removed),
+        })
+    }
+
+    /// How many attribute names an application has registered, all types together.
+    pub fn attribute_name_count(&self, app_id: &str) -> Result<usize, ApiError> {
+        Self::require_app(&self.conn, app_id)?;
+        names::registered(&self.conn, app_id)
+    }
+
+    // ----- application settings -----
+
+    fn load_settings(
+        tx: &Connection,
+        app_id: &str,
+    ) -> Result<ApplicationSettingsResource, ApiError> {
+        let body: Option<String> = tx
+            .query_row(
+                "SELECT body FROM app_settings WHERE app_id = ?1",
+                [app_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match body {
+            Some(body) => from_json(&body),
+            None => {
+                let app: String = tx
+                    .query_row("SELECT body FROM apps WHERE id = ?1", [app_id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?
+                    .ok_or_else(ApiError::not_found)?;
+                let app: ApplicationResponse = from_json(&app)?;
+                Ok(super::settings::defaults(
+                    app_id,
+                    app.creation_date.as_deref(),
+                ))
+            }
+        }
+    }
+
+    /// GetApplicationSettings.
+    pub fn get_settings(&self, app_id: &str) -> Result<ApplicationSettingsResource, ApiError> {
+        Self::load_settings(&self.conn, app_id)
+    }
+
+    /// UpdateApplicationSettings.
+    pub fn update_settings(
+        &mut self,
+        app_id: &str,
+        request: WriteApplicationSettingsRequest,
+        now: &str,
+    ) -> Result<ApplicationSettingsResource, ApiError> {
+        let tx = self.transaction()?;
+        let stored = Self::load_settings(&tx, app_id)?;
+        let updated = super::settings::apply(stored, request, now);
+        tx.execute(
+            "INSERT OR REPLACE INTO app_settings (app_id, body) VALUES (?1, ?2)",
+            params![app_id, to_json(&updated)],
+        )?;
+        tx.commit()?;
+        Ok(updated)
     }
 }
 
@@ -499,6 +767,103 @@ fn reject_errors(problems: Vec<crate::model::validate::Problem>) -> Result<(), A
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_version_2_database_gets_the_registry_and_the_segment_versions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE apps (id TEXT PRIMARY KEY, body TEXT NOT NULL);
+                 CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT, address TEXT,
+                 active INTEGER NOT NULL DEFAULT 1, body TEXT NOT NULL, PRIMARY KEY (app_id, id_key)) WITHOUT ROWID;
+                 CREATE TABLE segments (app_id TEXT NOT NULL, id TEXT NOT NULL, created TEXT NOT NULL,
+                 body TEXT NOT NULL, PRIMARY KEY (app_id, id)) WITHOUT ROWID;
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+            let app = new_application(DEFAULT_APP_ID, DEFAULT_APP_NAME, "then", None);
+            conn.execute(
+                "INSERT INTO apps (id, body) VALUES (?1, ?2)",
+                params![app.id, to_json(&app)],
+            )
+            .unwrap();
+            // 250 names in all: 200 attributes on one endpoint, the rest on another.
+            let many: serde_json::Map<String, serde_json::Value> = (0..200)
+                .map(|i| (format!("a{i}"), serde_json::json!(["v"])))
+                .collect();
+            let bodies = [
+                ("e1", serde_json::json!({"Id": "e1", "Attributes": many})),
+                (
+                    "e2",
+                    serde_json::json!({"Id": "e2", "Attributes": {"a0": ["w"], "plan": ["x"]},
+                        "Metrics": (0..20).map(|i| (format!("m{i}"), serde_json::json!(1.0)))
+                            .collect::<serde_json::Map<_, _>>(),
+                        "User": {"UserAttributes": (0..29).map(|i| (format!("u{i}"), serde_json::json!(["y"])))
+                            .collect::<serde_json::Map<_, _>>()}}),
+                ),
+            ];
+            for (id, body) in bodies {
+                conn.execute(
+                    "INSERT INTO endpoints (app_id, id_key, body) VALUES (?1, ?2, ?3)",
+                    params![DEFAULT_APP_ID, id, body.to_string()],
+                )
+                .unwrap();
+            }
+            let segment = serde_json::json!({"ApplicationId": DEFAULT_APP_ID, "Arn": "arn", "CreationDate": "then",
+                "Id": "s1", "SegmentType": "DIMENSIONAL", "Version": 4, "Name": "four"});
+            conn.execute(
+                "INSERT INTO segments (app_id, id, created, body) VALUES (?1, 's1', 'then', ?2)",
+                params![DEFAULT_APP_ID, segment.to_string()],
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path, "now").unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        assert_eq!(store.attribute_name_count(DEFAULT_APP_ID).unwrap(), 250);
+        let by_type: Vec<(String, i64)> = store
+            .conn
+            .prepare("SELECT attribute_type, COUNT(*) FROM attribute_names GROUP BY attribute_type ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            by_type,
+            [
+                ("endpoint-custom-attributes".to_string(), 201),
+                ("endpoint-metric-attributes".to_string(), 20),
+                ("endpoint-user-attributes".to_string(), 29),
+            ]
+        );
+        let kept = store.segment_version(DEFAULT_APP_ID, "s1", 4).unwrap();
+        assert_eq!(kept.name.as_deref(), Some("four"));
+        assert_eq!(
+            store.segment_versions(DEFAULT_APP_ID, "s1").unwrap().len(),
+            1
+        );
+
+        // The registry is what the quota counts: a 251st name is refused, a known one is not.
+        let ctx = UpdateContext {
+            application_id: DEFAULT_APP_ID,
+            endpoint_id: "e3",
+            now: "now",
+            request_id: "r",
+        };
+        let new_name: EndpointRequest =
+            serde_json::from_value(serde_json::json!({"Metrics": {"fresh": 1}})).unwrap();
+        let err = store.update_endpoint(new_name, &ctx).unwrap_err();
+        assert!(err.message.contains("251"), "{}", err.message);
+        let known: EndpointRequest =
+            serde_json::from_value(serde_json::json!({"Metrics": {"m3": 2}})).unwrap();
+        store.update_endpoint(known, &ctx).unwrap();
+    }
 
     #[test]
     fn a_version_1_database_is_migrated() {

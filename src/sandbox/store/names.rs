@@ -1,0 +1,101 @@
+//! The registry of attribute names per application, by type (endpoint-custom-attributes,
+//! endpoint-metric-attributes, endpoint-user-attributes): what the 250-name quota counts
+//! and what RemoveAttributes removes. It is updated in the transaction of the write.
+//!
+//! A name is registered when an update sends it (with values or with `[]`), so a name that
+//! RemoveAttributes removed is registered again, and counts again, when it is sent again.
+//! Endpoints keep the values of removed names.
+
+use rusqlite::{Connection, params};
+use wildmatch::WildMatch;
+
+use crate::model::enums::EndpointAttributeType;
+use crate::model::validate::MAX_NAMES;
+use crate::model::wire::EndpointRequest;
+
+use super::super::error::ApiError;
+
+/// The names an update sends, by type.
+fn sent_names(request: &EndpointRequest) -> [(EndpointAttributeType, Vec<&String>); 3] {
+    let user = request
+        .user
+        .as_ref()
+        .and_then(|u| u.user_attributes.as_ref());
+    [
+        (
+            EndpointAttributeType::Custom,
+            request.attributes.iter().flat_map(|m| m.keys()).collect(),
+        ),
+        (
+            EndpointAttributeType::Metric,
+            request.metrics.iter().flat_map(|m| m.keys()).collect(),
+        ),
+        (
+            EndpointAttributeType::User,
+            user.iter().flat_map(|m| m.keys()).collect(),
+        ),
+    ]
+}
+
+/// Registers the names an update sends; refuses (400) when the application would then have
+/// more than `MAX_NAMES` names.
+pub(super) fn register(
+    tx: &Connection,
+    app_id: &str,
+    request: &EndpointRequest,
+) -> Result<(), ApiError> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut added = 0;
+    for (kind, names) in sent_names(request) {
+        for name in names {
+            added += insert.execute(params![app_id, kind.as_str(), name])?;
+        }
+    }
+    if added == 0 {
+        return Ok(());
+    }
+    let count = registered(tx, app_id)?;
+    if count > MAX_NAMES {
+        return Err(ApiError::bad_request(format!(
+            "Exceeded the quota of {MAX_NAMES} attribute names per application: application {app_id} would have {count} distinct names across Attributes, Metrics and UserAttributes (RemoveAttributes frees names)"
+        )));
+    }
+    Ok(())
+}
+
+/// How many names the application has registered, all types together.
+pub(super) fn registered(tx: &Connection, app_id: &str) -> Result<usize, ApiError> {
+    Ok(tx
+        .prepare_cached("SELECT COUNT(*) FROM attribute_names WHERE app_id = ?1")?
+        .query_row([app_id], |r| r.get(0))?)
+}
+
+/// Removes the names of one type that equal or match (`*` any run of characters, `?` one
+/// character) any of `patterns`; returns them, sorted.
+pub(super) fn remove(
+    tx: &Connection,
+    app_id: &str,
+    kind: EndpointAttributeType,
+    patterns: &[String],
+) -> Result<Vec<String>, ApiError> {
+    let matchers: Vec<WildMatch> = patterns.iter().map(|p| WildMatch::new(p)).collect();
+    let mut select = tx.prepare_cached(
+        "SELECT name FROM attribute_names WHERE app_id = ?1 AND attribute_type = ?2 ORDER BY name",
+    )?;
+    let names = select
+        .query_map(params![app_id, kind.as_str()], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    let removed: Vec<String> = names
+        .into_iter()
+        .filter(|name| matchers.iter().any(|m| m.matches(name)))
+        .collect();
+    let mut delete = tx.prepare_cached(
+        "DELETE FROM attribute_names WHERE app_id = ?1 AND attribute_type = ?2 AND name = ?3",
+    )?;
+    for name in &removed {
+        delete.execute(params![app_id, kind.as_str(), name])?;
+    }
+    Ok(removed)
+}
