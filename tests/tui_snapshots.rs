@@ -218,6 +218,7 @@ fn the_profile_picker() {
     }
     press(&mut app, "f6");
     check("bulk_prompt", &mut app);
+    press(&mut app, "end"); // keep the suggested count
     type_text(&mut app, " --adress x");
     press(&mut app, "enter");
     check("bulk_prompt_error", &mut app);

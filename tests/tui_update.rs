@@ -1305,6 +1305,7 @@ fn save_asks_for_a_name_the_first_time_then_saves_in_place() {
     assert_eq!((kind, text.as_str()), (&PromptKind::SaveAs, "qa-7"));
 
     // A name a file cannot have is refused in the prompt.
+    press(&mut app, "end");
     type_text(&mut app, "/x");
     assert!(press(&mut app, "enter").is_empty());
     assert!(prompt_of(&app).2.unwrap().contains("contains '/'"));
@@ -1541,6 +1542,7 @@ fn profiles_are_removed_and_renamed_from_the_picker() {
             "qa-ios"
         )
     );
+    press(&mut app, "end"); // the suggestion is selected: an arrow key keeps it
     type_text(&mut app, "-old");
     assert_eq!(
         press(&mut app, "enter"),
@@ -2746,4 +2748,23 @@ fn a_bulk_runs_failures_are_listed_in_full() {
         ) && lines[2].ends_with(&"x".repeat(90)),
         "{lines:?}"
     );
+}
+
+#[test]
+fn typing_over_a_prompts_suggestion_replaces_it_and_an_arrow_keeps_it() {
+    let mut app = loaded();
+    open_profiles(&mut app);
+    press(&mut app, "f6");
+    assert_eq!(prompt_of(&app).1, "100", "the suggested count");
+    type_text(&mut app, "50");
+    assert_eq!(prompt_of(&app).1, "50", "not 10050");
+    press(&mut app, "esc");
+
+    // ctrl+g offers the form's endpoint id; an arrow key keeps it for editing.
+    press(&mut app, "esc");
+    press(&mut app, "ctrl+g");
+    assert_eq!(prompt_of(&app).1, "qa-ios-0001");
+    press(&mut app, "left");
+    type_text(&mut app, "2");
+    assert_eq!(prompt_of(&app).1, "qa-ios-00021");
 }

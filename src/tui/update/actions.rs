@@ -358,11 +358,24 @@ pub(super) fn single_line_input(text: &str) -> TextArea<'static> {
     input
 }
 
+/// A prompt offering `text` as its answer, selected: typing replaces it (a count typed over
+/// the suggested 100 is that count, not 100 followed by it); an arrow key keeps it to edit.
 pub(super) fn prompt(app: &mut App, kind: PromptKind, text: &str) {
+    let mut input = single_line_input(text);
+    input.select_all();
+    open_prompt(app, kind, input);
+}
+
+/// A prompt holding what the user typed before, the cursor at its end.
+pub(super) fn reopen_prompt(app: &mut App, kind: PromptKind, text: &str) {
+    open_prompt(app, kind, single_line_input(text));
+}
+
+fn open_prompt(app: &mut App, kind: PromptKind, input: TextArea<'static>) {
     commit_editor(app);
     app.dialog = Some(Dialog::Prompt {
         kind,
-        input: single_line_input(text),
+        input,
         error: None,
     });
 }

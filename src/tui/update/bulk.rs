@@ -317,7 +317,7 @@ pub(super) fn run_bulk(app: &mut App, bulk: BulkPlan, fx: &mut Vec<Effect>) {
 
 /// n or esc on the plan: back to the prompt, with what was typed.
 pub(super) fn back_to_prompt(app: &mut App, bulk: &BulkPlan) {
-    prompt(
+    reopen_prompt(
         app,
         PromptKind::Bulk {
             profile: bulk.profile.clone(),
