@@ -2768,3 +2768,33 @@ fn typing_over_a_prompts_suggestion_replaces_it_and_an_arrow_keeps_it() {
     type_text(&mut app, "2");
     assert_eq!(prompt_of(&app).1, "qa-ios-00021");
 }
+
+#[test]
+fn a_plan_answered_under_the_quit_question_is_shown_when_it_is_cancelled() {
+    let mut app = loaded();
+    type_text(&mut app, "x"); // unsaved changes: ctrl+c asks
+    press(&mut app, "esc");
+    let fx = bulk_prompt(&mut app, "50");
+    let (id, planned_msg) = planned(&fx, qa_ios());
+    press(&mut app, "ctrl+c");
+    assert!(matches!(
+        &app.dialog,
+        Some(Dialog::Confirm {
+            pending: Pending::Quit,
+            ..
+        })
+    ));
+    // The answers arrive while the quit question is up.
+    update(&mut app, planned_msg);
+    update(
+        &mut app,
+        Msg::BulkStored {
+            id,
+            result: Ok(Vec::new()),
+        },
+    );
+    press(&mut app, "n");
+    let (lines, hold) = plan_dialog(&app);
+    assert!(lines[0].starts_with("Write 50 endpoints"), "{lines:?}");
+    assert_eq!(hold, None, "y writes");
+}

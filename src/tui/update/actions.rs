@@ -72,7 +72,7 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
         }
         Action::Delete => match app.form.info.endpoint_id.clone() {
             Some(id) => {
-                let where_ = target_words(app);
+                let where_ = target_words(app, "from");
                 confirm(
                     app,
                     "Delete endpoint",
@@ -156,13 +156,15 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
     true
 }
 
-pub(super) fn target_words(app: &App) -> String {
+/// Where a call goes, for questions: `from application 5a9d… on target `sandbox``, with the
+/// preposition given (`from`, `to`).
+pub(super) fn target_words(app: &App, preposition: &str) -> String {
     match app.connection() {
         Some(c) => format!(
-            "from application {} on target `{}`",
+            "{preposition} application {} on target `{}`",
             c.application_id, c.target
         ),
-        None => "from the target".into(),
+        None => format!("{preposition} the target"),
     }
 }
 

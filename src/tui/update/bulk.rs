@@ -128,15 +128,18 @@ fn candidates(plan: &Plan) -> (Option<String>, Option<String>) {
 /// Words the open plan dialog afresh, and holds `y` back until the plan is known, has no
 /// errors and the stored endpoints have been looked up.
 fn refresh_plan(app: &mut App) {
-    let target = target_words(app).replacen("from ", "to ", 1);
-    if let Some(Dialog::Confirm {
-        lines,
-        pending: Pending::Bulk(bulk),
-        hold,
-        ..
-    }) = &mut app.dialog
-    {
-        (*lines, *hold) = plan_lines(bulk, &target);
+    let target = target_words(app, "to");
+    // The plan may wait under the quit question: it is worded there too.
+    for dialog in [&mut app.dialog, &mut app.stashed_dialog] {
+        if let Some(Dialog::Confirm {
+            lines,
+            pending: Pending::Bulk(bulk),
+            hold,
+            ..
+        }) = dialog
+        {
+            (*lines, *hold) = plan_lines(bulk, &target);
+        }
     }
 }
 

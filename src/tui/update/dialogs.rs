@@ -239,7 +239,7 @@ pub(super) fn picker_key(
                         let mut lines = vec![format!(
                             "Delete all {} endpoints of user `{user_id}` {} (DeleteUserEndpoints)?",
                             picker.rows.len(),
-                            target_words(app)
+                            target_words(app, "from")
                         )];
                         lines.extend(
                             picker
