@@ -122,6 +122,19 @@ fn every_file_and_directory_the_product_creates_is_private_whatever_the_umask() 
     }
     drop(serve);
 
+    // A database an earlier version left readable by others is made private when opened.
+    let old = Home::new();
+    std::fs::create_dir_all(old.data_dir()).unwrap();
+    let db = old.data_dir().join("sandbox.sqlite3");
+    std::fs::write(&db, b"").unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    old.cmd()
+        .arg("put")
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .assert()
+        .success();
+    assert_eq!(mode(&db), 0o600);
+
     // The draft (written like a profile, through the same atomic write).
     let draft = home.data_dir().join("draft.toml");
     drafts::save(

@@ -3,6 +3,7 @@
 //! read-only targets refuse writes before anything is sent.
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
@@ -85,18 +86,32 @@ fn retries() -> RetryConfig {
 impl Client {
     /// Connects to a target: starts the sandbox in the process (unless the target names a
     /// running one), or resolves the AWS region and credentials, bounded in time.
+    /// A sandbox started here listens on any free loopback port: a command needs no
+    /// well-known one.
     pub async fn connect(target: ResolvedTarget) -> Result<Client, CallError> {
+        let any = SocketAddr::from(([127, 0, 0, 1], 0));
+        Self::connect_preferring(target, any).await
+    }
+
+    /// The same, a sandbox started here preferring `addr` (the console's, on
+    /// [`sandbox::DEFAULT_ADDR`], so that its AWS CLI line works from another shell).
+    pub async fn connect_preferring(
+        target: ResolvedTarget,
+        addr: SocketAddr,
+    ) -> Result<Client, CallError> {
         match target.kind {
-            TargetKind::Sandbox => Self::connect_sandbox(target).await,
+            TargetKind::Sandbox => Self::connect_sandbox(target, addr).await,
             TargetKind::Aws => Self::connect_aws(target).await,
         }
     }
 
-    async fn connect_sandbox(target: ResolvedTarget) -> Result<Client, CallError> {
+    async fn connect_sandbox(
+        target: ResolvedTarget,
+        preferred: SocketAddr,
+    ) -> Result<Client, CallError> {
         let (url, handle) = match &target.endpoint_url {
             Some(url) => (url.clone(), None),
             None => {
-                let preferred = sandbox::DEFAULT_ADDR.parse().expect("a valid address");
                 let handle =
                     sandbox::start_in_process(&Database::File(target.db.clone()), preferred)
                         .await
@@ -731,9 +746,16 @@ mod tests {
             use_instance_metadata: false,
             db: dir.path().join("sandbox.sqlite3"),
         };
-        // Two consoles: the first may take 4575, the second cannot; each line names its own.
-        let first = Client::connect(target.clone()).await.unwrap();
-        let second = Client::connect(target).await.unwrap();
+        // Two consoles: the first may take the preferred port, the second cannot; each
+        // line names its own.
+        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let preferred = free.local_addr().unwrap();
+        drop(free);
+        let first = Client::connect_preferring(target.clone(), preferred)
+            .await
+            .unwrap();
+        let second = Client::connect_preferring(target, preferred).await.unwrap();
+        assert_eq!(first.url(), format!("http://{preferred}"));
         assert_ne!(first.url(), second.url());
         for client in [&first, &second] {
             let context = client.cli_context();

@@ -95,7 +95,15 @@ impl Sandbox {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     crate::store::atomic::ensure_dir(dir)?;
                 }
-                crate::store::atomic::create_private(path)?;
+                crate::store::atomic::make_private(path)?;
+                for side in ["-wal", "-shm"] {
+                    let mut name = path.clone().into_os_string();
+                    name.push(side);
+                    let side = PathBuf::from(name);
+                    if side.exists() {
+                        crate::store::atomic::tighten(&side)?;
+                    }
+                }
                 store::Store::open(path, &now).map_err(|e| {
                     anyhow::anyhow!("{}: cannot open the sandbox database: {e}", path.display())
                 })?
@@ -173,7 +181,7 @@ pub async fn start_with_key(
     required_key: Option<auth::RequiredKey>,
 ) -> anyhow::Result<SandboxHandle> {
     let listener = TcpListener::bind(addr).await.map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse && addr.to_string() == DEFAULT_ADDR {
             " (a running console's built-in sandbox, or another `serve`, may hold it: it serves the same API; or pass --addr 127.0.0.1:PORT)"
         } else {
             ""

@@ -19,10 +19,11 @@ pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
     builder.create(dir).map_err(|e| StoreError::io(dir, e))
 }
 
-/// Creates `path` empty and readable by the user only, unless it exists (then it is left as
-/// it is). For files another library then opens and fills, such as the sandbox's SQLite
-/// database: SQLite gives its `-wal` and `-shm` files the database file's permissions.
-pub fn create_private(path: &Path) -> Result<(), StoreError> {
+/// Makes `path` readable by the user only: creates it empty (0600) when it is missing, takes
+/// group and other permissions away when it has them (a file an earlier version created
+/// 0644). For files another library then opens and fills, such as the sandbox's SQLite
+/// database: SQLite gives the `-wal` and `-shm` files it creates the database's permissions.
+pub fn make_private(path: &Path) -> Result<(), StoreError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -32,9 +33,28 @@ pub fn create_private(path: &Path) -> Result<(), StoreError> {
     }
     match options.open(path) {
         Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => tighten(path),
         Err(e) => Err(StoreError::io(path, e)),
     }
+}
+
+/// Takes group and other permissions away from an existing file.
+pub fn tighten(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| StoreError::io(path, e))?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode & 0o700))
+                .map_err(|e| StoreError::io(path, e))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
 }
 
 /// Replaces `path` with `bytes` atomically.

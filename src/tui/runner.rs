@@ -262,20 +262,22 @@ impl Runner {
         spawn_guarded(tx.clone(), async move {
             let result = match resolved {
                 Err(e) => Err(e.to_string()),
-                Ok(target) => match Client::connect(target).await {
-                    Err(e) => Err(e.to_string()),
-                    Ok(client) => {
-                        let t = client.target();
-                        let connection = Connection {
-                            target: t.name.clone(),
-                            application_id: t.application_id.clone(),
-                            url: client.url().to_string(),
-                            read_only: t.read_only,
-                            cli: client.cli_context(),
-                        };
-                        Ok((client, connection))
+                Ok(target) => {
+                    match Client::connect_preferring(target, console_sandbox_addr()).await {
+                        Err(e) => Err(e.to_string()),
+                        Ok(client) => {
+                            let t = client.target();
+                            let connection = Connection {
+                                target: t.name.clone(),
+                                application_id: t.application_id.clone(),
+                                url: client.url().to_string(),
+                                read_only: t.read_only,
+                                cli: client.cli_context(),
+                            };
+                            Ok((client, connection))
+                        }
                     }
-                },
+                }
             };
             let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
             if connects.load(Ordering::SeqCst) != generation {
@@ -440,4 +442,12 @@ fn copy_osc52(text: &str) -> std::io::Result<()> {
         crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
     )?;
     out.flush()
+}
+
+/// Where the console's built-in sandbox listens when it can: `serve`'s address, so that the
+/// AWS CLI line in the preview works as pasted into another shell.
+fn console_sandbox_addr() -> std::net::SocketAddr {
+    crate::sandbox::DEFAULT_ADDR
+        .parse()
+        .expect("DEFAULT_ADDR is an address")
 }
