@@ -1335,7 +1335,7 @@ fn one_name(i: usize) -> (String, Value) {
 async fn the_250_name_quota_is_per_application_and_remove_attributes_frees_names() {
     let h = Harness::start().await;
     let endpoint_of = |i: usize| endpoint_path(DEFAULT_APP_ID, &format!("e{}", i / 45));
-    // 270 distinct names over 6 endpoints (45 each), sent one name at a time.
+    // 250 distinct names over 6 endpoints (45 each), sent one name at a time; the 251st fails.
     for i in 0..250 {
         let (_, body) = one_name(i);
         h.call_json(Method::PUT, &endpoint_of(i), &body)
@@ -1423,7 +1423,7 @@ async fn the_250_name_quota_is_per_application_and_remove_attributes_frees_names
 }
 
 #[tokio::test]
-async fn remove_attributes_matches_globs_per_type_and_a_removed_name_comes_back_when_sent() {
+async fn remove_attributes_matches_globs_per_type_and_removed_names_are_no_longer_captured() {
     let h = Harness::start().await;
     h.call_json(
         Method::PUT,
@@ -1462,18 +1462,48 @@ async fn remove_attributes_matches_globs_per_type_and_a_removed_name_comes_back_
     assert_eq!(user["AttributeType"], "endpoint-user-attributes");
     assert_eq!(user["Attributes"], json!(["plan_u"]));
 
-    // Sent again, a removed name is registered again (and removable again).
+    // Pinpoint stops capturing values for removed names: sent again (or a new name the
+    // Blacklist matches), they are dropped; other names of the update land, and the
+    // endpoints keep what they had.
+    let before = h
+        .sandbox
+        .store
+        .lock()
+        .unwrap()
+        .attribute_name_count(DEFAULT_APP_ID)
+        .unwrap();
     h.call_json(
         Method::PUT,
-        &endpoint_path(DEFAULT_APP_ID, "g2"),
-        &json!({"Attributes": {"plan": ["z"]}}),
+        &endpoint_path(DEFAULT_APP_ID, "g"),
+        &json!({"Attributes": {"plan": ["z"], "planet": ["p"], "color": ["c2"]},
+                "Metrics": {"anything": 2}}),
     )
     .await
     .expect(StatusCode::ACCEPTED);
+    let g = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "g"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(g["Attributes"]["plan"], json!(["a"]), "not captured: {g}");
+    assert_eq!(g["Attributes"].get("planet"), None, "{g}");
+    assert_eq!(g["Attributes"]["color"], json!(["c2"]), "{g}");
+    assert_eq!(
+        g["Metrics"].get("anything"),
+        None,
+        "metrics: `*` removed: {g}"
+    );
+    let after = h
+        .sandbox
+        .store
+        .lock()
+        .unwrap()
+        .attribute_name_count(DEFAULT_APP_ID)
+        .unwrap();
+    assert_eq!(after, before, "no name registered again");
     let back = remove("endpoint-custom-attributes", json!(["plan"]))
         .await
         .expect(StatusCode::OK);
-    assert_eq!(back["Attributes"], json!(["plan"]));
+    assert_eq!(back["Attributes"], json!([]), "nothing to remove");
     let g = h
         .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "g"))
         .await

@@ -66,11 +66,18 @@ CREATE TABLE IF NOT EXISTS attribute_names (
     name TEXT NOT NULL,
     PRIMARY KEY (app_id, attribute_type, name)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS removed_attribute_names (
+    app_id TEXT NOT NULL,
+    attribute_type TEXT NOT NULL,
+    pattern TEXT NOT NULL,
+    PRIMARY KEY (app_id, attribute_type, pattern)
+) WITHOUT ROWID;
 ";
 
 /// Schema versions: 1 had no `active` column; 2 adds it, so that the endpoints sharing an
 /// address that are still active are found without reading the inactive ones; 3 adds the
-/// segment versions, the application settings and the registry of attribute names.
+/// segment versions, the application settings, the registry of attribute names and the
+/// names RemoveAttributes removed.
 const VERSION: i64 = 3;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
@@ -207,6 +214,7 @@ impl Store {
             "segment_versions",
             "app_settings",
             "attribute_names",
+            "removed_attribute_names",
         ] {
             tx.execute(&format!("DELETE FROM {table} WHERE app_id = ?1"), [app_id])?;
         }
@@ -331,10 +339,11 @@ impl Store {
     /// One update inside a transaction.
     fn apply(
         tx: &Connection,
-        request: EndpointRequest,
+        mut request: EndpointRequest,
         ctx: &UpdateContext<'_>,
     ) -> Result<EndpointResponse, ApiError> {
         check_request(ctx.endpoint_id, &request)?;
+        names::drop_removed(tx, ctx.application_id, &mut request)?;
         names::register(tx, ctx.application_id, &request)?;
         let stored = Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)?;
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
@@ -652,7 +661,7 @@ impl Store {
     // ----- attribute names -----
 
     /// RemoveAttributes: the names of one type that match the patterns leave the
-    /// application's registry (endpoints keep their values).
+    /// application's registry and are no longer captured (endpoints keep their values).
     pub fn remove_attributes(
         &mut self,
         app_id: &str,

@@ -2,9 +2,11 @@
 //! endpoint-metric-attributes, endpoint-user-attributes): what the 250-name quota counts
 //! and what RemoveAttributes removes. It is updated in the transaction of the write.
 //!
-//! A name is registered when an update sends it (with values or with `[]`), so a name that
-//! RemoveAttributes removed is registered again, and counts again, when it is sent again.
-//! Endpoints keep the values of removed names.
+//! A name is registered when an update sends it (with values or with `[]`). RemoveAttributes
+//! takes the names matching its Blacklist out of the registry and keeps the Blacklist: as
+//! Pinpoint documents, it then stops capturing new or changed values for those names (an
+//! update's values for them are dropped, and they do not count again), while endpoints keep
+//! the values they had.
 
 use rusqlite::{Connection, params};
 use wildmatch::WildMatch;
@@ -35,6 +37,44 @@ fn sent_names(request: &EndpointRequest) -> [(EndpointAttributeType, Vec<&String
             user.iter().flat_map(|m| m.keys()).collect(),
         ),
     ]
+}
+
+/// Drops from an update the names a RemoveAttributes Blacklist matches, type by type.
+pub(super) fn drop_removed(
+    tx: &Connection,
+    app_id: &str,
+    request: &mut EndpointRequest,
+) -> Result<(), ApiError> {
+    let mut select = tx.prepare_cached(
+        "SELECT attribute_type, pattern FROM removed_attribute_names WHERE app_id = ?1",
+    )?;
+    let patterns = select
+        .query_map([app_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<(String, String)>, _>>()?;
+    if patterns.is_empty() {
+        return Ok(());
+    }
+    let removed = |kind: EndpointAttributeType, name: &str| {
+        patterns
+            .iter()
+            .any(|(t, p)| t == kind.as_str() && WildMatch::new(p).matches(name))
+    };
+    if let Some(map) = request.attributes.as_mut() {
+        map.retain(|name, _| !removed(EndpointAttributeType::Custom, name));
+    }
+    if let Some(map) = request.metrics.as_mut() {
+        map.retain(|name, _| !removed(EndpointAttributeType::Metric, name));
+    }
+    if let Some(map) = request
+        .user
+        .as_mut()
+        .and_then(|u| u.user_attributes.as_mut())
+    {
+        map.retain(|name, _| !removed(EndpointAttributeType::User, name));
+    }
+    Ok(())
 }
 
 /// Registers the names an update sends; refuses (400) when the application would then have
@@ -73,7 +113,8 @@ pub(super) fn registered(tx: &Connection, app_id: &str) -> Result<usize, ApiErro
 }
 
 /// Removes the names of one type that equal or match (`*` any run of characters, `?` one
-/// character) any of `patterns`; returns them, sorted.
+/// character) any of `patterns`, and keeps the patterns so that those names are no longer
+/// captured; returns the names removed, sorted.
 pub(super) fn remove(
     tx: &Connection,
     app_id: &str,
@@ -96,6 +137,12 @@ pub(super) fn remove(
     )?;
     for name in &removed {
         delete.execute(params![app_id, kind.as_str(), name])?;
+    }
+    let mut keep = tx.prepare_cached(
+        "INSERT OR IGNORE INTO removed_attribute_names (app_id, attribute_type, pattern) VALUES (?1, ?2, ?3)",
+    )?;
+    for pattern in patterns {
+        keep.execute(params![app_id, kind.as_str(), pattern])?;
     }
     Ok(removed)
 }
