@@ -12,9 +12,6 @@ use crate::model::bulk::{Plan, Template, Vary};
 use crate::pinpoint::bulk::{self, BATCH_SIZE, Progress, Report};
 use crate::store::paths::Paths;
 
-/// The console shows the same warning; it lives with the plan.
-pub use crate::model::bulk::shared_address_warning;
-
 use super::remote::with_client;
 use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, PlanOptions, source};
 
@@ -103,12 +100,7 @@ fn summary(report: &Report, verb: &str) -> u8 {
     if !report.failures.is_empty() {
         out!("failed {} endpoints:", report.failed());
         for f in &report.failures {
-            let which = if f.first == f.last {
-                f.first.clone()
-            } else {
-                format!("{} .. {}", f.first, f.last)
-            };
-            out!("  {which} ({}): {}", f.count, f.reason);
+            out!("  {f}");
         }
     }
     u8::from(!report.failures.is_empty() || report.cancelled)
@@ -117,15 +109,16 @@ fn summary(report: &Report, verb: &str) -> u8 {
 /// `bulk SOURCE --count N ...`.
 pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyhow::Result<u8> {
     let plan = plan(paths, args)?;
-    let problems = plan.check(20);
-    if !problems.is_empty() {
-        for p in &problems {
+    // What the console's plan dialog shows: the errors, or every warning.
+    let review = plan.review(20);
+    if !review.problems.is_empty() {
+        for p in &review.problems {
             super::say(&p.to_string());
         }
         eprintln!("nothing was sent: fix the errors above");
         return Ok(1);
     }
-    if let Some(warning) = shared_address_warning(&plan) {
+    for warning in &review.warnings {
         super::say(&format!("warning: {warning}"));
     }
     let requests = plan.count.div_ceil(BATCH_SIZE);

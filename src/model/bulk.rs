@@ -448,7 +448,8 @@ impl Plan {
     /// them have a warning on that field.
     fn field_warnings(&self) -> Vec<String> {
         let sample = self.count.min(WARNING_SAMPLE);
-        let mut uuid = || uuid::Uuid::nil().to_string();
+        // The ids shown say where a random part goes, as the plan's own lines do.
+        let mut uuid = || "<uuid>".to_string();
         let mut fields: BTreeMap<String, (String, u64)> = BTreeMap::new();
         let mut order = Vec::new();
         for index in 0..sample {
@@ -603,12 +604,6 @@ pub struct Review {
     pub warnings: Vec<String>,
 }
 
-/// The warning for a plan whose endpoints share addresses, if they do (the `bulk` command
-/// prints it, the console shows it before it asks).
-pub fn shared_address_warning(plan: &Plan) -> Option<String> {
-    plan.address_warning()
-}
-
 fn problem(path: &str, message: String) -> Problem {
     Problem {
         path: path.into(),
@@ -753,7 +748,7 @@ mod tests {
         assert_eq!(plan(5).address_warning(), None);
         let mut p = plan(5);
         p.address = Some(Template::parse("same@example.com").unwrap());
-        let warning = shared_address_warning(&p).unwrap();
+        let warning = p.address_warning().unwrap();
         assert!(
             warning.starts_with("all 5 endpoints get the same address")
                 && warning.contains("only one of them stays ACTIVE"),

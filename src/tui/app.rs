@@ -126,11 +126,13 @@ impl Pending {
     /// confirms it, never enter (which a hand on its way elsewhere presses by mistake).
     pub fn destructive(&self) -> bool {
         match self {
-            // Asked only when the form has unsaved changes (or a bulk run would stop).
-            Pending::Quit | Pending::Replace(_) | Pending::Start(_) | Pending::LoadProfile(_) => {
-                true
-            }
-            Pending::DeleteEndpoint(_)
+            // The first four are asked only when the form has unsaved changes (or a bulk run
+            // would stop): going ahead discards them.
+            Pending::Quit
+            | Pending::Replace(_)
+            | Pending::Start(_)
+            | Pending::LoadProfile(_)
+            | Pending::DeleteEndpoint(_)
             | Pending::DeleteUser(_)
             | Pending::RemoveProfile(_)
             | Pending::OverwriteProfile(_)
@@ -189,13 +191,6 @@ pub enum Lookup {
     Checking,
     Found(Vec<EndpointResponse>),
     Failed(String),
-}
-
-impl Lookup {
-    /// True once the lookup has answered, failed or was not needed.
-    pub fn answered(&self) -> bool {
-        !matches!(self, Lookup::Unasked | Lookup::Checking)
-    }
 }
 
 /// A form that is about to replace the one on screen, with where it came from.

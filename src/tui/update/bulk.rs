@@ -331,14 +331,7 @@ pub(super) fn back_to_prompt(app: &mut App, bulk: &BulkPlan) {
 
 /// The run ended: the summary, and every failure behind the show-message key.
 pub(super) fn on_bulk_done(app: &mut App, report: Report) {
-    let text = format!(
-        "bulk: {} endpoints written, {} failed, in {:.2} s ({:.0} endpoints/s){}",
-        report.done,
-        report.failed(),
-        report.elapsed.as_secs_f64(),
-        report.rate(),
-        if report.cancelled { ", cancelled" } else { "" }
-    );
+    let text = format!("bulk: {}", report.summary());
     let tone = if report.failed() > 0 || report.cancelled {
         Tone::Warning
     } else {
@@ -347,18 +340,7 @@ pub(super) fn on_bulk_done(app: &mut App, report: Report) {
     if report.failures.is_empty() {
         app.set_status(tone, text);
     } else {
-        let lines = report
-            .failures
-            .iter()
-            .map(|f| {
-                let which = if f.first == f.last {
-                    f.first.clone()
-                } else {
-                    format!("{} .. {}", f.first, f.last)
-                };
-                format!("{which} ({}): {}", f.count, f.reason)
-            })
-            .collect();
+        let lines = report.failures.iter().map(ToString::to_string).collect();
         let details = Details {
             title: format!("Bulk: {} endpoints failed", report.failed()),
             lines,

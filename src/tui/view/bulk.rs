@@ -40,20 +40,10 @@ pub fn draw(app: &App, frame: &mut Frame, run: &BulkRun) {
     }
     match &run.report {
         Some(report) => {
-            lines.push(Line::raw(format!(
-                "{} written, {} failed in {:.2} s ({:.0} endpoints/s){}",
-                report.done,
-                report.failed(),
-                report.elapsed.as_secs_f64(),
-                report.rate(),
-                if report.cancelled { ", cancelled" } else { "" }
-            )));
+            lines.push(Line::raw(report.summary()));
             for f in report.failures.iter().take(2) {
                 lines.push(Line::styled(
-                    super::clip(
-                        &format!("{} .. {}: {}", f.first, f.last, f.reason),
-                        inner.width as usize,
-                    ),
+                    super::clip(&f.to_string(), inner.width as usize),
                     theme::error(),
                 ));
             }
