@@ -2038,14 +2038,19 @@ async fn delete_app_removes_its_versions_settings_and_attribute_names() {
 async fn phone_number_validate_answers_offline() {
     let h = Harness::start().await;
     let path = "/v1/phone/number/validate";
-    let valid = h
+    let raw = h
         .call_json(
             Method::POST,
             path,
             &json!({"PhoneNumber": "+44 7911 123456"}),
         )
-        .await
-        .expect(StatusCode::OK);
+        .await;
+    assert!(
+        raw.header("x-pinpoint-console-offline")
+            .contains("checked offline"),
+        "the answer says it was given offline"
+    );
+    let valid = raw.expect(StatusCode::OK);
     assert_eq!(
         valid,
         json!({"CleansedPhoneNumberE164": "+447911123456", "CountryCodeNumeric": "44",

@@ -79,11 +79,7 @@ pub fn calling_code(digits: &str) -> Option<CallingCode> {
         CALLING_CODES
             .iter()
             .find(|(code, _, _)| *code == prefix)
-            .map(|&(code, regions, national_prefix)| CallingCode {
-                code,
-                regions,
-                national_prefix,
-            })
+            .map(CallingCode::from_row)
     })
 }
 
@@ -92,12 +88,21 @@ fn calling_code_of(region: &str) -> Option<CallingCode> {
     CALLING_CODES
         .iter()
         .find(|(_, regions, _)| regions.contains(&region))
-        .map(|&(code, regions, national_prefix)| CallingCode {
+        .map(CallingCode::from_row)
+}
+
+impl CallingCode {
+    fn from_row(&(code, regions, national_prefix): &Row) -> CallingCode {
+        CallingCode {
             code,
             regions,
             national_prefix,
-        })
+        }
+    }
 }
+
+/// A row of the table below: calling code, countries, national prefix.
+type Row = (&'static str, &'static [&'static str], &'static str);
 
 /// The number's international digits (without `+`) and calling code, when it is valid.
 fn international(text: &str, region: Option<&str>) -> Option<(String, CallingCode)> {
@@ -126,7 +131,7 @@ fn international(text: &str, region: Option<&str>) -> Option<(String, CallingCod
 /// ITU-T E.164 country calling codes, each with the countries that share it (main one first)
 /// and their national prefix, as libphonenumber's metadata lists them. Codes without a
 /// country are the non-geographic ones (freephone, satellite, ...).
-const CALLING_CODES: &[(&str, &[&str], &str)] = &[
+const CALLING_CODES: &[Row] = &[
     (
         "1",
         &[
