@@ -36,6 +36,43 @@ macro_rules! model_enum {
 }
 
 model_enum! {
+    /// ChannelType, all 13 values.
+    ChannelType {
+        Push = "PUSH",
+        Gcm = "GCM",
+        Apns = "APNS",
+        ApnsSandbox = "APNS_SANDBOX",
+        ApnsVoip = "APNS_VOIP",
+        ApnsVoipSandbox = "APNS_VOIP_SANDBOX",
+        Adm = "ADM",
+        Sms = "SMS",
+        Voice = "VOICE",
+        Email = "EMAIL",
+        Baidu = "BAIDU",
+        Custom = "CUSTOM",
+        InApp = "IN_APP",
+    }
+}
+
+model_enum! {
+    /// EndpointRequest.OptOut: a plain string in the model with these documented values
+    /// (NONE first: the form offers it first).
+    OptOut {
+        None = "NONE",
+        All = "ALL",
+    }
+}
+
+model_enum! {
+    /// EndpointRequest.EndpointStatus: a plain string in the model with these documented
+    /// values.
+    EndpointStatus {
+        Active = "ACTIVE",
+        Inactive = "INACTIVE",
+    }
+}
+
+model_enum! {
     /// AttributeDimension.AttributeType.
     AttributeType {
         Inclusive = "INCLUSIVE",

@@ -5,6 +5,7 @@
 //! fields are kept as text so that a hand-edited profile with a wrong value loads and is
 //! reported by validation instead of failing to parse.
 
+use super::enums::{ChannelType, EndpointStatus, OptOut};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -103,28 +104,12 @@ impl Location {
     }
 }
 
-/// Pinpoint's ChannelType enum, all 13 values, in the model's order.
-pub const CHANNEL_TYPES: [&str; 13] = [
-    "PUSH",
-    "GCM",
-    "APNS",
-    "APNS_SANDBOX",
-    "APNS_VOIP",
-    "APNS_VOIP_SANDBOX",
-    "ADM",
-    "SMS",
-    "VOICE",
-    "EMAIL",
-    "BAIDU",
-    "CUSTOM",
-    "IN_APP",
-];
-
+/// Pinpoint's ChannelType values, in the model's order (the list is in `model::enums`).
+pub const CHANNEL_TYPES: &[&str] = ChannelType::NAMES;
 /// The documented OptOut values.
-pub const OPT_OUT_VALUES: [&str; 2] = ["NONE", "ALL"];
-
+pub const OPT_OUT_VALUES: &[&str] = OptOut::NAMES;
 /// The documented EndpointStatus values.
-pub const ENDPOINT_STATUSES: [&str; 2] = ["ACTIVE", "INACTIVE"];
+pub const ENDPOINT_STATUSES: &[&str] = EndpointStatus::NAMES;
 
 /// Turns an empty or blank text into `None`: an empty form field means "not set".
 pub fn non_empty(value: Option<String>) -> Option<String> {

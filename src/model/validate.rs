@@ -159,14 +159,14 @@ fn check_identity(form: &UserInfo, r: &mut Report) {
     check_enum(
         "channel_type",
         form.channel_type.as_deref(),
-        &CHANNEL_TYPES,
+        CHANNEL_TYPES,
         r,
     );
-    check_enum("opt_out", form.opt_out.as_deref(), &OPT_OUT_VALUES, r);
+    check_enum("opt_out", form.opt_out.as_deref(), OPT_OUT_VALUES, r);
     check_enum(
         "endpoint_status",
         form.endpoint_status.as_deref(),
-        &ENDPOINT_STATUSES,
+        ENDPOINT_STATUSES,
         r,
     );
     check_address(form, r);

@@ -214,9 +214,9 @@ impl Field {
     pub fn kind(self) -> FieldKind {
         use Field::*;
         match self {
-            ChannelType => FieldKind::Choice(&CHANNEL_TYPES),
-            OptOut => FieldKind::Choice(&OPT_OUT_VALUES),
-            EndpointStatus => FieldKind::Choice(&ENDPOINT_STATUSES),
+            ChannelType => FieldKind::Choice(CHANNEL_TYPES),
+            OptOut => FieldKind::Choice(OPT_OUT_VALUES),
+            EndpointStatus => FieldKind::Choice(ENDPOINT_STATUSES),
             Latitude | Longitude => FieldKind::Number,
             _ => FieldKind::Text,
         }
