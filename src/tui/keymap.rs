@@ -125,7 +125,7 @@ impl Action {
             Action::FocusNext => &["tab"],
             Action::FocusPrev => &["backtab"],
             Action::Cancel => &["esc"],
-            Action::ShowMessage => &["ctrl+v", "f11"],
+            Action::ShowMessage => &["ctrl+v", "alt+m"],
         }
     }
 }
