@@ -13,10 +13,10 @@
 #       (hyperfine, 3 warmups, 20 runs).
 #   (d) console start to first frame, (e) its max RSS with the largest example loaded, (f) its
 #       CPU while idle: bench/first_frame.sh.
-#   (h) bulk of 5,000 endpoints of the Amplify documentation's userInfo example (time zone
-#       `Americas/Los_Angeles`, which gets a warning) beside the same with a valid zone.
 #   (g) GetUserEndpoints latency against a serve holding 100,000 endpoints (50,000 users with
 #       1 to 3 endpoints, filled with bulk): 200 requests for random users on one connection.
+#   (h) bulk of 5,000 endpoints of the Amplify documentation's userInfo example (time zone
+#       `Americas/Los_Angeles`, which gets a warning) beside the same with a valid zone.
 #
 # Usage: bench/run.sh   (takes a few minutes; not run in CI)
 set -euo pipefail

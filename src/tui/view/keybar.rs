@@ -32,7 +32,6 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
             if !pending.destructive() {
                 keys.push(("enter".into(), yes.clone(), hold.is_none()));
             }
-            // A question longer than its dialog says so on its border ("↓ more").
             keys.push(("n/esc".into(), pending.cancel_word().into(), true));
             return keys;
         }
