@@ -466,18 +466,20 @@ impl Plan {
                 entry.1 += 1;
             }
         }
-        let checked = if sample < self.count {
-            format!(" of the first {sample} items")
-        } else {
-            String::new()
+        let items = |n: u64| {
+            if sample < self.count {
+                format!("{n} of the first {sample} items")
+            } else {
+                format!("{n} items")
+            }
         };
         order
             .into_iter()
             .map(|path| {
-                let (first, items) = &fields[&path];
-                match items {
+                let (first, count) = &fields[&path];
+                match count {
                     1 => first.clone(),
-                    n => format!("{first} ({n} items{checked} have a warning on {path})"),
+                    n => format!("{first} ({} have a warning on {path})", items(*n)),
                 }
             })
             .collect()
