@@ -799,9 +799,17 @@ mod tests {
         assert_eq!(remembered(text), None);
         let answer = nearest_timezone(text);
         assert_eq!(remembered(text), Some(answer));
-        assert_eq!(nearest_timezone(text), answer, "the same answer from memory");
+        assert_eq!(
+            nearest_timezone(text),
+            answer,
+            "the same answer from memory"
+        );
         assert_eq!(nearest_timezone("nowhere at all"), None);
-        assert_eq!(remembered("nowhere at all"), Some(None), "no answer is remembered too");
+        assert_eq!(
+            remembered("nowhere at all"),
+            Some(None),
+            "no answer is remembered too"
+        );
     }
 
     #[test]
