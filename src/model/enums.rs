@@ -36,7 +36,7 @@ macro_rules! model_enum {
 }
 
 model_enum! {
-    /// ChannelType, all 13 values.
+    /// ChannelType, all 13 values (also the elements of CustomDeliveryConfiguration.EndpointTypes).
     ChannelType {
         Push = "PUSH",
         Gcm = "GCM",
@@ -148,6 +148,81 @@ model_enum! {
         Custom = "endpoint-custom-attributes",
         Metric = "endpoint-metric-attributes",
         User = "endpoint-user-attributes",
+    }
+}
+
+model_enum! {
+    /// InAppMessage.Layout (also CampaignInAppMessage's and an in-app template's).
+    Layout {
+        BottomBanner = "BOTTOM_BANNER",
+        TopBanner = "TOP_BANNER",
+        Overlays = "OVERLAYS",
+        MobileFeed = "MOBILE_FEED",
+        MiddleBanner = "MIDDLE_BANNER",
+        Carousel = "CAROUSEL",
+    }
+}
+
+model_enum! {
+    /// The Alignment of an in-app message's header and body.
+    Alignment {
+        Left = "LEFT",
+        Center = "CENTER",
+        Right = "RIGHT",
+    }
+}
+
+model_enum! {
+    /// The ButtonAction of an in-app message's button (default and per-platform).
+    ButtonAction {
+        Link = "LINK",
+        DeepLink = "DEEP_LINK",
+        Close = "CLOSE",
+    }
+}
+
+model_enum! {
+    /// CampaignEventFilter.FilterType.
+    FilterType {
+        System = "SYSTEM",
+        Endpoint = "ENDPOINT",
+    }
+}
+
+model_enum! {
+    /// Schedule.Frequency.
+    Frequency {
+        Once = "ONCE",
+        Hourly = "HOURLY",
+        Daily = "DAILY",
+        Weekly = "WEEKLY",
+        Monthly = "MONTHLY",
+        Event = "EVENT",
+        InAppEvent = "IN_APP_EVENT",
+    }
+}
+
+model_enum! {
+    /// CampaignState.CampaignStatus.
+    CampaignStatus {
+        Scheduled = "SCHEDULED",
+        Executing = "EXECUTING",
+        PendingNextRun = "PENDING_NEXT_RUN",
+        Completed = "COMPLETED",
+        Paused = "PAUSED",
+        Deleted = "DELETED",
+        Invalid = "INVALID",
+    }
+}
+
+model_enum! {
+    /// TemplateType (of a template response and of ListTemplates' items).
+    TemplateType {
+        Email = "EMAIL",
+        Sms = "SMS",
+        Voice = "VOICE",
+        Push = "PUSH",
+        InApp = "INAPP",
     }
 }
 

@@ -469,6 +469,79 @@ mod tests {
     }
 
     #[test]
+    fn enum_lists_are_the_models() {
+        use crate::model::enums as ours;
+        // The SDK is generated from the same service model; it lists values sorted.
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            (
+                "ChannelType",
+                ours::ChannelType::NAMES,
+                sdk::ChannelType::values(),
+            ),
+            (
+                "AttributeType",
+                ours::AttributeType::NAMES,
+                sdk::AttributeType::values(),
+            ),
+            (
+                "DimensionType",
+                ours::DimensionType::NAMES,
+                sdk::DimensionType::values(),
+            ),
+            ("Duration", ours::Duration::NAMES, sdk::Duration::values()),
+            (
+                "RecencyType",
+                ours::RecencyType::NAMES,
+                sdk::RecencyType::values(),
+            ),
+            ("Include", ours::Include::NAMES, sdk::Include::values()),
+            (
+                "SourceType",
+                ours::Include::NAMES,
+                sdk::SourceType::values(),
+            ),
+            ("Type", ours::Include::NAMES, sdk::Type::values()),
+            ("Mode", ours::HookMode::NAMES, sdk::Mode::values()),
+            ("Layout", ours::Layout::NAMES, sdk::Layout::values()),
+            (
+                "Alignment",
+                ours::Alignment::NAMES,
+                sdk::Alignment::values(),
+            ),
+            (
+                "ButtonAction",
+                ours::ButtonAction::NAMES,
+                sdk::ButtonAction::values(),
+            ),
+            (
+                "FilterType",
+                ours::FilterType::NAMES,
+                sdk::FilterType::values(),
+            ),
+            (
+                "Frequency",
+                ours::Frequency::NAMES,
+                sdk::Frequency::values(),
+            ),
+            (
+                "CampaignStatus",
+                ours::CampaignStatus::NAMES,
+                sdk::CampaignStatus::values(),
+            ),
+            (
+                "TemplateType",
+                ours::TemplateType::NAMES,
+                sdk::TemplateType::values(),
+            ),
+        ];
+        for &(name, ours, theirs) in cases {
+            let mut ours = ours.to_vec();
+            ours.sort_unstable();
+            assert_eq!(ours, theirs, "{name}");
+        }
+    }
+
+    #[test]
     fn unknown_channel_type_passes_through_the_sdk_enum() {
         let request = EndpointRequest {
             channel_type: Some("CARRIER_PIGEON".into()),
