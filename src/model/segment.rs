@@ -1,7 +1,8 @@
 //! Segment matching: does an endpoint fall into a dimensional segment, and why (not)?
 //!
 //! The answer is three-valued: matches, does not match, or cannot tell (when the endpoint
-//! alone cannot decide: recency needs activity data the API does not return; an imported
+//! alone cannot decide: recency needs activity data the API does not return (the sandbox
+//! knows it from stored events and passes it in as [`Activity`]); an imported
 //! segment's members are not visible). Every answer carries a tree of criteria, each with its
 //! outcome and a one-line reason (`Metrics.logins 157 > 100: yes`).
 //!
@@ -31,11 +32,13 @@ use time::OffsetDateTime;
 
 // How several outcomes combine: the model's Include (and SourceType and Type), ALL, ANY or NONE.
 use super::enums::Include as Combine;
-use super::enums::{AttributeType, ComparisonOperator, DimensionType, one_of};
+use super::enums::{
+    AttributeType, ComparisonOperator, DimensionType, Duration, RecencyType, one_of,
+};
 use super::form::UserInfo;
 use super::wire::{
-    AttributeDimension, GpsPointDimension, SegmentDimensions, SegmentGroup, SegmentResponse,
-    SetDimension,
+    AttributeDimension, GpsPointDimension, RecencyDimension, SegmentDimensions, SegmentGroup,
+    SegmentResponse, SetDimension,
 };
 
 /// Mean Earth radius (IUGG), in kilometres.
@@ -395,8 +398,86 @@ fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
     )
 }
 
+/// When an endpoint was last active (its latest event or session, as the sandbox stores
+/// them), with the time of the question: what `Behavior.Recency` needs. Without it (a test
+/// user typed in a form, a service that does not say) recency cannot be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Activity {
+    /// The latest activity; `None` when the endpoint has none.
+    pub last: Option<OffsetDateTime>,
+    pub now: OffsetDateTime,
+}
+
+/// `Behavior.Recency`: active within the duration (the latest activity is later than `now`
+/// minus it), or, for INACTIVE, not.
+fn recency(dim: &RecencyDimension, activity: Option<&Activity>) -> Criterion {
+    let label = format!(
+        "Behavior.Recency {} within {}",
+        dim.recency_type, dim.duration
+    );
+    let Some(activity) = activity else {
+        return Criterion::leaf(
+            format!(
+                "{label}: needs the endpoint's sessions and events, which GetEndpoint does not return"
+            ),
+            Verdict::CannotTell,
+        );
+    };
+    let window = match Duration::parse(&dim.duration) {
+        Some(Duration::Hr24) => time::Duration::hours(24),
+        Some(Duration::Day7) => time::Duration::days(7),
+        Some(Duration::Day14) => time::Duration::days(14),
+        Some(Duration::Day30) => time::Duration::days(30),
+        None => {
+            return Criterion::leaf(
+                format!("{label}: Duration is not {}", one_of(Duration::NAMES)),
+                Verdict::CannotTell,
+            );
+        }
+    };
+    let wants_active = match RecencyType::parse(&dim.recency_type) {
+        Some(RecencyType::Active) => true,
+        Some(RecencyType::Inactive) => false,
+        None => {
+            return Criterion::leaf(
+                format!("{label}: RecencyType is not {}", one_of(RecencyType::NAMES)),
+                Verdict::CannotTell,
+            );
+        }
+    };
+    let (active, seen) = match activity.last {
+        Some(last) => (
+            last > activity.now - window,
+            format!("last active {}", format_instant(last)),
+        ),
+        None => (false, "no sessions or events".to_string()),
+    };
+    Criterion::leaf(
+        format!("{label}: {seen}"),
+        Verdict::from_bool(active == wants_active),
+    )
+}
+
+/// An instant as ISO-8601 in UTC, to the second.
+fn format_instant(at: OffsetDateTime) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_default()
+}
+
 /// Every criterion of one `SegmentDimensions`; they must all hold.
 pub fn dimensions(d: &SegmentDimensions, endpoint: &UserInfo) -> Criterion {
+    dimensions_with(d, endpoint, None)
+}
+
+/// The same, with the endpoint's activity when it is known (for `Behavior.Recency`).
+pub fn dimensions_with(
+    d: &SegmentDimensions,
+    endpoint: &UserInfo,
+    activity: Option<&Activity>,
+) -> Criterion {
     let mut children = Vec::new();
     for (name, dim) in d.attributes.iter().flatten() {
         children.push(attribute(
@@ -451,14 +532,8 @@ pub fn dimensions(d: &SegmentDimensions, endpoint: &UserInfo) -> Criterion {
     for (name, dim) in d.metrics.iter().flatten() {
         children.push(metric(name, &dim.comparison_operator, dim.value, endpoint));
     }
-    if let Some(recency) = d.behavior.as_ref().and_then(|b| b.recency.as_ref()) {
-        children.push(Criterion::leaf(
-            format!(
-                "Behavior.Recency {} within {}: needs the endpoint's sessions and events, which GetEndpoint does not return",
-                recency.recency_type, recency.duration
-            ),
-            Verdict::CannotTell,
-        ));
+    if let Some(dim) = d.behavior.as_ref().and_then(|b| b.recency.as_ref()) {
+        children.push(recency(dim, activity));
     }
     if children.is_empty() {
         return Criterion::leaf("no criteria: every endpoint".into(), Verdict::Match);
@@ -473,6 +548,7 @@ const MAX_REPEATED_CRITERIA: usize = 100;
 pub struct Evaluator<'a> {
     segments: HashMap<&'a str, &'a SegmentResponse>,
     endpoint: &'a UserInfo,
+    activity: Option<Activity>,
     /// Finished segments: their tree and its number of criteria.
     done: HashMap<String, (Criterion, usize)>,
 }
@@ -482,8 +558,15 @@ impl<'a> Evaluator<'a> {
         Evaluator {
             segments: segments.iter().map(|s| (s.id.as_str(), s)).collect(),
             endpoint,
+            activity: None,
             done: HashMap::new(),
         }
+    }
+
+    /// The same, knowing the endpoint's activity (`Behavior.Recency` is then decided).
+    pub fn with_activity(mut self, activity: Option<Activity>) -> Evaluator<'a> {
+        self.activity = activity;
+        self
     }
 
     /// The criteria tree of one segment (by id).
@@ -541,7 +624,7 @@ impl<'a> Evaluator<'a> {
         stack.push(id.to_string());
         let mut children = Vec::new();
         if let Some(d) = &segment.dimensions {
-            children.push(dimensions(d, self.endpoint));
+            children.push(dimensions_with(d, self.endpoint, self.activity.as_ref()));
         }
         if let Some(groups) = &segment.segment_groups {
             let include = Combine::read(groups.include.as_deref(), Combine::All);
@@ -603,7 +686,10 @@ impl<'a> Evaluator<'a> {
         } else {
             match Combine::read(group.group_type.as_deref(), Combine::All) {
                 Ok(how) => {
-                    let parts = dims.iter().map(|d| dimensions(d, self.endpoint)).collect();
+                    let parts = dims
+                        .iter()
+                        .map(|d| dimensions_with(d, self.endpoint, self.activity.as_ref()))
+                        .collect();
                     combined(format!("filters: {} of", how.word()), how, parts)
                 }
                 Err(e) => Criterion::leaf(format!("Type {e}"), Verdict::CannotTell),
@@ -625,7 +711,16 @@ pub struct SegmentMatch {
 
 /// Every segment's answer for an endpoint, in the order given.
 pub fn match_all(segments: &[SegmentResponse], endpoint: &UserInfo) -> Vec<SegmentMatch> {
-    let mut evaluator = Evaluator::new(segments, endpoint);
+    match_all_with(segments, endpoint, None)
+}
+
+/// The same, knowing the endpoint's activity when it is known.
+pub fn match_all_with(
+    segments: &[SegmentResponse],
+    endpoint: &UserInfo,
+    activity: Option<Activity>,
+) -> Vec<SegmentMatch> {
+    let mut evaluator = Evaluator::new(segments, endpoint).with_activity(activity);
     // Every tree is built once into the cache, then moved out of it (not copied).
     let uncached: Vec<Option<Criterion>> = segments
         .iter()
@@ -961,6 +1056,70 @@ mod tests {
         let c = dimensions(&d, &endpoint());
         assert_eq!(c.verdict, CannotTell);
         assert!(c.children[0].text.contains("sessions and events"));
+    }
+
+    #[test]
+    fn recency_is_decided_from_the_endpoints_activity() {
+        let now = parse_instant("2026-11-30T12:00:00Z").unwrap();
+        let recency = |recency_type: &str, duration: &str| SegmentDimensions {
+            behavior: Some(SegmentBehaviors {
+                recency: Some(RecencyDimension {
+                    duration: duration.into(),
+                    recency_type: recency_type.into(),
+                }),
+            }),
+            ..Default::default()
+        };
+        let activity = |last: Option<&str>| Activity {
+            last: last.map(|t| parse_instant(t).unwrap()),
+            now,
+        };
+        let verdict = |d: &SegmentDimensions, a: Activity| {
+            dimensions_with(d, &endpoint(), Some(&a)).children[0].clone()
+        };
+        let two_days_ago = activity(Some("2026-11-28T12:00:00Z"));
+        let c = verdict(&recency("ACTIVE", "DAY_7"), two_days_ago);
+        assert_eq!(c.verdict, Match);
+        assert_eq!(
+            c.text,
+            "Behavior.Recency ACTIVE within DAY_7: last active 2026-11-28T12:00:00Z"
+        );
+        assert_eq!(
+            verdict(&recency("ACTIVE", "HR_24"), two_days_ago).verdict,
+            NoMatch
+        );
+        assert_eq!(
+            verdict(&recency("INACTIVE", "HR_24"), two_days_ago).verdict,
+            Match
+        );
+        assert_eq!(
+            verdict(&recency("INACTIVE", "DAY_30"), two_days_ago).verdict,
+            NoMatch
+        );
+        let never = verdict(&recency("INACTIVE", "DAY_7"), activity(None));
+        assert_eq!(never.verdict, Match);
+        assert!(
+            never.text.ends_with("no sessions or events"),
+            "{}",
+            never.text
+        );
+        assert_eq!(
+            verdict(&recency("ACTIVE", "DAY_7"), activity(None)).verdict,
+            NoMatch
+        );
+        // Exactly the window ago is outside it.
+        let edge = activity(Some("2026-11-29T12:00:00Z"));
+        assert_eq!(verdict(&recency("ACTIVE", "HR_24"), edge).verdict, NoMatch);
+        // Through a segment, as the sandbox asks.
+        let segments = vec![SegmentResponse {
+            id: "s".into(),
+            dimensions: Some(recency("ACTIVE", "DAY_14")),
+            segment_type: "DIMENSIONAL".into(),
+            ..Default::default()
+        }];
+        let with = match_all_with(&segments, &endpoint(), Some(two_days_ago));
+        assert_eq!(with[0].outcome, Match);
+        assert_eq!(match_all(&segments, &endpoint())[0].outcome, CannotTell);
     }
 
     #[test]
