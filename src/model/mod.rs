@@ -7,6 +7,7 @@ pub mod convert;
 pub mod enums;
 pub mod form;
 pub mod import;
+pub mod inapp;
 pub mod number;
 pub mod preview;
 pub mod sdk;

@@ -54,7 +54,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    fn from_bool(b: bool) -> Verdict {
+    pub(crate) fn from_bool(b: bool) -> Verdict {
         if b { Verdict::Match } else { Verdict::NoMatch }
     }
 
@@ -118,7 +118,7 @@ impl fmt::Display for Criterion {
 }
 
 impl Criterion {
-    fn leaf(text: String, verdict: Verdict) -> Criterion {
+    pub(crate) fn leaf(text: String, verdict: Verdict) -> Criterion {
         Criterion {
             text,
             verdict,
@@ -172,7 +172,7 @@ impl Combine {
     }
 }
 
-fn combined(text: String, how: Combine, children: Vec<Criterion>) -> Criterion {
+pub(crate) fn combined(text: String, how: Combine, children: Vec<Criterion>) -> Criterion {
     let verdict = how.apply(children.iter().map(|c| c.verdict));
     Criterion {
         text,

@@ -1,0 +1,756 @@
+//! In-app messaging as pure functions, with a one-line reason for every decision:
+//! - which in-app campaigns an endpoint is entitled to, as GetInAppMessages answers
+//!   ([`deliveries`], [`entitled`]), and why the others are not among them;
+//! - which message the Amplify client would display for an event ([`amplify_pick`]),
+//!   following its trigger matching, caps, priority and conflict handler.
+//!
+//! What GetInAppMessages returns is not documented beyond "the messages the endpoint is
+//! entitled to"; this follows the recommendation of the project's reference, and says so:
+//! - a campaign is in-app when it has an in-app message or an in-app template, and its
+//!   `Schedule.Frequency` is IN_APP_EVENT;
+//! - it is not paused (nor COMPLETED, DELETED or INVALID), its StartTime (or IMMEDIATE) has
+//!   come and its EndTime, if any, has not;
+//! - the endpoint's ChannelType is IN_APP, it is ACTIVE and has not opted out (OptOut ALL);
+//! - the endpoint is in the campaign's segment, at the segment version the campaign names
+//!   when that version is known, by the same engine as `match`;
+//! - it is outside the campaign's holdout, and gets the treatment its bucket falls in
+//!   (buckets are a stable hash of the endpoint and campaign ids, so repeated calls agree);
+//!   the default treatment's id is "0";
+//! - the message comes from the campaign (or treatment), or from the in-app template it
+//!   names (the version named, else the active one); caps come from `Limits` (absent: 0, no
+//!   cap), `EndDate` from `Schedule.EndTime`.
+//!
+//! The Amplify side follows amplify-js v6 (`processInAppMessages`, its helpers and the
+//! default conflict handler): the event type must be one of the filter's values (exact; the
+//! filter's DimensionType is ignored); every attribute of the filter must hold one of its
+//! values (an event without attributes fails a filter with some); every metric must compare
+//! true (a filter value of 0 or an unknown operator fails); the message must not have ended;
+//! the caps must not be reached; quiet time is not checked. Of the qualifying messages, the
+//! lowest non-zero Priority wins (messages without one count only until a prioritized one
+//! qualifies); among those left, the one ending first (any end date before none) is shown.
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use time::OffsetDateTime;
+
+use super::enums::{ComparisonOperator, Include as Combine};
+use super::form::UserInfo;
+use super::segment::{Activity, Criterion, Evaluator, Verdict, combined, parse_instant};
+use super::wire::{
+    CampaignInAppMessage, CampaignResponse, InAppCampaignSchedule, InAppMessage,
+    InAppMessageCampaign, InAppTemplateResponse, MessageConfiguration, SegmentResponse,
+    TemplateConfiguration, TreatmentResource,
+};
+
+/// The Frequency of an in-app campaign.
+pub const IN_APP_EVENT: &str = "IN_APP_EVENT";
+/// The treatment id of a campaign's own message (its additional treatments have theirs).
+pub const DEFAULT_TREATMENT: &str = "0";
+
+/// What the decisions need besides the campaigns and the endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct Catalog<'a> {
+    /// The application's segments, current versions (source segments resolve among them).
+    pub segments: &'a [SegmentResponse],
+    /// Versions of segments that campaigns name, when they are not the current one.
+    pub segment_versions: &'a [SegmentResponse],
+    /// In-app templates: for each name the active version first, then any version a
+    /// campaign names.
+    pub templates: &'a [InAppTemplateResponse],
+    pub now: OffsetDateTime,
+}
+
+/// One in-app campaign's answer for an endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub campaign_id: String,
+    pub name: Option<String>,
+    /// Match: the endpoint gets it; NoMatch: it does not; CannotTell: the endpoint alone
+    /// cannot decide (a segment's recency without activity, say).
+    pub verdict: Verdict,
+    /// Every check, with its outcome and reason.
+    pub criteria: Criterion,
+    /// What GetInAppMessages returns for it, when the endpoint gets it.
+    pub message: Option<InAppMessageCampaign>,
+    /// Priority and CreationDate, for ordering.
+    priority: Option<i64>,
+    created: String,
+}
+
+/// True for a campaign with an in-app message or template (whatever its schedule).
+pub fn has_in_app_content(campaign: &CampaignResponse) -> bool {
+    in_app_message(campaign.message_configuration.as_ref()).is_some()
+        || in_app_template(campaign.template_configuration.as_ref()).is_some()
+}
+
+fn in_app_message(config: Option<&MessageConfiguration>) -> Option<&CampaignInAppMessage> {
+    config?.in_app_message.as_ref()
+}
+
+fn in_app_template(config: Option<&TemplateConfiguration>) -> Option<(&str, Option<&str>)> {
+    let template = config?.in_app_template.as_ref()?;
+    Some((template.name.as_deref()?, template.version.as_deref()))
+}
+
+/// Every in-app campaign's answer for an endpoint, in the order given.
+pub fn deliveries(
+    campaigns: &[CampaignResponse],
+    endpoint: &UserInfo,
+    activity: Option<Activity>,
+    catalog: &Catalog<'_>,
+) -> Vec<Delivery> {
+    campaigns
+        .iter()
+        .filter(|c| has_in_app_content(c))
+        .map(|c| delivery(c, endpoint, activity, catalog))
+        .collect()
+}
+
+/// What GetInAppMessages returns: the campaigns the endpoint gets, by Priority (lowest
+/// first, none last), then CreationDate.
+pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
+    let mut gets: Vec<Delivery> = deliveries
+        .into_iter()
+        .filter(|d| d.verdict == Verdict::Match && d.message.is_some())
+        .collect();
+    gets.sort_by(|a, b| {
+        let rank = |d: &Delivery| d.priority.filter(|p| *p > 0).unwrap_or(i64::MAX);
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.created.cmp(&b.created))
+    });
+    gets.into_iter().filter_map(|d| d.message).collect()
+}
+
+fn leaf(text: String, ok: bool) -> Criterion {
+    Criterion::leaf(text, Verdict::from_bool(ok))
+}
+
+fn delivery(
+    campaign: &CampaignResponse,
+    endpoint: &UserInfo,
+    activity: Option<Activity>,
+    catalog: &Catalog<'_>,
+) -> Delivery {
+    let mut checks = vec![
+        schedule_check(campaign),
+        state_check(campaign),
+        window_check(campaign, catalog.now),
+        endpoint_check(endpoint),
+        segment_check(campaign, endpoint, activity, catalog),
+    ];
+    let endpoint_id = endpoint.endpoint_id.as_deref().unwrap_or_default();
+    let (treatment, bucket_check) = treatment(campaign, endpoint_id);
+    checks.push(bucket_check);
+    let content = content(campaign, treatment, catalog);
+    let message = match &content {
+        Ok(message) => Some(in_app_campaign(campaign, treatment, message.clone())),
+        Err(_) => None,
+    };
+    checks.push(match &content {
+        Ok(_) => leaf(content_source(campaign, treatment), true),
+        Err(e) => leaf(e.clone(), false),
+    });
+    let name = campaign
+        .name
+        .as_deref()
+        .map(|n| format!(" \"{n}\""))
+        .unwrap_or_default();
+    let criteria = combined(
+        format!("campaign{name} ({})", campaign.id),
+        Combine::All,
+        checks,
+    );
+    let verdict = criteria.verdict;
+    Delivery {
+        campaign_id: campaign.id.clone(),
+        name: campaign.name.clone(),
+        verdict,
+        message: (verdict == Verdict::Match).then_some(message).flatten(),
+        criteria,
+        priority: campaign.priority,
+        created: campaign.creation_date.clone(),
+    }
+}
+
+fn schedule_check(campaign: &CampaignResponse) -> Criterion {
+    let frequency = campaign
+        .schedule
+        .as_ref()
+        .and_then(|s| s.frequency.as_deref());
+    match frequency {
+        Some(IN_APP_EVENT) => leaf(format!("Schedule.Frequency {IN_APP_EVENT}"), true),
+        Some(other) => leaf(
+            format!("Schedule.Frequency {other}, not {IN_APP_EVENT}: not shown in apps"),
+            false,
+        ),
+        None => leaf(
+            format!("Schedule.Frequency (not set), not {IN_APP_EVENT}: not shown in apps"),
+            false,
+        ),
+    }
+}
+
+fn state_check(campaign: &CampaignResponse) -> Criterion {
+    if campaign.is_paused == Some(true) {
+        return leaf("IsPaused: paused".into(), false);
+    }
+    let status = campaign
+        .state
+        .as_ref()
+        .and_then(|s| s.campaign_status.as_deref());
+    match status {
+        Some(s @ ("COMPLETED" | "DELETED" | "INVALID" | "PAUSED")) => {
+            leaf(format!("State {s}"), false)
+        }
+        _ => leaf("not paused".into(), true),
+    }
+}
+
+fn window_check(campaign: &CampaignResponse, now: OffsetDateTime) -> Criterion {
+    let Some(schedule) = &campaign.schedule else {
+        return leaf("no Schedule".into(), false);
+    };
+    let start = match schedule.start_time.as_str() {
+        "IMMEDIATE" => Ok(None),
+        text => parse_instant(text).map(Some).ok_or(text),
+    };
+    let end = match schedule.end_time.as_deref() {
+        None => Ok(None),
+        Some(text) => parse_instant(text).map(Some).ok_or(text),
+    };
+    let (start, end) = match (start, end) {
+        (Ok(start), Ok(end)) => (start, end),
+        (Err(text), _) | (_, Err(text)) => {
+            return leaf(format!("schedule time `{text}` is not a date"), false);
+        }
+    };
+    let from = schedule.start_time.as_str();
+    let until = schedule.end_time.as_deref().unwrap_or("no end");
+    let text = format!("runs {from} .. {until}");
+    match (start, end) {
+        (Some(start), _) if now < start => leaf(format!("{text}: not started"), false),
+        (_, Some(end)) if now >= end => leaf(format!("{text}: ended"), false),
+        _ => leaf(format!("{text}: running"), true),
+    }
+}
+
+fn endpoint_check(endpoint: &UserInfo) -> Criterion {
+    let channel = endpoint.channel_type.as_deref();
+    let status = endpoint.endpoint_status.as_deref().unwrap_or("ACTIVE");
+    let opt_out = endpoint.opt_out.as_deref().unwrap_or("NONE");
+    combined(
+        "the endpoint can receive in-app messages".into(),
+        Combine::All,
+        vec![
+            leaf(
+                format!("ChannelType {} is IN_APP", channel.unwrap_or("(not set)")),
+                channel == Some("IN_APP"),
+            ),
+            leaf(format!("EndpointStatus {status}"), status != "INACTIVE"),
+            leaf(format!("OptOut {opt_out}"), opt_out != "ALL"),
+        ],
+    )
+}
+
+fn segment_check(
+    campaign: &CampaignResponse,
+    endpoint: &UserInfo,
+    activity: Option<Activity>,
+    catalog: &Catalog<'_>,
+) -> Criterion {
+    let id = campaign.segment_id.as_str();
+    let Some(current) = catalog.segments.iter().find(|s| s.id == id) else {
+        return leaf(
+            format!("segment {id}: does not exist in the application"),
+            false,
+        );
+    };
+    let wanted = campaign.segment_version;
+    let named = catalog
+        .segment_versions
+        .iter()
+        .find(|s| s.id == id && s.version == Some(wanted));
+    // The version the campaign names takes the current one's place.
+    let replaced: Vec<SegmentResponse>;
+    let (segments, note) = match named {
+        Some(version) if current.version != Some(wanted) => {
+            replaced = catalog
+                .segments
+                .iter()
+                .map(|s| {
+                    if s.id == id {
+                        version.clone()
+                    } else {
+                        s.clone()
+                    }
+                })
+                .collect();
+            (replaced.as_slice(), format!(" (version {wanted})"))
+        }
+        _ if current.version.is_some_and(|v| v != wanted) => (
+            catalog.segments,
+            format!(
+                " (the campaign names version {wanted}; version {} is evaluated)",
+                current.version.unwrap_or(1)
+            ),
+        ),
+        _ => (catalog.segments, String::new()),
+    };
+    let mut tree = Evaluator::new(segments, endpoint)
+        .with_activity(activity)
+        .segment(id);
+    tree.text.push_str(&note);
+    tree
+}
+
+/// The treatment an endpoint falls in (`None`: the campaign's own, id "0"), and the check
+/// that it is not held out.
+fn treatment<'c>(
+    campaign: &'c CampaignResponse,
+    endpoint_id: &str,
+) -> (Option<&'c TreatmentResource>, Criterion) {
+    let holdout = campaign.holdout_percent.unwrap_or(0).clamp(0, 100) as u64;
+    let held = percent_bucket(&[endpoint_id, &campaign.id, "holdout"]);
+    if held < holdout {
+        return (
+            None,
+            leaf(
+                format!("in the campaign's {holdout}% holdout (bucket {held})"),
+                false,
+            ),
+        );
+    }
+    let bucket = percent_bucket(&[endpoint_id, &campaign.id, "treatment"]);
+    let mut upper = 0u64;
+    for t in campaign.additional_treatments.iter().flatten() {
+        upper += t.size_percent.clamp(0, 100) as u64;
+        if bucket < upper {
+            return (
+                Some(t),
+                leaf(
+                    format!(
+                        "treatment {} ({}% of endpoints, bucket {bucket})",
+                        t.id, t.size_percent
+                    ),
+                    true,
+                ),
+            );
+        }
+    }
+    let text = if holdout > 0 {
+        format!(
+            "outside the {holdout}% holdout; the campaign's own message (treatment {DEFAULT_TREATMENT})"
+        )
+    } else {
+        format!("the campaign's own message (treatment {DEFAULT_TREATMENT})")
+    };
+    (None, leaf(text, true))
+}
+
+/// A number 0..100 from the parts, the same for the same parts (FNV-1a, parts separated by
+/// a zero byte).
+pub fn percent_bucket(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            hash ^= 0;
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        for byte in part.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash % 100
+}
+
+type Configs<'c> = (
+    Option<&'c MessageConfiguration>,
+    Option<&'c TemplateConfiguration>,
+);
+
+/// Where the message comes from: the treatment's configuration when it has an in-app
+/// message or template, else the campaign's.
+fn configs<'c>(
+    campaign: &'c CampaignResponse,
+    treatment: Option<&'c TreatmentResource>,
+) -> Configs<'c> {
+    let own: Option<Configs<'c>> = treatment.map(|t| {
+        (
+            t.message_configuration.as_ref(),
+            t.template_configuration.as_ref(),
+        )
+    });
+    match own {
+        Some((m, t)) if in_app_message(m).is_some() || in_app_template(t).is_some() => (m, t),
+        _ => (
+            campaign.message_configuration.as_ref(),
+            campaign.template_configuration.as_ref(),
+        ),
+    }
+}
+
+fn content_source(campaign: &CampaignResponse, treatment: Option<&TreatmentResource>) -> String {
+    let (messages, templates) = configs(campaign, treatment);
+    match (in_app_message(messages), in_app_template(templates)) {
+        (Some(_), _) => "message: the campaign's own".into(),
+        (None, Some((name, Some(version)))) => {
+            format!("message: in-app template {name}, version {version}")
+        }
+        (None, Some((name, None))) => format!("message: in-app template {name}, active version"),
+        (None, None) => "message: none".into(),
+    }
+}
+
+/// The message the endpoint would receive: its own in-app message, else its in-app
+/// template's.
+fn content(
+    campaign: &CampaignResponse,
+    treatment: Option<&TreatmentResource>,
+    catalog: &Catalog<'_>,
+) -> Result<InAppMessage, String> {
+    let (messages, templates) = configs(campaign, treatment);
+    if let Some(m) = in_app_message(messages) {
+        return Ok(InAppMessage {
+            content: m.content.clone(),
+            custom_config: m.custom_config.clone(),
+            layout: m.layout.clone(),
+        });
+    }
+    let Some((name, version)) = in_app_template(templates) else {
+        return Err("message: none (no in-app message or template)".into());
+    };
+    let found = catalog.templates.iter().find(|t| {
+        t.template_name == name
+            && match version {
+                Some(v) => t.version.as_deref() == Some(v),
+                None => true,
+            }
+    });
+    match (found, version) {
+        (Some(t), _) => Ok(InAppMessage {
+            content: t.content.clone(),
+            custom_config: t.custom_config.clone(),
+            layout: t.layout.clone(),
+        }),
+        (None, Some(v)) => Err(format!(
+            "message: in-app template {name} has no version {v}"
+        )),
+        (None, None) => Err(format!("message: in-app template {name} does not exist")),
+    }
+}
+
+/// The campaign as GetInAppMessages returns it.
+fn in_app_campaign(
+    campaign: &CampaignResponse,
+    treatment: Option<&TreatmentResource>,
+    message: InAppMessage,
+) -> InAppMessageCampaign {
+    let limits = campaign.limits.as_ref();
+    let cap = |v: Option<i64>| Some(v.unwrap_or(0));
+    let schedule = treatment
+        .and_then(|t| t.schedule.as_ref())
+        .or(campaign.schedule.as_ref());
+    InAppMessageCampaign {
+        campaign_id: Some(campaign.id.clone()),
+        daily_cap: cap(limits.and_then(|l| l.daily)),
+        in_app_message: Some(message),
+        priority: campaign.priority,
+        schedule: schedule.map(|s| InAppCampaignSchedule {
+            end_date: s.end_time.clone(),
+            event_filter: s.event_filter.clone(),
+            quiet_time: s.quiet_time.clone(),
+        }),
+        session_cap: cap(limits.and_then(|l| l.session)),
+        total_cap: cap(limits.and_then(|l| l.total)),
+        treatment_id: Some(
+            treatment
+                .map(|t| t.id.clone())
+                .unwrap_or_else(|| DEFAULT_TREATMENT.into()),
+        ),
+    }
+}
+
+// ----- the Amplify client -----
+
+/// An event as the app dispatches it (`dispatchEvent({name, attributes, metrics})`, or an
+/// analytics `record`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AppEvent {
+    pub name: String,
+    pub attributes: IndexMap<String, String>,
+    pub metrics: IndexMap<String, f64>,
+}
+
+/// How often the device has shown messages so far (Amplify keeps these; 0 on a new device).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// This session's shows, per campaign.
+    pub session: HashMap<String, u64>,
+    /// Today's shows of any message.
+    pub today: u64,
+    /// All shows, per campaign.
+    pub total: HashMap<String, u64>,
+}
+
+/// One cached message's answer for an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub campaign_id: String,
+    /// Every check the client makes, with its outcome.
+    pub criteria: Criterion,
+    /// Qualified, and kept by the priority rule.
+    pub kept: bool,
+}
+
+/// Which message the client would display for an event, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    pub candidates: Vec<Candidate>,
+    /// The campaign shown (`onMessageReceived`), if any.
+    pub shown: Option<String>,
+    /// How it was chosen among those kept, or why none was.
+    pub why: String,
+}
+
+/// What the Amplify client does with its cached messages (GetInAppMessages' answer, in its
+/// order) when `event` is dispatched.
+pub fn amplify_pick(
+    messages: &[InAppMessageCampaign],
+    event: &AppEvent,
+    shown: &Shown,
+    now: OffsetDateTime,
+) -> Pick {
+    let mut candidates: Vec<Candidate> = messages
+        .iter()
+        .map(|m| Candidate {
+            campaign_id: m.campaign_id.clone().unwrap_or_default(),
+            criteria: qualifies(m, event, shown, now),
+            kept: false,
+        })
+        .collect();
+    // Priority, as processInAppMessages keeps them.
+    let mut highest: Option<i64> = None;
+    let mut kept: Vec<usize> = Vec::new();
+    for (i, m) in messages.iter().enumerate() {
+        if candidates[i].criteria.verdict != Verdict::Match {
+            continue;
+        }
+        let priority = m.priority.filter(|p| *p != 0);
+        match (highest, priority) {
+            (None, Some(p)) => {
+                highest = Some(p);
+                kept = vec![i];
+            }
+            (None, None) => kept.push(i),
+            (Some(h), Some(p)) if p < h => {
+                highest = Some(p);
+                kept = vec![i];
+            }
+            (Some(h), Some(p)) if p == h => kept.push(i),
+            _ => {}
+        }
+    }
+    for &i in &kept {
+        candidates[i].kept = true;
+    }
+    let qualifying = candidates
+        .iter()
+        .filter(|c| c.criteria.verdict == Verdict::Match)
+        .count();
+    if kept.is_empty() {
+        return Pick {
+            candidates,
+            shown: None,
+            why: format!(
+                "no cached message qualifies for `{}`: nothing is shown",
+                event.name
+            ),
+        };
+    }
+    // The default conflict handler: the message ending first; any end date before none;
+    // equal end dates keep their order.
+    let end = |i: usize| {
+        messages[i]
+            .schedule
+            .as_ref()
+            .and_then(|s| s.end_date.as_deref())
+            .filter(|e| !e.is_empty())
+    };
+    let mut order = kept.clone();
+    order.sort_by(|&a, &b| match (end(a), end(b)) {
+        (Some(x), Some(y)) if x == y => std::cmp::Ordering::Equal,
+        (None, None) => std::cmp::Ordering::Equal,
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => match (parse_instant(x), parse_instant(y)) {
+            (Some(x), Some(y)) if x < y => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        },
+    });
+    let winner = order[0];
+    let id = candidates[winner].campaign_id.clone();
+    let why = match (kept.len(), highest) {
+        (1, Some(p)) if qualifying > 1 => {
+            format!("{id} has the highest priority ({p}) of the {qualifying} qualifying messages")
+        }
+        (1, _) => format!("{id} is the only qualifying message"),
+        (n, _) => match end(winner) {
+            Some(e) => format!("{id} ends first ({e}) of the {n} messages of equal priority"),
+            None => format!(
+                "{id} comes first of the {n} messages of equal priority, none with an end date"
+            ),
+        },
+    };
+    Pick {
+        candidates,
+        shown: Some(id),
+        why,
+    }
+}
+
+/// The client's checks of one cached message against an event.
+fn qualifies(
+    m: &InAppMessageCampaign,
+    event: &AppEvent,
+    shown: &Shown,
+    now: OffsetDateTime,
+) -> Criterion {
+    let dimensions = m
+        .schedule
+        .as_ref()
+        .and_then(|s| s.event_filter.as_ref())
+        .map(|f| &f.dimensions);
+    let mut checks = Vec::new();
+    // Event type: exact, case-sensitive; DimensionType is not read.
+    let types = dimensions
+        .and_then(|d| d.event_type.as_ref())
+        .map(|t| t.values.clone())
+        .unwrap_or_default();
+    checks.push(leaf(
+        format!("event `{}` in [{}]", event.name, types.join(", ")),
+        types.contains(&event.name),
+    ));
+    // Attributes.
+    let attributes = dimensions.and_then(|d| d.attributes.as_ref());
+    match attributes {
+        Some(wanted) if !wanted.is_empty() => {
+            if event.attributes.is_empty() {
+                checks.push(leaf(
+                    "attributes: the filter has some, the event none".into(),
+                    false,
+                ));
+            } else {
+                for (key, dim) in wanted {
+                    let have = event.attributes.get(key);
+                    checks.push(leaf(
+                        format!(
+                            "attribute {key} {} in [{}]",
+                            have.map_or("(not set)", String::as_str),
+                            dim.values.join(", ")
+                        ),
+                        have.is_some_and(|v| dim.values.contains(v)),
+                    ));
+                }
+            }
+        }
+        _ => checks.push(leaf("attributes: none in the filter".into(), true)),
+    }
+    // Metrics.
+    let metrics = dimensions.and_then(|d| d.metrics.as_ref());
+    match metrics {
+        Some(wanted) if !wanted.is_empty() => {
+            if event.metrics.is_empty() {
+                checks.push(leaf(
+                    "metrics: the filter has some, the event none".into(),
+                    false,
+                ));
+            } else {
+                for (key, dim) in wanted {
+                    checks.push(metric_check(
+                        key,
+                        &dim.comparison_operator,
+                        dim.value,
+                        event.metrics.get(key).copied(),
+                    ));
+                }
+            }
+        }
+        _ => checks.push(leaf("metrics: none in the filter".into(), true)),
+    }
+    // End date.
+    let end = m.schedule.as_ref().and_then(|s| s.end_date.as_deref());
+    checks.push(match end {
+        None | Some("") => leaf("no end date".into(), true),
+        Some(text) => match parse_instant(text) {
+            Some(at) => leaf(format!("ends {text}"), now < at),
+            None => leaf(format!("end date `{text}` is not a date"), false),
+        },
+    });
+    // Caps (0 or absent: none).
+    let id = m.campaign_id.clone().unwrap_or_default();
+    let caps = [
+        (
+            "SessionCap",
+            m.session_cap,
+            shown.session.get(&id).copied().unwrap_or(0),
+            "this session",
+        ),
+        (
+            "DailyCap",
+            m.daily_cap,
+            shown.today,
+            "today, of any message",
+        ),
+        (
+            "TotalCap",
+            m.total_cap,
+            shown.total.get(&id).copied().unwrap_or(0),
+            "in all",
+        ),
+    ];
+    for (name, cap, count, when) in caps {
+        match cap.filter(|c| *c > 0) {
+            Some(cap) => checks.push(leaf(
+                format!("{name} {cap}: shown {count} {when}"),
+                count < cap as u64,
+            )),
+            None => checks.push(leaf(format!("{name}: none"), true)),
+        }
+    }
+    combined(format!("message {id}"), Combine::All, checks)
+}
+
+fn metric_check(key: &str, operator: &str, value: f64, have: Option<f64>) -> Criterion {
+    let Some(op) = ComparisonOperator::parse(operator) else {
+        return leaf(
+            format!("metric {key}: unknown ComparisonOperator `{operator}`"),
+            false,
+        );
+    };
+    let (symbol, compare): (&str, fn(&f64, &f64) -> bool) = match op {
+        ComparisonOperator::GreaterThan => (">", f64::gt),
+        ComparisonOperator::LessThan => ("<", f64::lt),
+        ComparisonOperator::GreaterThanOrEqual => (">=", f64::ge),
+        ComparisonOperator::LessThanOrEqual => ("<=", f64::le),
+        ComparisonOperator::Equal => ("==", f64::eq),
+    };
+    if value == 0.0 {
+        return leaf(
+            format!("metric {key} {symbol} 0: the client never matches a filter value of 0"),
+            false,
+        );
+    }
+    match have {
+        None => leaf(format!("metric {key} (not set) {symbol} {value}"), false),
+        Some(have) => leaf(
+            format!("metric {key} {have} {symbol} {value}"),
+            compare(&have, &value),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests;
