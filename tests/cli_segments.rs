@@ -50,6 +50,11 @@ fn example_profiles_match_or_miss_the_example_segments() {
         ("sms-user", vec!["ios-premium-or-sms"]),
         ("email-user", vec!["premium-plan"]),
         ("gps-user", vec!["near-berlin", "outside-north-america"]),
+        (
+            "app-premium",
+            vec!["premium-plan", "frequent-users", "ios-premium-or-sms"],
+        ),
+        ("app-berlin", vec!["near-berlin", "outside-north-america"]),
     ];
     for (profile, matching) in expected {
         let out = home
