@@ -45,6 +45,24 @@ pub fn by_id_or_name<'a, T: Named>(items: &'a [T], key: &str) -> Found<'a, T> {
     }
 }
 
+/// The resource `key` names among `items` (the application's), or an error: none has that
+/// id or name (`NotFoundException: no segment `x` in application …`), or several have that
+/// name.
+pub fn resolve<'a, T: Named>(
+    items: &'a [T],
+    key: &str,
+    application: &str,
+) -> anyhow::Result<&'a T> {
+    match by_id_or_name(items, key) {
+        Found::One(item) => Ok(item),
+        Found::Nothing => anyhow::bail!(
+            "NotFoundException: no {} `{key}` in application {application}",
+            T::KIND
+        ),
+        Found::Several(several) => Err(ambiguous(key, &several, application)),
+    }
+}
+
 /// The error for a name several resources share: it lists their ids.
 pub fn ambiguous<T: Named>(key: &str, several: &[&T], application: &str) -> anyhow::Error {
     let ids: Vec<&str> = several.iter().map(|i| i.id()).collect();
@@ -89,6 +107,17 @@ mod tests {
         assert_eq!(
             ambiguous("twice", &several, "app-1").to_string(),
             "2 segments in application app-1 are named `twice`: s2, s3; name one by its id"
+        );
+        assert_eq!(resolve(&segments, "s4", "app-1").unwrap().id, "s4");
+        assert_eq!(
+            resolve(&segments, "twice", "app-1")
+                .unwrap_err()
+                .to_string(),
+            "2 segments in application app-1 are named `twice`: s2, s3; name one by its id"
+        );
+        assert_eq!(
+            resolve(&segments, "none", "app-1").unwrap_err().to_string(),
+            "NotFoundException: no segment `none` in application app-1"
         );
     }
 }

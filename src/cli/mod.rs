@@ -457,9 +457,15 @@ fn command_name(command: Option<&Command>) -> &'static str {
 
 /// Prints an error as one line on stderr and returns exit code 1.
 fn fail(e: anyhow::Error) -> ExitCode {
+    report(&e);
+    ExitCode::from(1)
+}
+
+/// Logs an error and writes it as one line on stderr: a command that goes on past a failure
+/// (one file of several) reports each this way.
+pub fn report(e: &anyhow::Error) {
     tracing::warn!(error = %format!("{e:#}"), "failed");
     say(&one_line(&format!("{e:#}")));
-    ExitCode::from(1)
 }
 
 /// Writes a line on stderr, its control characters escaped: it may quote a service's message

@@ -9,7 +9,7 @@ use crate::model::wire::{SegmentResponse, WriteSegmentRequest};
 use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
-use super::lookup::{Found, ambiguous, by_id_or_name};
+use super::lookup::{Found, ambiguous, by_id_or_name, resolve};
 use super::remote::{print_json, with_client};
 use super::render::{cut, whole};
 use super::{GlobalArgs, render, source};
@@ -69,9 +69,7 @@ pub fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::R
     let requests: Vec<(&String, Option<WriteSegmentRequest>)> = files
         .iter()
         .map(|file| {
-            let request = read_request(file)
-                .inspect_err(|e| super::say(&format!("{e:#}")))
-                .ok();
+            let request = read_request(file).inspect_err(super::report).ok();
             (file, request)
         })
         .collect();
@@ -83,7 +81,7 @@ pub fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::R
                     Some(request) => match client.create_segment(request).await {
                         Ok(done) => Some(done.value),
                         Err(e) => {
-                            super::say(&format!("{file}: {e}"));
+                            super::report(&anyhow::Error::from(e).context(file.to_string()));
                             None
                         }
                     },
@@ -156,15 +154,9 @@ pub fn run(
         };
         let segments = client.get_segments().await?.value.item;
         let application = &client.target().application_id;
-        let only = match segment.map(|key| (key, by_id_or_name(&segments, key))) {
+        let only = match segment {
+            Some(key) => Some(resolve(&segments, key, application)?.id.clone()),
             None => None,
-            Some((_, Found::One(one))) => Some(one.id.clone()),
-            Some((key, Found::Nothing)) => {
-                anyhow::bail!("NotFoundException: no segment `{key}` in application {application}")
-            }
-            Some((key, Found::Several(several))) => {
-                return Err(ambiguous(key, &several, application));
-            }
         };
         let mut results = match_all(&segments, &form);
         if let Some(id) = only {
