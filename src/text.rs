@@ -33,8 +33,17 @@ pub fn printable(text: &str) -> String {
 /// string (or a TOML basic string) the escape reads back as the same character; elsewhere it
 /// is text, so this is for what a person reads, not for data.
 pub fn escape_controls(text: &str) -> Cow<'_, str> {
-    let escaped = |c: char| steers(c) && c != '\n' && c != '\t';
-    if !text.chars().any(escaped) {
+    escape_where(text, |c| steers(c) && c != '\n' && c != '\t')
+}
+
+/// Like [`escape_controls`], line breaks and tabs included: for text that must stay on one
+/// line of a given width (a table's cell, a key/value block).
+pub fn escape_all_controls(text: &str) -> Cow<'_, str> {
+    escape_where(text, steers)
+}
+
+fn escape_where(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escaped) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -69,6 +78,10 @@ mod tests {
         assert_eq!(printable("👩\u{200d}💻"), "👩\u{200d}💻");
         assert_eq!(format_time(std::time::UNIX_EPOCH), "1970-01-01 00:00");
         assert!(matches!(escape_controls("a\tb\nc é"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_all_controls("a\tb\nc\u{9b}"),
+            "a\\u0009b\\u000Ac\\u009B"
+        );
         assert_eq!(
             escape_controls("a\u{1b}[2J\u{7f}\u{9b}31m\r"),
             "a\\u001B[2J\\u007F\\u009B31m\\u000D"

@@ -171,3 +171,236 @@ fn match_reads_a_stored_endpoint_and_bad_files_are_named() {
     home.cmd().args(["match", "nobody"]).assert().code(1);
     home.cmd().arg("match").assert().code(2);
 }
+
+#[test]
+fn match_prints_the_criteria_tree_for_people() {
+    let home = Home::new();
+    let ids = create_examples(&home);
+    let id = |name: &str| ids.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let out = home
+        .cmd()
+        .args(["match", "--output", "table"])
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let frequent = format!(
+        "MATCH        segment \"Frequent users (more than 100 logins)\" ({})",
+        id("frequent-users")
+    );
+    let at = lines
+        .iter()
+        .position(|l| *l == frequent)
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(
+        lines[at + 1..at + 3],
+        ["  all of: yes", "    Metrics.logins 157 > 100: yes"],
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"    Location.Country US not in [US, CA, MX]: no"),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("NO_MATCH     segment \"Within 25 km")),
+        "{text}"
+    );
+    assert_eq!(
+        lines.last(),
+        Some(&"endpoint qa-ios-0001, 5 segments: 3 MATCH, 2 NO_MATCH, 0 CANNOT_TELL"),
+        "{text}"
+    );
+}
+
+#[test]
+fn segments_create_takes_several_files_and_goes_on_past_a_bad_one() {
+    let home = Home::new();
+    let bad = home.write("bad.json", "{\"Dimensions\": {\"Metric\": {}}}");
+    let refused = home.write(
+        "refused.json",
+        r#"{"Name": "refused", "Dimensions": {"Metrics": {"m": {"ComparisonOperator": "ABOUT", "Value": 1}}}}"#,
+    );
+    let out = home
+        .cmd()
+        .args(["segments", "create"])
+        .arg(repo_file("assets/segments/premium-plan.json"))
+        .arg(&bad)
+        .arg(repo_file("assets/segments/near-berlin.json"))
+        .arg(&refused)
+        .arg(home.dir.path().join("missing.json"))
+        .arg(repo_file("assets/segments/frequent-users.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let problems: Vec<&str> = stderr.lines().collect();
+    assert_eq!(problems.len(), 3, "{stderr}");
+    assert!(problems[0].contains("bad.json:1:") && problems[0].contains("`Metric`"));
+    assert!(problems[1].contains("missing.json"), "{stderr}");
+    assert!(
+        problems[2].starts_with(&format!("{}: CreateSegment refused", refused.display()))
+            && problems[2].contains("BadRequestException"),
+        "{stderr}"
+    );
+    // One SegmentResponse after another, in the order of the files.
+    let created: Vec<serde_json::Value> = serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let names: Vec<&str> = created
+        .iter()
+        .map(|s| s["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names[0].starts_with("Premium plan") && names[2].starts_with("Frequent"));
+    let listed = json(
+        &home
+            .cmd()
+            .args(["segments", "list"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(listed["Item"].as_array().unwrap().len(), 3);
+
+    // For people: one line per file.
+    let out = home
+        .cmd()
+        .args(["segments", "create", "--output", "table"])
+        .env("COLUMNS", "200")
+        .arg(&bad)
+        .arg(repo_file("assets/segments/near-berlin.json"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("FILE") && lines[0].contains("RESULT"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("bad.json") && lines[2].contains(" failed"),
+        "{text}"
+    );
+    assert!(
+        lines[3].contains("near-berlin.json")
+            && lines[3].contains(" created ")
+            && lines[3].contains("Within 25 km"),
+        "{text}"
+    );
+    // All good: exit 0.
+    home.cmd()
+        .args(["segments", "create"])
+        .arg(repo_file("assets/segments/premium-plan.json"))
+        .arg(repo_file("assets/segments/outside-north-america.json"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_segment_is_named_by_its_id_or_its_name() {
+    let home = Home::new();
+    let ids = create_examples(&home);
+    let id = |name: &str| ids.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let name = "Frequent users (more than 100 logins)";
+    let shown = json(
+        &home
+            .cmd()
+            .args(["segments", "show", name])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(shown["Id"], id("frequent-users"));
+    let report = json(
+        &home
+            .cmd()
+            .args(["match", "--segment", name])
+            .arg(repo_file("assets/profiles/qa-ios.json"))
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["segment_id"], id("frequent-users"));
+
+    // An id wins over a name: a segment named after another's id.
+    let impostor = home.write(
+        "impostor.json",
+        &serde_json::json!({
+            "Name": id("near-berlin"),
+            "Dimensions": {"Attributes": {"plan": {"Values": ["free"]}}}
+        })
+        .to_string(),
+    );
+    home.cmd()
+        .args(["segments", "create"])
+        .arg(&impostor)
+        .assert()
+        .success();
+    let shown = json(
+        &home
+            .cmd()
+            .args(["segments", "show", &id("near-berlin")])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(shown["Name"], "Within 25 km of Berlin (by GPS)");
+    let report = json(
+        &home
+            .cmd()
+            .args(["match", "--segment", &id("near-berlin")])
+            .arg(repo_file("assets/profiles/gps-user.json"))
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    assert_eq!(report["results"][0]["segment_id"], id("near-berlin"));
+
+    // A name that two segments share: an error that lists their ids.
+    let again = home
+        .cmd()
+        .args(["segments", "create"])
+        .arg(repo_file("assets/segments/frequent-users.json"))
+        .output()
+        .unwrap();
+    let second = json(&again.stdout)["Id"].as_str().unwrap().to_string();
+    for out in [
+        home.cmd()
+            .args(["segments", "show", name])
+            .output()
+            .unwrap(),
+        home.cmd()
+            .args(["match", "--segment", name])
+            .arg(repo_file("assets/profiles/qa-ios.json"))
+            .output()
+            .unwrap(),
+    ] {
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.trim_end(),
+            format!(
+                "2 segments in application 5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c are named `{name}`: \
+                 {}, {second}; name one by its id",
+                id("frequent-users")
+            )
+        );
+    }
+    // Neither an id nor a name: the service's error for the id.
+    home.cmd()
+        .args(["match", "--segment", "nobody's"])
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no segment `nobody's` in application",
+        ));
+}

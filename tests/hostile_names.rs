@@ -442,7 +442,7 @@ fn cli_import_keeps_every_name_inside_the_profiles_directory() {
 
     // On a terminal, DEL and the C1 controls too are written as escapes that read back as
     // the same values.
-    let shown = on_a_terminal(&home, &["profiles", "show", "qa-ios"]);
+    let shown = home.on_a_terminal(&["profiles", "show", "qa-ios"]);
     assert!(
         !has_control(&shown),
         "`profiles show` on a terminal: {}",
@@ -451,7 +451,7 @@ fn cli_import_keeps_every_name_inside_the_profiles_directory() {
     let parsed: UserInfo = toml::from_str(&shown).unwrap();
     assert_eq!(parsed.attributes, form.attributes);
     for format in ["pinpoint", "amplify", "cli"] {
-        let text = on_a_terminal(&home, &["profiles", "export", "qa-ios", "--format", format]);
+        let text = home.on_a_terminal(&["profiles", "export", "qa-ios", "--format", format]);
         assert!(
             !has_control(&text),
             "export --format {format} on a terminal: {}",
@@ -483,21 +483,6 @@ fn cli_import_keeps_every_name_inside_the_profiles_directory() {
         names.len(),
         stored.len()
     );
-}
-
-/// What a command prints on a terminal: run under `script`, which gives it a pseudo-terminal.
-fn on_a_terminal(home: &Home, args: &[&str]) -> String {
-    let line: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_pinpoint-console"))
-        .chain(args.iter().copied())
-        .map(|word| shlex::try_quote(word).unwrap().into_owned())
-        .collect();
-    let mut cmd = std::process::Command::new("script");
-    cmd.args(["-qec", &line.join(" "), "/dev/null"])
-        .stdin(std::process::Stdio::null());
-    home.isolate(&mut cmd);
-    let out = cmd.output().expect("script (util-linux) runs");
-    assert!(out.status.success(), "{args:?}: {out:?}");
-    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
 }
 
 // ----- the console's screen -----

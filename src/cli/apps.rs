@@ -2,21 +2,23 @@
 
 use crate::store::paths::Paths;
 
-use super::GlobalArgs;
-use super::remote::{print_json, with_client};
+use super::remote::with_client;
+use super::{GlobalArgs, render};
 
-/// `apps`: GetApps, every page, as {"Item": [...]}.
+/// `apps`: GetApps, every page, as {"Item": [...]} or a table.
 pub fn list(paths: &Paths, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
-        print_json(&client.get_apps().await?.value);
+        output.show(&client.get_apps().await?.value, render::apps_table);
         Ok(0)
     })
 }
 
-/// `apps create NAME`: CreateApp -> ApplicationResponse.
+/// `apps create NAME`: CreateApp -> ApplicationResponse (JSON or a key/value block).
 pub fn create(paths: &Paths, global: &GlobalArgs, name: &str) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
-        print_json(&client.create_app(name).await?.value);
+        output.show_block(&client.create_app(name).await?.value);
         Ok(0)
     })
 }

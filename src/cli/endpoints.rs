@@ -3,23 +3,24 @@
 use crate::model::validate::{has_errors, validate};
 use crate::store::paths::Paths;
 
-use super::remote::{print_json, with_client};
-use super::{GlobalArgs, source};
+use super::remote::with_client;
+use super::{GlobalArgs, render, source};
 
-/// `get ENDPOINT_ID`: GetEndpoint -> EndpointResponse JSON.
+/// `get ENDPOINT_ID`: GetEndpoint -> EndpointResponse (JSON or a key/value block).
 pub fn get(paths: &Paths, global: &GlobalArgs, endpoint_id: &str) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
-        let outcome = client.get_endpoint(endpoint_id).await?;
-        print_json(&outcome.value);
+        output.show_block(&client.get_endpoint(endpoint_id).await?.value);
         Ok(0)
     })
 }
 
-/// `user USER_ID`: GetUserEndpoints -> {"Item": [...]}.
+/// `user USER_ID`: GetUserEndpoints -> {"Item": [...]} or a table.
 pub fn user(paths: &Paths, global: &GlobalArgs, user_id: &str) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
         let outcome = client.get_user_endpoints(user_id).await?;
-        print_json(&outcome.value);
+        output.show(&outcome.value, render::endpoints_table);
         Ok(0)
     })
 }
@@ -46,6 +47,7 @@ pub fn put(
     }
     let id = form.endpoint_id.clone().unwrap_or_default();
     let request = form.to_endpoint_request();
+    let output = global.output();
     with_client(paths, global, async |client| {
         client.update_endpoint(&id, &request).await?;
         let landed = client.get_endpoint(&id).await.map_err(|e| {
@@ -53,7 +55,7 @@ pub fn put(
                 "UpdateEndpoint was accepted (202), but fetching the endpoint back failed: {e}"
             )
         })?;
-        print_json(&landed.value);
+        output.show_block(&landed.value);
         Ok(0)
     })
 }
@@ -65,10 +67,14 @@ pub fn delete(
     endpoint_id: Option<String>,
     user: Option<String>,
 ) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
         match (endpoint_id, user) {
-            (_, Some(user)) => print_json(&client.delete_user_endpoints(&user).await?.value),
-            (Some(id), None) => print_json(&client.delete_endpoint(&id).await?.value),
+            (_, Some(user)) => output.show(
+                &client.delete_user_endpoints(&user).await?.value,
+                render::endpoints_table,
+            ),
+            (Some(id), None) => output.show_block(&client.delete_endpoint(&id).await?.value),
             (None, None) => anyhow::bail!("name an endpoint id, or --user USER_ID"),
         }
         Ok(0)

@@ -1,5 +1,6 @@
 //! The command line: argument definitions and dispatch to one file per command group.
-//! Commands print JSON or plain text on stdout and one clear line on stderr for errors.
+//! Commands print JSON, tables for people (`--output`) or plain text on stdout, and one clear
+//! line on stderr for each error.
 
 /// Prints a line on stdout (see [`emit`]).
 macro_rules! out {
@@ -12,9 +13,12 @@ pub mod apps;
 pub mod bulk;
 pub mod config;
 pub mod endpoints;
+pub mod lookup;
 pub mod offline;
+pub mod output;
 pub mod profiles;
 pub mod remote;
+pub mod render;
 pub mod segments;
 pub mod serve;
 pub mod source;
@@ -25,6 +29,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::preview::PreviewFormat;
 use crate::store::paths::Paths;
+use output::{Output, OutputFormat};
 
 /// A terminal admin console for Amazon Pinpoint endpoints.
 ///
@@ -62,13 +67,31 @@ pub struct GlobalArgs {
     /// Log level for the log file (error, warn, info, debug, trace; or PINPOINT_CONSOLE_LOG).
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
+    /// What commands that print data print: json (for scripts) or table (for people).
+    /// Default: table on a terminal, json when piped or redirected.
+    #[arg(
+        long,
+        global = true,
+        value_name = "FORMAT",
+        env = "PINPOINT_CONSOLE_OUTPUT",
+        value_enum
+    )]
+    pub output: Option<OutputFormat>,
+}
+
+impl GlobalArgs {
+    /// How the command prints its data, here.
+    pub fn output(&self) -> Output {
+        Output::for_stdout(self.output)
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// GetEndpoint: print the endpoint as Pinpoint returns it (EndpointResponse JSON).
+    /// GetEndpoint: print the endpoint as Pinpoint returns it (EndpointResponse JSON, or a
+    /// key/value block).
     Get { endpoint_id: String },
-    /// GetUserEndpoints: print every endpoint of a user id ({"Item": [...]}).
+    /// GetUserEndpoints: print every endpoint of a user id ({"Item": [...]}, or a table).
     User { user_id: String },
     /// UpdateEndpoint from SOURCE, then print what landed (Pinpoint merges).
     Put {
@@ -99,13 +122,14 @@ pub enum Command {
         #[command(flatten)]
         create: BulkCreateArgs,
     },
-    /// The application's segments: list, show one, create one from a WriteSegmentRequest JSON.
+    /// The application's segments: list, show one, create them from WriteSegmentRequest JSON
+    /// files.
     Segments {
         #[command(subcommand)]
         command: SegmentsCommand,
     },
-    /// Does the test user fall into each segment, and why? JSON with the criteria trees;
-    /// exit 0 whatever the answers.
+    /// Does the test user fall into each segment, and why? The criteria trees with a
+    /// one-line reason each (or JSON); exit 0 whatever the answers.
     #[command(group(clap::ArgGroup::new("who").required(true).args(["source", "endpoint"])))]
     Match {
         /// A profile name, a JSON file, or `-`.
@@ -113,8 +137,8 @@ pub enum Command {
         /// Use the endpoint stored on the target (GetEndpoint) instead of SOURCE.
         #[arg(long, value_name = "ENDPOINT_ID", conflicts_with = "source")]
         endpoint: Option<String>,
-        /// Only this segment.
-        #[arg(long, value_name = "SEGMENT_ID")]
+        /// Only this segment (its id, or its name).
+        #[arg(long, value_name = "SEGMENT")]
         segment: Option<String>,
     },
     /// Run the sandbox (a local Pinpoint-compatible service) in the foreground.
@@ -274,10 +298,19 @@ pub struct BulkDeleteArgs {
 pub enum SegmentsCommand {
     /// GetSegments: every segment of the application ({"Item": [...]}).
     List,
-    /// GetSegment: one segment.
-    Show { segment_id: String },
-    /// CreateSegment from a WriteSegmentRequest JSON file.
-    Create { file: String },
+    /// GetSegment: one segment, named by its id or its name.
+    Show {
+        /// The segment's id, or its name.
+        #[arg(value_name = "SEGMENT")]
+        segment: String,
+    },
+    /// CreateSegment from each WriteSegmentRequest JSON file; every file is tried, and the
+    /// exit code is 1 if any failed.
+    Create {
+        /// WriteSegmentRequest JSON files (e.g. assets/segments/*.json).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -365,10 +398,8 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Some(Command::Segments { command }) => match command {
             SegmentsCommand::List => segments::list(&paths, &cli.global),
-            SegmentsCommand::Show { segment_id } => {
-                segments::show(&paths, &cli.global, &segment_id)
-            }
-            SegmentsCommand::Create { file } => segments::create(&paths, &cli.global, &file),
+            SegmentsCommand::Show { segment } => segments::show(&paths, &cli.global, &segment),
+            SegmentsCommand::Create { files } => segments::create(&paths, &cli.global, &files),
         },
         Some(Command::Match {
             source,
@@ -426,9 +457,15 @@ fn command_name(command: Option<&Command>) -> &'static str {
 
 /// Prints an error as one line on stderr and returns exit code 1.
 fn fail(e: anyhow::Error) -> ExitCode {
+    report(&e);
+    ExitCode::from(1)
+}
+
+/// Logs an error and writes it as one line on stderr: a command that goes on past a failure
+/// (one file of several) reports each this way.
+pub fn report(e: &anyhow::Error) {
     tracing::warn!(error = %format!("{e:#}"), "failed");
     say(&one_line(&format!("{e:#}")));
-    ExitCode::from(1)
 }
 
 /// Writes a line on stderr, its control characters escaped: it may quote a service's message

@@ -5,26 +5,48 @@ use anyhow::Context;
 use serde::Serialize;
 
 use crate::model::segment::{SegmentMatch, match_all};
-use crate::model::wire::WriteSegmentRequest;
+use crate::model::wire::{SegmentResponse, WriteSegmentRequest};
+use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
+use super::lookup::{Found, ambiguous, by_id_or_name, resolve};
 use super::remote::{print_json, with_client};
-use super::{GlobalArgs, source};
+use super::render::{cut, whole};
+use super::{GlobalArgs, render, source};
 
-/// `segments list`: GetSegments, every page, as {"Item": [...]}.
+/// `segments list`: GetSegments, every page, as {"Item": [...]} or a table.
 pub fn list(paths: &Paths, global: &GlobalArgs) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
-        print_json(&client.get_segments().await?.value);
+        output.show(&client.get_segments().await?.value, render::segments_table);
         Ok(0)
     })
 }
 
-/// `segments show ID`: GetSegment -> SegmentResponse.
-pub fn show(paths: &Paths, global: &GlobalArgs, id: &str) -> anyhow::Result<u8> {
+/// `segments show SEGMENT`: GetSegment -> SegmentResponse (JSON or a key/value block).
+/// SEGMENT is an id or a name.
+pub fn show(paths: &Paths, global: &GlobalArgs, segment: &str) -> anyhow::Result<u8> {
+    let output = global.output();
     with_client(paths, global, async |client| {
-        print_json(&client.get_segment(id).await?.value);
+        output.show_block(&get_by_id_or_name(client, segment).await?);
         Ok(0)
     })
+}
+
+/// GetSegment on `key` as an id; when no segment has that id, the one named `key`.
+async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<SegmentResponse> {
+    let by_id = match client.get_segment(key).await {
+        Ok(found) => return Ok(found.value),
+        // Not an id the service knows (a name may not even be a valid id): try the names.
+        Err(e) if matches!(e.code.as_str(), "NotFoundException" | "BadRequestException") => e,
+        Err(e) => return Err(e.into()),
+    };
+    let segments = client.get_segments().await?.value.item;
+    match by_id_or_name(&segments, key) {
+        Found::One(segment) => Ok(segment.clone()),
+        Found::Nothing => Err(by_id.into()),
+        Found::Several(several) => Err(ambiguous(key, &several, &client.target().application_id)),
+    }
 }
 
 /// Reads a WriteSegmentRequest JSON file (the body of CreateSegment).
@@ -38,12 +60,67 @@ pub fn read_request(file: &str) -> anyhow::Result<WriteSegmentRequest> {
     Ok(request)
 }
 
-/// `segments create FILE`: CreateSegment -> SegmentResponse.
-pub fn create(paths: &Paths, global: &GlobalArgs, file: &str) -> anyhow::Result<u8> {
-    let request = read_request(file)?;
-    with_client(paths, global, async |client| {
-        print_json(&client.create_segment(&request).await?.value);
-        Ok(0)
+/// `segments create FILE...`: CreateSegment for each file, in order. A file that cannot be
+/// read or is refused is reported on stderr (naming the file) and the others are still
+/// created; exit 1 if any failed. JSON: each created SegmentResponse in turn; table: one line
+/// per file.
+pub fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::Result<u8> {
+    let output = global.output();
+    let requests: Vec<(&String, Option<WriteSegmentRequest>)> = files
+        .iter()
+        .map(|file| {
+            let request = read_request(file).inspect_err(super::report).ok();
+            (file, request)
+        })
+        .collect();
+    let mut created: Vec<(&String, Option<SegmentResponse>)> = Vec::new();
+    if requests.iter().any(|(_, r)| r.is_some()) {
+        with_client(paths, global, async |client| {
+            for (file, request) in &requests {
+                let segment = match request {
+                    Some(request) => match client.create_segment(request).await {
+                        Ok(done) => Some(done.value),
+                        Err(e) => {
+                            super::report(&anyhow::Error::from(e).context(file.to_string()));
+                            None
+                        }
+                    },
+                    None => None,
+                };
+                if let (Some(segment), true) = (&segment, output.is_json()) {
+                    print_json(segment);
+                }
+                created.push((file, segment));
+            }
+            Ok(())
+        })?;
+    } else {
+        created = requests.iter().map(|(file, _)| (*file, None)).collect();
+    }
+    if !output.is_json() {
+        let rows = created
+            .iter()
+            .map(|(file, segment)| match segment {
+                Some(s) => vec![
+                    file.to_string(),
+                    "created".into(),
+                    s.id.clone(),
+                    s.name.clone().unwrap_or_default(),
+                ],
+                None => vec![
+                    file.to_string(),
+                    "failed".into(),
+                    String::new(),
+                    String::new(),
+                ],
+            })
+            .collect();
+        let header = [whole("FILE"), whole("RESULT"), whole("ID"), cut("NAME")];
+        out!("{}", render::table(&header, rows, output.width));
+    }
+    Ok(match created.iter().all(|(_, s)| s.is_some()) {
+        true => 0,
+        false => 1,
     })
 }
 
@@ -55,8 +132,9 @@ struct MatchReport {
     results: Vec<SegmentMatch>,
 }
 
-/// `match SOURCE [--segment ID]` or `match --endpoint ID`: every segment's answer (or one's)
-/// for the test user, with the criteria trees. Exits 0 whatever the answers.
+/// `match SOURCE [--segment SEGMENT]` or `match --endpoint ID`: every segment's answer (or
+/// one's, named by its id or its name) for the test user, with the criteria trees. Exits 0
+/// whatever the answers.
 pub fn run(
     paths: &Paths,
     global: &GlobalArgs,
@@ -65,6 +143,7 @@ pub fn run(
     segment: Option<&str>,
 ) -> anyhow::Result<u8> {
     let local = source.map(|s| source::load(paths, s)).transpose()?;
+    let output = global.output();
     with_client(paths, global, async |client| {
         let form = match (local, endpoint) {
             (Some((form, _)), _) => form,
@@ -74,21 +153,21 @@ pub fn run(
             (None, None) => anyhow::bail!("name a SOURCE, or --endpoint ID"),
         };
         let segments = client.get_segments().await?.value.item;
-        if let Some(id) = segment
-            && !segments.iter().any(|s| s.id == id)
-        {
-            anyhow::bail!(
-                "NotFoundException: no segment `{id}` in application {}",
-                client.target().application_id
-            );
-        }
+        let application = &client.target().application_id;
+        let only = match segment {
+            Some(key) => Some(resolve(&segments, key, application)?.id.clone()),
+            None => None,
+        };
         let mut results = match_all(&segments, &form);
-        if let Some(id) = segment {
+        if let Some(id) = only {
             results.retain(|r| r.segment_id == id);
         }
-        print_json(&MatchReport {
+        let report = MatchReport {
             endpoint_id: form.endpoint_id.clone(),
             results,
+        };
+        output.show(&report, |r, width| {
+            render::match_tree(r.endpoint_id.as_deref(), &r.results, width)
         });
         Ok(0)
     })

@@ -58,7 +58,44 @@ impl Home {
             .env_remove("AWS_DEFAULT_REGION")
             .env_remove("AWS_ENDPOINT_URL")
             .env_remove("AWS_ENDPOINT_URL_PINPOINT")
-            .env_remove("PINPOINT_CONSOLE_LOG");
+            .env_remove("PINPOINT_CONSOLE_LOG")
+            .env_remove("PINPOINT_CONSOLE_OUTPUT")
+            .env_remove("COLUMNS");
+    }
+
+    /// What the binary prints on a terminal: run under `script` (util-linux), which gives it
+    /// a pseudo-terminal; `\r\n` read as `\n`. The command must succeed.
+    pub fn on_a_terminal(&self, args: &[&str]) -> String {
+        self.on_a_terminal_with(args, &[])
+    }
+
+    /// `on_a_terminal` with these environment variables set too.
+    pub fn on_a_terminal_with(&self, args: &[&str], env: &[(&str, &str)]) -> String {
+        self.terminal(args, env, None)
+    }
+
+    /// `on_a_terminal` on a terminal `columns` wide.
+    pub fn on_a_terminal_of(&self, columns: u16, args: &[&str]) -> String {
+        self.terminal(args, &[], Some(columns))
+    }
+
+    fn terminal(&self, args: &[&str], env: &[(&str, &str)], columns: Option<u16>) -> String {
+        let line: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_pinpoint-console"))
+            .chain(args.iter().copied())
+            .map(|word| shlex::try_quote(word).unwrap().into_owned())
+            .collect();
+        let line = match columns {
+            Some(n) => format!("stty cols {n} rows 40 && exec {}", line.join(" ")),
+            None => line.join(" "),
+        };
+        let mut cmd = std::process::Command::new("script");
+        cmd.args(["-qec", &line, "/dev/null"])
+            .stdin(std::process::Stdio::null());
+        self.isolate(&mut cmd);
+        cmd.envs(env.iter().copied());
+        let out = cmd.output().expect("script (util-linux) runs");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
     }
 
     /// Writes a file under the home and returns its path.
