@@ -3,8 +3,8 @@
 //! profile; the bodies of CreateCampaign, UpdateCampaign, Create/UpdateInAppTemplate and
 //! PutEvents are the serde JSON of their wire requests; the answers of the campaign,
 //! template, event and in-app message operations read back equal to the JSON that was
-//! served. A loopback server records every request and answers with the reference's
-//! examples (tests/fixtures/inapp/).
+//! served. A loopback server records every request and answers with the exchanges of
+//! tests/fixtures/inapp/ (Pinpoint's documented examples, and answers with every member).
 
 mod common;
 
@@ -83,7 +83,7 @@ async fn connect(url: &str) -> Client {
     Client::connect(target(url)).await.unwrap()
 }
 
-/// A file of the reference's examples.
+/// A file of tests/fixtures/inapp/.
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(repo_file(&format!("tests/fixtures/inapp/{name}"))).unwrap()
 }
@@ -342,9 +342,9 @@ async fn the_sdk_sends_the_wire_json_of_campaigns_templates_and_events() {
     let (_, path, _) = only_request(&captured);
     assert_eq!(path, "/v1/templates/gloves-banner/inapp?version=3");
 
-    let reference: EventsRequest =
+    let documented: EventsRequest =
         serde_json::from_str(&fixture("put-events.request.json")).unwrap();
-    for events in [reference, full_events()] {
+    for events in [documented, full_events()] {
         let expected = serde_json::to_value(&events).unwrap();
         client.put_events(&events).await.unwrap();
         let (method, path, sent) = only_request(&captured);
