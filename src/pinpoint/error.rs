@@ -37,6 +37,13 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
+/// A request the SDK cannot carry as it was given (the member is named); nothing was sent.
+impl From<crate::model::sdk::NotSendable> for CallError {
+    fn from(e: crate::model::sdk::NotSendable) -> Self {
+        CallError::new("RequestError", e.to_string())
+    }
+}
+
 impl CallError {
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         CallError {

@@ -1,6 +1,7 @@
 //! The one client path: every target, the built-in sandbox included, is reached through
 //! aws-sdk-pinpoint. Calls are bounded in time, throttling is retried with backoff, and
-//! read-only targets refuse writes before anything is sent.
+//! read-only targets refuse writes before anything is sent. The calls are in one file per
+//! resource; what they are about (operation, subject, application) is said in every error.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -21,19 +22,19 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 
 use crate::model::preview::CliContext;
-use crate::model::sdk::{
-    from_sdk_response, from_sdk_segment, to_sdk_batch_item, to_sdk_request, to_sdk_write_segment,
-};
-use crate::model::wire::{
-    ApplicationResponse, ApplicationsResponse, EndpointBatchItem, EndpointRequest,
-    EndpointResponse, EndpointsResponse, MessageBody, SegmentResponse, SegmentsResponse,
-    WriteSegmentRequest,
-};
+use crate::model::wire::MessageBody;
 use crate::sandbox::{self, Database, SandboxHandle};
 use crate::store::config::TargetKind;
 
 use super::error::CallError;
 use super::target::ResolvedTarget;
+
+mod apps;
+mod campaigns;
+mod endpoints;
+mod events;
+mod segments;
+mod templates;
 
 /// Attempts per call: the first and up to three retries (throttling and transient errors).
 pub const MAX_ATTEMPTS: u32 = 4;
@@ -333,252 +334,6 @@ impl Client {
             latency: start.elapsed(),
         })
     }
-
-    /// GetEndpoint.
-    pub async fn get_endpoint(
-        &self,
-        endpoint_id: &str,
-    ) -> Result<Outcome<EndpointResponse>, CallError> {
-        let about = self.about("GetEndpoint", Some(endpoint_id));
-        said(about, async {
-            not_empty("endpoint id", endpoint_id)?;
-            let send = self
-                .sdk
-                .get_endpoint()
-                .application_id(self.app())
-                .endpoint_id(endpoint_id)
-                .send();
-            self.timed(send, |o| endpoint(o.endpoint_response())).await
-        })
-        .await
-    }
-
-    /// GetUserEndpoints.
-    pub async fn get_user_endpoints(
-        &self,
-        user_id: &str,
-    ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        let about = self.about("GetUserEndpoints", Some(user_id));
-        said(about, async {
-            not_empty("user id", user_id)?;
-            let send = self
-                .sdk
-                .get_user_endpoints()
-                .application_id(self.app())
-                .user_id(user_id)
-                .send();
-            self.timed(send, |o| endpoints(o.endpoints_response()))
-                .await
-        })
-        .await
-    }
-
-    /// UpdateEndpoint.
-    pub async fn update_endpoint(
-        &self,
-        endpoint_id: &str,
-        request: &EndpointRequest,
-    ) -> Result<Outcome<MessageBody>, CallError> {
-        let about = self.about("UpdateEndpoint", Some(endpoint_id));
-        said(about, async {
-            not_empty("endpoint id", endpoint_id)?;
-            self.ensure_writable("UpdateEndpoint")?;
-            let send = self
-                .sdk
-                .update_endpoint()
-                .application_id(self.app())
-                .endpoint_id(endpoint_id)
-                .endpoint_request(to_sdk_request(request))
-                .send();
-            self.timed(send, |o| message(o.message_body())).await
-        })
-        .await
-    }
-
-    /// UpdateEndpointsBatch (at most 100 items; the caller splits larger sets).
-    pub async fn update_endpoints_batch(
-        &self,
-        items: &[EndpointBatchItem],
-    ) -> Result<Outcome<MessageBody>, CallError> {
-        let about = self.about("UpdateEndpointsBatch", None);
-        said(about, async {
-            self.ensure_writable("UpdateEndpointsBatch")?;
-            let batch = sdk::EndpointBatchRequest::builder()
-                .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
-                .build();
-            let send = self
-                .sdk
-                .update_endpoints_batch()
-                .application_id(self.app())
-                .endpoint_batch_request(batch)
-                .send();
-            self.timed(send, |o| message(o.message_body())).await
-        })
-        .await
-    }
-
-    /// DeleteEndpoint: returns the endpoint that was removed.
-    pub async fn delete_endpoint(
-        &self,
-        endpoint_id: &str,
-    ) -> Result<Outcome<EndpointResponse>, CallError> {
-        let about = self.about("DeleteEndpoint", Some(endpoint_id));
-        said(about, async {
-            not_empty("endpoint id", endpoint_id)?;
-            self.ensure_writable("DeleteEndpoint")?;
-            let send = self
-                .sdk
-                .delete_endpoint()
-                .application_id(self.app())
-                .endpoint_id(endpoint_id)
-                .send();
-            self.timed(send, |o| endpoint(o.endpoint_response())).await
-        })
-        .await
-    }
-
-    /// DeleteUserEndpoints: returns the endpoints that were removed.
-    pub async fn delete_user_endpoints(
-        &self,
-        user_id: &str,
-    ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        let about = self.about("DeleteUserEndpoints", Some(user_id));
-        said(about, async {
-            not_empty("user id", user_id)?;
-            self.ensure_writable("DeleteUserEndpoints")?;
-            let send = self
-                .sdk
-                .delete_user_endpoints()
-                .application_id(self.app())
-                .user_id(user_id)
-                .send();
-            self.timed(send, |o| endpoints(o.endpoints_response()))
-                .await
-        })
-        .await
-    }
-
-    /// GetApps, every page.
-    pub async fn get_apps(&self) -> Result<Outcome<ApplicationsResponse>, CallError> {
-        let about = format!("GetApps at {}", self.url);
-        said(about, async {
-            let pages = self
-                .all_pages(|token| {
-                    let send = self.sdk.get_apps().set_token(token).send();
-                    self.timed(send, |o| {
-                        let page = o.applications_response();
-                        let items = page
-                            .map(|p| p.item().iter().map(application).collect())
-                            .unwrap_or_default();
-                        (items, page.and_then(|p| p.next_token()).map(str::to_owned))
-                    })
-                })
-                .await?;
-            Ok(pages.map(|item| ApplicationsResponse {
-                item,
-                next_token: None,
-            }))
-        })
-        .await
-    }
-
-    /// CreateApp.
-    pub async fn create_app(&self, name: &str) -> Result<Outcome<ApplicationResponse>, CallError> {
-        let about = format!("CreateApp {} at {}", shown(name), self.url);
-        said(about, async {
-            self.ensure_writable("CreateApp")?;
-            let request = sdk::CreateApplicationRequest::builder().name(name).build();
-            let send = self
-                .sdk
-                .create_app()
-                .create_application_request(request)
-                .send();
-            self.timed(send, |o| {
-                o.application_response()
-                    .map(application)
-                    .unwrap_or_default()
-            })
-            .await
-        })
-        .await
-    }
-
-    /// CreateSegment.
-    pub async fn create_segment(
-        &self,
-        request: &WriteSegmentRequest,
-    ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let about = self.about("CreateSegment", request.name.as_deref());
-        said(about, async {
-            self.ensure_writable("CreateSegment")?;
-            let send = self
-                .sdk
-                .create_segment()
-                .application_id(self.app())
-                .write_segment_request(to_sdk_write_segment(request))
-                .send();
-            self.timed(send, |o| {
-                o.segment_response()
-                    .map(from_sdk_segment)
-                    .unwrap_or_default()
-            })
-            .await
-        })
-        .await
-    }
-
-    /// GetSegment.
-    pub async fn get_segment(
-        &self,
-        segment_id: &str,
-    ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let about = self.about("GetSegment", Some(segment_id));
-        said(about, async {
-            not_empty("segment id", segment_id)?;
-            let send = self
-                .sdk
-                .get_segment()
-                .application_id(self.app())
-                .segment_id(segment_id)
-                .send();
-            self.timed(send, |o| {
-                o.segment_response()
-                    .map(from_sdk_segment)
-                    .unwrap_or_default()
-            })
-            .await
-        })
-        .await
-    }
-
-    /// GetSegments, every page.
-    pub async fn get_segments(&self) -> Result<Outcome<SegmentsResponse>, CallError> {
-        let about = self.about("GetSegments", None);
-        said(about, async {
-            let pages = self
-                .all_pages(|token| {
-                    let send = self
-                        .sdk
-                        .get_segments()
-                        .application_id(self.app())
-                        .set_token(token)
-                        .send();
-                    self.timed(send, |o| {
-                        let page = o.segments_response();
-                        let items = page
-                            .map(|p| p.item().iter().map(from_sdk_segment).collect())
-                            .unwrap_or_default();
-                        (items, page.and_then(|p| p.next_token()).map(str::to_owned))
-                    })
-                })
-                .await?;
-            Ok(pages.map(|item| SegmentsResponse {
-                item,
-                next_token: None,
-            }))
-        })
-        .await
-    }
 }
 
 impl Client {
@@ -595,6 +350,56 @@ impl Client {
             }
             _ => format!("{operation} in application {}", self.app()),
         }
+    }
+
+    /// The same for a call about the account rather than an application (applications,
+    /// templates): `CreateInAppTemplate spring-sale at https://…`.
+    fn about_account(&self, operation: &str, subject: Option<&str>) -> String {
+        match subject {
+            Some(subject) if !subject.is_empty() => {
+                format!("{operation} {} at {}", shown(subject), self.url)
+            }
+            _ => format!("{operation} at {}", self.url),
+        }
+    }
+}
+
+/// One page of a list operation's answer, as the SDK parses it.
+trait Page {
+    type Item;
+    fn items(&self) -> &[Self::Item];
+    fn next(&self) -> Option<&str>;
+}
+
+macro_rules! pages {
+    ($($page:ty => $item:ty),+ $(,)?) => {
+        $(impl Page for $page {
+            type Item = $item;
+            fn items(&self) -> &[$item] {
+                self.item()
+            }
+            fn next(&self) -> Option<&str> {
+                self.next_token()
+            }
+        })+
+    };
+}
+
+pages! {
+    sdk::ApplicationsResponse => sdk::ApplicationResponse,
+    sdk::CampaignsResponse => sdk::CampaignResponse,
+    sdk::SegmentsResponse => sdk::SegmentResponse,
+    sdk::TemplatesResponse => sdk::TemplateResponse,
+}
+
+/// A page's items, each converted by `item`, and the token of the next page.
+fn page<P: Page, T>(page: Option<&P>, item: impl Fn(&P::Item) -> T) -> (Vec<T>, Option<String>) {
+    match page {
+        Some(p) => (
+            p.items().iter().map(item).collect(),
+            p.next().map(str::to_owned),
+        ),
+        None => (Vec::new(), None),
     }
 }
 
@@ -642,38 +447,10 @@ fn not_empty(what: &str, id: &str) -> Result<(), CallError> {
     Ok(())
 }
 
-fn endpoint(response: Option<&sdk::EndpointResponse>) -> EndpointResponse {
-    response.map(from_sdk_response).unwrap_or_default()
-}
-
-fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
-    EndpointsResponse {
-        item: response
-            .map(|r| r.item().iter().map(from_sdk_response).collect())
-            .unwrap_or_default(),
-    }
-}
-
 fn message(body: Option<&sdk::MessageBody>) -> MessageBody {
     MessageBody {
         message: body.and_then(|b| b.message()).map(str::to_owned),
         request_id: body.and_then(|b| b.request_id()).map(str::to_owned),
-    }
-}
-
-fn application(app: &sdk::ApplicationResponse) -> ApplicationResponse {
-    let tags = app.tags().map(|t| {
-        let mut tags: indexmap::IndexMap<String, String> =
-            t.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        tags.sort_keys();
-        tags
-    });
-    ApplicationResponse {
-        arn: app.arn().unwrap_or_default().to_string(),
-        id: app.id().unwrap_or_default().to_string(),
-        name: app.name().unwrap_or_default().to_string(),
-        tags,
-        creation_date: app.creation_date().map(str::to_owned),
     }
 }
 

@@ -1,0 +1,149 @@
+//! Endpoint calls: GetEndpoint, GetUserEndpoints, UpdateEndpoint, UpdateEndpointsBatch,
+//! DeleteEndpoint and DeleteUserEndpoints.
+
+use aws_sdk_pinpoint::types as sdk;
+
+use super::{Client, Outcome, message, not_empty, said};
+use crate::model::sdk::{from_sdk_response, to_sdk_batch_item, to_sdk_request};
+use crate::model::wire::{
+    EndpointBatchItem, EndpointRequest, EndpointResponse, EndpointsResponse, MessageBody,
+};
+use crate::pinpoint::CallError;
+
+impl Client {
+    /// GetEndpoint.
+    pub async fn get_endpoint(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<Outcome<EndpointResponse>, CallError> {
+        let about = self.about("GetEndpoint", Some(endpoint_id));
+        said(about, async {
+            not_empty("endpoint id", endpoint_id)?;
+            let send = self
+                .sdk
+                .get_endpoint()
+                .application_id(self.app())
+                .endpoint_id(endpoint_id)
+                .send();
+            self.timed(send, |o| endpoint(o.endpoint_response())).await
+        })
+        .await
+    }
+
+    /// GetUserEndpoints.
+    pub async fn get_user_endpoints(
+        &self,
+        user_id: &str,
+    ) -> Result<Outcome<EndpointsResponse>, CallError> {
+        let about = self.about("GetUserEndpoints", Some(user_id));
+        said(about, async {
+            not_empty("user id", user_id)?;
+            let send = self
+                .sdk
+                .get_user_endpoints()
+                .application_id(self.app())
+                .user_id(user_id)
+                .send();
+            self.timed(send, |o| endpoints(o.endpoints_response()))
+                .await
+        })
+        .await
+    }
+
+    /// UpdateEndpoint.
+    pub async fn update_endpoint(
+        &self,
+        endpoint_id: &str,
+        request: &EndpointRequest,
+    ) -> Result<Outcome<MessageBody>, CallError> {
+        let about = self.about("UpdateEndpoint", Some(endpoint_id));
+        said(about, async {
+            not_empty("endpoint id", endpoint_id)?;
+            self.ensure_writable("UpdateEndpoint")?;
+            let send = self
+                .sdk
+                .update_endpoint()
+                .application_id(self.app())
+                .endpoint_id(endpoint_id)
+                .endpoint_request(to_sdk_request(request))
+                .send();
+            self.timed(send, |o| message(o.message_body())).await
+        })
+        .await
+    }
+
+    /// UpdateEndpointsBatch (at most 100 items; the caller splits larger sets).
+    pub async fn update_endpoints_batch(
+        &self,
+        items: &[EndpointBatchItem],
+    ) -> Result<Outcome<MessageBody>, CallError> {
+        let about = self.about("UpdateEndpointsBatch", None);
+        said(about, async {
+            self.ensure_writable("UpdateEndpointsBatch")?;
+            let batch = sdk::EndpointBatchRequest::builder()
+                .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
+                .build();
+            let send = self
+                .sdk
+                .update_endpoints_batch()
+                .application_id(self.app())
+                .endpoint_batch_request(batch)
+                .send();
+            self.timed(send, |o| message(o.message_body())).await
+        })
+        .await
+    }
+
+    /// DeleteEndpoint: returns the endpoint that was removed.
+    pub async fn delete_endpoint(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<Outcome<EndpointResponse>, CallError> {
+        let about = self.about("DeleteEndpoint", Some(endpoint_id));
+        said(about, async {
+            not_empty("endpoint id", endpoint_id)?;
+            self.ensure_writable("DeleteEndpoint")?;
+            let send = self
+                .sdk
+                .delete_endpoint()
+                .application_id(self.app())
+                .endpoint_id(endpoint_id)
+                .send();
+            self.timed(send, |o| endpoint(o.endpoint_response())).await
+        })
+        .await
+    }
+
+    /// DeleteUserEndpoints: returns the endpoints that were removed.
+    pub async fn delete_user_endpoints(
+        &self,
+        user_id: &str,
+    ) -> Result<Outcome<EndpointsResponse>, CallError> {
+        let about = self.about("DeleteUserEndpoints", Some(user_id));
+        said(about, async {
+            not_empty("user id", user_id)?;
+            self.ensure_writable("DeleteUserEndpoints")?;
+            let send = self
+                .sdk
+                .delete_user_endpoints()
+                .application_id(self.app())
+                .user_id(user_id)
+                .send();
+            self.timed(send, |o| endpoints(o.endpoints_response()))
+                .await
+        })
+        .await
+    }
+}
+
+fn endpoint(response: Option<&sdk::EndpointResponse>) -> EndpointResponse {
+    response.map(from_sdk_response).unwrap_or_default()
+}
+
+fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
+    EndpointsResponse {
+        item: response
+            .map(|r| r.item().iter().map(from_sdk_response).collect())
+            .unwrap_or_default(),
+    }
+}
