@@ -11,7 +11,7 @@ use std::net::TcpStream;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::clients::{CLIENT_TIMEOUT, aws_env, clients};
+use common::clients::{CLIENT_TIMEOUT, aws_env, aws_pinpoint, clients};
 use common::serve::{Serve, free_port};
 use common::{Home, json, numbers_as_f64, repo_file};
 use serde_json::{Value, json};
@@ -24,16 +24,7 @@ const BIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Runs `aws --endpoint-url URL --output json pinpoint ARGS...`, bounded in time.
 fn aws(home: &Home, serve: &Serve, args: &[&str]) -> Output {
-    let mut cmd = std::process::Command::new(&clients().aws);
-    cmd.args([
-        "--endpoint-url",
-        &serve.url(),
-        "--output",
-        "json",
-        "pinpoint",
-    ])
-    .args(args);
-    aws_env(&mut cmd, home.dir.path());
+    let cmd = aws_pinpoint(&serve.url(), home.dir.path(), args);
     assert_cmd::Command::from_std(cmd)
         .timeout(CLIENT_TIMEOUT)
         .output()
@@ -1018,17 +1009,17 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
     assert!(answer.contains("Missing Authentication Token"), "{answer}");
     // The AWS CLI and boto3 with the key work; with another secret they get 403.
     let cli = |secret: &str| {
-        let mut cmd = std::process::Command::new(&clients().aws);
-        cmd.args([
-            "--endpoint-url",
+        let mut cmd = aws_pinpoint(
             &serve.url(),
-            "--output",
-            "json",
-            "pinpoint",
-            "get-endpoint",
-        ])
-        .args(["--application-id", APP, "--endpoint-id", "qa-email-0001"]);
-        aws_env(&mut cmd, home.dir.path());
+            home.dir.path(),
+            &[
+                "get-endpoint",
+                "--application-id",
+                APP,
+                "--endpoint-id",
+                "qa-email-0001",
+            ],
+        );
         cmd.env("AWS_ACCESS_KEY_ID", AUTH_KEY)
             .env("AWS_SECRET_ACCESS_KEY", secret);
         assert_cmd::Command::from_std(cmd)
