@@ -13,6 +13,7 @@ pub mod apps;
 pub mod bulk;
 pub mod config;
 pub mod endpoints;
+pub mod files;
 pub mod lookup;
 pub mod offline;
 pub mod output;
