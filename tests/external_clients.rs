@@ -413,12 +413,12 @@ fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
     let stderr = aws_err(
         &home,
         &serve,
-        &["get-campaigns", "--application-id", APP],
-        "An error occurred (NotImplementedException) when calling the GetCampaigns operation",
+        &["list-journeys", "--application-id", APP],
+        "An error occurred (NotImplementedException) when calling the ListJourneys operation",
     );
     assert!(
         stderr.contains(
-            "GetCampaigns (GET /v1/apps/{application-id}/campaigns) is not implemented by the \
+            "ListJourneys (GET /v1/apps/{application-id}/journeys) is not implemented by the \
              pinpoint-console sandbox"
         ),
         "{stderr}"
