@@ -695,4 +695,81 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn each_cached_message_says_why_it_is_or_is_not_shown() {
+        use crate::model::wire::{
+            CampaignEventFilter, EventDimensions, InAppCampaignSchedule, SetDimension,
+        };
+        let on_open = |id: &str, priority: Option<i64>, end: Option<&str>| InAppMessageCampaign {
+            schedule: Some(InAppCampaignSchedule {
+                end_date: end.map(str::to_string),
+                event_filter: Some(CampaignEventFilter {
+                    filter_type: "ENDPOINT".into(),
+                    dimensions: EventDimensions {
+                        event_type: Some(SetDimension {
+                            values: vec!["open".into()],
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    },
+                }),
+                ..Default::default()
+            }),
+            ..message(id, priority)
+        };
+        let campaigns = named(&["late", "soon", "low", "other"]);
+        let names = Names(&campaigns);
+        let mut other = on_open("other", None, None);
+        other
+            .schedule
+            .as_mut()
+            .unwrap()
+            .event_filter
+            .as_mut()
+            .unwrap()
+            .dimensions
+            .event_type = Some(SetDimension {
+            values: vec!["close".into()],
+            ..Default::default()
+        });
+        let messages = [
+            on_open("late", Some(1), Some("2027-06-30T00:00:00Z")),
+            on_open("soon", Some(1), Some("2027-01-31T00:00:00Z")),
+            on_open("low", Some(3), None),
+            other,
+        ];
+        let event = AppEvent {
+            name: "open".into(),
+            ..Default::default()
+        };
+        let now = crate::model::segment::parse_instant("2026-12-01T00:00:00Z").unwrap();
+        let pick = amplify_pick(&messages, &event, &Shown::default(), now);
+        let answer = event_answer(event, &messages, pick, "local", &names);
+        assert_eq!(answer.shown.as_deref(), Some("soon"));
+        let why =
+            "\"soon-name\" ends first (2027-01-31T00:00:00Z) of the 2 messages of equal priority";
+        assert_eq!(answer.why, why);
+        let results: Vec<(Displayed, &str)> = answer
+            .candidates
+            .iter()
+            .map(|c| (c.result, c.reason.as_str()))
+            .collect();
+        assert_eq!(
+            results,
+            [
+                (
+                    Displayed::NotShown,
+                    format!("the conflict handler picks another: {why}").as_str()
+                ),
+                (Displayed::Shown, why),
+                (
+                    Displayed::NotShown,
+                    "\"soon-name\" has a higher priority (1; this one has priority 3)"
+                ),
+                (Displayed::DoesNotQualify, "event `open` in [close]"),
+            ]
+        );
+        assert_eq!(answer.candidates[0].name.as_deref(), Some("late-name"));
+    }
 }
