@@ -605,7 +605,7 @@ fn messages_for_people_is_a_tree_a_campaign_and_the_pick() {
         [
             "  Schedule.Frequency IN_APP_EVENT: yes",
             "  not paused: yes",
-            "  runs IMMEDIATE .. 2027-06-30T23:59:59Z: running: yes"
+            "  runs IMMEDIATE .. 2036-12-31T23:59:59Z: running: yes"
         ],
         "{text}"
     );

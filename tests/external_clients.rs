@@ -12,7 +12,7 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use common::clients::{CLIENT_TIMEOUT, aws_env, aws_pinpoint, clients};
-use common::serve::{Serve, free_port};
+use common::serve::{Serve, free_port, http};
 use common::{Home, json, numbers_as_f64, repo_file};
 use serde_json::{Value, json};
 
@@ -863,6 +863,43 @@ fn an_aws_target_without_credentials_fails_fast() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
+}
+
+/// A client that writes its whole body before reading (urllib, and the AWS CLI through it)
+/// reads the 413 of a body over the limit, instead of a connection reset under its write.
+#[test]
+fn a_body_over_the_limit_is_read_before_the_413() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let big = format!(r#"{{"Address": "{}"}}"#, "x".repeat(8 * 1024 * 1024));
+    for (method, path, limit) in [
+        (
+            "PUT",
+            format!("/v1/apps/{APP}/endpoints/big"),
+            "7340032 bytes",
+        ),
+        (
+            "POST",
+            format!("/v1/apps/{APP}/events"),
+            "4194304 bytes (4 MB)",
+        ),
+    ] {
+        for _ in 0..3 {
+            let (status, body) = http(serve.port, method, &path, &big)
+                .unwrap_or_else(|e| panic!("{method} {path}: no answer: {e}"));
+            assert_eq!(status, 413, "{body}");
+            let body: Value = serde_json::from_str(&body).unwrap();
+            assert!(body["Message"].as_str().unwrap().contains(limit), "{body}");
+        }
+    }
+    let (status, _) = http(
+        serve.port,
+        "GET",
+        &format!("/v1/apps/{APP}/endpoints/big"),
+        "",
+    )
+    .unwrap();
+    assert_eq!(status, 404, "nothing of the refused body was stored");
 }
 
 #[test]

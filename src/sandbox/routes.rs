@@ -5,6 +5,7 @@ mod attributes;
 mod campaigns;
 mod events;
 mod inapp;
+mod limits;
 mod phone;
 mod settings;
 mod templates;
@@ -124,6 +125,7 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
             Arc::clone(&sandbox),
             require_signature,
         ))
+        .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(with_request_id))
         .with_state(sandbox)
 }
@@ -201,11 +203,7 @@ async fn require_signature(State(s): Shared, request: Request, next: Next) -> Re
     };
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-        return ApiError::new(
-            ErrorKind::PayloadTooLarge,
-            format!("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes"),
-        )
-        .into_response();
+        return limits::too_large().into_response();
     };
     let uri = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let checked = super::auth::verify(
@@ -234,10 +232,7 @@ fn parse_body<T: DeserializeOwned + Serialize>(
 ) -> Result<T, ApiError> {
     let bytes = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                format!("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes"),
-            )
+            limits::too_large()
         } else {
             ApiError::bad_request(format!(
                 "Could not read the request body: {}",

@@ -15,13 +15,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::UserInfo;
-use crate::model::event_rules::{
-    MAX_EVENT_BYTES, MAX_REQUEST_BYTES, check_event, check_event_count,
-};
+use crate::model::event_rules::{MAX_EVENT_BYTES, check_event, check_event_count};
 use crate::model::validate::validate_errors;
 use crate::model::wire::{EndpointRequest, Event};
 
-use super::super::error::{ApiError, ErrorKind, RequestId};
+use super::super::error::{ApiError, RequestId};
 use super::super::now_iso;
 use super::super::store::{CheckedEvent, EventsItem};
 use super::{ApiResult, Shared, json, parse_body, read_value, with_store};
@@ -49,12 +47,7 @@ pub(super) async fn put_events(
 ) -> ApiResult {
     let body = match body {
         Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return Err(ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                format!(
-                    "The request body exceeds PutEvents' maximum of {MAX_REQUEST_BYTES} bytes (4 MB) per request"
-                ),
-            ));
+            return Err(super::limits::events_too_large());
         }
         other => other,
     };
