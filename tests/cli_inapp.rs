@@ -442,8 +442,8 @@ fn a_stored_endpoint_is_compared_with_the_services_own_answer() {
     assert_eq!(report["event"]["messages_from"], "service");
     assert_eq!(report["event"]["shown"], ids["settings-tip"].as_str());
 
-    // A segment on recent activity: the endpoint alone cannot tell, the service knows its
-    // events. The disagreement is said.
+    // A segment on recent activity: decided from the endpoint's stored events, which the
+    // sandbox's GetEndpoint says, so the answer here is the service's.
     let recent = home.write(
         "recent.json",
         r#"{"Name": "Active today", "Dimensions": {"Behavior": {"Recency": {"Duration": "HR_24", "RecencyType": "ACTIVE"}}}}"#,
@@ -462,6 +462,9 @@ fn a_stored_endpoint_is_compared_with_the_services_own_answer() {
         .arg(&file)
         .assert()
         .success();
+    let report = messages(&home, &["--endpoint", "app-premium-0001"], &[]);
+    assert_eq!(campaign(&report, "come-back")["outcome"], "DOES_NOT_GET");
+    assert_eq!(report["service"]["agrees"], true, "{report:#}");
     home.cmd()
         .args([
             "events",
@@ -473,15 +476,17 @@ fn a_stored_endpoint_is_compared_with_the_services_own_answer() {
         .assert()
         .success();
     let report = messages(&home, &["--endpoint", "app-premium-0001"], &[]);
-    assert_eq!(campaign(&report, "come-back")["outcome"], "CANNOT_TELL");
+    assert_eq!(campaign(&report, "come-back")["outcome"], "GETS");
     let service = &report["service"];
-    assert_eq!(service["agrees"], false, "{service:#}");
-    let differences = service["differences"].to_string();
+    assert_eq!(service["agrees"], true, "{service:#}");
+    let come_back = output_json(&home, &["campaigns", "show", "come-back"])["Id"].clone();
     assert!(
-        differences.contains(
-            "the service returns \\\"come-back\\\", which the evaluation here says the endpoint does not get"
-        ),
-        "{differences}"
+        service["in_app_messages"]["InAppMessageCampaigns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["CampaignId"] == come_back),
+        "{service:#}"
     );
     let text = String::from_utf8(
         home.cmd()
@@ -497,10 +502,7 @@ fn a_stored_endpoint_is_compared_with_the_services_own_answer() {
             .stdout,
     )
     .unwrap();
-    assert!(
-        text.contains("\nthe service DISAGREES:\n  - the service returns \"come-back\""),
-        "{text}"
-    );
+    assert!(text.contains("\nthe service agrees\n"), "{text}");
 }
 
 #[test]
@@ -1016,4 +1018,60 @@ fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
             && stderr.trim_end().ends_with("; name one by its id"),
         "{stderr}"
     );
+}
+
+/// `Behavior.Recency` of a stored endpoint is told from its stored events: no events is
+/// "not active", an event now is "active within DAY_7"; `match` and `messages` both say it.
+#[test]
+fn recency_of_a_stored_endpoint_is_told_from_its_events() {
+    let home = Home::new();
+    let segment = home.write(
+        "active.json",
+        r#"{"Name": "active-this-week", "Dimensions": {"Behavior": {"Recency":
+            {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}}}"#,
+    );
+    home.cmd()
+        .args(["segments", "create"])
+        .arg(&segment)
+        .assert()
+        .success();
+    home.cmd()
+        .arg("put")
+        .arg(profile("app-premium"))
+        .assert()
+        .success();
+    let answer = |home: &Home| {
+        let report = output_json(
+            home,
+            &[
+                "match",
+                "--endpoint",
+                "app-premium-0001",
+                "--segment",
+                "active-this-week",
+            ],
+        );
+        let result = &report["results"][0];
+        (
+            result["outcome"].as_str().unwrap().to_string(),
+            result["criteria"].to_string(),
+        )
+    };
+    let (outcome, why) = answer(&home);
+    assert_eq!(outcome, "NO_MATCH", "{why}");
+    assert!(why.contains("no sessions or events"), "{why}");
+
+    stdout_of(
+        &home,
+        &[
+            "events",
+            "put",
+            "--endpoint",
+            "app-premium-0001",
+            "level_complete",
+        ],
+    );
+    let (outcome, why) = answer(&home);
+    assert_eq!(outcome, "MATCH", "{why}");
+    assert!(why.contains("last active 20"), "{why}");
 }

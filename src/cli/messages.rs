@@ -15,7 +15,7 @@ use crate::model::UserInfo;
 use crate::model::inapp::{
     AppEvent, Catalog, Pick, Shown, amplify_pick, deliveries, entitled, has_in_app_content,
 };
-use crate::model::segment::{Criterion, Verdict};
+use crate::model::segment::{Activity, Criterion, Verdict};
 use crate::model::wire::{
     CampaignResponse, InAppMessageCampaign, InAppMessagesResponse, InAppTemplateResponse,
     SegmentResponse,
@@ -146,10 +146,11 @@ pub fn run(paths: &Paths, global: &GlobalArgs, args: &MessagesArgs) -> anyhow::R
         .transpose()?;
     let output = global.output();
     with_client(paths, global, async |client| {
-        let form = match (local, &args.endpoint) {
-            (Some((form, _)), _) => form,
+        let (form, activity) = match (local, &args.endpoint) {
+            (Some((form, _)), _) => (form, None),
             (None, Some(id)) => {
-                UserInfo::from_endpoint_response(&client.get_endpoint(id).await?.value)
+                let (fetched, activity) = client.get_endpoint_with_activity(id).await?;
+                (UserInfo::from_endpoint_response(&fetched.value), activity)
             }
             (None, None) => anyhow::bail!("name a SOURCE, or --endpoint ID"),
         };
@@ -171,7 +172,7 @@ pub fn run(paths: &Paths, global: &GlobalArgs, args: &MessagesArgs) -> anyhow::R
             now,
         };
         let shown = shown(args, &campaigns, &client.target().application_id)?;
-        let report = report(&form, &campaigns, &catalog, service, args, &shown);
+        let report = report(&form, activity, &campaigns, &catalog, service, args, &shown);
         output.show(&report, report_text);
         Ok(0)
     })
@@ -180,13 +181,14 @@ pub fn run(paths: &Paths, global: &GlobalArgs, args: &MessagesArgs) -> anyhow::R
 /// The answers, from what was fetched.
 fn report(
     form: &UserInfo,
+    activity: Option<Activity>,
     campaigns: &[CampaignResponse],
     catalog: &Catalog<'_>,
     service: Option<InAppMessagesResponse>,
     args: &MessagesArgs,
     shown: &Shown,
 ) -> MessagesReport {
-    let answers = deliveries(campaigns, form, None, catalog);
+    let answers = deliveries(campaigns, form, activity, catalog);
     let names = Names(campaigns);
     let local = entitled(answers.clone());
     let service = service.map(|answer| {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::segment::{SegmentMatch, match_all};
+use crate::model::segment::{SegmentMatch, match_all_with};
 use crate::model::wire::{SegmentResponse, WriteSegmentRequest};
 use crate::pinpoint::Client;
 use crate::store::paths::Paths;
@@ -95,11 +95,15 @@ pub fn run(
     let local = source.map(|s| source::load(paths, s)).transpose()?;
     let output = global.output();
     with_client(paths, global, async |client| {
-        let form = match (local, endpoint) {
-            (Some((form, _)), _) => form,
-            (None, Some(id)) => crate::model::UserInfo::from_endpoint_response(
-                &client.get_endpoint(id).await?.value,
-            ),
+        let (form, activity) = match (local, endpoint) {
+            (Some((form, _)), _) => (form, None),
+            (None, Some(id)) => {
+                let (fetched, activity) = client.get_endpoint_with_activity(id).await?;
+                (
+                    crate::model::UserInfo::from_endpoint_response(&fetched.value),
+                    activity,
+                )
+            }
             (None, None) => anyhow::bail!("name a SOURCE, or --endpoint ID"),
         };
         let segments = client.get_segments().await?.value.item;
@@ -108,7 +112,7 @@ pub fn run(
             Some(key) => Some(resolve(&segments, key, application)?.id.clone()),
             None => None,
         };
-        let mut results = match_all(&segments, &form);
+        let mut results = match_all_with(&segments, &form, activity);
         if let Some(id) = only {
             results.retain(|r| r.segment_id == id);
         }

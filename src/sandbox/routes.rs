@@ -24,6 +24,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::segment::{Activity, LAST_ACTIVE_HEADER};
 use crate::model::segment_rules::check_write_segment;
 use crate::model::wire::{
     ApplicationsResponse, CreateApplicationRequest, EndpointBatchRequest, EndpointRequest,
@@ -392,12 +393,23 @@ async fn update_endpoint(
     Ok(accepted(&request_id))
 }
 
+/// GetEndpoint; the answer says when the endpoint was last active in [`LAST_ACTIVE_HEADER`]
+/// (for `Behavior.Recency`), which Pinpoint's clients ignore.
 async fn get_endpoint(
     State(s): Shared,
     Path((app, endpoint)): Path<(String, String)>,
 ) -> ApiResult {
-    let found = with_store(&s, move |store| store.get_endpoint(&app, &endpoint)).await?;
-    Ok(json(StatusCode::OK, &found))
+    let now = time::OffsetDateTime::now_utc();
+    let (found, activity) = with_store(&s, move |store| {
+        let found = store.get_endpoint(&app, &endpoint)?;
+        Ok((found, store.activity(&app, &endpoint, now)?))
+    })
+    .await?;
+    let mut response = json(StatusCode::OK, &found);
+    if let Ok(value) = HeaderValue::from_str(&Activity::header_value(activity.last)) {
+        response.headers_mut().insert(LAST_ACTIVE_HEADER, value);
+    }
+    Ok(response)
 }
 
 async fn delete_endpoint(
