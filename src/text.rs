@@ -1,5 +1,5 @@
 //! Small text helpers shared by the command line and the console: messages on one line,
-//! text made safe for a terminal, and times as the listings show them.
+//! text made safe for a terminal, counts of things, and times as the listings show them.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -7,6 +7,12 @@ use std::fmt::Write;
 /// Folds a multi-line message onto one line.
 pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A count and its noun, the noun plural unless the count is one (`1 endpoint`,
+/// `3 endpoints`). Nouns are English words that take `s`.
+pub fn counted(n: u64, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Whether a character would steer the terminal rather than be shown: a control character,

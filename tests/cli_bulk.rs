@@ -131,6 +131,18 @@ fn dry_run_prints_the_first_items_and_sends_nothing() {
         String::from_utf8_lossy(&out.stderr).contains("same address"),
         "the shared address is warned about"
     );
+    // One endpoint is counted in the singular.
+    let one = bulk(
+        &home,
+        &["--count", "1", "--endpoint-id", "load-{n}", "--dry-run"],
+    );
+    assert!(
+        stdout(&one).ends_with(
+            "dry run: would send 1 endpoint (load-1) in 1 UpdateEndpointsBatch request of up to 100; nothing was sent\n"
+        ),
+        "{}",
+        stdout(&one)
+    );
     home.cmd()
         .args(["get", "load-1"])
         .assert()

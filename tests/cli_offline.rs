@@ -131,14 +131,39 @@ fn validate_accepts_the_examples_and_passes_warnings() {
         .success()
         .stdout(
             "endpoint_id: warning: an Amplify userInfo carries no endpoint id; \
-             `put SOURCE --endpoint-id ID` gives it one\n",
+             `put SOURCE --endpoint-id ID` gives it one (or an `Id` in the file)\n",
         );
     home.cmd()
         .arg("put")
         .arg(repo_file("tests/fixtures/amplify-userinfo.json"))
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("endpoint id is required"));
+        .stderr(predicate::str::contains(
+            "endpoint_id: error: an endpoint id is required; \
+             `put SOURCE --endpoint-id ID` gives it one (or an `Id` in the file)",
+        ));
+    // `preview` prints what would be sent whatever it holds, and says on stderr what
+    // Pinpoint would refuse.
+    let refused = home.write(
+        "refused.json",
+        r#"{"Id": "p-1", "ChannelType": "EMAILX", "Location": {"Latitude": 91}}"#,
+    );
+    home.cmd()
+        .args(["preview", "--format", "cli"])
+        .arg(&refused)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("update-endpoint"))
+        .stderr(predicate::str::contains("warning: channel_type: error:"))
+        .stderr(predicate::str::contains(
+            "warning: Pinpoint would refuse this request (2 errors; `validate SOURCE` lists every problem)",
+        ));
+    home.cmd()
+        .args(["preview", "--format", "cli"])
+        .arg(repo_file("assets/profiles/email-user.json"))
+        .assert()
+        .success()
+        .stderr("");
     // `put` checks first and sends nothing when there is an error.
     let bad = home.write(
         "bad.json",

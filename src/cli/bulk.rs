@@ -11,6 +11,7 @@ use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Template, Vary};
 use crate::pinpoint::bulk::{self, BATCH_SIZE, Progress, Report};
 use crate::store::paths::Paths;
+use crate::text::counted;
 
 use super::remote::with_client;
 use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, PlanOptions, source};
@@ -139,10 +140,16 @@ pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyh
             .item(plan.count - 1, &mut uuid)
             .endpoint_id
             .unwrap_or_default();
+        let first = plan.item(0, &mut uuid).endpoint_id.unwrap_or_default();
+        let ids = if plan.count == 1 {
+            first
+        } else {
+            format!("{first} .. {last}")
+        };
         out!(
-            "dry run: would send {} endpoints ({} .. {last}) in {requests} UpdateEndpointsBatch requests of up to {BATCH_SIZE}; nothing was sent",
-            plan.count,
-            plan.item(0, &mut uuid).endpoint_id.unwrap_or_default(),
+            "dry run: would send {} ({ids}) in {} of up to {BATCH_SIZE}; nothing was sent",
+            counted(plan.count, "endpoint"),
+            counted(requests, "UpdateEndpointsBatch request"),
         );
         return Ok(0);
     }

@@ -1,6 +1,6 @@
 //! `get`, `user`, `put` and `delete`: endpoints by id or by user id.
 
-use crate::model::validate::{has_errors, validate};
+use crate::model::validate::{Problem, has_errors, validate};
 use crate::store::paths::Paths;
 
 use super::remote::with_client;
@@ -37,7 +37,7 @@ pub fn put(
     if endpoint_id.is_some() {
         form.endpoint_id = endpoint_id;
     }
-    if !sendable(&form) {
+    if !sendable(&form, PUT_ID_HINT) {
         return Ok(1);
     }
     let id = form.endpoint_id.clone().unwrap_or_default();
@@ -55,10 +55,15 @@ pub fn put(
     })
 }
 
+/// How `put` is given an endpoint id the SOURCE lacks.
+pub const PUT_ID_HINT: &str = "`put SOURCE --endpoint-id ID` gives it one (or an `Id` in the file)";
+
 /// Checks a form before it is sent: every problem on stderr, one line each, and false (with
-/// a line saying nothing was sent) when any is an error.
-pub fn sendable(form: &crate::model::UserInfo) -> bool {
-    let problems = validate(form);
+/// a line saying nothing was sent) when any is an error. A missing endpoint id is followed
+/// by `id_hint`, the command's way to give one.
+pub fn sendable(form: &crate::model::UserInfo, id_hint: &str) -> bool {
+    let mut problems = validate(form);
+    with_id_hint(form, &mut problems, id_hint);
     for p in &problems {
         super::say(&p.to_string());
     }
@@ -67,6 +72,16 @@ pub fn sendable(form: &crate::model::UserInfo) -> bool {
         return false;
     }
     true
+}
+
+/// Adds `hint` to the problem of a missing endpoint id.
+pub fn with_id_hint(form: &crate::model::UserInfo, problems: &mut [Problem], hint: &str) {
+    if form.endpoint_id.as_deref().is_some_and(|id| !id.is_empty()) {
+        return;
+    }
+    for p in problems.iter_mut().filter(|p| p.path == "endpoint_id") {
+        p.message = format!("{}; {hint}", p.message);
+    }
 }
 
 /// `delete ENDPOINT_ID` or `delete --user USER_ID`: prints what was removed.

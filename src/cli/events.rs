@@ -144,7 +144,10 @@ pub fn put(
     let (endpoint_id, update) = match (source, endpoint) {
         (Some(source), _) => {
             let (form, _) = source::load(paths, source)?;
-            if !endpoints::sendable(&form) {
+            if !endpoints::sendable(
+                &form,
+                "give the file an `Id`, or name a stored endpoint with --endpoint ID",
+            ) {
                 return Ok(1);
             }
             let id = form.endpoint_id.clone().unwrap_or_default();

@@ -617,9 +617,9 @@ fn event_text(event: &EventAnswer, width: usize) -> Vec<String> {
     let count = event.candidates.len();
     let mut lines = wrapped(
         &format!(
-            "event {}{data}: what the Amplify client does with {whose} {count} cached message{}",
+            "event {}{data}: what the Amplify client does with {whose} {}",
             event.name,
-            if count == 1 { "" } else { "s" }
+            crate::text::counted(count as u64, "cached message")
         ),
         "",
         "  ",

@@ -7,7 +7,8 @@ use crate::pinpoint::{AwsEnv, target};
 use crate::store::config::Config;
 use crate::store::paths::Paths;
 
-use super::{GlobalArgs, source};
+use super::endpoints::{PUT_ID_HINT, with_id_hint};
+use super::{GlobalArgs, say, source};
 
 /// Where an `aws pinpoint` line for the chosen target would go. A target that does not
 /// resolve (a config that does not load, an aws target without an application) gives what
@@ -32,6 +33,21 @@ pub fn preview(
     format: PreviewFormat,
 ) -> anyhow::Result<u8> {
     let (form, _) = source::load(paths, source)?;
+    // The preview is printed whatever it holds (it is what would be sent); what Pinpoint
+    // would refuse is said on stderr, so that a pasted line's 400 is no surprise.
+    let errors: Vec<_> = check(&form)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error && p.path != "endpoint_id")
+        .collect();
+    for p in &errors {
+        say(&format!("warning: {p}"));
+    }
+    if !errors.is_empty() {
+        say(&format!(
+            "warning: Pinpoint would refuse this request ({}; `validate SOURCE` lists every problem)",
+            crate::text::counted(errors.len() as u64, "error")
+        ));
+    }
     out!(
         "{}",
         preview::render(&form, format, &cli_context(paths, global))
@@ -50,11 +66,10 @@ pub fn validate(paths: &Paths, source: &str) -> anyhow::Result<u8> {
     {
         for p in problems.iter_mut().filter(|p| p.path == "endpoint_id") {
             p.severity = Severity::Warning;
-            p.message = format!(
-                "an {shape} carries no endpoint id; `put SOURCE --endpoint-id ID` gives it one"
-            );
+            p.message = format!("{} carries no endpoint id", shape.with_article());
         }
     }
+    with_id_hint(&form, &mut problems, PUT_ID_HINT);
     for p in &problems {
         out!("{p}");
     }

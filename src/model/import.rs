@@ -33,6 +33,16 @@ impl fmt::Display for Shape {
     }
 }
 
+impl Shape {
+    /// The shape's name after "a" or "an" (`an Amplify userInfo`).
+    pub fn with_article(self) -> String {
+        match self {
+            Shape::Amplify | Shape::CliGetEndpoint => format!("an {self}"),
+            _ => format!("a {self}"),
+        }
+    }
+}
+
 /// Why a JSON document could not be read, with the position when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {

@@ -364,9 +364,11 @@ fn gps(point: &GpsPointDimension, endpoint: &UserInfo) -> Criterion {
         );
     };
     let d = distance_km(lat, lon, c.latitude, c.longitude);
+    let within = d <= range;
+    let reach = if within { "within" } else { "more than" };
     Criterion::leaf(
-        format!("{label}: endpoint ({lat}, {lon}) is {d:.1} km away, within {range} km"),
-        Verdict::from_bool(d <= range),
+        format!("{label}: endpoint ({lat}, {lon}) is {d:.1} km away, {reach} {range} km"),
+        Verdict::from_bool(within),
     )
 }
 
@@ -1055,6 +1057,17 @@ mod tests {
         assert_eq!(
             gps(&point(45.5, -122.7, Some(d - 1e-9)), &e).verdict,
             NoMatch
+        );
+        assert!(
+            gps(&point(45.5, -122.7, Some(25.0)), &e)
+                .text
+                .ends_with(&format!("is {d:.1} km away, more than 25 km")),
+            "a point out of range is said to be out of range"
+        );
+        assert!(
+            gps(&point(45.5, -122.7, Some(d + 1.0)), &e)
+                .text
+                .ends_with(&format!("is {d:.1} km away, within {} km", d + 1.0))
         );
         assert_eq!(gps(&point(47.6, -122.3, Some(0.0)), &e).verdict, Match);
         assert_eq!(gps(&point(45.5, -122.7, None), &e).verdict, CannotTell);
