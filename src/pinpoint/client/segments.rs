@@ -1,4 +1,4 @@
-//! Segment calls: CreateSegment, GetSegment and GetSegments.
+//! Segment calls: CreateSegment, GetSegment, GetSegmentVersion and GetSegments.
 
 use super::{Client, Outcome, not_empty, page, said};
 use crate::model::sdk::{from_sdk_segment, to_sdk_write_segment};
@@ -43,6 +43,35 @@ impl Client {
                 .get_segment()
                 .application_id(self.app())
                 .segment_id(segment_id)
+                .send();
+            self.timed(send, |o| {
+                o.segment_response()
+                    .map(from_sdk_segment)
+                    .unwrap_or_default()
+            })
+            .await
+        })
+        .await
+    }
+
+    /// GetSegmentVersion: one version of a segment.
+    pub async fn get_segment_version(
+        &self,
+        segment_id: &str,
+        version: i64,
+    ) -> Result<Outcome<SegmentResponse>, CallError> {
+        let about = self.about(
+            "GetSegmentVersion",
+            Some(&format!("{segment_id} version {version}")),
+        );
+        said(about, async {
+            not_empty("segment id", segment_id)?;
+            let send = self
+                .sdk
+                .get_segment_version()
+                .application_id(self.app())
+                .segment_id(segment_id)
+                .version(version.to_string())
                 .send();
             self.timed(send, |o| {
                 o.segment_response()
