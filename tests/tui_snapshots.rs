@@ -3,6 +3,8 @@
 //! connection, the paths (never created) and the call results are fixed, and no call is in
 //! flight when a frame is taken (the spinner shows elapsed time).
 
+mod common;
+
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,10 +13,12 @@ use ratatui::backend::TestBackend;
 
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::import::parse_json;
-use pinpoint_console::model::wire::EndpointResponse;
+use pinpoint_console::model::segment::parse_instant;
+use pinpoint_console::model::wire::{EndpointResponse, SegmentsResponse};
+use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::store::config::Config;
 use pinpoint_console::store::paths::Paths;
-use pinpoint_console::tui::app::App;
+use pinpoint_console::tui::app::{App, Clock};
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::keymap::{Key, Keymap};
 use pinpoint_console::tui::message::{CallResult, Connection, Effect, Msg, ProfileRow, Reply};
@@ -583,4 +587,136 @@ fn a_destructive_question_says_that_y_confirms() {
     press(&mut app, "ctrl+x");
     press(&mut app, "enter");
     check("confirm_delete_after_enter", &mut app);
+}
+
+// ----- the In-app view and in-app messages -----
+
+const APP_PREMIUM: &str = include_str!("../assets/profiles/app-premium.json");
+const APP_BERLIN: &str = include_str!("../assets/profiles/app-berlin.json");
+
+/// A console with an example profile loaded, the clock at `common::inapp::NOW`, and the
+/// In-app view showing the example campaigns, its pane focused.
+fn inapp_with(profile: &str) -> App {
+    let mut app = loaded();
+    app.clock = Clock::Fixed(parse_instant(common::inapp::NOW).unwrap());
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "example".into(),
+            result: Ok(parse_json(profile).unwrap().1),
+        },
+    );
+    press(&mut app, "tab");
+    let (segments, library) = common::inapp::library();
+    for _ in 0..2 {
+        press(&mut app, "ctrl+p");
+    }
+    // The Segments view on the way loads the segments.
+    let fx = press(&mut app, "ctrl+p");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("the Segments view loads the segments: {fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::Segments(SegmentsResponse {
+                item: segments.clone(),
+                next_token: None,
+            })),
+            request_id: None,
+            latency: Duration::from_millis(3),
+        }),
+    );
+    let fx = press(&mut app, "ctrl+p");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("the In-app view loads the campaigns: {fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::InApp(Box::new(Loaded {
+                segments,
+                library,
+                notes: Vec::new(),
+            }))),
+            request_id: Some("8f3c2a10-5b7e-4d21-9c4e-0a1b2c3d4e5f".into()),
+            latency: Duration::from_millis(21),
+        }),
+    );
+    app
+}
+
+/// Selects the example campaign `name` in the In-app view.
+fn select(app: &mut App, name: &str) {
+    for _ in 0..10 {
+        press(app, "up");
+    }
+    while app.inapp.current().and_then(|d| d.name.as_deref()) != Some(name) {
+        let before = app.inapp.selected;
+        press(app, "down");
+        assert_ne!(app.inapp.selected, before, "no campaign {name}");
+    }
+}
+
+#[test]
+fn the_in_app_view_with_its_reasons() {
+    let mut app = inapp_with(APP_PREMIUM);
+    select(&mut app, "gloves-promo");
+    check("inapp_reasons", &mut app);
+}
+
+#[test]
+fn each_layout_drawn_as_the_device_shows_it() {
+    for (name, profile, campaign) in [
+        ("inapp_top_banner", APP_PREMIUM, "spring-sale"),
+        ("inapp_middle_banner", APP_PREMIUM, "loyalty-reward"),
+        ("inapp_bottom_banner", APP_PREMIUM, "settings-tip"),
+        ("inapp_overlay", APP_BERLIN, "berlin-store"),
+        ("inapp_modal", APP_BERLIN, "gloves-promo"),
+        ("inapp_carousel", APP_PREMIUM, "premium-welcome"),
+    ] {
+        let mut app = inapp_with(profile);
+        select(&mut app, campaign);
+        press(&mut app, "m");
+        check(name, &mut app);
+        // Opened: over most of the screen.
+        press(&mut app, "enter");
+        check(&format!("{name}_opened"), &mut app);
+    }
+}
+
+#[test]
+fn a_carousel_turns_its_pages() {
+    let mut app = inapp_with(APP_PREMIUM);
+    select(&mut app, "premium-welcome");
+    press(&mut app, "m");
+    press(&mut app, "right");
+    press(&mut app, "right");
+    check("inapp_carousel_page_3", &mut app);
+    press(&mut app, "enter");
+    press(&mut app, "right");
+    check("inapp_carousel_opened_page_2", &mut app);
+    press(&mut app, "m");
+    check("inapp_opened_json", &mut app);
+}
+
+#[test]
+fn an_event_fired_from_the_console() {
+    let mut app = inapp_with(APP_BERLIN);
+    press(&mut app, "ctrl+e");
+    type_text(&mut app, "purchase item=gloves price:=12.5");
+    check("inapp_event_prompt", &mut app);
+    press(&mut app, "enter");
+    check("inapp_event_shown", &mut app);
+    press(&mut app, "m");
+    check("inapp_event_reasons", &mut app);
+}
+
+#[test]
+fn the_campaigns_picker() {
+    let mut app = inapp_with(APP_PREMIUM);
+    press(&mut app, "ctrl+f");
+    check("campaigns_picker", &mut app);
 }

@@ -37,7 +37,7 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     match app.focus {
         Focus::Sections => sections_key(app, key),
         Focus::Form => form_key(app, key, event),
-        Focus::Preview => preview_key(app, key, fx),
+        Focus::Preview => preview_key(app, key),
     }
 }
 
@@ -124,15 +124,23 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             app.preview = match app.preview {
                 PreviewMode::Format(PreviewFormat::Cli) => PreviewMode::Segments,
                 PreviewMode::Format(f) => PreviewMode::Format(f.next()),
-                PreviewMode::Segments if app.landed.is_some() => PreviewMode::Landed,
-                PreviewMode::Segments | PreviewMode::Landed => {
+                PreviewMode::Segments => PreviewMode::InApp,
+                PreviewMode::InApp if app.landed.is_some() => PreviewMode::Landed,
+                PreviewMode::InApp | PreviewMode::Landed => {
                     PreviewMode::Format(PreviewFormat::Pinpoint)
                 }
             };
             app.preview_scroll = 0;
-            if app.preview == PreviewMode::Segments && app.segments.is_none() && app.busy.is_none()
-            {
-                start_call(app, Call::GetSegments, fx);
+            if app.busy.is_none() {
+                match app.preview {
+                    PreviewMode::Segments if app.segments.is_none() => {
+                        start_call(app, Call::GetSegments, fx)
+                    }
+                    PreviewMode::InApp if app.inapp.library.is_none() => {
+                        start_call(app, Call::LoadInApp, fx)
+                    }
+                    _ => {}
+                }
             }
         }
         Action::CopyPreview => fx.push(Effect::Copy(preview_text(app))),
@@ -145,6 +153,13 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             sync_editor(app);
         }
         Action::ShowMessage => show_message_dialog(app),
+        Action::FireEvent => fire_event_prompt(app),
+        Action::Campaigns => open_campaigns(app, fx),
+        Action::Reload
+        | Action::OpenMessage
+        | Action::SwitchView
+        | Action::NextPage
+        | Action::PrevPage => return view_action(app, action, fx),
         Action::Cancel => match app.busy.take() {
             Some(call) => {
                 fx.push(Effect::Cancel { id: call.id });

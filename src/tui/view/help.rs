@@ -12,7 +12,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "Actions (anywhere, also while typing)",
         theme::bold(),
     )];
-    for action in Action::ALL {
+    for action in Action::ALL.into_iter().filter(|a| !a.in_view()) {
         let mut text = format!("  {:<22} {}", app.keymap.labels(action), action.describe());
         if action.writes() && app.read_only() {
             text.push_str(" (unavailable: read-only target)");
@@ -22,6 +22,18 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out.push(Line::raw(
         "  q / ?                  quit / help (outside text fields)",
     ));
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "In the Segments and In-app views (preview pane focused) and an opened message",
+        theme::bold(),
+    ));
+    for action in Action::ALL.into_iter().filter(|a| a.in_view()) {
+        out.push(Line::raw(format!(
+            "  {:<22} {}",
+            app.keymap.labels(action),
+            action.describe()
+        )));
+    }
     out.push(Line::raw(""));
     out.push(Line::styled("Form", theme::bold()));
     for text in [
@@ -39,7 +51,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "Sections: ↑ ↓ or 1-6 choose, enter edits.",
         "Preview: follows the section being edited; ↑ ↓ PgUp PgDn scroll, g / G top / end.",
         "Segments view (the preview key cycles to it): ↑ ↓ choose a segment,",
-        "  PgUp / PgDn scroll its criteria, r reloads the segments.",
+        "  PgUp / PgDn scroll its criteria.",
+        "In-app view (next in the cycle): each in-app campaign gets ✓, ✗ or ? for the form",
+        "  as it is edited; ↑ ↓ choose one, PgUp / PgDn scroll its reasons or its message.",
+        "  Firing an event (NAME K=V... K:=N...) marks the message the app displays ▶,",
+        "  the ones that qualify but lose ✓, the others ✗, those not on the device –.",
+        "  Nothing is sent: the decision is the Amplify client's, on a fresh device.",
         "Pickers: type to filter, ↑ ↓ choose, enter loads or picks, esc closes.",
         "  Profiles: del removes, F2 renames, F6 creates many endpoints from the profile",
         "  (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] and the options of the bulk",

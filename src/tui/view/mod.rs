@@ -2,14 +2,17 @@
 
 pub mod bulk;
 pub mod confirm;
+pub mod device;
 pub mod form;
 pub mod header;
 pub mod help;
+pub mod inapp;
 pub mod json;
 pub mod keybar;
 pub mod layout;
 pub mod lists;
 pub mod message;
+pub mod opened;
 pub mod picker;
 pub mod preview;
 pub mod prompt;
@@ -46,6 +49,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         Some(Dialog::Picker(picker)) => picker::draw(frame, picker),
         Some(Dialog::Bulk(run)) => bulk::draw(app, frame, run),
+        Some(Dialog::Opened(opened)) => opened::draw(app, frame, opened),
         None => {}
     }
 }

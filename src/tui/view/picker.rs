@@ -14,6 +14,7 @@ fn title(kind: &PickerKind) -> String {
         PickerKind::Targets => "Targets".into(),
         PickerKind::Apps => "Applications".into(),
         PickerKind::UserEndpoints { user_id } => format!("Endpoints of user {user_id}"),
+        PickerKind::Campaigns => "Campaigns and in-app templates".into(),
     }
 }
 
