@@ -720,3 +720,54 @@ fn the_campaigns_picker() {
     press(&mut app, "ctrl+f");
     check("campaigns_picker", &mut app);
 }
+
+/// The style of the first cell of `text` on the screen.
+fn style_of(terminal: &Terminal<TestBackend>, text: &str) -> ratatui::style::Style {
+    let buffer = terminal.backend().buffer();
+    let width = buffer.area.width as usize;
+    let first = text.chars().next().unwrap().to_string();
+    let cells = buffer.content();
+    for (i, cell) in cells.iter().enumerate() {
+        let row = &cells[i..(i / width + 1) * width];
+        let here: String = row
+            .iter()
+            .take(text.chars().count())
+            .map(|c| c.symbol())
+            .collect();
+        if cell.symbol() == first && here == text {
+            return cell.style();
+        }
+    }
+    panic!("`{text}` is not on the screen:\n{}", terminal.backend())
+}
+
+#[test]
+fn message_colours_follow_the_terminal_palette() {
+    use ratatui::style::Color;
+    let mut app = inapp_with(APP_PREMIUM);
+    select(&mut app, "spring-sale");
+    press(&mut app, "m");
+    for (true_color, text, button) in [
+        (
+            false,
+            (Color::Black, Color::White),
+            (Color::White, Color::LightBlue),
+        ),
+        (
+            true,
+            (Color::Rgb(0x1A, 0x1A, 0x1A), Color::Rgb(0xFF, 0xFF, 0xFF)),
+            (Color::Rgb(0xFF, 0xFF, 0xFF), Color::Rgb(0x0A, 0x6C, 0xFF)),
+        ),
+    ] {
+        app.true_color = true_color;
+        update(&mut app, Msg::Resize(120, 40));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| view(&app, frame)).unwrap();
+        let header = style_of(&terminal, "Spring sale");
+        assert_eq!((header.fg, header.bg), (Some(text.0), Some(text.1)));
+        let body = style_of(&terminal, "20% off");
+        assert_eq!((body.fg, body.bg), (Some(text.0), Some(text.1)));
+        let shop = style_of(&terminal, "[See offers");
+        assert_eq!((shop.fg, shop.bg), (Some(button.0), Some(button.1)));
+    }
+}

@@ -105,6 +105,20 @@ pub fn campaigns(segments: &[SegmentResponse]) -> Vec<CampaignResponse> {
         .collect()
 }
 
+/// `n` campaigns made from the examples in turn, each named after its example with a
+/// number (`spring-sale-7`).
+pub fn many_campaigns(n: usize, segments: &[SegmentResponse]) -> Vec<CampaignResponse> {
+    let examples = files("campaigns");
+    (0..n)
+        .map(|i| {
+            let path = &examples[i % examples.len()];
+            let mut request = read(path);
+            request["Name"] = json!(format!("{}-{}", stem(path), i + 1));
+            campaign(request, &format!("c{:031x}", i + 1), segments)
+        })
+        .collect()
+}
+
 /// The example segments, and the campaigns and templates as the console loads them.
 pub fn library() -> (Vec<SegmentResponse>, Library) {
     let segments = segments();

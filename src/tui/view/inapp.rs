@@ -106,10 +106,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     );
     // The list: at most a third of what is left, at least one row.
     let rest = area.height - head_rows;
-    let list_height = (inapp.deliveries.len() as u16)
-        .min(rest / 3)
-        .max(1)
-        .min(rest);
+    if rest == 0 {
+        return;
+    }
+    let list_height = (inapp.deliveries.len() as u16).min(rest / 3).max(1);
     let offset = inapp.selected.saturating_sub(list_height as usize - 1);
     let layout_width = 13.min(width / 3);
     let event_width = if inapp.pick.is_some() { 2 } else { 0 };
