@@ -11,8 +11,8 @@ use std::net::TcpStream;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::clients::{CLIENT_TIMEOUT, aws_env, clients};
-use common::serve::{Serve, free_port};
+use common::clients::{CLIENT_TIMEOUT, aws_env, aws_pinpoint, clients};
+use common::serve::{Serve, free_port, http};
 use common::{Home, json, numbers_as_f64, repo_file};
 use serde_json::{Value, json};
 
@@ -24,16 +24,7 @@ const BIN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Runs `aws --endpoint-url URL --output json pinpoint ARGS...`, bounded in time.
 fn aws(home: &Home, serve: &Serve, args: &[&str]) -> Output {
-    let mut cmd = std::process::Command::new(&clients().aws);
-    cmd.args([
-        "--endpoint-url",
-        &serve.url(),
-        "--output",
-        "json",
-        "pinpoint",
-    ])
-    .args(args);
-    aws_env(&mut cmd, home.dir.path());
+    let cmd = aws_pinpoint(&serve.url(), home.dir.path(), args);
     assert_cmd::Command::from_std(cmd)
         .timeout(CLIENT_TIMEOUT)
         .output()
@@ -413,12 +404,12 @@ fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
     let stderr = aws_err(
         &home,
         &serve,
-        &["get-campaigns", "--application-id", APP],
-        "An error occurred (NotImplementedException) when calling the GetCampaigns operation",
+        &["list-journeys", "--application-id", APP],
+        "An error occurred (NotImplementedException) when calling the ListJourneys operation",
     );
     assert!(
         stderr.contains(
-            "GetCampaigns (GET /v1/apps/{application-id}/campaigns) is not implemented by the \
+            "ListJourneys (GET /v1/apps/{application-id}/journeys) is not implemented by the \
              pinpoint-console sandbox"
         ),
         "{stderr}"
@@ -592,6 +583,156 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
     );
 }
 
+/// An in-app message page, as the AWS CLI and boto3 send it.
+fn in_app_page(header: &str) -> Value {
+    json!({"BackgroundColor": "#FFFFFF",
+           "HeaderConfig": {"Alignment": "CENTER", "Header": header, "TextColor": "#000000"},
+           "BodyConfig": {"Alignment": "LEFT", "Body": "Gloves on sale", "TextColor": "#333333"},
+           "PrimaryBtn": {"DefaultConfig": {"ButtonAction": "DEEP_LINK", "Link": "myapp://gloves",
+                                            "Text": "Shop"}}})
+}
+
+#[test]
+fn the_aws_cli_works_with_in_app_messaging() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let app = ["--application-id", APP];
+    let ok = |args: &[&str]| aws_ok(&home, &serve, args);
+    let in_app = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
+
+    let template = json!({"Layout": "TOP_BANNER", "TemplateDescription": "first cut",
+                          "Content": [in_app_page("From the template")]});
+    let created = ok(&[
+        "create-in-app-template",
+        "--template-name",
+        "cli-banner",
+        "--in-app-template-request",
+        &template.to_string(),
+    ]);
+    assert_eq!(created["TemplateCreateMessageBody"]["Message"], "Created");
+    assert!(
+        created["TemplateCreateMessageBody"]["Arn"]
+            .as_str()
+            .unwrap()
+            .ends_with(":templates/cli-banner/INAPP")
+    );
+    let listed = ok(&["list-templates", "--template-type", "INAPP"]);
+    assert_eq!(
+        listed["TemplatesResponse"]["Item"][0]["TemplateName"],
+        "cli-banner"
+    );
+    assert_eq!(listed["TemplatesResponse"]["Item"][0]["Version"], "1");
+
+    let segment = in_app(&[
+        "create-segment",
+        "--write-segment-request",
+        r#"{"Name": "premium", "Dimensions": {"Attributes": {"plan": {"Values": ["premium"]}}}}"#,
+    ])["SegmentResponse"]["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    in_app(&[
+        "update-endpoint",
+        "--endpoint-id",
+        "cli-device",
+        "--endpoint-request",
+        r#"{"ChannelType": "IN_APP", "Attributes": {"plan": ["premium"]}}"#,
+    ]);
+    let schedule = json!({"StartTime": "IMMEDIATE", "EndTime": "2099-01-01T00:00:00Z",
+        "Frequency": "IN_APP_EVENT",
+        "EventFilter": {"FilterType": "ENDPOINT", "Dimensions": {
+            "EventType": {"DimensionType": "INCLUSIVE", "Values": ["purchase"]}}}});
+    let own = json!({"Name": "own", "SegmentId": segment, "Priority": 2, "Schedule": schedule,
+        "Limits": {"Session": 1, "Daily": 3, "Total": 10},
+        "MessageConfiguration": {"InAppMessage": {"Layout": "BOTTOM_BANNER",
+                                                  "Content": [in_app_page("Own")]}}});
+    let file = home.dir.path().join("campaign.json");
+    std::fs::write(&file, own.to_string()).unwrap();
+    let campaign = in_app(&[
+        "create-campaign",
+        "--write-campaign-request",
+        &format!("file://{}", file.display()),
+    ])["CampaignResponse"]
+        .clone();
+    assert_eq!(campaign["State"]["CampaignStatus"], "EXECUTING");
+    assert_eq!(campaign["Version"], 1);
+    let templated = json!({"Name": "templated", "SegmentId": segment, "Priority": 1,
+        "Schedule": schedule,
+        "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}});
+    let second = in_app(&[
+        "create-campaign",
+        "--write-campaign-request",
+        &templated.to_string(),
+    ])["CampaignResponse"]
+        .clone();
+    let campaigns = in_app(&["get-campaigns"]);
+    let ids: Vec<&Value> = campaigns["CampaignsResponse"]["Item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["Id"])
+        .collect();
+    assert_eq!(ids, [&campaign["Id"], &second["Id"]]);
+
+    let events = json!({"BatchItem": {"cli-device": {"Endpoint": {}, "Events": {
+        "e-1": {"EventType": "purchase", "Timestamp": "2026-09-01T10:00:00.000Z",
+                "Attributes": {"item": "gloves"}, "Metrics": {"price": 12.5}},
+        "e-2": {"EventType": "purchase", "Timestamp": "not a time"}}}}});
+    let put = in_app(&["put-events", "--events-request", &events.to_string()]);
+    let results = &put["EventsResponse"]["Results"]["cli-device"];
+    assert_eq!(
+        results["EndpointItemResponse"],
+        json!({"Message": "Accepted", "StatusCode": 202})
+    );
+    assert_eq!(results["EventsItemResponse"]["e-1"]["StatusCode"], 202);
+    assert_eq!(results["EventsItemResponse"]["e-2"]["StatusCode"], 400);
+
+    let messages = in_app(&["get-in-app-messages", "--endpoint-id", "cli-device"]);
+    let got = messages["InAppMessagesResponse"]["InAppMessageCampaigns"]
+        .as_array()
+        .unwrap();
+    let ids: Vec<&Value> = got.iter().map(|m| &m["CampaignId"]).collect();
+    assert_eq!(ids, [&second["Id"], &campaign["Id"]], "by Priority");
+    assert_eq!(
+        got[0]["InAppMessage"]["Content"][0]["HeaderConfig"]["Header"],
+        "From the template"
+    );
+    assert_eq!(got[1]["SessionCap"], 1);
+    assert_eq!(got[1]["TreatmentId"], "0");
+
+    // Errors as Pinpoint words them, through the CLI.
+    let stderr = aws_err(
+        &home,
+        &serve,
+        &[
+            "create-campaign",
+            "--application-id",
+            APP,
+            "--write-campaign-request",
+            &json!({"SegmentId": "nothing", "Schedule": schedule,
+                    "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}})
+            .to_string(),
+        ],
+        "NotFoundException",
+    );
+    assert!(stderr.contains("SegmentId: segment nothing"), "{stderr}");
+    let stderr = aws_err(
+        &home,
+        &serve,
+        &[
+            "create-campaign",
+            "--application-id",
+            APP,
+            "--write-campaign-request",
+            &json!({"SegmentId": segment, "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "DAILY"},
+                    "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}})
+            .to_string(),
+        ],
+        "BadRequestException",
+    );
+    assert!(stderr.contains("Schedule.Frequency"), "{stderr}");
+}
+
 #[test]
 fn boto3_works_against_serve() {
     let home = Home::new();
@@ -667,6 +808,33 @@ fn boto3_works_against_serve() {
         report["bad_segment"],
         json!({"code": "BadRequestException", "status": 400})
     );
+    // In-app messaging.
+    assert_eq!(report["create_in_app_template"]["Message"], "Created");
+    assert_eq!(
+        report["list_templates"],
+        json!([["boto-banner", "INAPP", "2"]])
+    );
+    assert_eq!(report["get_in_app_template"]["Version"], "1");
+    let campaign = &report["create_campaign"];
+    assert_eq!(campaign["State"], json!({"CampaignStatus": "EXECUTING"}));
+    assert_eq!(campaign["Version"], 1);
+    assert_eq!(report["get_campaigns"], json!([campaign["Id"]]));
+    assert_eq!(
+        report["put_events"],
+        json!({"boto-inapp": {"EndpointItemResponse": {"Message": "Accepted", "StatusCode": 202},
+               "EventsItemResponse": {"e-1": {"Message": "Accepted", "StatusCode": 202}}}})
+    );
+    let messages = report["get_in_app_messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["CampaignId"], campaign["Id"]);
+    assert_eq!(
+        messages[0]["InAppMessage"]["Content"][0]["HeaderConfig"]["Header"],
+        "Version two"
+    );
+    assert_eq!(
+        report["unknown_template"],
+        json!({"code": "NotFoundException", "status": 404})
+    );
 }
 
 #[test]
@@ -695,6 +863,43 @@ fn an_aws_target_without_credentials_fails_fast() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
+}
+
+/// A client that writes its whole body before reading (urllib, and the AWS CLI through it)
+/// reads the 413 of a body over the limit, instead of a connection reset under its write.
+#[test]
+fn a_body_over_the_limit_is_read_before_the_413() {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let big = format!(r#"{{"Address": "{}"}}"#, "x".repeat(8 * 1024 * 1024));
+    for (method, path, limit) in [
+        (
+            "PUT",
+            format!("/v1/apps/{APP}/endpoints/big"),
+            "7340032 bytes",
+        ),
+        (
+            "POST",
+            format!("/v1/apps/{APP}/events"),
+            "4194304 bytes (4 MB)",
+        ),
+    ] {
+        for _ in 0..3 {
+            let (status, body) = http(serve.port, method, &path, &big)
+                .unwrap_or_else(|e| panic!("{method} {path}: no answer: {e}"));
+            assert_eq!(status, 413, "{body}");
+            let body: Value = serde_json::from_str(&body).unwrap();
+            assert!(body["Message"].as_str().unwrap().contains(limit), "{body}");
+        }
+    }
+    let (status, _) = http(
+        serve.port,
+        "GET",
+        &format!("/v1/apps/{APP}/endpoints/big"),
+        "",
+    )
+    .unwrap();
+    assert_eq!(status, 404, "nothing of the refused body was stored");
 }
 
 #[test]
@@ -841,17 +1046,17 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
     assert!(answer.contains("Missing Authentication Token"), "{answer}");
     // The AWS CLI and boto3 with the key work; with another secret they get 403.
     let cli = |secret: &str| {
-        let mut cmd = std::process::Command::new(&clients().aws);
-        cmd.args([
-            "--endpoint-url",
+        let mut cmd = aws_pinpoint(
             &serve.url(),
-            "--output",
-            "json",
-            "pinpoint",
-            "get-endpoint",
-        ])
-        .args(["--application-id", APP, "--endpoint-id", "qa-email-0001"]);
-        aws_env(&mut cmd, home.dir.path());
+            home.dir.path(),
+            &[
+                "get-endpoint",
+                "--application-id",
+                APP,
+                "--endpoint-id",
+                "qa-email-0001",
+            ],
+        );
         cmd.env("AWS_ACCESS_KEY_ID", AUTH_KEY)
             .env("AWS_SECRET_ACCESS_KEY", secret);
         assert_cmd::Command::from_std(cmd)

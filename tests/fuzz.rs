@@ -11,7 +11,9 @@
 //! - Sandbox: random methods, paths (percent-encoded, unicode, empty and broken segments) and
 //!   bodies (bytes, mutated and wrong-typed JSON, deep nesting, huge numbers) go through the
 //!   router in process: never a 5xx, never a panic, every 4xx in Pinpoint's error shape, and
-//!   an endpoint whose write was accepted reads back.
+//!   an endpoint whose write was accepted reads back. In-app messaging is in the mix:
+//!   campaigns (naming segments created earlier), in-app templates, PutEvents batches and
+//!   GetInAppMessages, with control characters and bodies of 100 KB in message text.
 //! - Segments: random segment definitions (cyclic source segments, unknown operators, NaN and
 //!   infinite numbers) against random forms: `match_all` never panics, finishes in bounded
 //!   time, and every criterion line renders, also on the console's Segments pane.
@@ -764,6 +766,333 @@ fn create_app_request() -> BoxedStrategy<J> {
     object(vec![("Name", string()), ("tags", map_of(string()))])
 }
 
+/// In the body of a request, replaced by an id created earlier in the run (a segment's, a
+/// campaign's or an application's), so that campaigns name segments that exist.
+const KNOWN_ID: &str = "__known-id__";
+/// Template names from a small pool, so that campaigns and template operations meet.
+const TEMPLATE_NAMES: &[&str] = &["t1", "T1", "t-2", "t 3", "-t", ""];
+const LAYOUTS: &[&str] = &[
+    "BOTTOM_BANNER",
+    "TOP_BANNER",
+    "OVERLAYS",
+    "MOBILE_FEED",
+    "MIDDLE_BANNER",
+    "CAROUSEL",
+];
+
+/// An object with every one of `required` (values mostly good) and a random subset of
+/// `optional`: shapes that often pass the checks, so that state builds up.
+fn all_of(
+    required: Vec<(&'static str, BoxedStrategy<J>)>,
+    optional: Vec<(&'static str, BoxedStrategy<J>)>,
+) -> BoxedStrategy<J> {
+    let required: Vec<BoxedStrategy<(String, J)>> = required
+        .into_iter()
+        .map(|(k, s)| s.prop_map(move |v| (k.to_string(), v)).boxed())
+        .collect();
+    (required, object(optional))
+        .prop_map(|(mut members, extra)| {
+            if let J::Obj(more) = extra {
+                members.extend(more);
+            }
+            J::Obj(members)
+        })
+        .boxed()
+}
+
+/// Mostly-good text of an in-app message (control characters and long text included).
+fn message_text() -> BoxedStrategy<J> {
+    or_wrong(
+        prop_oneof![
+            4 => text().prop_map(J::Str),
+            1 => Just(J::Str("\u{1b}[2J\u{7}\u{202e}bell".into())),
+            1 => (1usize..110_000).prop_map(|n| J::Str("x".repeat(n))),
+        ]
+        .boxed(),
+    )
+}
+
+fn in_app_page() -> BoxedStrategy<J> {
+    let text_config = |member: &'static str| {
+        all_of(
+            vec![
+                ("Alignment", one_of(&["LEFT", "CENTER", "RIGHT"])),
+                (member, message_text()),
+                ("TextColor", string()),
+            ],
+            vec![],
+        )
+    };
+    let button = object(vec![
+        (
+            "DefaultConfig",
+            all_of(
+                vec![
+                    ("ButtonAction", one_of(&["LINK", "DEEP_LINK", "CLOSE"])),
+                    ("Text", string()),
+                ],
+                vec![("Link", string()), ("BorderRadius", number())],
+            ),
+        ),
+        (
+            "IOS",
+            object(vec![("ButtonAction", one_of(&["LINK", "CLOSE"]))]),
+        ),
+    ]);
+    all_of(
+        vec![
+            ("BackgroundColor", string()),
+            ("HeaderConfig", text_config("Header")),
+            ("BodyConfig", text_config("Body")),
+        ],
+        vec![
+            ("ImageUrl", string()),
+            ("PrimaryBtn", button.clone()),
+            ("SecondaryBtn", button),
+        ],
+    )
+}
+
+fn in_app_template_request() -> BoxedStrategy<J> {
+    let wild = all_of(
+        vec![
+            ("Layout", one_of(LAYOUTS)),
+            ("Content", list_of(in_app_page(), 7)),
+        ],
+        vec![
+            ("CustomConfig", map_of(string())),
+            ("TemplateDescription", string()),
+            ("tags", map_of(string())),
+        ],
+    );
+    prop_oneof![1 => wild, 1 => valid_template()].boxed()
+}
+
+fn campaign_request() -> BoxedStrategy<J> {
+    let template = all_of(
+        vec![("Name", one_of(TEMPLATE_NAMES))],
+        vec![("Version", one_of(&["1", "2", "0", "x"]))],
+    );
+    let message = all_of(
+        vec![(
+            "InAppMessage",
+            all_of(
+                vec![
+                    ("Layout", one_of(LAYOUTS)),
+                    ("Content", list_of(in_app_page(), 3)),
+                ],
+                vec![("CustomConfig", map_of(string()))],
+            ),
+        )],
+        vec![("SMSMessage", object(vec![("Body", string())]))],
+    );
+    let filter = all_of(
+        vec![
+            ("FilterType", one_of(&["ENDPOINT", "SYSTEM"])),
+            (
+                "Dimensions",
+                all_of(
+                    vec![("EventType", set_dimension())],
+                    vec![
+                        ("Attributes", map_of(attribute_dimension())),
+                        (
+                            "Metrics",
+                            map_of(object(vec![
+                                ("ComparisonOperator", one_of(OPERATORS)),
+                                ("Value", number()),
+                            ])),
+                        ),
+                    ],
+                ),
+            ),
+        ],
+        vec![],
+    );
+    let schedule = all_of(
+        vec![
+            (
+                "StartTime",
+                one_of(&["IMMEDIATE", "2020-01-01T00:00:00Z", "2099-01-01", "soon"]),
+            ),
+            ("Frequency", one_of(&["IN_APP_EVENT", "ONCE", "EVENT"])),
+            ("EventFilter", filter),
+        ],
+        vec![
+            (
+                "EndTime",
+                one_of(&["2098-01-01T00:00:00Z", "2021-01-01", "never"]),
+            ),
+            (
+                "QuietTime",
+                object(vec![
+                    ("Start", one_of(&["22:00", "25:00"])),
+                    ("End", string()),
+                ]),
+            ),
+            ("Timezone", one_of(&["UTC", "UTC+05:30", "Mars"])),
+        ],
+    );
+    let limits = object(vec![
+        ("Daily", number()),
+        ("Total", number()),
+        ("Session", number()),
+        ("MessagesPerSecond", number()),
+        ("MaximumDuration", number()),
+    ]);
+    let treatment = all_of(
+        vec![("SizePercent", number())],
+        vec![
+            (
+                "TemplateConfiguration",
+                object(vec![("InAppTemplate", template.clone())]),
+            ),
+            ("TreatmentName", string()),
+        ],
+    );
+    let segment_id = or_wrong(
+        prop_oneof![4 => Just(J::Str(KNOWN_ID.into())), 1 => text().prop_map(J::Str)].boxed(),
+    );
+    let wild = all_of(
+        vec![("SegmentId", segment_id), ("Schedule", schedule)],
+        vec![
+            ("MessageConfiguration", message),
+            (
+                "TemplateConfiguration",
+                object(vec![("InAppTemplate", template)]),
+            ),
+            ("Limits", limits),
+            ("Priority", number()),
+            ("HoldoutPercent", number()),
+            (
+                "IsPaused",
+                or_wrong(any::<bool>().prop_map(J::Bool).boxed()),
+            ),
+            ("AdditionalTreatments", list_of(treatment, 3)),
+            ("SegmentVersion", number()),
+            ("Name", string()),
+            ("tags", map_of(string())),
+        ],
+    );
+    prop_oneof![2 => wild, 1 => valid_campaign()].boxed()
+}
+
+/// JSON as `J`.
+fn from_value(value: &serde_json::Value) -> J {
+    match value {
+        serde_json::Value::Null => J::Null,
+        serde_json::Value::Bool(b) => J::Bool(*b),
+        serde_json::Value::Number(n) => J::Num(n.to_string()),
+        serde_json::Value::String(s) => J::Str(s.clone()),
+        serde_json::Value::Array(items) => J::Arr(items.iter().map(from_value).collect()),
+        serde_json::Value::Object(members) => J::Obj(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), from_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A page that passes the checks, with any text.
+fn valid_page(header: &str, body: &str) -> serde_json::Value {
+    serde_json::json!({"BackgroundColor": "#FFFFFF",
+        "HeaderConfig": {"Alignment": "CENTER", "Header": header, "TextColor": "#000000"},
+        "BodyConfig": {"Alignment": "LEFT", "Body": body, "TextColor": "#333333"},
+        "PrimaryBtn": {"DefaultConfig": {"ButtonAction": "CLOSE", "Text": "OK"}}})
+}
+
+/// Campaigns that pass the checks (on a segment created earlier, when it still exists):
+/// own messages of every layout, or templates from the pool, paused or not, with a
+/// treatment sometimes.
+fn valid_campaign() -> BoxedStrategy<J> {
+    (
+        select(LAYOUTS),
+        text(),
+        1u8..=5,
+        any::<bool>(),
+        select(TEMPLATE_NAMES),
+        0u8..4,
+    )
+        .prop_map(|(layout, body, priority, paused, template, kind)| {
+            let mut campaign = serde_json::json!({
+                "SegmentId": KNOWN_ID, "Priority": priority, "IsPaused": paused,
+                "Limits": {"Session": 1, "Daily": 3},
+                "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "IN_APP_EVENT",
+                    "EventFilter": {"FilterType": "ENDPOINT",
+                        "Dimensions": {"EventType": {"Values": ["purchase"]}}}}});
+            match kind {
+                0 => {
+                    campaign["TemplateConfiguration"] =
+                        serde_json::json!({"InAppTemplate": {"Name": template}});
+                }
+                1 => {
+                    campaign["MessageConfiguration"] = serde_json::json!({"InAppMessage":
+                        {"Layout": layout, "Content": [valid_page("h", &body)]}});
+                    campaign["AdditionalTreatments"] = serde_json::json!([{"SizePercent": 50,
+                        "TemplateConfiguration": {"InAppTemplate": {"Name": template}}}]);
+                }
+                _ => {
+                    campaign["MessageConfiguration"] = serde_json::json!({"InAppMessage":
+                        {"Layout": layout, "Content": [valid_page(&body, "b")]}});
+                }
+            }
+            from_value(&campaign)
+        })
+        .boxed()
+}
+
+/// Templates that pass the checks, most of the time.
+fn valid_template() -> BoxedStrategy<J> {
+    (select(LAYOUTS), text(), 1usize..=5)
+        .prop_map(|(layout, body, pages)| {
+            let pages = if layout == "CAROUSEL" { pages } else { 1 };
+            from_value(&serde_json::json!({"Layout": layout,
+                "Content": vec![valid_page("h", &body); pages]}))
+        })
+        .boxed()
+}
+
+fn events_request() -> BoxedStrategy<J> {
+    let timestamp = one_of(&[
+        "2026-09-01T10:00:00.000Z",
+        "2026-09-01",
+        "1756720800",
+        "tomorrow",
+        "",
+    ]);
+    let session = all_of(
+        vec![("Id", string()), ("StartTimestamp", timestamp.clone())],
+        vec![("StopTimestamp", timestamp.clone()), ("Duration", number())],
+    );
+    let event = object(vec![
+        ("EventType", one_of(&["purchase", "_session.start", ""])),
+        ("Timestamp", timestamp),
+        ("Attributes", map_of(message_text())),
+        ("Metrics", map_of(number())),
+        ("Session", session),
+        ("AppTitle", string()),
+    ]);
+    let events = or_wrong(
+        prop::collection::vec((text(), event), 0..8)
+            .prop_map(J::Obj)
+            .boxed(),
+    );
+    let batch = all_of(
+        vec![
+            (
+                "Endpoint",
+                prop_oneof![2 => Just(J::Obj(vec![])), 1 => endpoint_request()].boxed(),
+            ),
+            ("Events", events),
+        ],
+        vec![],
+    );
+    let items = prop::collection::vec((select(ENDPOINT_IDS).prop_map(String::from), batch), 0..4)
+        .prop_map(J::Obj)
+        .boxed();
+    all_of(vec![("BatchItem", or_wrong(items))], vec![])
+}
+
 /// A JSON body in one of the API's shapes (any of them, whatever the route).
 fn shaped_json() -> BoxedStrategy<J> {
     prop_oneof![
@@ -771,6 +1100,9 @@ fn shaped_json() -> BoxedStrategy<J> {
         2 => batch_request(),
         2 => segment_request(),
         1 => create_app_request(),
+        1 => campaign_request(),
+        1 => events_request(),
+        1 => in_app_template_request(),
         1 => any_json(),
     ]
     .boxed()
@@ -1285,6 +1617,12 @@ const TEMPLATES: &[&str] = &[
     "/v1/apps/{}/{}/{}",
     "/v1/apps/{}/endpoints/{}/{}",
     "/v1/apps/{}/campaigns/{}",
+    "/v1/apps/{}/campaigns",
+    "/v1/apps/{}/events",
+    "/v1/apps/{}/endpoints/{}/inappmessages",
+    "/v1/templates",
+    "/v1/templates/{}/inapp",
+    "/v1/templates/{}/{}",
     "/{}",
     "/",
     "//v1//apps//",
@@ -1305,6 +1643,18 @@ const QUERIES: &[&str] = &[
     "?%%%",
     "?page-size=1&page-size=2",
     "?token=",
+    "?version=1",
+    "?version=0",
+    "?version=x",
+    "?create-new-version=true",
+    "?create-new-version=true&version=1",
+    "?create-new-version=yes",
+    "?prefix=t",
+    "?template-type=INAPP",
+    "?template-type=EMAIL",
+    "?template-type=inapp",
+    "?next-token=1",
+    "?next-token=-1",
 ];
 
 const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "PATCH"];
@@ -1352,6 +1702,15 @@ const SPECIAL_BODIES: &[&str] = &[
     "{\"RequestId\":\"\\u0000\\u001b[2J\"}",
     "\u{feff}{}",
     "{\"EffectiveDate\":\"\\ud800\"}",
+    "{\"BatchItem\":{}}",
+    "{\"BatchItem\":[]}",
+    "{\"BatchItem\":{\"e1\":{\"Endpoint\":[],\"Events\":{\"x\":[]}}}}",
+    "{\"BatchItem\":{\"e1\":{\"Endpoint\":{},\"Events\":{\"x\":{\"EventType\":\"a\",\"Timestamp\":\"2026-01-01\"}}}}}",
+    "{\"BatchItem\":{\"e1\":{\"Endpoint\":{},\"Events\":{\"x\":{\"Timestamp\":1e400}}}}}",
+    "{\"SegmentId\":\"x\",\"Schedule\":\"IMMEDIATE\"}",
+    "{\"Schedule\":{\"StartTime\":\"IMMEDIATE\",\"EventFilter\":{\"Dimensions\":[],\"FilterType\":\"SYSTEM\"}}}",
+    "{\"Content\":[{\"BodyConfig\":{}}]}",
+    "{\"Content\":[],\"Layout\":\"CAROUSEL\"}",
 ];
 
 fn body_kind() -> BoxedStrategy<BodyKind> {
@@ -1414,6 +1773,18 @@ fn api_case() -> impl Strategy<Value = ApiCase> {
         1 => select(USER_IDS).prop_map(|id| ("GET", "/v1/apps/{}/users/{}", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),
         1 => select(ENDPOINT_IDS).prop_map(|id| ("DELETE", "/v1/apps/{}/endpoints/{}", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),
         1 => select(USER_IDS).prop_map(|id| ("DELETE", "/v1/apps/{}/users/{}", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),
+        3 => campaign_request().prop_map(|b| ("POST", "/v1/apps/{}/campaigns", vec![PathPart::App], BodyKind::Json(b))),
+        1 => (campaign_request(), any::<Index>()).prop_map(|(b, i)| ("PUT", "/v1/apps/{}/campaigns/{}", vec![PathPart::App, PathPart::Known(i)], BodyKind::Json(b))),
+        1 => any::<Index>().prop_map(|i| ("GET", "/v1/apps/{}/campaigns/{}", vec![PathPart::App, PathPart::Known(i)], BodyKind::Empty)),
+        1 => any::<Index>().prop_map(|i| ("DELETE", "/v1/apps/{}/campaigns/{}", vec![PathPart::App, PathPart::Known(i)], BodyKind::Empty)),
+        1 => Just(("GET", "/v1/apps/{}/campaigns", vec![PathPart::App], BodyKind::Empty)),
+        3 => events_request().prop_map(|b| ("POST", "/v1/apps/{}/events", vec![PathPart::App], BodyKind::Json(b))),
+        2 => select(ENDPOINT_IDS).prop_map(|id| ("GET", "/v1/apps/{}/endpoints/{}/inappmessages", vec![PathPart::App, PathPart::Encoded(id.into())], BodyKind::Empty)),
+        2 => (in_app_template_request(), select(TEMPLATE_NAMES)).prop_map(|(b, name)| ("POST", "/v1/templates/{}/inapp", vec![PathPart::Encoded(name.into())], BodyKind::Json(b))),
+        1 => (in_app_template_request(), select(TEMPLATE_NAMES)).prop_map(|(b, name)| ("PUT", "/v1/templates/{}/inapp", vec![PathPart::Encoded(name.into())], BodyKind::Json(b))),
+        1 => select(TEMPLATE_NAMES).prop_map(|name| ("GET", "/v1/templates/{}/inapp", vec![PathPart::Encoded(name.into())], BodyKind::Empty)),
+        1 => select(TEMPLATE_NAMES).prop_map(|name| ("DELETE", "/v1/templates/{}/inapp", vec![PathPart::Encoded(name.into())], BodyKind::Empty)),
+        1 => Just(("GET", "/v1/templates", vec![], BodyKind::Empty)),
     ];
     let matching = (matching, select(QUERIES), any::<bool>()).prop_map(
         |((method, template, parts, body), query, content_type)| ApiCase {
@@ -1479,6 +1850,18 @@ impl ApiCase {
         }
         out.push_str(self.query);
         out
+    }
+}
+
+/// The body with `KNOWN_ID` replaced by an id created earlier in the run, if any.
+fn with_known_id(body: Vec<u8>, known: &[String]) -> Vec<u8> {
+    match String::from_utf8(body) {
+        Ok(text) if text.contains(KNOWN_ID) && !known.is_empty() => {
+            let id = &known[text.len() % known.len()];
+            text.replace(KNOWN_ID, id).into_bytes()
+        }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
     }
 }
 
@@ -1585,7 +1968,7 @@ fn sandbox_never_fails_on_any_request() {
         let test = move |case: ApiCase| {
             let uri = case.uri(&known.borrow());
             let what = format!("{} {}", case.method, head(&uri));
-            let body = case.body.bytes();
+            let body = with_known_id(case.body.bytes(), &known.borrow());
             let answer = runtime.block_on(send(
                 &sandbox.borrow(),
                 case.method,
@@ -1597,7 +1980,12 @@ fn sandbox_never_fails_on_any_request() {
             *seen
                 .lock()
                 .unwrap()
-                .entry(format!("{} {}", case.method, answer.status.as_u16()))
+                .entry(format!(
+                    "{} {} {}",
+                    case.method,
+                    case.template,
+                    answer.status.as_u16()
+                ))
                 .or_default() += 1;
             if !answer.status.is_success() {
                 return Ok(());
@@ -1633,7 +2021,7 @@ fn sandbox_never_fails_on_any_request() {
         (api_case(), test)
     });
     eprintln!(
-        "sandbox requests by method and status: {:?}",
+        "sandbox requests by method, path and status: {:?}",
         statuses.lock().unwrap()
     );
 }
@@ -1687,6 +2075,138 @@ fn sandbox_handles_oversized_and_deep_bodies() {
         );
     }
     eprintln!("sandbox, oversized and deep bodies: 4 inputs");
+}
+
+/// The bad input of in-app messaging, one of each: a 4xx in Pinpoint's shape or a success,
+/// never a 5xx, and a PutEvents with bad events still lands its good ones.
+#[test]
+fn sandbox_in_app_bad_input_is_never_a_5xx() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let sandbox = Sandbox::open(&Database::Memory).unwrap();
+    let app = DEFAULT_APP_ID;
+    let call = |method: &str, uri: &str, body: String| {
+        let answer = runtime.block_on(send(&sandbox, method, uri, body.into_bytes(), true));
+        check_answer(&answer, uri).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+        (answer.status, value)
+    };
+    let page = |body: &str| {
+        serde_json::json!({"BackgroundColor": "#fff",
+            "HeaderConfig": {"Alignment": "LEFT", "Header": "h", "TextColor": "#000"},
+            "BodyConfig": {"Alignment": "LEFT", "Body": body, "TextColor": "#000"}})
+    };
+    let (status, segment) = call(
+        "POST",
+        &format!("/v1/apps/{app}/segments"),
+        r#"{"Name": "all"}"#.into(),
+    );
+    assert_eq!(status, StatusCode::CREATED);
+    let segment = segment["Id"].as_str().unwrap().to_string();
+    call(
+        "PUT",
+        &format!("/v1/apps/{app}/endpoints/device"),
+        r#"{"ChannelType": "IN_APP"}"#.into(),
+    );
+    let template = |body: &str| serde_json::json!({"Content": [page(body)]}).to_string();
+    let campaign = |config: serde_json::Value| {
+        serde_json::json!({"SegmentId": segment, "TemplateConfiguration": config,
+            "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "IN_APP_EVENT",
+                "EventFilter": {"FilterType": "SYSTEM", "Dimensions": {"EventType": {"Values": ["e"]}}}}})
+        .to_string()
+    };
+    let hostile = "\u{1b}[31m\u{7}\u{9b}2J\u{202e}\u{0}";
+    // A template with control characters and 100 KB of body; a campaign on it.
+    assert_eq!(
+        call("POST", "/v1/templates/t/inapp", template(hostile)).0,
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        call(
+            "PUT",
+            "/v1/templates/t/inapp",
+            template(&"b".repeat(100_000))
+        )
+        .0,
+        StatusCode::ACCEPTED
+    );
+    let (status, _) = call(
+        "POST",
+        &format!("/v1/apps/{app}/campaigns"),
+        campaign(serde_json::json!({"InAppTemplate": {"Name": "t"}})),
+    );
+    assert_eq!(status, StatusCode::CREATED);
+    let messages = format!("/v1/apps/{app}/endpoints/device/inappmessages");
+    assert_eq!(
+        call("GET", &messages, String::new()).1["InAppMessageCampaigns"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // The template deleted: the campaign reaches no one, without an error.
+    assert_eq!(
+        call("DELETE", "/v1/templates/t/inapp", String::new()).0,
+        StatusCode::ACCEPTED
+    );
+    let (status, answer) = call("GET", &messages, String::new());
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["InAppMessageCampaigns"], serde_json::json!([]));
+    // Campaign bodies of the wrong shape.
+    for body in [
+        "[]",
+        "{\"Schedule\": []}",
+        "{\"SegmentId\": 7}",
+        "{\"MessageConfiguration\": {\"InAppMessage\": {\"Content\": {}}}}",
+        "{\"AdditionalTreatments\": {\"SizePercent\": 1}}",
+        "{\"Limits\": {\"Daily\": 1e400}}",
+        "{\"Priority\": 99999999999999999999}",
+    ] {
+        let (status, _) = call("POST", &format!("/v1/apps/{app}/campaigns"), body.into());
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    }
+    // Events: without EventType, with bad timestamps, oversized attributes, over 100.
+    let long: serde_json::Map<String, serde_json::Value> = (0..60)
+        .map(|i| {
+            (
+                format!("{i}{}", "k".repeat(60)),
+                serde_json::json!("v".repeat(300)),
+            )
+        })
+        .collect();
+    let body = serde_json::json!({"BatchItem": {"device": {"Endpoint": {}, "Events": {
+        "no-type": {"Timestamp": "2026-09-01T00:00:00Z"},
+        "bad-time": {"EventType": "e", "Timestamp": "31/12/2026"},
+        "huge": {"EventType": "e", "Timestamp": "2026-09-01T00:00:00Z", "Attributes": long},
+        "hostile": {"EventType": hostile, "Timestamp": "2026-09-01T00:00:00Z",
+                    "Attributes": {"a": hostile}},
+        "good": {"EventType": "e", "Timestamp": "2026-09-01T00:00:00Z"}}}}});
+    let (status, answer) = call("POST", &format!("/v1/apps/{app}/events"), body.to_string());
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let results = &answer["Results"]["device"]["EventsItemResponse"];
+    for (id, code) in [
+        ("no-type", 400),
+        ("bad-time", 400),
+        ("huge", 400),
+        ("hostile", 202),
+        ("good", 202),
+    ] {
+        assert_eq!(results[id]["StatusCode"], code, "{id}: {}", results[id]);
+    }
+    let many: serde_json::Map<String, serde_json::Value> = (0..150)
+        .map(|i| {
+            (
+                format!("e{i}"),
+                serde_json::json!({"EventType": "e", "Timestamp": "2026-09-01"}),
+            )
+        })
+        .collect();
+    let body = serde_json::json!({"BatchItem": {"device": {"Endpoint": {}, "Events": many}}});
+    let (status, _) = call("POST", &format!("/v1/apps/{app}/events"), body.to_string());
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    eprintln!("sandbox, in-app bad input: 20 inputs");
 }
 
 // ----- d. segment evaluation -----

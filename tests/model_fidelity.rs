@@ -20,7 +20,7 @@ use pinpoint_console::sandbox::operations::OPERATIONS;
 use serde_json::{Value, json};
 
 /// The operations the sandbox serves (README's list); the checker must find each served.
-const SERVED: [&str; 21] = [
+const SERVED: [&str; 33] = [
     "UpdateEndpoint",
     "GetEndpoint",
     "DeleteEndpoint",
@@ -42,6 +42,18 @@ const SERVED: [&str; 21] = [
     "GetSegmentVersions",
     "GetSegmentVersion",
     "PhoneNumberValidate",
+    "PutEvents",
+    "CreateCampaign",
+    "GetCampaigns",
+    "GetCampaign",
+    "UpdateCampaign",
+    "DeleteCampaign",
+    "CreateInAppTemplate",
+    "GetInAppTemplate",
+    "UpdateInAppTemplate",
+    "DeleteInAppTemplate",
+    "ListTemplates",
+    "GetInAppMessages",
 ];
 
 /// Runs the checker with `args`, `stdin` as its input.

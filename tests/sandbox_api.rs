@@ -10,7 +10,11 @@
 //! 16th endpoint of a user, case-insensitive and percent-encoded ids. Over raw HTTP too: the
 //! per-application attribute-name quota and RemoveAttributes, the segment checks (enums,
 //! GPS ranges, required members, 100 dimensions, source segments), segment versions,
-//! application settings and the offline PhoneNumberValidate.
+//! application settings and the offline PhoneNumberValidate. In-app messaging over raw HTTP:
+//! campaigns (checks naming the member, 404 for what they name, versions, State), in-app
+//! templates (versions, the active version, ListTemplates), PutEvents (per-item results, the
+//! endpoint part, quotas, the bound per endpoint) and GetInAppMessages (what an endpoint is
+//! entitled to, with Behavior.Recency decided from stored events).
 //!
 //! Only loopback is used. Every client call is bounded by the target's 5 s operation
 //! timeout, and every raw request by `RAW_TIMEOUT`.
@@ -878,13 +882,18 @@ async fn an_operation_the_sandbox_does_not_serve_says_so_by_name() {
     let cases = [
         (
             Method::GET,
-            format!("/v1/apps/{app}/campaigns"),
-            "GetCampaigns (GET /v1/apps/{application-id}/campaigns)",
+            format!("/v1/apps/{app}/journeys"),
+            "ListJourneys (GET /v1/apps/{application-id}/journeys)",
+        ),
+        (
+            Method::GET,
+            format!("/v1/apps/{app}/campaigns/c/versions"),
+            "GetCampaignVersions (GET /v1/apps/{application-id}/campaigns/{campaign-id}/versions)",
         ),
         (
             Method::POST,
-            format!("/v1/apps/{app}/events"),
-            "PutEvents (POST /v1/apps/{application-id}/events)",
+            format!("/v1/apps/{app}/eventstream"),
+            "PutEventStream (POST /v1/apps/{application-id}/eventstream)",
         ),
         (
             Method::GET,
@@ -902,9 +911,9 @@ async fn an_operation_the_sandbox_does_not_serve_says_so_by_name() {
             "ListTagsForResource (GET /v1/tags/{resource-arn})",
         ),
         (
-            Method::GET,
-            format!("/v1/apps/{app}/endpoints/e/inappmessages"),
-            "GetInAppMessages (GET /v1/apps/{application-id}/endpoints/{endpoint-id}/inappmessages)",
+            Method::POST,
+            "/v1/templates/welcome/email".to_string(),
+            "CreateEmailTemplate (POST /v1/templates/{template-name}/email)",
         ),
     ];
     for (method, path, named) in cases {
@@ -982,17 +991,17 @@ async fn the_sdk_and_the_console_report_an_unserved_operation_by_name() {
     let sdk = aws_sdk_pinpoint::Client::from_conf(config);
     let err = tokio::time::timeout(
         CALL_TIMEOUT,
-        sdk.get_campaigns().application_id(DEFAULT_APP_ID).send(),
+        sdk.list_journeys().application_id(DEFAULT_APP_ID).send(),
     )
     .await
     .expect("the call ends in time")
-    .expect_err("GetCampaigns is not served");
+    .expect_err("ListJourneys is not served");
     let shown = CallError::from_sdk(&err, &url, CALL_TIMEOUT);
     assert_eq!(shown.code, "NotImplementedException", "{shown}");
     assert_eq!(shown.status, Some(501));
     assert_eq!(
         shown.message,
-        "GetCampaigns (GET /v1/apps/{application-id}/campaigns) is not implemented by the \
+        "ListJourneys (GET /v1/apps/{application-id}/journeys) is not implemented by the \
          pinpoint-console sandbox"
     );
     assert!(
@@ -1002,7 +1011,7 @@ async fn the_sdk_and_the_console_report_an_unserved_operation_by_name() {
     assert!(
         shown
             .to_string()
-            .starts_with("NotImplementedException: GetCampaigns ("),
+            .starts_with("NotImplementedException: ListJourneys ("),
         "{shown}"
     );
     assert_eq!(seen.load(Ordering::SeqCst), 1, "sent once, not retried");
@@ -2093,4 +2102,1672 @@ async fn phone_number_validate_answers_offline() {
     h.call_empty(Method::GET, path)
         .await
         .expect_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowedException");
+}
+
+// ----- in-app messaging: campaigns, templates, events, GetInAppMessages -----
+
+fn campaigns_path(app: &str) -> String {
+    format!("/v1/apps/{app}/campaigns")
+}
+
+fn campaign_path(app: &str, campaign: &Value) -> String {
+    format!(
+        "{}/{}",
+        campaigns_path(app),
+        campaign["Id"].as_str().unwrap()
+    )
+}
+
+fn events_path(app: &str) -> String {
+    format!("/v1/apps/{app}/events")
+}
+
+fn messages_path(app: &str, endpoint: &str) -> String {
+    format!("/v1/apps/{app}/endpoints/{endpoint}/inappmessages")
+}
+
+fn template_path(name: &str) -> String {
+    format!("/v1/templates/{name}/inapp")
+}
+
+/// One page of an in-app message.
+fn page(header: &str) -> Value {
+    json!({"BackgroundColor": "#FFFFFF",
+           "HeaderConfig": {"Alignment": "CENTER", "Header": header, "TextColor": "#000000"},
+           "BodyConfig": {"Alignment": "LEFT", "Body": "Welcome back", "TextColor": "#333333"},
+           "PrimaryBtn": {"DefaultConfig": {"ButtonAction": "CLOSE", "Text": "OK"}}})
+}
+
+/// A valid in-app campaign on `segment`, shown on `purchase`.
+fn in_app_campaign(segment: &str) -> Value {
+    json!({
+        "Name": "spring-sale",
+        "Description": "first cut",
+        "SegmentId": segment,
+        "Priority": 3,
+        "MessageConfiguration": {"InAppMessage": {"Layout": "BOTTOM_BANNER",
+            "CustomConfig": {"promo": "S10"}, "Content": [page("Spring sale")]}},
+        "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "IN_APP_EVENT",
+            "EndTime": "2099-01-01T00:00:00Z",
+            "QuietTime": {"Start": "22:00", "End": "07:00"},
+            "EventFilter": {"FilterType": "ENDPOINT", "Dimensions": {
+                "EventType": {"DimensionType": "INCLUSIVE", "Values": ["purchase"]},
+                "Metrics": {"price": {"ComparisonOperator": "GREATER_THAN", "Value": 10}}}}},
+        "Limits": {"Daily": 5, "Session": 1, "Total": 10},
+        "tags": {"team": "growth"}
+    })
+}
+
+/// `body` with the member at the JSON pointer `at` set to `value` (removed when null).
+fn edited(mut body: Value, at: &str, value: Value) -> Value {
+    let (parent, member) = at.rsplit_once('/').unwrap();
+    let target = body.pointer_mut(parent).unwrap_or_else(|| panic!("{at}"));
+    if value.is_null() {
+        target.as_object_mut().unwrap().remove(member);
+    } else {
+        target[member] = value;
+    }
+    body
+}
+
+impl Harness {
+    /// A segment of `app` made of `dimensions`; its id.
+    async fn segment(&self, app: &str, dimensions: Value) -> String {
+        let created = self
+            .call_json(
+                Method::POST,
+                &segments_path(app),
+                &json!({"Name": "s", "Dimensions": dimensions}),
+            )
+            .await
+            .expect(StatusCode::CREATED);
+        created["Id"].as_str().unwrap().to_string()
+    }
+
+    async fn campaign(&self, app: &str, body: &Value) -> Value {
+        self.call_json(Method::POST, &campaigns_path(app), body)
+            .await
+            .expect(StatusCode::CREATED)
+    }
+
+    async fn template(&self, name: &str, body: &Value) {
+        self.call_json(Method::POST, &template_path(name), body)
+            .await
+            .expect(StatusCode::CREATED);
+    }
+
+    /// An in-app endpoint of the default application.
+    async fn in_app_endpoint(&self, id: &str, extra: Value) {
+        let mut body = json!({"ChannelType": "IN_APP", "Attributes": {"plan": ["premium"]}});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        self.call_json(Method::PUT, &endpoint_path(DEFAULT_APP_ID, id), &body)
+            .await
+            .expect(StatusCode::ACCEPTED);
+    }
+
+    async fn messages(&self, endpoint: &str) -> Vec<Value> {
+        let answer = self
+            .call_empty(Method::GET, &messages_path(DEFAULT_APP_ID, endpoint))
+            .await
+            .expect(StatusCode::OK);
+        let keys: Vec<&String> = answer.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["InAppMessageCampaigns"]);
+        answer["InAppMessageCampaigns"].as_array().unwrap().clone()
+    }
+
+    async fn put_events(&self, app: &str, body: &Value) -> Value {
+        self.call_json(Method::POST, &events_path(app), body)
+            .await
+            .expect(StatusCode::ACCEPTED)
+    }
+
+    fn stored_events(&self, app: &str, endpoint: &str) -> Vec<(String, Value)> {
+        let store = self.sandbox.store.lock().unwrap();
+        store
+            .events(app, endpoint)
+            .unwrap()
+            .into_iter()
+            .map(|(id, e)| (id, serde_json::to_value(e).unwrap()))
+            .collect()
+    }
+}
+
+/// A premium-plan segment of the default application.
+const PREMIUM: &str = r#"{"Attributes": {"plan": {"Values": ["premium"]}}}"#;
+
+fn premium() -> Value {
+    serde_json::from_str(PREMIUM).unwrap()
+}
+
+#[tokio::test]
+async fn campaigns_are_created_listed_read_updated_and_deleted() {
+    let h = Harness::start().await;
+    let segment = h.segment(DEFAULT_APP_ID, premium()).await;
+    let body = in_app_campaign(&segment);
+    let created = h.campaign(DEFAULT_APP_ID, &body).await;
+    let id = created["Id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 32);
+    assert!(
+        id.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+    );
+    assert_eq!(
+        created["Arn"],
+        format!(
+            "arn:aws:mobiletargeting:us-east-1:000000000000:apps/{DEFAULT_APP_ID}/campaigns/{id}"
+        )
+    );
+    assert_eq!(created["ApplicationId"], DEFAULT_APP_ID);
+    assert!(is_iso_millis(created["CreationDate"].as_str().unwrap()));
+    assert_eq!(created["LastModifiedDate"], created["CreationDate"]);
+    assert_eq!(created["Version"], 1);
+    assert_eq!(created["SegmentId"], segment.as_str());
+    assert_eq!(
+        created["SegmentVersion"], 1,
+        "the segment's current version"
+    );
+    assert_eq!(created["State"], json!({"CampaignStatus": "EXECUTING"}));
+    assert_eq!(created.get("DefaultState"), None, "only with treatments");
+    for member in [
+        "Name",
+        "Description",
+        "Priority",
+        "MessageConfiguration",
+        "Schedule",
+        "Limits",
+        "tags",
+    ] {
+        assert_eq!(created[member], body[member], "{member} is echoed");
+    }
+
+    let one = campaign_path(DEFAULT_APP_ID, &created);
+    let got = h.call_empty(Method::GET, &one).await.expect(StatusCode::OK);
+    assert_eq!(got, created);
+
+    // Paged like GetSegments.
+    let second = h.campaign(DEFAULT_APP_ID, &body).await;
+    let list = campaigns_path(DEFAULT_APP_ID);
+    let all = h
+        .call_empty(Method::GET, &list)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(all["Item"], json!([created, second]));
+    assert_eq!(all.get("NextToken"), None);
+    let first_page = h
+        .call_empty(Method::GET, &format!("{list}?page-size=1"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(first_page["Item"], json!([created]));
+    assert_eq!(first_page["NextToken"], "1");
+    let next = h
+        .call_empty(Method::GET, &format!("{list}?page-size=1&token=1"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(next["Item"], json!([second]));
+    h.call_empty(Method::GET, &format!("{list}?page-size=none"))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+
+    // An update replaces the definition: what it leaves out is gone; tags stay.
+    let replacement = edited(
+        edited(in_app_campaign(&segment), "/Description", Value::Null),
+        "/Name",
+        json!("summer-sale"),
+    );
+    let replacement = edited(replacement, "/tags", json!({"ignored": "on update"}));
+    let updated = h
+        .call_json(Method::PUT, &one, &replacement)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(updated["Version"], 2);
+    assert_eq!(updated["Name"], "summer-sale");
+    assert_eq!(updated.get("Description"), None);
+    assert_eq!(updated["tags"], json!({"team": "growth"}));
+    assert_eq!(updated["CreationDate"], created["CreationDate"]);
+    assert_eq!(updated["Id"], created["Id"]);
+    let again = h
+        .call_json(Method::PUT, &one, &replacement)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(again["Version"], 3);
+
+    let deleted = h
+        .call_empty(Method::DELETE, &one)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(deleted, again, "DeleteCampaign returns what it removed");
+    for method in [Method::GET, Method::DELETE] {
+        h.call_empty(method, &one)
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    }
+    h.call_json(Method::PUT, &one, &replacement)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    h.call_empty(Method::GET, &campaigns_path(UNKNOWN_APP))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    h.call_json(Method::POST, &campaigns_path(UNKNOWN_APP), &body)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+}
+
+#[tokio::test]
+async fn campaign_writes_are_checked_naming_the_member() {
+    let h = Harness::start().await;
+    let segment = h.segment(DEFAULT_APP_ID, premium()).await;
+    let good = in_app_campaign(&segment);
+    let with_treatments =
+        |treatments: Value| edited(good.clone(), "/AdditionalTreatments", treatments);
+    let bad_requests = [
+        (
+            edited(good.clone(), "/SegmentId", Value::Null),
+            "SegmentId is required",
+        ),
+        (
+            edited(good.clone(), "/MessageConfiguration", Value::Null),
+            "MessageConfiguration.InAppMessage or TemplateConfiguration.InAppTemplate is required",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/EmailMessage",
+                json!({"Body": "b"}),
+            ),
+            "MessageConfiguration.EmailMessage: the pinpoint-console sandbox serves in-app campaigns only",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/SMSMessage",
+                json!({"Body": "b"}),
+            ),
+            "MessageConfiguration.SMSMessage",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/TemplateConfiguration",
+                json!({"PushTemplate": {"Name": "p"}}),
+            ),
+            "TemplateConfiguration.PushTemplate",
+        ),
+        (
+            edited(good.clone(), "/Schedule/EventFilter", Value::Null),
+            "Schedule.EventFilter is required",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EventFilter/Dimensions/EventType/Values",
+                json!([]),
+            ),
+            "Schedule.EventFilter.Dimensions.EventType.Values",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EventFilter/Dimensions/EventType",
+                Value::Null,
+            ),
+            "Schedule.EventFilter.Dimensions.EventType is required",
+        ),
+        (
+            edited(good.clone(), "/Schedule/Frequency", json!("DAILY")),
+            "Schedule.Frequency: an in-app campaign runs on IN_APP_EVENT, not DAILY",
+        ),
+        (
+            edited(good.clone(), "/Schedule/Frequency", json!("FORTNIGHTLY")),
+            "Schedule.Frequency: `FORTNIGHTLY` is not a valid value",
+        ),
+        (
+            edited(good.clone(), "/Schedule/StartTime", json!("next monday")),
+            "Schedule.StartTime",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EndTime",
+                json!("2001-01-01T00:00:00Z"),
+            ),
+            "Schedule.EndTime: 2001-01-01T00:00:00Z is not after now",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/StartTime",
+                json!("2026-09-01T00:00:00Z"),
+            )
+            .pipe(|b| edited(b, "/Schedule/EndTime", json!("2026-08-01T00:00:00Z"))),
+            "Schedule.EndTime",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EventFilter/FilterType",
+                json!("DEVICE"),
+            ),
+            "Schedule.EventFilter.FilterType: `DEVICE`",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EventFilter/Dimensions/EventType/DimensionType",
+                json!("SOME"),
+            ),
+            "DimensionType: `SOME`",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EventFilter/Dimensions/Attributes",
+                json!({"item": {"AttributeType": "FUZZY", "Values": ["a"]}}),
+            ),
+            "Schedule.EventFilter.Dimensions.Attributes.item.AttributeType: `FUZZY`",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/Schedule/EventFilter/Dimensions/Metrics/price/ComparisonOperator",
+                json!("NEAR"),
+            ),
+            "Schedule.EventFilter.Dimensions.Metrics.price.ComparisonOperator: `NEAR`",
+        ),
+        (
+            edited(good.clone(), "/Schedule/QuietTime/End", json!("7:00")),
+            "Schedule.QuietTime.End",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Layout",
+                json!("SIDEBAR"),
+            ),
+            "MessageConfiguration.InAppMessage.Layout: `SIDEBAR`",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Content/0/BodyConfig/Alignment",
+                json!("JUSTIFY"),
+            ),
+            "MessageConfiguration.InAppMessage.Content[0].BodyConfig.Alignment: `JUSTIFY`",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Content/0/PrimaryBtn/DefaultConfig/ButtonAction",
+                json!("OPEN"),
+            ),
+            "Content[0].PrimaryBtn.DefaultConfig.ButtonAction: `OPEN`",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Content/0/HeaderConfig",
+                Value::Null,
+            ),
+            "MessageConfiguration.InAppMessage.Content[0].HeaderConfig is required",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Content/0/BackgroundColor",
+                Value::Null,
+            ),
+            "Content[0].BackgroundColor is required",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Content",
+                json!([page("a"), page("b")]),
+            ),
+            "Content: 2 content items; BOTTOM_BANNER allows 1",
+        ),
+        (
+            edited(
+                edited(
+                    good.clone(),
+                    "/MessageConfiguration/InAppMessage/Layout",
+                    json!("CAROUSEL"),
+                ),
+                "/MessageConfiguration/InAppMessage/Content",
+                json!(vec![page("p"); 6]),
+            ),
+            "Content: 6 content items; CAROUSEL allows 5",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/MessageConfiguration/InAppMessage/Content",
+                json!([]),
+            ),
+            "MessageConfiguration.InAppMessage.Content: an in-app message needs 1",
+        ),
+        (
+            edited(good.clone(), "/Limits/Daily", json!(101)),
+            "Limits.Daily: 101 is outside 0..100",
+        ),
+        (
+            edited(good.clone(), "/Limits/Total", json!(101)),
+            "Limits.Total: 101",
+        ),
+        (
+            edited(good.clone(), "/Limits/MessagesPerSecond", json!(20001)),
+            "Limits.MessagesPerSecond: 20001",
+        ),
+        (
+            edited(good.clone(), "/Limits/MaximumDuration", json!(59)),
+            "Limits.MaximumDuration: 59",
+        ),
+        (
+            edited(good.clone(), "/Limits/Session", json!(-1)),
+            "Limits.Session: -1",
+        ),
+        (
+            edited(good.clone(), "/Priority", json!(9)),
+            "Priority: 9 is outside 1..5",
+        ),
+        (
+            edited(good.clone(), "/HoldoutPercent", json!(120)),
+            "HoldoutPercent: 120 is outside 0..100",
+        ),
+        (
+            with_treatments(json!([{"SizePercent": 150}])),
+            "AdditionalTreatments[0].SizePercent: 150",
+        ),
+        (
+            with_treatments(json!([{"SizePercent": 50}, {"SizePercent": 51}])),
+            "AdditionalTreatments: their SizePercent values add up to 101",
+        ),
+        (
+            edited(
+                good.clone(),
+                "/TemplateConfiguration",
+                json!({"InAppTemplate": {"Name": "bad name"}}),
+            ),
+            "TemplateConfiguration.InAppTemplate.Name: template name `bad name`",
+        ),
+        // The wrong shape: the member named.
+        (
+            edited(good.clone(), "/Schedule", json!("IMMEDIATE")),
+            "Schedule",
+        ),
+        (edited(good.clone(), "/Limits", json!([1, 2])), "Limits"),
+        (edited(good.clone(), "/Priority", json!("high")), "Priority"),
+        (edited(good.clone(), "/Colour", json!("red")), "Colour"),
+    ];
+    let path = campaigns_path(DEFAULT_APP_ID);
+    for (body, part) in &bad_requests {
+        let message = h
+            .call_json(Method::POST, &path, body)
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+        assert!(message.contains(part), "{part}\n  got: {message}");
+    }
+    // What the request names must exist: 404 naming the member.
+    let not_found = [
+        (
+            edited(
+                good.clone(),
+                "/SegmentId",
+                json!("0123456789abcdef0123456789abcdef"),
+            ),
+            "SegmentId: segment 0123456789abcdef0123456789abcdef does not exist",
+        ),
+        (
+            edited(good.clone(), "/SegmentVersion", json!(2)),
+            "SegmentVersion: segment",
+        ),
+        (
+            edited(
+                edited(good.clone(), "/MessageConfiguration", Value::Null),
+                "/TemplateConfiguration",
+                json!({"InAppTemplate": {"Name": "missing"}}),
+            ),
+            "TemplateConfiguration.InAppTemplate.Name: in-app template missing does not exist",
+        ),
+        (
+            with_treatments(
+                json!([{"SizePercent": 10, "TemplateConfiguration": {"InAppTemplate": {"Name": "missing"}}}]),
+            ),
+            "AdditionalTreatments[0].TemplateConfiguration.InAppTemplate.Name",
+        ),
+    ];
+    for (body, part) in &not_found {
+        let message = h
+            .call_json(Method::POST, &path, body)
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+        assert!(message.contains(part), "{part}\n  got: {message}");
+    }
+    h.call(Method::POST, &path, Body::from("{\"Name\": "))
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    let listed = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(listed["Item"], json!([]), "nothing was created");
+
+    // A template version that does not exist is a 404 too; one that does is accepted.
+    h.template("banner", &json!({"Content": [page("t")]})).await;
+    let templated = |version: &str| {
+        edited(
+            edited(good.clone(), "/MessageConfiguration", Value::Null),
+            "/TemplateConfiguration",
+            json!({"InAppTemplate": {"Name": "banner", "Version": version}}),
+        )
+    };
+    let message = h
+        .call_json(Method::POST, &path, &templated("2"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    assert!(
+        message.contains("in-app template banner has no version 2"),
+        "{message}"
+    );
+    h.campaign(DEFAULT_APP_ID, &templated("1")).await;
+    // A message of 100 KB and control characters are text like any other.
+    let big = edited(
+        good.clone(),
+        "/MessageConfiguration/InAppMessage/Content/0/BodyConfig/Body",
+        json!(format!("\u{1b}[2J\u{7}{}", "x".repeat(100_000))),
+    );
+    let created = h.campaign(DEFAULT_APP_ID, &big).await;
+    let got = h
+        .call_empty(Method::GET, &campaign_path(DEFAULT_APP_ID, &created))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(got["MessageConfiguration"], big["MessageConfiguration"]);
+}
+
+/// `pipe` for building bodies inline.
+trait Pipe: Sized {
+    fn pipe(self, f: impl FnOnce(Self) -> Self) -> Self {
+        f(self)
+    }
+}
+impl Pipe for Value {}
+
+#[tokio::test]
+async fn a_failed_campaign_update_changes_nothing() {
+    let h = Harness::start().await;
+    let segment = h.segment(DEFAULT_APP_ID, premium()).await;
+    let created = h.campaign(DEFAULT_APP_ID, &in_app_campaign(&segment)).await;
+    let one = campaign_path(DEFAULT_APP_ID, &created);
+    h.call_json(
+        Method::PUT,
+        &one,
+        &edited(in_app_campaign(&segment), "/Priority", json!(0)),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    h.call_json(
+        Method::PUT,
+        &one,
+        &edited(in_app_campaign(&segment), "/SegmentId", json!("nothing")),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    let got = h.call_empty(Method::GET, &one).await.expect(StatusCode::OK);
+    assert_eq!(got, created);
+}
+
+#[tokio::test]
+async fn campaign_state_follows_schedule_pause_and_segment() {
+    let h = Harness::start().await;
+    h.in_app_endpoint("state-1", json!({})).await;
+    let segment = h.segment(DEFAULT_APP_ID, premium()).await;
+    let status = |c: &Value| c["State"]["CampaignStatus"].as_str().unwrap().to_string();
+    let future = edited(
+        in_app_campaign(&segment),
+        "/Schedule/StartTime",
+        json!("2098-01-01T00:00:00Z"),
+    );
+    let past = edited(
+        edited(
+            in_app_campaign(&segment),
+            "/Schedule/StartTime",
+            json!("2020-01-01T00:00:00Z"),
+        ),
+        "/Schedule/EndTime",
+        json!("2021-01-01T00:00:00.000Z"),
+    );
+    let paused = edited(in_app_campaign(&segment), "/IsPaused", json!(true));
+    let running = in_app_campaign(&segment);
+    let treatments = edited(
+        in_app_campaign(&segment),
+        "/AdditionalTreatments",
+        json!([{"SizePercent": 50, "TreatmentName": "b",
+            "Schedule": {"StartTime": "2098-01-01T00:00:00Z", "Frequency": "IN_APP_EVENT",
+                "EventFilter": {"FilterType": "SYSTEM", "Dimensions": {"EventType": {"Values": ["x"]}}}}}]),
+    );
+    let cases = [
+        (future, "SCHEDULED"),
+        (past, "COMPLETED"),
+        (paused, "PAUSED"),
+        (running, "EXECUTING"),
+    ];
+    for (body, expected) in &cases {
+        let created = h.campaign(DEFAULT_APP_ID, body).await;
+        assert_eq!(status(&created), *expected);
+    }
+    let with_treatment = h.campaign(DEFAULT_APP_ID, &treatments).await;
+    assert_eq!(
+        with_treatment["DefaultState"],
+        json!({"CampaignStatus": "EXECUTING"})
+    );
+    let treatment = &with_treatment["AdditionalTreatments"][0];
+    assert_eq!(treatment["Id"], "1");
+    assert_eq!(treatment["State"], json!({"CampaignStatus": "SCHEDULED"}));
+    // Only the running ones reach the endpoint.
+    assert_eq!(h.messages("state-1").await.len(), 2);
+
+    // Deleting the segment fails its campaigns: DELETED, and they reach no one.
+    h.call_empty(
+        Method::DELETE,
+        &format!("{}/{segment}", segments_path(DEFAULT_APP_ID)),
+    )
+    .await
+    .expect(StatusCode::OK);
+    let listed = h
+        .call_empty(Method::GET, &campaigns_path(DEFAULT_APP_ID))
+        .await
+        .expect(StatusCode::OK);
+    let states: Vec<String> = listed["Item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(status)
+        .collect();
+    assert_eq!(states, ["DELETED"; 5]);
+    let one = h
+        .call_empty(Method::GET, &campaign_path(DEFAULT_APP_ID, &with_treatment))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(status(&one), "DELETED");
+    assert_eq!(h.messages("state-1").await, Vec::<Value>::new());
+    // An update must name a segment that exists.
+    h.call_json(
+        Method::PUT,
+        &campaign_path(DEFAULT_APP_ID, &with_treatment),
+        &in_app_campaign(&segment),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+}
+
+#[tokio::test]
+async fn in_app_templates_keep_their_versions() {
+    let h = Harness::start().await;
+    let path = template_path("spring-banner");
+    let body = json!({"Layout": "TOP_BANNER", "TemplateDescription": "first cut",
+                      "Content": [page("v1")], "CustomConfig": {"k": "v"}, "tags": {"team": "qa"}});
+    let raw = h.call_json(Method::POST, &path, &body).await;
+    let created = raw.expect(StatusCode::CREATED);
+    assert_eq!(
+        created,
+        json!({"Arn": "arn:aws:mobiletargeting:us-east-1:000000000000:templates/spring-banner/INAPP",
+               "Message": "Created", "RequestID": raw.header("x-amzn-RequestId")})
+    );
+    let message = h
+        .call_json(Method::POST, &path, &body)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(message.contains("already exists"), "{message}");
+
+    let v1 = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(v1["TemplateName"], "spring-banner");
+    assert_eq!(v1["TemplateType"], "INAPP");
+    assert_eq!(v1["Version"], "1");
+    assert_eq!(v1["Content"], body["Content"]);
+    assert_eq!(v1["tags"], json!({"team": "qa"}));
+    assert!(is_iso_millis(v1["CreationDate"].as_str().unwrap()));
+
+    // Without create-new-version the latest is overwritten.
+    let accepted = |raw: Raw| {
+        let body = raw.expect(StatusCode::ACCEPTED);
+        assert_eq!(body["Message"], "Accepted");
+        assert_eq!(body["RequestID"], raw.header("x-amzn-RequestId"));
+    };
+    let overwrite = edited(body.clone(), "/Content", json!([page("v1, again")]));
+    accepted(h.call_json(Method::PUT, &path, &overwrite).await);
+    let got = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(got["Version"], "1");
+    assert_eq!(got["Content"][0]["HeaderConfig"]["Header"], "v1, again");
+    assert_eq!(got["CreationDate"], v1["CreationDate"]);
+    // With it, the next version, which becomes the active one.
+    let second = edited(body.clone(), "/Content", json!([page("v2")]));
+    accepted(
+        h.call_json(
+            Method::PUT,
+            &format!("{path}?create-new-version=true"),
+            &second,
+        )
+        .await,
+    );
+    let active = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(active["Version"], "2");
+    assert_eq!(active["Content"][0]["HeaderConfig"]["Header"], "v2");
+    assert_eq!(active["tags"], json!({"team": "qa"}), "the creation's tags");
+    let first = h
+        .call_empty(Method::GET, &format!("{path}?version=1"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(first["Content"][0]["HeaderConfig"]["Header"], "v1, again");
+    // An update naming a version names the latest.
+    accepted(
+        h.call_json(Method::PUT, &format!("{path}?version=2"), &second)
+            .await,
+    );
+    let refusals = [
+        (
+            format!("{path}?version=1"),
+            StatusCode::BAD_REQUEST,
+            "not its latest version (2)",
+        ),
+        (
+            format!("{path}?version=9"),
+            StatusCode::NOT_FOUND,
+            "has no version 9",
+        ),
+        (
+            format!("{path}?create-new-version=true&version=2"),
+            StatusCode::BAD_REQUEST,
+            "cannot be used together",
+        ),
+        (
+            format!("{path}?create-new-version=maybe"),
+            StatusCode::BAD_REQUEST,
+            "create-new-version `maybe`",
+        ),
+        (
+            format!("{path}?version=first"),
+            StatusCode::BAD_REQUEST,
+            "version: `first`",
+        ),
+        (
+            template_path("nothing"),
+            StatusCode::NOT_FOUND,
+            "Template nothing of type INAPP does not exist",
+        ),
+    ];
+    for (uri, status, part) in refusals {
+        let kind = if status == StatusCode::NOT_FOUND {
+            "NotFoundException"
+        } else {
+            "BadRequestException"
+        };
+        let message = h
+            .call_json(Method::PUT, &uri, &second)
+            .await
+            .expect_error(status, kind);
+        assert!(message.contains(part), "{uri}: {message}");
+    }
+    let unchanged = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(unchanged["Version"], "2");
+    // GET and DELETE of versions that do not exist.
+    for method in [Method::GET, Method::DELETE] {
+        h.call_empty(method.clone(), &format!("{path}?version=3"))
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+        h.call_empty(method.clone(), &format!("{path}?version=0"))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+        h.call_empty(method, &template_path("nothing"))
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    }
+    // Deleting the latest version makes the one before active; without version, all go.
+    accepted(
+        h.call_empty(Method::DELETE, &format!("{path}?version=2"))
+            .await,
+    );
+    let active = h
+        .call_empty(Method::GET, &path)
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(active["Version"], "1");
+    accepted(
+        h.call_json(
+            Method::PUT,
+            &format!("{path}?create-new-version=true"),
+            &second,
+        )
+        .await,
+    );
+    assert_eq!(
+        h.call_empty(Method::GET, &path)
+            .await
+            .expect(StatusCode::OK)["Version"],
+        "2"
+    );
+    accepted(h.call_empty(Method::DELETE, &path).await);
+    for version in ["", "?version=1"] {
+        h.call_empty(Method::GET, &format!("{path}{version}"))
+            .await
+            .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    }
+    h.call_empty(Method::DELETE, &path)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+}
+
+#[tokio::test]
+async fn template_names_and_bodies_are_checked() {
+    let h = Harness::start().await;
+    let body = json!({"Content": [page("t")]});
+    for name in ["-lead", "has%20space", "dot.ted", &"x".repeat(129)] {
+        for method in [Method::POST, Method::PUT, Method::GET, Method::DELETE] {
+            let message = h
+                .call_json(method.clone(), &template_path(name), &body)
+                .await
+                .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+            assert!(
+                message.contains("template name"),
+                "{method} {name}: {message}"
+            );
+        }
+    }
+    h.template(&"x".repeat(128), &body).await;
+    let bad = [
+        (
+            json!({"Layout": "SIDEBAR", "Content": [page("t")]}),
+            "Layout: `SIDEBAR`",
+        ),
+        (
+            json!({"Content": [page("a"), page("b")]}),
+            "Content: 2 content items",
+        ),
+        (
+            json!({"Layout": "CAROUSEL", "Content": vec![page("p"); 6]}),
+            "CAROUSEL allows 5",
+        ),
+        (json!({"Content": []}), "Content: an in-app message needs 1"),
+        (json!({"Layout": "OVERLAYS"}), "Content"),
+        (
+            json!({"Content": [edited(page("t"), "/BodyConfig", Value::Null)]}),
+            "Content[0].BodyConfig is required",
+        ),
+        (
+            json!({"Content": [edited(page("t"), "/HeaderConfig/Alignment", json!("UP"))]}),
+            "Content[0].HeaderConfig.Alignment: `UP`",
+        ),
+        (
+            json!({"Content": [edited(page("t"), "/SecondaryBtn", json!({"Web": {"ButtonAction": "GO"}}))]}),
+            "Content[0].SecondaryBtn.Web.ButtonAction: `GO`",
+        ),
+        (
+            json!({"Content": [edited(page("t"), "/BodyConfig/Body", json!("x".repeat(200_001)))]}),
+            "at most 200000",
+        ),
+        (json!({"Content": {"BackgroundColor": "#fff"}}), "Content"),
+        (
+            json!({"DefaultSubstitutions": "{}", "Content": [page("t")]}),
+            "DefaultSubstitutions",
+        ),
+        (json!([page("t")]), "a JSON object is required"),
+    ];
+    for (body, part) in &bad {
+        let message = h
+            .call_json(Method::POST, &template_path("checked"), body)
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+        assert!(message.contains(part), "{part}\n  got: {message}");
+    }
+    h.call_empty(Method::GET, &template_path("checked"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    // 100 KB and control characters land, and read back as sent.
+    let text = format!("\u{1b}]52;c;x\u{7}\u{202e}{}", "y".repeat(100_000));
+    let big = json!({"Content": [edited(page("t"), "/BodyConfig/Body", json!(text))]});
+    h.template("big", &big).await;
+    let got = h
+        .call_empty(Method::GET, &template_path("big"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(got["Content"], big["Content"]);
+    // An update is checked the same way and changes nothing when refused.
+    h.call_json(Method::PUT, &template_path("big"), &bad[0].0)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    let again = h
+        .call_empty(Method::GET, &template_path("big"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(again, got);
+}
+
+#[tokio::test]
+async fn list_templates_pages_and_filters_by_prefix_and_type() {
+    let h = Harness::start().await;
+    for name in ["spring-b", "spring-a", "Spring-c", "summer"] {
+        h.template(name, &json!({"Content": [page(name)]})).await;
+    }
+    h.call_json(
+        Method::PUT,
+        &format!("{}?create-new-version=true", template_path("summer")),
+        &json!({"Content": [page("summer 2")]}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let list = |query: &str| {
+        let h = &h;
+        let uri = format!("/v1/templates{query}");
+        async move { h.call_empty(Method::GET, &uri).await }
+    };
+    let names = |answer: &Value| -> Vec<String> {
+        answer["Item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["TemplateName"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = list("").await.expect(StatusCode::OK);
+    assert_eq!(names(&all), ["Spring-c", "spring-a", "spring-b", "summer"]);
+    let summer = &all["Item"][3];
+    let keys: Vec<&String> = summer.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "CreationDate",
+            "LastModifiedDate",
+            "TemplateName",
+            "TemplateType",
+            "Version"
+        ]
+    );
+    assert_eq!(summer["TemplateType"], "INAPP");
+    assert_eq!(summer["Version"], "2", "the active version");
+    assert_eq!(
+        names(&list("?prefix=spring").await.expect(StatusCode::OK)),
+        ["spring-a", "spring-b"]
+    );
+    assert_eq!(
+        names(&list("?template-type=INAPP").await.expect(StatusCode::OK)).len(),
+        4
+    );
+    assert_eq!(
+        list("?template-type=EMAIL").await.expect(StatusCode::OK)["Item"],
+        json!([])
+    );
+    let first = list("?page-size=3").await.expect(StatusCode::OK);
+    assert_eq!(names(&first).len(), 3);
+    assert_eq!(first["NextToken"], "3");
+    let rest = list("?page-size=3&next-token=3")
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(names(&rest), ["summer"]);
+    assert_eq!(rest.get("NextToken"), None);
+    for query in ["?template-type=LETTER", "?page-size=0", "?next-token=99"] {
+        let message = list(query)
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+        assert!(!message.is_empty(), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn templates_belong_to_the_account_not_to_an_application() {
+    let h = Harness::start_on_disk().await;
+    let other = h
+        .call_json(Method::POST, "/v1/apps", &json!({"Name": "other"}))
+        .await
+        .expect(StatusCode::CREATED)["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    h.template("shared", &json!({"Content": [page("shared")]}))
+        .await;
+    let templated = |segment: &str| {
+        edited(
+            edited(
+                in_app_campaign(segment),
+                "/MessageConfiguration",
+                Value::Null,
+            ),
+            "/TemplateConfiguration",
+            json!({"InAppTemplate": {"Name": "shared"}}),
+        )
+    };
+    for app in [DEFAULT_APP_ID, other.as_str()] {
+        let segment = h.segment(app, premium()).await;
+        h.campaign(app, &templated(&segment)).await;
+    }
+    h.call_empty(Method::DELETE, &format!("/v1/apps/{other}"))
+        .await
+        .expect(StatusCode::OK);
+    h.call_empty(Method::GET, &template_path("shared"))
+        .await
+        .expect(StatusCode::OK);
+    let conn = rusqlite::Connection::open(h.db_path()).unwrap();
+    let templates: i64 = conn
+        .query_row("SELECT COUNT(*) FROM templates", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(templates, 1);
+}
+
+fn event(kind: &str, at: &str) -> Value {
+    json!({"EventType": kind, "Timestamp": at})
+}
+
+#[tokio::test]
+async fn put_events_answers_for_every_endpoint_and_event_and_stores_the_good_ones() {
+    let h = Harness::start().await;
+    let long_key: String = "k".repeat(51);
+    let many: serde_json::Map<String, Value> =
+        (0..41).map(|i| (format!("a{i}"), json!("v"))).collect();
+    let body = json!({"BatchItem": {
+        "ep-1": {"Endpoint": {}, "Events": {
+            "good": {"EventType": "purchase", "Timestamp": "2026-09-01T10:00:00.000Z",
+                     "Session": {"Id": "s-1", "StartTimestamp": "2026-09-01T09:58:00.000Z"},
+                     "Attributes": {"item": "gloves"}, "Metrics": {"price": 12.5},
+                     "AppPackageName": "p", "AppTitle": "t", "AppVersionCode": "3",
+                     "ClientSdkVersion": "6.0", "SdkName": "amplify"},
+            "system": event("_session.start", "2026-09-01T09:58:00.000Z"),
+            "no-type": {"Timestamp": "2026-09-01T10:00:00.000Z"},
+            "no-time": {"EventType": "purchase"},
+            "bad-time": event("purchase", "last tuesday"),
+            "epoch": {"EventType": "purchase", "Timestamp": 1_756_720_800},
+            "too-many": {"EventType": "x", "Timestamp": "2026-09-01T10:00:00Z", "Attributes": many},
+            "long-key": {"EventType": "x", "Timestamp": "2026-09-01T10:00:00Z", "Metrics": {long_key.clone(): 1}},
+            "long-value": {"EventType": "x", "Timestamp": "2026-09-01T10:00:00Z", "Attributes": {"a": "v".repeat(201)}},
+            "unknown": {"EventType": "x", "Timestamp": "2026-09-01T10:00:00Z", "Name": "n"},
+            "not-an-object": ["EventType"],
+            "": event("x", "2026-09-01T10:00:00Z")
+        }},
+        "ep-2": {"Endpoint": {"ChannelType": "IN_APP", "Attributes": {"plan": ["basic"]}},
+                 "Events": {"e": event("login", "2026-09-02T00:00:00Z")}}
+    }});
+    let answer = h.put_events(DEFAULT_APP_ID, &body).await;
+    let results = &answer["Results"];
+    assert_eq!(
+        results["ep-1"]["EndpointItemResponse"],
+        json!({"Message": "Accepted", "StatusCode": 202})
+    );
+    let events = &results["ep-1"]["EventsItemResponse"];
+    assert_eq!(
+        events.as_object().unwrap().len(),
+        12,
+        "one status per event"
+    );
+    for id in ["good", "system"] {
+        assert_eq!(
+            events[id],
+            json!({"Message": "Accepted", "StatusCode": 202}),
+            "{id}"
+        );
+    }
+    let refused = [
+        ("no-type", "EventType"),
+        ("no-time", "Timestamp"),
+        (
+            "bad-time",
+            "Timestamp: `last tuesday` is not an ISO 8601 time",
+        ),
+        ("epoch", "Timestamp"),
+        ("too-many", "41 attribute and metric names; at most 40"),
+        ("long-key", "51 characters; at most 50"),
+        (
+            "long-value",
+            "Attributes.a: the value has 201 characters; at most 200",
+        ),
+        ("unknown", "Name"),
+        ("not-an-object", "a JSON object is required, not an array"),
+        ("", "the event id is empty"),
+    ];
+    for (id, part) in refused {
+        assert_eq!(events[id]["StatusCode"], 400, "{id}: {}", events[id]);
+        let message = events[id]["Message"].as_str().unwrap();
+        assert!(message.contains(part), "{id}: {message}");
+    }
+    assert_eq!(
+        results["ep-2"]["EventsItemResponse"]["e"]["StatusCode"],
+        202
+    );
+    // The good ones landed, as sent; the bad ones did not.
+    let stored = h.stored_events(DEFAULT_APP_ID, "ep-1");
+    let ids: Vec<&str> = stored.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["system", "good"], "oldest first");
+    assert_eq!(stored[1].1, body["BatchItem"]["ep-1"]["Events"]["good"]);
+    // The endpoint parts: an unknown id with `{}` is created bare and ACTIVE; a request is
+    // applied as UpdateEndpoint applies it.
+    let bare = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "ep-1"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(bare["EndpointStatus"], "ACTIVE");
+    assert_eq!(bare["OptOut"], "NONE");
+    assert_eq!(bare.get("ChannelType"), None);
+    let second = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "ep-2"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(second["Attributes"], json!({"plan": ["basic"]}));
+    assert_eq!(second["ChannelType"], "IN_APP");
+}
+
+#[tokio::test]
+async fn put_events_applies_each_endpoint_part_on_its_own() {
+    let h = Harness::start().await;
+    h.call_json(
+        Method::PUT,
+        &endpoint_path(DEFAULT_APP_ID, "kept"),
+        &json!({"ChannelType": "IN_APP", "EndpointStatus": "INACTIVE", "Attributes": {"plan": ["premium"]}}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let before = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "kept"))
+        .await
+        .expect(StatusCode::OK);
+    let body = json!({"BatchItem": {
+        // `{}` leaves a stored endpoint as it is (no EndpointStatus reset, no new dates).
+        "KEPT": {"Endpoint": {}, "Events": {"a": event("open", "2026-09-01T00:00:00Z")}},
+        // A part that fails changes nothing and gets its own 400; its events are judged alone.
+        "broken": {"Endpoint": {"ChannelType": "PIGEON", "Attributes": {"newname": ["x"]}},
+                   "Events": {"b": event("open", "2026-09-01T00:00:00Z")}},
+        "wrong-type": {"Endpoint": {"Location": {"Latitude": "north"}},
+                       "Events": {"c": event("open", "2026-09-01T00:00:00Z")}},
+        // An id Pinpoint refuses: the part and its events are refused.
+        "a$b": {"Endpoint": {}, "Events": {"d": event("open", "2026-09-01T00:00:00Z")}},
+        // Merged as UpdateEndpoint merges.
+        "merged": {"Endpoint": {"Attributes": {"plan": ["gold"]}, "Metrics": {"visits": 2}},
+                   "Events": {}}
+    }});
+    let answer = h.put_events(DEFAULT_APP_ID, &body).await;
+    let results = &answer["Results"];
+    let endpoint_status = |id: &str| results[id]["EndpointItemResponse"]["StatusCode"].clone();
+    assert_eq!(endpoint_status("KEPT"), 202);
+    let after = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "kept"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(after, before, "an empty Endpoint changes nothing");
+
+    assert_eq!(endpoint_status("broken"), 400);
+    let message = results["broken"]["EndpointItemResponse"]["Message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("PIGEON"), "{message}");
+    assert_eq!(
+        results["broken"]["EventsItemResponse"]["b"]["StatusCode"],
+        202
+    );
+    h.call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "broken"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    assert_eq!(h.stored_events(DEFAULT_APP_ID, "broken").len(), 1);
+    let names = h
+        .sandbox
+        .store
+        .lock()
+        .unwrap()
+        .attribute_name_count(DEFAULT_APP_ID)
+        .unwrap();
+    assert_eq!(
+        names, 2,
+        "`plan` and `visits`: the failed part registered nothing"
+    );
+
+    assert_eq!(endpoint_status("wrong-type"), 400);
+    let message = results["wrong-type"]["EndpointItemResponse"]["Message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("Endpoint: Location.Latitude"), "{message}");
+    assert_eq!(
+        results["wrong-type"]["EventsItemResponse"]["c"]["StatusCode"],
+        202
+    );
+
+    assert_eq!(endpoint_status("a$b"), 400);
+    assert_eq!(results["a$b"]["EventsItemResponse"]["d"]["StatusCode"], 400);
+
+    assert_eq!(endpoint_status("merged"), 202);
+    assert_eq!(results["merged"]["EventsItemResponse"], json!({}));
+    h.put_events(
+        DEFAULT_APP_ID,
+        &json!({"BatchItem": {"merged": {"Endpoint": {"Metrics": {"visits": 3}}, "Events": {}}}}),
+    )
+    .await;
+    let merged = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "merged"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        merged["Attributes"],
+        json!({"plan": ["gold"]}),
+        "left out, kept"
+    );
+    assert_eq!(merged["Metrics"], json!({"visits": 3}));
+    // The 15-endpoints-per-user quota holds for PutEvents too.
+    let mut items = serde_json::Map::new();
+    for i in 0..16 {
+        items.insert(
+            format!("u{i}"),
+            json!({"Endpoint": {"ChannelType": "EMAIL", "Address": format!("u{i}@example.com"),
+                                "User": {"UserId": "crowded"}},
+                   "Events": {"e": event("open", "2026-09-01T00:00:00Z")}}),
+        );
+    }
+    let answer = h
+        .put_events(DEFAULT_APP_ID, &json!({"BatchItem": items}))
+        .await;
+    let last = &answer["Results"]["u15"];
+    assert_eq!(last["EndpointItemResponse"]["StatusCode"], 400, "{last}");
+    assert_eq!(last["EventsItemResponse"]["e"]["StatusCode"], 202);
+    assert_eq!(
+        answer["Results"]["u14"]["EndpointItemResponse"]["StatusCode"],
+        202
+    );
+}
+
+#[tokio::test]
+async fn put_events_over_its_quotas_or_of_the_wrong_shape_is_refused_whole() {
+    let h = Harness::start().await;
+    let path = events_path(DEFAULT_APP_ID);
+    let events: serde_json::Map<String, Value> = (0..101)
+        .map(|i| (format!("e{i}"), event("x", "2026-09-01T00:00:00Z")))
+        .collect();
+    // 101 events over two endpoints.
+    let (first, second): (Vec<_>, Vec<_>) = events
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let split = |part: Vec<(usize, (String, Value))>| -> serde_json::Map<String, Value> {
+        part.into_iter().map(|(_, kv)| kv).collect()
+    };
+    let over = json!({"BatchItem": {
+        "a": {"Endpoint": {}, "Events": split(first)},
+        "b": {"Endpoint": {}, "Events": split(second)}}});
+    let message = h
+        .call_json(Method::POST, &path, &over)
+        .await
+        .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+    assert!(
+        message.contains("101 events") && message.contains("at most 100"),
+        "{message}"
+    );
+    // Over 4 MB: 413 naming the limit.
+    let big = format!(
+        r#"{{"BatchItem": {{"a": {{"Endpoint": {{}}, "Events": {{"e": {{"EventType": "x", "Timestamp": "2026-09-01T00:00:00Z", "AppTitle": "{}"}}}}}}}}}}"#,
+        "t".repeat(4 * 1024 * 1024)
+    );
+    let message = h
+        .call(Method::POST, &path, Body::from(big))
+        .await
+        .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "PayloadTooLargeException");
+    assert!(message.contains("4194304 bytes (4 MB)"), "{message}");
+    // An event over 1,000 KB inside a request under 4 MB is refused alone.
+    let fat = json!({"BatchItem": {"a": {"Endpoint": {}, "Events": {
+        "fat": {"EventType": "x", "Timestamp": "2026-09-01T00:00:00Z", "AppTitle": "t".repeat(1_100_000)},
+        "thin": event("x", "2026-09-01T00:00:00Z")}}}});
+    let answer = h.put_events(DEFAULT_APP_ID, &fat).await;
+    let events = &answer["Results"]["a"]["EventsItemResponse"];
+    assert_eq!(events["fat"]["StatusCode"], 400);
+    assert!(
+        events["fat"]["Message"]
+            .as_str()
+            .unwrap()
+            .contains("1,000 KB")
+    );
+    assert_eq!(events["thin"]["StatusCode"], 202);
+    // The request's shape.
+    let shapes = [
+        ("{\"BatchItem\": ", "Invalid request body"),
+        ("{}", "BatchItem"),
+        ("{\"BatchItem\": []}", "BatchItem"),
+        ("{\"BatchItem\": {\"a\": {\"Events\": {}}}}", "Endpoint"),
+        ("{\"BatchItem\": {\"a\": {\"Endpoint\": {}}}}", "Events"),
+        (
+            "{\"BatchItem\": {\"a\": {\"Endpoint\": {}, \"Events\": []}}}",
+            "Events",
+        ),
+        (
+            "{\"BatchItem\": {\"a\": {\"Endpoint\": {}, \"Events\": {}, \"Extra\": 1}}}",
+            "Extra",
+        ),
+        ("[]", "a JSON object is required"),
+        ("", "empty"),
+    ];
+    for (body, part) in shapes {
+        let message = h
+            .call(Method::POST, &path, Body::from(body))
+            .await
+            .expect_error(StatusCode::BAD_REQUEST, "BadRequestException");
+        assert!(message.contains(part), "{body}: {message}");
+    }
+    h.call_json(
+        Method::POST,
+        &events_path(UNKNOWN_APP),
+        &json!({"BatchItem": {}}),
+    )
+    .await
+    .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    assert!(
+        h.stored_events(DEFAULT_APP_ID, "a").len() == 1,
+        "only `thin`"
+    );
+}
+
+#[tokio::test]
+async fn repeated_event_ids_replace_and_each_endpoint_keeps_its_latest_1000() {
+    let h = Harness::start().await;
+    let batch = |events: serde_json::Map<String, Value>| json!({"BatchItem": {"busy": {"Endpoint": {}, "Events": events}}});
+    let one = |id: &str, e: Value| batch([(id.to_string(), e)].into_iter().collect());
+    h.put_events(
+        DEFAULT_APP_ID,
+        &one("same", event("first", "2026-09-01T00:00:00Z")),
+    )
+    .await;
+    h.put_events(
+        DEFAULT_APP_ID,
+        &one("same", event("second", "2026-09-01T00:00:01Z")),
+    )
+    .await;
+    // The endpoint id is case-insensitive, as endpoints' are.
+    let stored = h.stored_events(DEFAULT_APP_ID, "BUSY");
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].1["EventType"], "second");
+    // 1,005 more, newest last: the five oldest by time go.
+    let base = time::macros::datetime!(2026-10-01 00:00:00 UTC);
+    for chunk in 0..11 {
+        let events: serde_json::Map<String, Value> = (0..100)
+            .map(|i| chunk * 100 + i)
+            .filter(|n| *n < 1_005)
+            .map(|n| {
+                let at = base + time::Duration::seconds(n as i64);
+                (format!("n{n:04}"), event("tick", &sandbox::iso_millis(at)))
+            })
+            .collect();
+        h.put_events(DEFAULT_APP_ID, &batch(events)).await;
+    }
+    let stored = h.stored_events(DEFAULT_APP_ID, "busy");
+    assert_eq!(stored.len(), sandbox::store::MAX_EVENTS_PER_ENDPOINT);
+    assert_eq!(stored[0].0, "n0005", "the oldest kept");
+    assert_eq!(stored.last().unwrap().0, "n1004");
+    // An old event arriving late does not push out a newer one.
+    h.put_events(
+        DEFAULT_APP_ID,
+        &one("ancient", event("old", "2001-01-01T00:00:00Z")),
+    )
+    .await;
+    let stored = h.stored_events(DEFAULT_APP_ID, "busy");
+    assert_eq!(stored.len(), 1_000);
+    assert_eq!(stored[0].0, "n0005");
+}
+
+#[tokio::test]
+async fn get_in_app_messages_returns_what_the_endpoint_is_entitled_to() {
+    let h = Harness::start().await;
+    let premium_segment = h.segment(DEFAULT_APP_ID, premium()).await;
+    let basic_segment = h
+        .segment(
+            DEFAULT_APP_ID,
+            json!({"Attributes": {"plan": {"Values": ["basic"]}}}),
+        )
+        .await;
+    h.in_app_endpoint("reader", json!({})).await;
+    h.in_app_endpoint(
+        "emailer",
+        json!({"ChannelType": "EMAIL", "Address": "e@example.com"}),
+    )
+    .await;
+    h.in_app_endpoint("opted-out", json!({"OptOut": "ALL"}))
+        .await;
+    h.template(
+        "banner",
+        &json!({"Layout": "TOP_BANNER", "Content": [page("from the template v1")]}),
+    )
+    .await;
+    h.call_json(
+        Method::PUT,
+        &format!("{}?create-new-version=true", template_path("banner")),
+        &json!({"Layout": "MIDDLE_BANNER", "Content": [page("from the template v2")]}),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let templated = |version: Option<&str>, priority: i64| {
+        let mut template = json!({"Name": "banner"});
+        if let Some(v) = version {
+            template["Version"] = json!(v);
+        }
+        edited(
+            edited(
+                edited(
+                    in_app_campaign(&premium_segment),
+                    "/MessageConfiguration",
+                    Value::Null,
+                ),
+                "/TemplateConfiguration",
+                json!({"InAppTemplate": template}),
+            ),
+            "/Priority",
+            json!(priority),
+        )
+    };
+    let own = h
+        .campaign(
+            DEFAULT_APP_ID,
+            &edited(in_app_campaign(&premium_segment), "/Priority", json!(2)),
+        )
+        .await;
+    let active_template = h.campaign(DEFAULT_APP_ID, &templated(None, 1)).await;
+    let named_version = h.campaign(DEFAULT_APP_ID, &templated(Some("1"), 4)).await;
+    let no_priority = h
+        .campaign(
+            DEFAULT_APP_ID,
+            &edited(in_app_campaign(&premium_segment), "/Priority", Value::Null),
+        )
+        .await;
+    // None of these reach `reader`.
+    h.campaign(DEFAULT_APP_ID, &in_app_campaign(&basic_segment))
+        .await;
+    h.campaign(
+        DEFAULT_APP_ID,
+        &edited(in_app_campaign(&premium_segment), "/IsPaused", json!(true)),
+    )
+    .await;
+    h.campaign(
+        DEFAULT_APP_ID,
+        &edited(
+            in_app_campaign(&premium_segment),
+            "/Schedule/StartTime",
+            json!("2098-01-01T00:00:00Z"),
+        ),
+    )
+    .await;
+
+    let got = h.messages("reader").await;
+    let ids: Vec<&Value> = got.iter().map(|m| &m["CampaignId"]).collect();
+    assert_eq!(
+        ids,
+        [
+            &active_template["Id"],
+            &own["Id"],
+            &named_version["Id"],
+            &no_priority["Id"]
+        ],
+        "by Priority, none last"
+    );
+    assert_eq!(
+        got[1],
+        json!({
+            "CampaignId": own["Id"],
+            "DailyCap": 5, "SessionCap": 1, "TotalCap": 10,
+            "Priority": 2,
+            "TreatmentId": "0",
+            "InAppMessage": {"Layout": "BOTTOM_BANNER", "CustomConfig": {"promo": "S10"},
+                             "Content": [page("Spring sale")]},
+            "Schedule": {"EndDate": "2099-01-01T00:00:00Z",
+                         "QuietTime": {"Start": "22:00", "End": "07:00"},
+                         "EventFilter": own["Schedule"]["EventFilter"]}
+        })
+    );
+    assert_eq!(
+        got[0]["InAppMessage"]["Layout"], "MIDDLE_BANNER",
+        "the active version"
+    );
+    assert_eq!(
+        got[0]["InAppMessage"]["Content"],
+        json!([page("from the template v2")])
+    );
+    assert_eq!(
+        got[2]["InAppMessage"]["Content"],
+        json!([page("from the template v1")])
+    );
+    // Endpoints that cannot receive in-app messages get none.
+    assert_eq!(h.messages("emailer").await, Vec::<Value>::new());
+    assert_eq!(h.messages("opted-out").await, Vec::<Value>::new());
+    // A deleted template version: the campaigns naming it reach no one, without an error.
+    h.call_empty(
+        Method::DELETE,
+        &format!("{}?version=1", template_path("banner")),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+    let ids: Vec<Value> = h
+        .messages("reader")
+        .await
+        .iter()
+        .map(|m| m["CampaignId"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            active_template["Id"].clone(),
+            own["Id"].clone(),
+            no_priority["Id"].clone()
+        ]
+    );
+    h.call_empty(Method::DELETE, &template_path("banner"))
+        .await
+        .expect(StatusCode::ACCEPTED);
+    assert_eq!(h.messages("reader").await.len(), 2);
+    // Unknown application or endpoint: 404, as GetEndpoint.
+    h.call_empty(Method::GET, &messages_path(UNKNOWN_APP, "reader"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    h.call_empty(Method::GET, &messages_path(DEFAULT_APP_ID, "nobody"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "NotFoundException");
+    // The endpoint id is case-insensitive here too.
+    assert_eq!(h.messages("READER").await.len(), 2);
+}
+
+#[tokio::test]
+async fn get_in_app_messages_reads_the_segment_version_a_campaign_names() {
+    let h = Harness::start().await;
+    let segment = h.segment(DEFAULT_APP_ID, premium()).await;
+    h.call_json(
+        Method::PUT,
+        &format!("{}/{segment}", segments_path(DEFAULT_APP_ID)),
+        &json!({"Dimensions": {"Attributes": {"plan": {"Values": ["basic"]}}}}),
+    )
+    .await
+    .expect(StatusCode::OK);
+    h.in_app_endpoint("premium-reader", json!({})).await;
+    let pinned = h
+        .campaign(
+            DEFAULT_APP_ID,
+            &edited(in_app_campaign(&segment), "/SegmentVersion", json!(1)),
+        )
+        .await;
+    let current = h.campaign(DEFAULT_APP_ID, &in_app_campaign(&segment)).await;
+    assert_eq!(current["SegmentVersion"], 2);
+    let ids: Vec<Value> = h
+        .messages("premium-reader")
+        .await
+        .iter()
+        .map(|m| m["CampaignId"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [pinned["Id"].clone()],
+        "version 1 holds premium, version 2 does not"
+    );
+}
+
+#[tokio::test]
+async fn stored_events_decide_behavior_recency() {
+    let h = Harness::start().await;
+    let segment = h
+        .segment(
+            DEFAULT_APP_ID,
+            json!({"Behavior": {"Recency": {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}}),
+        )
+        .await;
+    let campaign = h.campaign(DEFAULT_APP_ID, &in_app_campaign(&segment)).await;
+    h.in_app_endpoint("active", json!({})).await;
+    h.in_app_endpoint("dormant", json!({})).await;
+    assert_eq!(
+        h.messages("active").await,
+        Vec::<Value>::new(),
+        "no events yet"
+    );
+    let now = time::OffsetDateTime::now_utc();
+    let recent = sandbox::iso_millis(now - time::Duration::days(1));
+    let old = sandbox::iso_millis(now - time::Duration::days(30));
+    let body = json!({"BatchItem": {
+        "active": {"Endpoint": {}, "Events": {"r": event("_session.start", &recent)}},
+        "dormant": {"Endpoint": {}, "Events": {"o": event("_session.start", &old)}}
+    }});
+    h.put_events(DEFAULT_APP_ID, &body).await;
+    let got = h.messages("active").await;
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0]["CampaignId"], campaign["Id"]);
+    assert_eq!(h.messages("dormant").await, Vec::<Value>::new());
+    // The store says when each was last active, for `match --endpoint`.
+    let store = h.sandbox.store.lock().unwrap();
+    let activity = store.activity(DEFAULT_APP_ID, "ACTIVE", now).unwrap();
+    assert_eq!(activity.last.map(sandbox::iso_millis), Some(recent));
+    assert_eq!(activity.now, now);
+    assert_eq!(
+        store.activity(DEFAULT_APP_ID, "never", now).unwrap().last,
+        None
+    );
+}
+
+#[tokio::test]
+async fn delete_app_removes_its_campaigns_and_events() {
+    let h = Harness::start_on_disk().await;
+    let app = h
+        .call_json(Method::POST, "/v1/apps", &json!({"Name": "doomed"}))
+        .await
+        .expect(StatusCode::CREATED)["Id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let segment = h.segment(&app, premium()).await;
+    h.campaign(&app, &in_app_campaign(&segment)).await;
+    h.put_events(
+        &app,
+        &json!({"BatchItem": {"e": {"Endpoint": {}, "Events": {"x": event("open", "2026-09-01T00:00:00Z")}}}}),
+    )
+    .await;
+    assert_eq!(stored_rows(h.db_path(), "campaigns", &app), 1);
+    assert_eq!(stored_rows(h.db_path(), "events", &app), 1);
+    h.call_empty(Method::DELETE, &format!("/v1/apps/{app}"))
+        .await
+        .expect(StatusCode::OK);
+    for table in ["campaigns", "events"] {
+        assert_eq!(stored_rows(h.db_path(), table, &app), 0, "{table}");
+    }
 }

@@ -37,12 +37,7 @@ pub fn put(
     if endpoint_id.is_some() {
         form.endpoint_id = endpoint_id;
     }
-    let problems = validate(&form);
-    for p in &problems {
-        super::say(&p.to_string());
-    }
-    if has_errors(&problems) {
-        eprintln!("nothing was sent: fix the errors above");
+    if !sendable(&form) {
         return Ok(1);
     }
     let id = form.endpoint_id.clone().unwrap_or_default();
@@ -58,6 +53,20 @@ pub fn put(
         output.show_block(&landed.value);
         Ok(0)
     })
+}
+
+/// Checks a form before it is sent: every problem on stderr, one line each, and false (with
+/// a line saying nothing was sent) when any is an error.
+pub fn sendable(form: &crate::model::UserInfo) -> bool {
+    let problems = validate(form);
+    for p in &problems {
+        super::say(&p.to_string());
+    }
+    if has_errors(&problems) {
+        eprintln!("nothing was sent: fix the errors above");
+        return false;
+    }
+    true
 }
 
 /// `delete ENDPOINT_ID` or `delete --user USER_ID`: prints what was removed.

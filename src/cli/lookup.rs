@@ -1,7 +1,8 @@
 //! Naming a resource by its id or by its name, wherever an id is asked for: an id wins over
 //! a name, and a name that several resources share is an error that lists their ids.
 
-use crate::model::wire::SegmentResponse;
+use crate::model::wire::{CampaignResponse, SegmentResponse};
+use crate::pinpoint::CallError;
 
 /// A resource people may name by its id or its name.
 pub trait Named {
@@ -13,6 +14,18 @@ pub trait Named {
 
 impl Named for SegmentResponse {
     const KIND: &'static str = "segment";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
+impl Named for CampaignResponse {
+    const KIND: &'static str = "campaign";
 
     fn id(&self) -> &str {
         &self.id
@@ -59,6 +72,29 @@ pub fn resolve<'a, T: Named>(
             "NotFoundException: no {} `{key}` in application {application}",
             T::KIND
         ),
+        Found::Several(several) => Err(ambiguous(key, &several, application)),
+    }
+}
+
+/// The resource `key` names, from the service: `get` on `key` as an id; when no resource
+/// has that id, the one named `key` among `list`'s. Neither an id nor a name: the service's
+/// error for the id.
+pub async fn fetch<T: Named + Clone>(
+    key: &str,
+    application: &str,
+    get: impl AsyncFnOnce(&str) -> Result<T, CallError>,
+    list: impl AsyncFnOnce() -> Result<Vec<T>, CallError>,
+) -> anyhow::Result<T> {
+    let by_id = match get(key).await {
+        Ok(found) => return Ok(found),
+        // Not an id the service knows (a name may not even be a valid id): try the names.
+        Err(e) if matches!(e.code.as_str(), "NotFoundException" | "BadRequestException") => e,
+        Err(e) => return Err(e.into()),
+    };
+    let items = list().await?;
+    match by_id_or_name(&items, key) {
+        Found::One(item) => Ok(item.clone()),
+        Found::Nothing => Err(by_id.into()),
         Found::Several(several) => Err(ambiguous(key, &several, application)),
     }
 }

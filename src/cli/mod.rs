@@ -11,9 +11,13 @@ macro_rules! out {
 
 pub mod apps;
 pub mod bulk;
+pub mod campaigns;
 pub mod config;
 pub mod endpoints;
+pub mod events;
+pub mod files;
 pub mod lookup;
+pub mod messages;
 pub mod offline;
 pub mod output;
 pub mod profiles;
@@ -22,10 +26,11 @@ pub mod render;
 pub mod segments;
 pub mod serve;
 pub mod source;
+pub mod templates;
 
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::model::preview::PreviewFormat;
 use crate::store::paths::Paths;
@@ -140,6 +145,27 @@ pub enum Command {
         /// Only this segment (its id, or its name).
         #[arg(long, value_name = "SEGMENT")]
         segment: Option<String>,
+    },
+    /// The application's in-app campaigns: list, show one, create them from
+    /// WriteCampaignRequest JSON files, update or delete one.
+    Campaigns {
+        #[command(subcommand)]
+        command: CampaignsCommand,
+    },
+    /// In-app message templates: list, show one, create them from InAppTemplateRequest JSON
+    /// files, update or delete one.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+    /// Which in-app messages would the test user get, and why not? With --event, which one
+    /// the Amplify client would display for that event, and why not the others. Exit 0
+    /// whatever the answers.
+    Messages(MessagesArgs),
+    /// Events: `events put` records one with PutEvents.
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
     },
     /// Run the sandbox (a local Pinpoint-compatible service) in the foreground.
     Serve {
@@ -314,6 +340,184 @@ pub enum SegmentsCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CampaignsCommand {
+    /// GetCampaigns: every campaign of the application ({"Item": [...]}).
+    List,
+    /// GetCampaign: one campaign, named by its id or its name.
+    Show {
+        /// The campaign's id, or its name.
+        #[arg(value_name = "CAMPAIGN")]
+        campaign: String,
+    },
+    /// CreateCampaign from each WriteCampaignRequest JSON file; every file is tried, and the
+    /// exit code is 1 if any failed. SegmentId may hold the segment's name.
+    Create {
+        /// WriteCampaignRequest JSON files (e.g. assets/campaigns/*.json).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+    },
+    /// UpdateCampaign: FILE replaces the campaign's definition.
+    Update {
+        /// The campaign's id, or its name.
+        #[arg(value_name = "CAMPAIGN")]
+        campaign: String,
+        /// A WriteCampaignRequest JSON file.
+        file: String,
+    },
+    /// DeleteCampaign: prints the campaign removed.
+    Delete {
+        /// The campaign's id, or its name.
+        #[arg(value_name = "CAMPAIGN")]
+        campaign: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// ListTemplates: the in-app templates ({"Item": [...]}).
+    List,
+    /// GetInAppTemplate: a template's active version, or the version asked for.
+    Show {
+        name: String,
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// CreateInAppTemplate from each InAppTemplateRequest JSON file, named after the file
+    /// (without .json) unless --name; every file is tried, and the exit code is 1 if any
+    /// failed.
+    Create {
+        /// InAppTemplateRequest JSON files (e.g. assets/templates/*.json).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<String>,
+        /// The template's name (one file only).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// UpdateInAppTemplate: FILE replaces the latest version, or becomes a new version.
+    Update {
+        name: String,
+        /// An InAppTemplateRequest JSON file.
+        file: String,
+        /// Add a version instead of replacing the latest.
+        #[arg(long)]
+        new_version: bool,
+    },
+    /// DeleteInAppTemplate: every version, or the version asked for.
+    Delete {
+        name: String,
+        #[arg(long)]
+        version: Option<String>,
+    },
+}
+
+/// `messages`.
+#[derive(Debug, Clone, Args)]
+#[command(group(ArgGroup::new("who").required(true).args(["source", "endpoint"])))]
+#[command(group(ArgGroup::new("data").multiple(true)
+    .args(["attributes", "metrics", "shown_session", "shown_today", "shown_total"])
+    .requires("event")))]
+pub struct MessagesArgs {
+    /// The test user: a profile name, a JSON file, a profile .toml file, or `-`.
+    pub source: Option<String>,
+    /// Use the endpoint stored on the target (GetEndpoint) instead of SOURCE, and show the
+    /// service's own GetInAppMessages answer beside the one worked out here.
+    #[arg(long, value_name = "ENDPOINT_ID", conflicts_with = "source")]
+    pub endpoint: Option<String>,
+    /// Also say which message the Amplify client would display when the app records this
+    /// event.
+    #[arg(long, value_name = "NAME")]
+    pub event: Option<String>,
+    #[command(flatten)]
+    pub data: EventData,
+    /// How often a message was shown this session: CAMPAIGN=N (its id or name; repeatable).
+    #[arg(long, value_name = "CAMPAIGN=N", value_parser = parse_count)]
+    pub shown_session: Vec<(String, u64)>,
+    /// How many messages (of any campaign) were shown today.
+    #[arg(long, value_name = "N")]
+    pub shown_today: Option<u64>,
+    /// How often a message was shown in all: CAMPAIGN=N (its id or name; repeatable).
+    #[arg(long, value_name = "CAMPAIGN=N", value_parser = parse_count)]
+    pub shown_total: Vec<(String, u64)>,
+}
+
+/// An event's attributes and metrics, as `--attr K=V` and `--metric K=N`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct EventData {
+    /// An attribute of the event: K=V (repeatable).
+    #[arg(long = "attr", id = "attributes", value_name = "K=V", value_parser = parse_attribute)]
+    pub attributes: Vec<(String, String)>,
+    /// A metric of the event: K=N, N a number (repeatable).
+    #[arg(long = "metric", id = "metrics", value_name = "K=N", value_parser = parse_metric)]
+    pub metrics: Vec<(String, f64)>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// PutEvents: record the event NAME for SOURCE's endpoint (sent with it, as
+    /// UpdateEndpoint would send it) or for a stored endpoint (--endpoint ID), and print the
+    /// status of the endpoint and of the event; exit 1 if either failed.
+    #[command(
+        override_usage = "pinpoint-console events put SOURCE NAME [OPTIONS]\n       \
+                                pinpoint-console events put --endpoint ID NAME [OPTIONS]"
+    )]
+    Put {
+        /// SOURCE (a profile name, a JSON file, a profile .toml file, or `-`), then the
+        /// event's NAME; with --endpoint, NAME alone.
+        #[arg(required = true, num_args = 1..=2, value_names = ["SOURCE", "NAME"])]
+        words: Vec<String>,
+        /// The endpoint stored on the target (sent as `"Endpoint": {}`), instead of SOURCE.
+        #[arg(long, value_name = "ENDPOINT_ID")]
+        endpoint: Option<String>,
+        #[command(flatten)]
+        data: EventData,
+        /// The session the event belongs to (default: a new one).
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
+    },
+}
+
+/// Reads `K=V` (the value may hold `=`; the name may not be empty).
+pub fn parse_attribute(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_string(), value.to_string())),
+        _ => Err(format!("`{text}` is not NAME=VALUE")),
+    }
+}
+
+/// Reads `K=N`, N a finite number.
+pub fn parse_metric(text: &str) -> Result<(String, f64), String> {
+    let (name, value) =
+        parse_attribute(text).map_err(|_| format!("`{text}` is not NAME=NUMBER"))?;
+    match value.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok((name, n)),
+        _ => Err(format!("`{value}` is not a number (in `{text}`)")),
+    }
+}
+
+/// Reads `K=N`, N a count (0 or more).
+pub fn parse_count(text: &str) -> Result<(String, u64), String> {
+    let (name, value) = parse_attribute(text).map_err(|_| format!("`{text}` is not NAME=COUNT"))?;
+    match value.trim().parse::<u64>() {
+        Ok(n) => Ok((name, n)),
+        _ => Err(format!("`{value}` is not a count (in `{text}`)")),
+    }
+}
+
+/// A usage error found after the arguments were read (exit code 2, like clap's own), with
+/// the usage of the command `path` names (`["events", "put"]`).
+pub fn usage(path: &[&str], message: impl std::fmt::Display) -> anyhow::Error {
+    let mut command = Cli::command();
+    command.build();
+    let mut sub = &mut command;
+    for name in path {
+        sub = sub
+            .find_subcommand_mut(name)
+            .expect("a command of this command line");
+    }
+    anyhow::Error::new(sub.error(clap::error::ErrorKind::ArgumentConflict, message))
+}
+
+#[derive(Debug, Subcommand)]
 pub enum AppsCommand {
     /// CreateApp: make an application (project) and print it.
     Create { name: String },
@@ -412,6 +616,25 @@ pub fn run(cli: Cli) -> ExitCode {
             endpoint.as_deref(),
             segment.as_deref(),
         ),
+        Some(Command::Campaigns { command }) => campaigns::run(&paths, &cli.global, command),
+        Some(Command::Templates { command }) => templates::run(&paths, &cli.global, command),
+        Some(Command::Messages(args)) => messages::run(&paths, &cli.global, &args),
+        Some(Command::Events {
+            command:
+                EventsCommand::Put {
+                    words,
+                    endpoint,
+                    data,
+                    session,
+                },
+        }) => events::put(
+            &paths,
+            &cli.global,
+            &words,
+            endpoint.as_deref(),
+            &data,
+            session.as_deref(),
+        ),
         Some(Command::Serve {
             addr,
             db,
@@ -446,6 +669,10 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Bulk { .. }) => "bulk",
         Some(Command::Segments { .. }) => "segments",
         Some(Command::Match { .. }) => "match",
+        Some(Command::Campaigns { .. }) => "campaigns",
+        Some(Command::Templates { .. }) => "templates",
+        Some(Command::Messages(_)) => "messages",
+        Some(Command::Events { .. }) => "events",
         Some(Command::Serve { .. }) => "serve",
         Some(Command::Preview { .. }) => "preview",
         Some(Command::Validate { .. }) => "validate",
@@ -455,8 +682,13 @@ fn command_name(command: Option<&Command>) -> &'static str {
     }
 }
 
-/// Prints an error as one line on stderr and returns exit code 1.
+/// Prints an error as one line on stderr and returns exit code 1; a usage error (see
+/// [`usage`]) as clap prints its own, with exit code 2.
 fn fail(e: anyhow::Error) -> ExitCode {
+    if let Some(usage) = e.downcast_ref::<clap::Error>() {
+        let _ = usage.print();
+        return ExitCode::from(usage.exit_code() as u8);
+    }
     report(&e);
     ExitCode::from(1)
 }

@@ -7,13 +7,13 @@
 //! (the first column, an id, is kept whole when it fits); block values and tree lines wrap.
 
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Row, Table, TableStyle};
-use indexmap::IndexMap;
 use serde_json::Value;
 use textwrap::core::display_width;
 
-use crate::model::segment::{SegmentMatch, Verdict};
+use crate::model::segment::{Criterion, SegmentMatch, Verdict};
 use crate::model::wire::{
-    ApplicationsResponse, EndpointsResponse, SegmentResponse, SegmentsResponse,
+    ApplicationsResponse, CampaignResponse, CampaignsResponse, EndpointsResponse, SegmentResponse,
+    SegmentsResponse, TemplatesResponse,
 };
 use crate::text::escape_all_controls;
 
@@ -228,6 +228,113 @@ pub fn criteria_summary(segment: &SegmentResponse) -> String {
     names.join(", ")
 }
 
+/// `campaigns list`'s table: one campaign per line, with the event that shows it, its
+/// message (a layout, or the template it takes), priority and state.
+pub fn campaigns_table(campaigns: &CampaignsResponse, width: usize) -> String {
+    let rows = campaigns
+        .item
+        .iter()
+        .map(|c| {
+            let state = match c.is_paused {
+                Some(true) => Some("PAUSED".to_string()),
+                _ => c.state.as_ref().and_then(|s| s.campaign_status.clone()),
+            };
+            vec![
+                c.id.clone(),
+                text(&c.name),
+                trigger(c),
+                message_summary(c),
+                c.priority.map(|p| p.to_string()).unwrap_or_default(),
+                text(&state),
+            ]
+        })
+        .collect();
+    let header = [
+        whole("ID"),
+        cut("NAME"),
+        cut("EVENT"),
+        cut("MESSAGE"),
+        whole("PRIORITY"),
+        whole("STATE"),
+    ];
+    table(&header, rows, width)
+}
+
+/// The event that shows a campaign's message: its types, and the attributes and metrics
+/// the filter checks (`purchase (item, price)`).
+fn trigger(campaign: &CampaignResponse) -> String {
+    let Some(filter) = campaign
+        .schedule
+        .as_ref()
+        .and_then(|s| s.event_filter.as_ref())
+    else {
+        return String::new();
+    };
+    let d = &filter.dimensions;
+    let types = d
+        .event_type
+        .as_ref()
+        .map(|t| t.values.join(", "))
+        .unwrap_or_default();
+    let names: Vec<&str> = d
+        .attributes
+        .iter()
+        .flat_map(|a| a.keys())
+        .chain(d.metrics.iter().flat_map(|m| m.keys()))
+        .map(String::as_str)
+        .collect();
+    match names.is_empty() {
+        true => types,
+        false => format!("{types} ({})", names.join(", ")),
+    }
+}
+
+/// A campaign's in-app message in a few words: its layout, or the template it takes.
+fn message_summary(campaign: &CampaignResponse) -> String {
+    let own = campaign
+        .message_configuration
+        .as_ref()
+        .and_then(|m| m.in_app_message.as_ref());
+    let template = campaign
+        .template_configuration
+        .as_ref()
+        .and_then(|t| t.in_app_template.as_ref());
+    match (own, template) {
+        (Some(m), _) => m.layout.clone().unwrap_or_else(|| "in-app".into()),
+        (None, Some(t)) => match (&t.name, &t.version) {
+            (Some(name), Some(v)) => format!("template {name} v{v}"),
+            (Some(name), None) => format!("template {name}"),
+            _ => "template".into(),
+        },
+        (None, None) => String::new(),
+    }
+}
+
+/// `templates list`'s table: one template per line, with its active version.
+pub fn templates_table(templates: &TemplatesResponse, width: usize) -> String {
+    let rows = templates
+        .item
+        .iter()
+        .map(|t| {
+            vec![
+                t.template_name.clone(),
+                t.template_type.clone(),
+                text(&t.version),
+                short_time(&Some(t.creation_date.clone())),
+                short_time(&Some(t.last_modified_date.clone())),
+            ]
+        })
+        .collect();
+    let header = [
+        whole("NAME"),
+        whole("TYPE"),
+        whole("VERSION"),
+        whole("CREATION DATE"),
+        whole("LAST MODIFIED"),
+    ];
+    table(&header, rows, width)
+}
+
 /// A readable block of every member of `value`: one `key  value` line each, nested members
 /// as dotted paths (`Demographic.Platform`, `SegmentGroups.Groups[0].Type`), lists of plain
 /// values joined with `, `; `Id` and `Name` first. Keys are aligned; long values wrap under
@@ -352,65 +459,97 @@ pub fn verdict_label(verdict: Verdict) -> &'static str {
 /// criterion a line with its one-line reason (`Metrics.logins 157 > 100: yes`), indented
 /// by depth; then how many segments gave each answer.
 pub fn match_tree(endpoint_id: Option<&str>, results: &[SegmentMatch], width: usize) -> String {
-    let width = width.max(MIN_WIDTH);
-    let label_width = verdict_label(Verdict::CannotTell).len() + 2;
-    let mut lines = Vec::new();
-    let wrap = |lines: &mut Vec<String>, text: &str, first: &str, rest: &str| {
-        let text = escape_all_controls(text);
-        let options = wrapping(width, first, rest);
-        lines.extend(
-            textwrap::wrap(&text, options)
-                .into_iter()
-                .map(|l| l.into_owned()),
-        );
-    };
-    for (i, result) in results.iter().enumerate() {
-        if i > 0 {
-            lines.push(String::new());
-        }
-        let label = format!("{:<label_width$}", verdict_label(result.outcome));
-        let under_label = " ".repeat(label_width);
-        let tree = result.criteria.lines();
-        for (depth, criterion) in tree {
-            if depth == 0 {
-                wrap(&mut lines, &criterion.text, &label, &under_label);
-            } else {
-                let indent = "  ".repeat(depth);
-                let rest = format!("{indent}  ");
-                wrap(&mut lines, &criterion.to_string(), &indent, &rest);
-            }
-        }
-    }
-    if !results.is_empty() {
-        lines.push(String::new());
-    }
-    let mut counts: IndexMap<&str, usize> = IndexMap::new();
-    for verdict in [Verdict::Match, Verdict::NoMatch, Verdict::CannotTell] {
-        let n = results.iter().filter(|r| r.outcome == verdict).count();
-        counts.insert(verdict_label(verdict), n);
-    }
-    let counts: Vec<String> = counts.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    let who = match endpoint_id {
-        Some(id) => format!("endpoint {id}"),
-        None => "the test user".into(),
-    };
+    let labels = [Verdict::Match, Verdict::NoMatch, Verdict::CannotTell].map(verdict_label);
+    let trees: Vec<(&str, &Criterion)> = results
+        .iter()
+        .map(|r| (verdict_label(r.outcome), &r.criteria))
+        .collect();
     let segments = match results.len() {
         1 => "1 segment".to_string(),
         n => format!("{n} segments"),
     };
-    wrap(
-        &mut lines,
-        &format!("{who}, {segments}: {}", counts.join(", ")),
+    let who = match endpoint_id {
+        Some(id) => format!("endpoint {id}"),
+        None => "the test user".into(),
+    };
+    labelled_trees(&trees, &labels, &format!("{who}, {segments}"), width)
+}
+
+/// Trees under labels, one after another with a blank line between: each tree's first line
+/// is its label (padded to the longest of `labels`) and its root's text, then one criterion
+/// a line with its reason, indented by depth. Then `summary` and how many trees have each
+/// label (`…: 1 MATCH, 0 NO_MATCH, 0 CANNOT_TELL`).
+pub fn labelled_trees(
+    trees: &[(&str, &Criterion)],
+    labels: &[&str],
+    summary: &str,
+    width: usize,
+) -> String {
+    let mut lines = Vec::new();
+    for (i, (label, criteria)) in trees.iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(labelled_tree(label, criteria, labels, width));
+    }
+    if !trees.is_empty() {
+        lines.push(String::new());
+    }
+    let counts: Vec<String> = labels
+        .iter()
+        .map(|label| {
+            let n = trees.iter().filter(|(l, _)| l == label).count();
+            format!("{n} {label}")
+        })
+        .collect();
+    lines.extend(wrapped(
+        &format!("{summary}: {}", counts.join(", ")),
         "",
         "  ",
-    );
+        width,
+    ));
     lines.join("\n")
+}
+
+/// One tree under its label (see [`labelled_trees`]).
+pub fn labelled_tree(
+    label: &str,
+    criteria: &Criterion,
+    labels: &[&str],
+    width: usize,
+) -> Vec<String> {
+    let label_width = labels.iter().map(|l| l.len()).max().unwrap_or(0) + 2;
+    let mut lines = Vec::new();
+    let head = format!("{label:<label_width$}");
+    let under_label = " ".repeat(label_width);
+    for (depth, criterion) in criteria.lines() {
+        if depth == 0 {
+            lines.extend(wrapped(&criterion.text, &head, &under_label, width));
+        } else {
+            let indent = "  ".repeat(depth);
+            let rest = format!("{indent}  ");
+            lines.extend(wrapped(&criterion.to_string(), &indent, &rest, width));
+        }
+    }
+    lines
+}
+
+/// `text` (its control characters escaped) in lines of `width` at most, the first after
+/// `first`, the others after `rest`.
+pub fn wrapped(text: &str, first: &str, rest: &str, width: usize) -> Vec<String> {
+    let text = escape_all_controls(text);
+    let options = wrapping(width.max(MIN_WIDTH), first, rest);
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::wire::{ApplicationResponse, EndpointResponse};
+    use indexmap::IndexMap;
 
     fn widths(text: &str) -> Vec<usize> {
         text.lines().map(display_width).collect()

@@ -1,18 +1,17 @@
 //! `segments list|show|create` and `match`: the application's segments, and whether a test
 //! user falls into them (with the criteria tree that says why).
 
-use anyhow::Context;
 use serde::Serialize;
 
-use crate::model::segment::{SegmentMatch, match_all};
+use crate::model::segment::{SegmentMatch, match_all_with};
 use crate::model::wire::{SegmentResponse, WriteSegmentRequest};
 use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
-use super::lookup::{Found, ambiguous, by_id_or_name, resolve};
-use super::remote::{print_json, with_client};
+use super::lookup::{self, resolve};
+use super::remote::with_client;
 use super::render::{cut, whole};
-use super::{GlobalArgs, render, source};
+use super::{GlobalArgs, files, render, source};
 
 /// `segments list`: GetSegments, every page, as {"Item": [...]} or a table.
 pub fn list(paths: &Paths, global: &GlobalArgs) -> anyhow::Result<u8> {
@@ -35,25 +34,18 @@ pub fn show(paths: &Paths, global: &GlobalArgs, segment: &str) -> anyhow::Result
 
 /// GetSegment on `key` as an id; when no segment has that id, the one named `key`.
 async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<SegmentResponse> {
-    let by_id = match client.get_segment(key).await {
-        Ok(found) => return Ok(found.value),
-        // Not an id the service knows (a name may not even be a valid id): try the names.
-        Err(e) if matches!(e.code.as_str(), "NotFoundException" | "BadRequestException") => e,
-        Err(e) => return Err(e.into()),
-    };
-    let segments = client.get_segments().await?.value.item;
-    match by_id_or_name(&segments, key) {
-        Found::One(segment) => Ok(segment.clone()),
-        Found::Nothing => Err(by_id.into()),
-        Found::Several(several) => Err(ambiguous(key, &several, &client.target().application_id)),
-    }
+    lookup::fetch(
+        key,
+        &client.target().application_id,
+        async |id| Ok(client.get_segment(id).await?.value),
+        async || Ok(client.get_segments().await?.value.item),
+    )
+    .await
 }
 
 /// Reads a WriteSegmentRequest JSON file (the body of CreateSegment).
-pub fn read_request(file: &str) -> anyhow::Result<WriteSegmentRequest> {
-    let text = std::fs::read_to_string(file).with_context(|| file.to_string())?;
-    let request: WriteSegmentRequest = serde_json::from_str(&text)
-        .map_err(|e| anyhow::anyhow!("{file}:{}", crate::model::import::ImportError::from(e)))?;
+fn read_request(file: &str) -> anyhow::Result<WriteSegmentRequest> {
+    let request: WriteSegmentRequest = files::read_json(file)?;
     if request.dimensions.is_some() && request.segment_groups.is_some() {
         anyhow::bail!("{file}: a segment has either Dimensions or SegmentGroups, not both");
     }
@@ -65,63 +57,21 @@ pub fn read_request(file: &str) -> anyhow::Result<WriteSegmentRequest> {
 /// created; exit 1 if any failed. JSON: each created SegmentResponse in turn; table: one line
 /// per file.
 pub fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::Result<u8> {
-    let output = global.output();
-    let requests: Vec<(&String, Option<WriteSegmentRequest>)> = files
-        .iter()
-        .map(|file| {
-            let request = read_request(file).inspect_err(super::report).ok();
-            (file, request)
-        })
-        .collect();
-    let mut created: Vec<(&String, Option<SegmentResponse>)> = Vec::new();
-    if requests.iter().any(|(_, r)| r.is_some()) {
-        with_client(paths, global, async |client| {
-            for (file, request) in &requests {
-                let segment = match request {
-                    Some(request) => match client.create_segment(request).await {
-                        Ok(done) => Some(done.value),
-                        Err(e) => {
-                            super::report(&anyhow::Error::from(e).context(file.to_string()));
-                            None
-                        }
-                    },
-                    None => None,
-                };
-                if let (Some(segment), true) = (&segment, output.is_json()) {
-                    print_json(segment);
-                }
-                created.push((file, segment));
-            }
-            Ok(())
-        })?;
-    } else {
-        created = requests.iter().map(|(file, _)| (*file, None)).collect();
-    }
-    if !output.is_json() {
-        let rows = created
-            .iter()
-            .map(|(file, segment)| match segment {
-                Some(s) => vec![
-                    file.to_string(),
-                    "created".into(),
-                    s.id.clone(),
-                    s.name.clone().unwrap_or_default(),
-                ],
-                None => vec![
-                    file.to_string(),
-                    "failed".into(),
-                    String::new(),
-                    String::new(),
-                ],
-            })
-            .collect();
-        let header = [whole("FILE"), whole("RESULT"), whole("ID"), cut("NAME")];
-        out!("{}", render::table(&header, rows, output.width));
-    }
-    Ok(match created.iter().all(|(_, s)| s.is_some()) {
-        true => 0,
-        false => 1,
-    })
+    files::create_each(
+        paths,
+        global,
+        files,
+        files::Creation {
+            columns: [whole("ID"), cut("NAME")],
+            read: read_request,
+            create: async |client: &Client, request: &WriteSegmentRequest| {
+                Ok(client.create_segment(request).await?.value)
+            },
+            row: |_: &WriteSegmentRequest, s: &SegmentResponse| {
+                [s.id.clone(), s.name.clone().unwrap_or_default()]
+            },
+        },
+    )
 }
 
 /// What `match` prints.
@@ -145,11 +95,15 @@ pub fn run(
     let local = source.map(|s| source::load(paths, s)).transpose()?;
     let output = global.output();
     with_client(paths, global, async |client| {
-        let form = match (local, endpoint) {
-            (Some((form, _)), _) => form,
-            (None, Some(id)) => crate::model::UserInfo::from_endpoint_response(
-                &client.get_endpoint(id).await?.value,
-            ),
+        let (form, activity) = match (local, endpoint) {
+            (Some((form, _)), _) => (form, None),
+            (None, Some(id)) => {
+                let (fetched, activity) = client.get_endpoint_with_activity(id).await?;
+                (
+                    crate::model::UserInfo::from_endpoint_response(&fetched.value),
+                    activity,
+                )
+            }
             (None, None) => anyhow::bail!("name a SOURCE, or --endpoint ID"),
         };
         let segments = client.get_segments().await?.value.item;
@@ -158,7 +112,7 @@ pub fn run(
             Some(key) => Some(resolve(&segments, key, application)?.id.clone()),
             None => None,
         };
-        let mut results = match_all(&segments, &form);
+        let mut results = match_all_with(&segments, &form, activity);
         if let Some(id) = only {
             results.retain(|r| r.segment_id == id);
         }

@@ -3,8 +3,10 @@
 
 pub mod amplify;
 pub mod bulk;
+pub mod campaign_rules;
 pub mod convert;
 pub mod enums;
+pub mod event_rules;
 pub mod form;
 pub mod import;
 pub mod inapp;
@@ -13,6 +15,7 @@ pub mod preview;
 pub mod sdk;
 pub mod segment;
 pub mod segment_rules;
+pub mod template_rules;
 pub mod validate;
 pub mod wire;
 

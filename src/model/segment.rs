@@ -408,6 +408,30 @@ pub struct Activity {
     pub now: OffsetDateTime,
 }
 
+/// The response header in which the sandbox's GetEndpoint says when the endpoint was last
+/// active (Pinpoint has no operation that says it): an ISO-8601 instant, or `none`. Clients
+/// that do not know it ignore it.
+pub const LAST_ACTIVE_HEADER: &str = "x-pinpoint-console-last-active";
+
+impl Activity {
+    /// The value of [`LAST_ACTIVE_HEADER`] for a latest activity.
+    pub fn header_value(last: Option<OffsetDateTime>) -> String {
+        use time::format_description::well_known::Rfc3339;
+        last.and_then(|at| at.to_offset(time::UtcOffset::UTC).format(&Rfc3339).ok())
+            .unwrap_or_else(|| "none".to_string())
+    }
+
+    /// The activity a [`LAST_ACTIVE_HEADER`] value says, as of `now`; `None` when the
+    /// value is not one the sandbox writes.
+    pub fn from_header(value: &str, now: OffsetDateTime) -> Option<Activity> {
+        let last = match value {
+            "none" => None,
+            at => Some(parse_instant(at)?),
+        };
+        Some(Activity { last, now })
+    }
+}
+
 /// `Behavior.Recency`: active within the duration (the latest activity is later than `now`
 /// minus it), or, for INACTIVE, not.
 fn recency(dim: &RecencyDimension, activity: Option<&Activity>) -> Criterion {
@@ -1056,6 +1080,27 @@ mod tests {
         let c = dimensions(&d, &endpoint());
         assert_eq!(c.verdict, CannotTell);
         assert!(c.children[0].text.contains("sessions and events"));
+    }
+
+    #[test]
+    fn the_last_active_header_carries_the_activity() {
+        let now = parse_instant("2026-11-30T12:00:00Z").unwrap();
+        let last = parse_instant("2026-11-28T09:30:00.123Z").unwrap();
+        let value = Activity::header_value(Some(last));
+        assert_eq!(value, "2026-11-28T09:30:00.123Z");
+        assert_eq!(
+            Activity::from_header(&value, now),
+            Some(Activity {
+                last: Some(last),
+                now
+            })
+        );
+        assert_eq!(Activity::header_value(None), "none");
+        assert_eq!(
+            Activity::from_header("none", now),
+            Some(Activity { last: None, now })
+        );
+        assert_eq!(Activity::from_header("yesterday", now), None);
     }
 
     #[test]

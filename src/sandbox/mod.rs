@@ -35,10 +35,15 @@ pub const MAX_BODY_BYTES: usize = 7 * 1024 * 1024;
 
 /// The current time as Pinpoint writes it: ISO-8601, UTC, with milliseconds.
 pub fn now_iso() -> String {
+    iso_millis(time::OffsetDateTime::now_utc())
+}
+
+/// A time as Pinpoint writes it: ISO-8601, UTC, with milliseconds.
+pub fn iso_millis(at: time::OffsetDateTime) -> String {
     let format = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
     );
-    time::OffsetDateTime::now_utc()
+    at.to_offset(time::UtcOffset::UTC)
         .format(&format)
         .expect("the format is valid for every date")
 }

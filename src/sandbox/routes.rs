@@ -2,8 +2,13 @@
 //! every error in Pinpoint's shape (never a 500 for bad input).
 
 mod attributes;
+mod campaigns;
+mod events;
+mod inapp;
+mod limits;
 mod phone;
 mod settings;
+mod templates;
 
 use std::sync::Arc;
 
@@ -19,6 +24,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::model::segment::{Activity, LAST_ACTIVE_HEADER};
 use crate::model::segment_rules::check_write_segment;
 use crate::model::wire::{
     ApplicationsResponse, CreateApplicationRequest, EndpointBatchRequest, EndpointRequest,
@@ -34,8 +40,11 @@ use super::{
 
 /// Most items in one UpdateEndpointsBatch request.
 pub const MAX_BATCH_ITEMS: usize = 100;
-/// Page size of GetApps and GetSegments when the request names none.
+/// Page size of the list operations (GetApps, GetSegments, GetCampaigns, ListTemplates...)
+/// when the request names none.
 pub const DEFAULT_PAGE_SIZE: usize = 100;
+/// Largest PutEvents body.
+pub const MAX_EVENTS_BODY_BYTES: usize = crate::model::event_rules::MAX_REQUEST_BYTES;
 
 type Shared = State<Arc<Sandbox>>;
 type ApiResult = Result<Response, ApiError>;
@@ -81,6 +90,32 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
             get(settings::get_application_settings).put(settings::update_application_settings),
         )
         .route(
+            "/v1/apps/{app}/campaigns",
+            get(campaigns::get_campaigns).post(campaigns::create_campaign),
+        )
+        .route(
+            "/v1/apps/{app}/campaigns/{campaign}",
+            get(campaigns::get_campaign)
+                .put(campaigns::update_campaign)
+                .delete(campaigns::delete_campaign),
+        )
+        .route(
+            "/v1/apps/{app}/events",
+            post(events::put_events).layer(DefaultBodyLimit::max(MAX_EVENTS_BODY_BYTES)),
+        )
+        .route(
+            "/v1/apps/{app}/endpoints/{endpoint}/inappmessages",
+            get(inapp::get_in_app_messages),
+        )
+        .route("/v1/templates", get(templates::list_templates))
+        .route(
+            "/v1/templates/{template}/inapp",
+            get(templates::get_in_app_template)
+                .post(templates::create_in_app_template)
+                .put(templates::update_in_app_template)
+                .delete(templates::delete_in_app_template),
+        )
+        .route(
             "/v1/phone/number/validate",
             post(phone::phone_number_validate),
         )
@@ -91,6 +126,7 @@ pub fn router(sandbox: Arc<Sandbox>) -> Router {
             Arc::clone(&sandbox),
             require_signature,
         ))
+        .layer(middleware::from_fn(limits::refuse_oversized))
         .layer(middleware::from_fn(with_request_id))
         .with_state(sandbox)
 }
@@ -168,11 +204,7 @@ async fn require_signature(State(s): Shared, request: Request, next: Next) -> Re
     };
     let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
-        return ApiError::new(
-            ErrorKind::PayloadTooLarge,
-            format!("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes"),
-        )
-        .into_response();
+        return limits::too_large().into_response();
     };
     let uri = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let checked = super::auth::verify(
@@ -201,10 +233,7 @@ fn parse_body<T: DeserializeOwned + Serialize>(
 ) -> Result<T, ApiError> {
     let bytes = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            ApiError::new(
-                ErrorKind::PayloadTooLarge,
-                format!("Request body exceeds the maximum size of {MAX_BODY_BYTES} bytes"),
-            )
+            limits::too_large()
         } else {
             ApiError::bad_request(format!(
                 "Could not read the request body: {}",
@@ -275,6 +304,39 @@ fn array_read_as_object(sent: &Value, read: &Value, path: String) -> Option<Stri
     }
 }
 
+/// Reads a JSON object already parsed into `T` (a structure), as `parse_body` reads a body:
+/// anything but an object refused, the problem named with its path, and an array sent where
+/// an object is read refused.
+fn read_value<T: DeserializeOwned + Serialize>(value: &Value) -> Result<T, String> {
+    let found = match value {
+        Value::Object(_) => None,
+        Value::Array(_) => Some("an array"),
+        Value::String(_) => Some("a string"),
+        Value::Number(_) => Some("a number"),
+        Value::Bool(_) => Some("a boolean"),
+        Value::Null => Some("null"),
+    };
+    if let Some(found) = found {
+        return Err(format!("a JSON object is required, not {found}"));
+    }
+    let read: T = serde_path_to_error::deserialize(value).map_err(|e| {
+        match e.path().to_string().as_str() {
+            "." => e.into_inner().to_string(),
+            path => format!("{path}: {}", e.inner()),
+        }
+    })?;
+    let read_back = serde_json::to_value(&read).map_err(|e| e.to_string())?;
+    if let Some(path) = array_read_as_object(value, &read_back, String::new()) {
+        let what = if path.is_empty() {
+            "the value"
+        } else {
+            path.as_str()
+        };
+        return Err(format!("{what} must be a JSON object, not an array"));
+    }
+    Ok(read)
+}
+
 /// Runs a storage operation off the async threads.
 async fn with_store<T, F>(sandbox: &Arc<Sandbox>, f: F) -> Result<T, ApiError>
 where
@@ -331,12 +393,23 @@ async fn update_endpoint(
     Ok(accepted(&request_id))
 }
 
+/// GetEndpoint; the answer says when the endpoint was last active in [`LAST_ACTIVE_HEADER`]
+/// (for `Behavior.Recency`), which Pinpoint's clients ignore.
 async fn get_endpoint(
     State(s): Shared,
     Path((app, endpoint)): Path<(String, String)>,
 ) -> ApiResult {
-    let found = with_store(&s, move |store| store.get_endpoint(&app, &endpoint)).await?;
-    Ok(json(StatusCode::OK, &found))
+    let now = time::OffsetDateTime::now_utc();
+    let (found, activity) = with_store(&s, move |store| {
+        let found = store.get_endpoint(&app, &endpoint)?;
+        Ok((found, store.activity(&app, &endpoint, now)?))
+    })
+    .await?;
+    let mut response = json(StatusCode::OK, &found);
+    if let Ok(value) = HeaderValue::from_str(&Activity::header_value(activity.last)) {
+        response.headers_mut().insert(LAST_ACTIVE_HEADER, value);
+    }
+    Ok(response)
 }
 
 async fn delete_endpoint(
@@ -404,41 +477,63 @@ struct PageQuery {
 impl PageQuery {
     /// Cuts one page out of `items`; the token is the offset of the next page.
     fn page<T>(&self, items: Vec<T>) -> Result<(Vec<T>, Option<String>), ApiError> {
-        let size = match self.page_size.as_deref() {
-            None | Some("") => DEFAULT_PAGE_SIZE,
-            Some(text) => text
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n > 0)
-                .ok_or_else(|| {
-                    ApiError::bad_request(format!(
-                        "page-size `{text}` is not a positive whole number"
-                    ))
-                })?,
-        };
-        let start = match self.token.as_deref() {
-            None | Some("") => 0,
-            Some(text) => text
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n <= items.len())
-                .ok_or_else(|| ApiError::bad_request(format!("token `{text}` is not valid")))?,
-        };
-        let end = start.saturating_add(size).min(items.len());
-        let next = (end < items.len()).then(|| end.to_string());
-        Ok((
-            items.into_iter().skip(start).take(end - start).collect(),
-            next,
-        ))
+        cut_page(
+            items,
+            self.page_size.as_deref(),
+            self.token.as_deref(),
+            "token",
+        )
     }
+}
+
+/// One page of `items`: `size` items (`DEFAULT_PAGE_SIZE` when absent) from the offset
+/// `token` gives (the start when absent), and the token of the next page, if any.
+/// `token_name` is the query parameter's name, for the message.
+fn cut_page<T>(
+    items: Vec<T>,
+    size: Option<&str>,
+    token: Option<&str>,
+    token_name: &str,
+) -> Result<(Vec<T>, Option<String>), ApiError> {
+    let size = match size {
+        None | Some("") => DEFAULT_PAGE_SIZE,
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("page-size `{text}` is not a positive whole number"))
+            })?,
+    };
+    let start = match token {
+        None | Some("") => 0,
+        Some(text) => text
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= items.len())
+            .ok_or_else(|| ApiError::bad_request(format!("{token_name} `{text}` is not valid")))?,
+    };
+    let end = start.saturating_add(size).min(items.len());
+    let next = (end < items.len()).then(|| end.to_string());
+    Ok((
+        items.into_iter().skip(start).take(end - start).collect(),
+        next,
+    ))
+}
+
+/// A query string read into `T`, or a 400 naming the problem.
+fn read_query<T>(
+    query: Result<Query<T>, axum::extract::rejection::QueryRejection>,
+) -> Result<T, ApiError> {
+    query
+        .map(|Query(q)| q)
+        .map_err(|e| ApiError::bad_request(format!("Invalid query string: {}", e.body_text())))
 }
 
 fn page_query(
     query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<PageQuery, ApiError> {
-    query
-        .map(|Query(q)| q)
-        .map_err(|e| ApiError::bad_request(format!("Invalid query string: {}", e.body_text())))
+    read_query(query)
 }
 
 async fn create_app(State(s): Shared, body: Result<Bytes, BytesRejection>) -> ApiResult {

@@ -10,6 +10,7 @@
 //! - CloudWatchMetricsEnabled and EventTaggingEnabled are accepted but not kept: the
 //!   settings resource has no member that shows them.
 
+use crate::model::campaign_rules::{check_limits, check_quiet_time, in_range};
 use crate::model::enums::{HookMode, check_enum};
 use crate::model::wire::{
     ApplicationSettingsJourneyLimits, ApplicationSettingsResource, CampaignHook, CampaignLimits,
@@ -45,7 +46,8 @@ pub fn apply(
 }
 
 /// Checks an update against the model's enumerations and documented bounds: the first
-/// problem, worded with the member's path, or `Ok`.
+/// problem, worded with the member's path, or `Ok`. Limits and QuietTime are checked as a
+/// campaign's are.
 pub fn check(request: &WriteApplicationSettingsRequest) -> Result<(), String> {
     if let Some(hook) = &request.campaign_hook {
         check_enum("CampaignHook.Mode", hook.mode.as_deref(), HookMode::NAMES)?;
@@ -54,46 +56,12 @@ pub fn check(request: &WriteApplicationSettingsRequest) -> Result<(), String> {
         check_limits(limits)?;
     }
     if let Some(quiet) = &request.quiet_time {
-        for (member, value) in [("Start", &quiet.start), ("End", &quiet.end)] {
-            if let Some(v) = value
-                && !is_hh_mm(v)
-            {
-                return Err(format!(
-                    "QuietTime.{member}: `{v}` is not a time in 24-hour HH:MM notation (such as 02:30 or 14:30)"
-                ));
-            }
-        }
+        check_quiet_time("QuietTime", quiet)?;
     }
     if let Some(journey) = &request.journey_limits {
         check_journey_limits(journey)?;
     }
     Ok(())
-}
-
-/// `value` within `min..=max` (`max` `None`: no upper bound).
-fn in_range(path: &str, value: Option<i64>, min: i64, max: Option<i64>) -> Result<(), String> {
-    let Some(v) = value else { return Ok(()) };
-    let ok = v >= min && max.is_none_or(|m| v <= m);
-    if ok {
-        return Ok(());
-    }
-    Err(match max {
-        Some(max) => format!("{path}: {v} is outside {min}..{max}"),
-        None => format!("{path}: {v} is less than the minimum of {min}"),
-    })
-}
-
-fn check_limits(limits: &CampaignLimits) -> Result<(), String> {
-    in_range("Limits.Daily", limits.daily, 0, Some(100))?;
-    in_range("Limits.MaximumDuration", limits.maximum_duration, 60, None)?;
-    in_range(
-        "Limits.MessagesPerSecond",
-        limits.messages_per_second,
-        1,
-        Some(20_000),
-    )?;
-    in_range("Limits.Total", limits.total, 0, Some(100))?;
-    in_range("Limits.Session", limits.session, 0, None)
 }
 
 fn check_journey_limits(journey: &ApplicationSettingsJourneyLimits) -> Result<(), String> {
@@ -104,16 +72,6 @@ fn check_journey_limits(journey: &ApplicationSettingsJourneyLimits) -> Result<()
         in_range("JourneyLimits.TimeframeCap.Days", cap.days, 0, Some(30))?;
     }
     Ok(())
-}
-
-/// `HH:MM`, 00:00 to 23:59, with the leading zeros.
-fn is_hh_mm(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 5
-        && b[2] == b':'
-        && [b[0], b[1], b[3], b[4]].iter().all(u8::is_ascii_digit)
-        && (b[0] - b'0') * 10 + (b[1] - b'0') < 24
-        && b[3] < b'6'
 }
 
 #[cfg(test)]

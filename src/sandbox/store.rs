@@ -1,9 +1,16 @@
 //! The sandbox's SQLite storage: applications, endpoints, segments (every version of each),
-//! application settings and the registry of attribute names, each stored as the JSON of its
+//! application settings, the registry of attribute names, campaigns, in-app templates (every
+//! version; per account, not per application) and events, each stored as the JSON of its
 //! response shape beside the columns it is looked up by. Every operation runs in one
 //! transaction, so a failed write changes nothing.
 
+mod campaigns;
+mod events;
 mod names;
+mod templates;
+
+pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
+pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
 
 use std::path::Path;
 
@@ -72,13 +79,40 @@ CREATE TABLE IF NOT EXISTS removed_attribute_names (
     pattern TEXT NOT NULL,
     PRIMARY KEY (app_id, attribute_type, pattern)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS campaigns (
+    app_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    created TEXT NOT NULL,
+    segment_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (app_id, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS templates (
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (name, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+    app_id TEXT NOT NULL,
+    endpoint_key TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    session_id TEXT,
+    arrived TEXT NOT NULL,
+    body TEXT NOT NULL,
+    UNIQUE (app_id, endpoint_key, event_id)
+);
+CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 ";
 
 /// Schema versions: 1 had no `active` column; 2 adds it, so that the endpoints sharing an
 /// address that are still active are found without reading the inactive ones; 3 adds the
 /// segment versions, the application settings, the registry of attribute names and the
-/// names RemoveAttributes removed.
-const VERSION: i64 = 3;
+/// names RemoveAttributes removed; 4 adds campaigns, in-app templates and events (new tables
+/// only: an earlier database starts with none).
+const VERSION: i64 = 4;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 UPDATE endpoints SET active = (json_extract(body, '$.EndpointStatus') IS NOT 'INACTIVE');
@@ -203,8 +237,8 @@ impl Store {
         rows.map(|r| from_json(&r?)).collect()
     }
 
-    /// Deletes an application with its endpoints, segments (every version), settings and
-    /// attribute names.
+    /// Deletes an application with its endpoints, segments (every version), settings,
+    /// attribute names, campaigns and events. Templates belong to the account and stay.
     pub fn delete_app(&mut self, app_id: &str) -> Result<ApplicationResponse, ApiError> {
         let app = self.get_app(app_id)?;
         let tx = self.transaction()?;
@@ -215,6 +249,8 @@ impl Store {
             "app_settings",
             "attribute_names",
             "removed_attribute_names",
+            "campaigns",
+            "events",
         ] {
             tx.execute(&format!("DELETE FROM {table} WHERE app_id = ?1"), [app_id])?;
         }
@@ -872,6 +908,98 @@ mod tests {
         let known: EndpointRequest =
             serde_json::from_value(serde_json::json!({"Metrics": {"m3": 2}})).unwrap();
         store.update_endpoint(known, &ctx).unwrap();
+    }
+
+    #[test]
+    fn a_version_3_database_gets_campaigns_templates_and_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.sqlite3");
+        {
+            // Version 3's schema: everything before campaigns, templates and events.
+            let conn = Connection::open(&path).unwrap();
+            let v3 = SCHEMA
+                .split("CREATE TABLE IF NOT EXISTS campaigns")
+                .next()
+                .unwrap();
+            conn.execute_batch(v3).unwrap();
+            conn.execute_batch("PRAGMA user_version = 3;").unwrap();
+            let app = new_application(DEFAULT_APP_ID, DEFAULT_APP_NAME, "then", None);
+            conn.execute(
+                "INSERT INTO apps (id, body) VALUES (?1, ?2)",
+                params![app.id, to_json(&app)],
+            )
+            .unwrap();
+            let segment = serde_json::json!({"ApplicationId": DEFAULT_APP_ID, "Arn": "arn",
+                "CreationDate": "then", "Id": "s1", "SegmentType": "DIMENSIONAL", "Version": 2});
+            conn.execute(
+                "INSERT INTO segments (app_id, id, created, body) VALUES (?1, 's1', 'then', ?2)",
+                params![DEFAULT_APP_ID, segment.to_string()],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO endpoints (app_id, id_key, body) VALUES (?1, 'e1', ?2)",
+                params![DEFAULT_APP_ID, r#"{"Id":"e1","ChannelType":"IN_APP"}"#],
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path, "now").unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        assert_eq!(VERSION, 4);
+        let tables: Vec<String> = store
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'templates', 'events') ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(tables, ["campaigns", "events", "templates"]);
+        // What was stored is kept, and the new resources work with it.
+        assert!(store.get_endpoint(DEFAULT_APP_ID, "e1").is_ok());
+        let now = time::OffsetDateTime::now_utc();
+        let request: crate::model::wire::WriteCampaignRequest = serde_json::from_value(serde_json::json!({
+            "SegmentId": "s1",
+            "MessageConfiguration": {"InAppMessage": {"Content": [{"BackgroundColor": "#fff",
+                "HeaderConfig": {"Alignment": "LEFT", "Header": "h", "TextColor": "#000"},
+                "BodyConfig": {"Alignment": "LEFT", "Body": "b", "TextColor": "#000"}}]}},
+            "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "IN_APP_EVENT",
+                "EventFilter": {"FilterType": "SYSTEM", "Dimensions": {"EventType": {"Values": ["e"]}}}}
+        }))
+        .unwrap();
+        let campaign = store.create_campaign(DEFAULT_APP_ID, request, now).unwrap();
+        assert_eq!(campaign.segment_version, 2, "the segment's current version");
+        assert_eq!(
+            store
+                .in_app_messages(DEFAULT_APP_ID, "e1", now)
+                .unwrap()
+                .len(),
+            1
+        );
+        let event: crate::model::wire::Event = serde_json::from_value(
+            serde_json::json!({"EventType": "e", "Timestamp": "2026-01-01T00:00:00Z"}),
+        )
+        .unwrap();
+        let at = crate::model::segment::parse_instant(&event.timestamp).unwrap();
+        store
+            .put_events(
+                DEFAULT_APP_ID,
+                vec![EventsItem {
+                    endpoint_id: "E1".into(),
+                    endpoint: Ok(EndpointRequest::default()),
+                    events: vec![("x".into(), Ok(CheckedEvent { event, at }))],
+                }],
+                "now",
+                "r",
+            )
+            .unwrap();
+        assert_eq!(
+            store.activity(DEFAULT_APP_ID, "e1", now).unwrap().last,
+            Some(at)
+        );
     }
 
     #[test]

@@ -90,6 +90,16 @@ pub fn clients() -> &'static Clients {
     })
 }
 
+/// `aws --endpoint-url URL --output json pinpoint ARGS...` in the environment `aws_env` gives
+/// (missing config files in `dir`).
+pub fn aws_pinpoint(url: &str, dir: &Path, args: &[&str]) -> std::process::Command {
+    let mut cmd = std::process::Command::new(&clients().aws);
+    cmd.args(["--endpoint-url", url, "--output", "json", "pinpoint"])
+        .args(args);
+    aws_env(&mut cmd, dir);
+    cmd
+}
+
 /// What every external AWS client gets: fake static credentials, a region, missing config
 /// files (in `dir`), no metadata service, no retries.
 pub fn aws_env(cmd: &mut std::process::Command, dir: &Path) {

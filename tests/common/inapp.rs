@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 pub const APP_ID: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
 pub const CREATED: &str = "2026-11-01T10:00:00.000Z";
-/// When the examples are decided (they run until mid-2027).
+/// When the examples are decided (they run until the end of 2036).
 pub const NOW: &str = "2026-11-30T12:00:00Z";
 
 fn files(dir: &str) -> Vec<PathBuf> {

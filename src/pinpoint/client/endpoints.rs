@@ -1,10 +1,17 @@
 //! Endpoint calls: GetEndpoint, GetUserEndpoints, UpdateEndpoint, UpdateEndpointsBatch,
 //! DeleteEndpoint and DeleteUserEndpoints.
 
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_pinpoint::config::interceptors::BeforeDeserializationInterceptorContextRef;
+use aws_sdk_pinpoint::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_pinpoint::error::BoxError;
 use aws_sdk_pinpoint::types as sdk;
+use time::OffsetDateTime;
 
 use super::{Client, Outcome, message, not_empty, said};
 use crate::model::sdk::{from_sdk_response, to_sdk_batch_item, to_sdk_request};
+use crate::model::segment::{Activity, LAST_ACTIVE_HEADER};
 use crate::model::wire::{
     EndpointBatchItem, EndpointRequest, EndpointResponse, EndpointsResponse, MessageBody,
 };
@@ -16,18 +23,34 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
+        Ok(self.get_endpoint_with_activity(endpoint_id).await?.0)
+    }
+
+    /// GetEndpoint, with when the endpoint was last active if the service says it (the
+    /// sandbox does, in [`LAST_ACTIVE_HEADER`]; Pinpoint does not, and `Behavior.Recency`
+    /// then cannot be told).
+    pub async fn get_endpoint_with_activity(
+        &self,
+        endpoint_id: &str,
+    ) -> Result<(Outcome<EndpointResponse>, Option<Activity>), CallError> {
         let about = self.about("GetEndpoint", Some(endpoint_id));
-        said(about, async {
+        let seen = LastActive::default();
+        let fetched = said(about, async {
             not_empty("endpoint id", endpoint_id)?;
             let send = self
                 .sdk
                 .get_endpoint()
                 .application_id(self.app())
                 .endpoint_id(endpoint_id)
+                .customize()
+                .interceptor(seen.clone())
                 .send();
             self.timed(send, |o| endpoint(o.endpoint_response())).await
         })
-        .await
+        .await?;
+        let header = seen.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let activity = header.and_then(|v| Activity::from_header(&v, OffsetDateTime::now_utc()));
+        Ok((fetched, activity))
     }
 
     /// GetUserEndpoints.
@@ -145,5 +168,27 @@ fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
         item: response
             .map(|r| r.item().iter().map(from_sdk_response).collect())
             .unwrap_or_default(),
+    }
+}
+
+/// Keeps the [`LAST_ACTIVE_HEADER`] of a GetEndpoint answer (the SDK's output has no place
+/// for a header outside the model).
+#[derive(Debug, Default, Clone)]
+struct LastActive(Arc<Mutex<Option<String>>>);
+
+impl Intercept for LastActive {
+    fn name(&self) -> &'static str {
+        "LastActive"
+    }
+
+    fn read_before_deserialization(
+        &self,
+        context: &BeforeDeserializationInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let value = context.response().headers().get(LAST_ACTIVE_HEADER);
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = value.map(str::to_owned);
+        Ok(())
     }
 }

@@ -54,16 +54,14 @@ impl Client {
         .await
     }
 
-    /// GetSegmentVersion: one version of a segment.
+    /// GetSegmentVersion: the segment as it was at `version`.
     pub async fn get_segment_version(
         &self,
         segment_id: &str,
         version: i64,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let about = self.about(
-            "GetSegmentVersion",
-            Some(&format!("{segment_id} version {version}")),
-        );
+        let subject = format!("{segment_id} version {version}");
+        let about = self.about("GetSegmentVersion", Some(&subject));
         said(about, async {
             not_empty("segment id", segment_id)?;
             let send = self

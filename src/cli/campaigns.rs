@@ -1,0 +1,99 @@
+//! `campaigns list|show|create|update|delete`: the application's campaigns. A campaign is
+//! named by its id or its name; a campaign file may name its segment by the segment's name
+//! (it is sent as the segment's id).
+
+use crate::model::wire::{CampaignResponse, SegmentResponse, WriteCampaignRequest};
+use crate::pinpoint::Client;
+use crate::store::paths::Paths;
+
+use super::lookup::{self, resolve};
+use super::remote::with_client;
+use super::render::{cut, whole};
+use super::{CampaignsCommand, GlobalArgs, files, render};
+
+/// Runs a `campaigns` command.
+pub fn run(paths: &Paths, global: &GlobalArgs, command: CampaignsCommand) -> anyhow::Result<u8> {
+    let output = global.output();
+    match command {
+        CampaignsCommand::List => with_client(paths, global, async |client| {
+            output.show(
+                &client.get_campaigns().await?.value,
+                render::campaigns_table,
+            );
+            Ok(0)
+        }),
+        CampaignsCommand::Show { campaign } => with_client(paths, global, async |client| {
+            output.show_block(&get_by_id_or_name(client, &campaign).await?);
+            Ok(0)
+        }),
+        CampaignsCommand::Create { files } => create(paths, global, &files),
+        CampaignsCommand::Update { campaign, file } => {
+            let request: WriteCampaignRequest = files::read_json(&file)?;
+            with_client(paths, global, async |client| {
+                let id = get_by_id_or_name(client, &campaign).await?.id;
+                let request = with_segment_id(client, &request, &mut None).await?;
+                output.show_block(&client.update_campaign(&id, &request).await?.value);
+                Ok(0)
+            })
+        }
+        CampaignsCommand::Delete { campaign } => with_client(paths, global, async |client| {
+            let id = get_by_id_or_name(client, &campaign).await?.id;
+            output.show_block(&client.delete_campaign(&id).await?.value);
+            Ok(0)
+        }),
+    }
+}
+
+/// GetCampaign on `key` as an id; when no campaign has that id, the one named `key`.
+pub async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<CampaignResponse> {
+    lookup::fetch(
+        key,
+        &client.target().application_id,
+        async |id| Ok(client.get_campaign(id).await?.value),
+        async || Ok(client.get_campaigns().await?.value.item),
+    )
+    .await
+}
+
+/// The request with its SegmentId made an id: a segment's id is kept, a segment's name
+/// becomes that segment's id (an unknown one, or one several segments share, is an error).
+/// The application's segments are fetched once, into `segments`.
+async fn with_segment_id(
+    client: &Client,
+    request: &WriteCampaignRequest,
+    segments: &mut Option<Vec<SegmentResponse>>,
+) -> anyhow::Result<WriteCampaignRequest> {
+    let mut request = request.clone();
+    let Some(key) = &request.segment_id else {
+        return Ok(request);
+    };
+    let known = match segments {
+        Some(known) => known,
+        None => segments.insert(client.get_segments().await?.value.item),
+    };
+    let application = &client.target().application_id;
+    request.segment_id = Some(resolve(known, key, application)?.id.clone());
+    Ok(request)
+}
+
+/// `campaigns create FILE...`: CreateCampaign for each file, in order (see
+/// [`files::create_each`]).
+fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::Result<u8> {
+    let mut segments = None;
+    files::create_each(
+        paths,
+        global,
+        files,
+        files::Creation {
+            columns: [whole("ID"), cut("NAME")],
+            read: files::read_json::<WriteCampaignRequest>,
+            create: async |client: &Client, request: &WriteCampaignRequest| {
+                let request = with_segment_id(client, request, &mut segments).await?;
+                Ok(client.create_campaign(&request).await?.value)
+            },
+            row: |_: &WriteCampaignRequest, c: &CampaignResponse| {
+                [c.id.clone(), c.name.clone().unwrap_or_default()]
+            },
+        },
+    )
+}
