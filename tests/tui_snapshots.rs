@@ -712,6 +712,17 @@ fn an_event_fired_from_the_console() {
     check("inapp_event_shown", &mut app);
     press(&mut app, "m");
     check("inapp_event_reasons", &mut app);
+    // The message shown is a carousel: its first page (no buttons) gets its body drawn at
+    // 80x24 too.
+    let mut app = inapp_with(APP_PREMIUM);
+    press(&mut app, "ctrl+e");
+    type_text(&mut app, "_session.start");
+    press(&mut app, "enter");
+    check("inapp_event_carousel", &mut app);
+    assert!(
+        render(&mut app, 80, 24).contains("Your premium features"),
+        "the body is drawn"
+    );
 }
 
 #[test]

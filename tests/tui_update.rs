@@ -3298,7 +3298,13 @@ fn the_in_app_keys_come_from_the_keymap_and_the_key_bar_shows_them() {
         .into_iter()
         .map(|(k, w, _)| format!("{k} {w}"))
         .collect();
-    for want in ["v reasons", "F11 fire event", "enter open", "u reload"] {
+    for want in [
+        "v reasons",
+        "F11 event",
+        "enter open",
+        "ctrl+f campaigns",
+        "u reload",
+    ] {
         assert!(hints.contains(&want.to_string()), "{want}: {hints:?}");
     }
     press(&mut app, "f11");

@@ -30,6 +30,15 @@ impl Platform {
         }
     }
 
+    /// The platform as people write it (`iOS`, `Android`, `web`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Web => "web",
+            Platform::Ios => "iOS",
+            Platform::Android => "Android",
+        }
+    }
+
     /// The button member whose override applies (`Web`, `IOS`, `Android`).
     pub fn member(self) -> &'static str {
         match self {

@@ -81,7 +81,7 @@ pub fn button_label(button: &Button) -> String {
 }
 
 /// The buttons' rows: the secondary then the primary on one row when they fit, else one a
-/// row, each cut to the width.
+/// row, each cut to the width; none without buttons.
 fn button_lines(page: &Page, width: usize, true_color: bool) -> Vec<Line<'static>> {
     let background = page.background.as_deref();
     let buttons: Vec<(String, Style)> = [&page.secondary, &page.primary]
@@ -93,6 +93,10 @@ fn button_lines(page: &Page, width: usize, true_color: bool) -> Vec<Line<'static
             (button_label(b), style)
         })
         .collect();
+    // No buttons: no row for them.
+    if buttons.is_empty() {
+        return Vec::new();
+    }
     let total: usize = buttons
         .iter()
         .map(|(t, _)| t.chars().count())
@@ -130,7 +134,7 @@ pub fn draw(
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme::plain())
-        .title(format!(" app screen ({}) ", message.platform.member()));
+        .title(format!(" app screen ({}) ", message.platform.name()));
     let inner = screen.inner(area);
     frame.render_widget(screen, area);
     if inner.width < 8 || inner.height < 3 {

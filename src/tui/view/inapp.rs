@@ -97,7 +97,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme::warning()
         };
-        head.push(Line::styled(super::clip(&text, width), style));
+        // Whole when it fits in three rows (fewer on a short pane); the status line has it
+        // too.
+        let rows = match area.height {
+            30.. => 3,
+            16..30 => 2,
+            _ => 1,
+        };
+        head.extend(
+            super::wrap_clipped(&text, width, rows)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
     }
     let head_rows = (head.len() as u16).min(area.height);
     frame.render_widget(
@@ -111,9 +122,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     let list_height = (inapp.deliveries.len() as u16).min(rest / 3).max(1);
     let offset = inapp.selected.saturating_sub(list_height as usize - 1);
-    let layout_width = 13.min(width / 3);
+    // The layout's column is as wide as the longest layout name when the names keep 16
+    // columns (or a third of the width).
     let event_width = if inapp.pick.is_some() { 2 } else { 0 };
-    let name_width = width.saturating_sub(2 + layout_width + 1 + event_width);
+    let longest_name = inapp
+        .deliveries
+        .iter()
+        .map(|d| d.name.as_ref().unwrap_or(&d.campaign_id).chars().count())
+        .max()
+        .unwrap_or(0);
+    let fixed = 2 + 1 + event_width;
+    let layout_width = 13.min((width / 3).max(width.saturating_sub(fixed + longest_name.min(16))));
+    let name_width = width.saturating_sub(fixed + layout_width);
     let lines: Vec<Line> = inapp
         .deliveries
         .iter()
@@ -211,7 +231,12 @@ fn draw_reasons(app: &App, frame: &mut Frame, area: Rect, selected: &Delivery) {
                     format!("on `{name}` the Amplify client's checks: {verdict}"),
                     theme::bold(),
                 ));
-                tree.extend(tree_lines(&c.criteria, 1, area.width));
+                // The message named as the campaign is, not by its id.
+                let mut criteria = c.criteria.clone();
+                if let Some(name) = &selected.name {
+                    criteria.text = format!("message \"{name}\"");
+                }
+                tree.extend(tree_lines(&criteria, 1, area.width));
             }
         }
     }
@@ -243,16 +268,24 @@ fn draw_message(app: &App, frame: &mut Frame, area: Rect, campaign_id: &str) {
     let platform = Platform::of(app.form.info.demographic.platform.as_deref());
     let message = displayed(&message, platform);
     let page = app.inapp.page.min(message.pages.len().saturating_sub(1));
-    // One row: the opened message shows it in full.
+    // Two rows at most (one on a short pane): the opened message shows it in full.
     let caption = super::device::caption(&message, page);
+    let rows = if area.height >= 12 { 2 } else { 1 };
+    let caption: Vec<Line> = super::wrap_clipped(&caption, area.width as usize, rows)
+        .into_iter()
+        .map(|l| Line::styled(l, theme::hint()))
+        .collect();
+    let caption_rows = (caption.len() as u16).min(area.height);
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            super::clip(&caption, area.width as usize),
-            theme::hint(),
-        )),
-        Rect::new(area.x, area.y, area.width, 1),
+        Paragraph::new(caption),
+        Rect::new(area.x, area.y, area.width, caption_rows),
     );
-    let screen = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let screen = Rect::new(
+        area.x,
+        area.y + caption_rows,
+        area.width,
+        area.height - caption_rows,
+    );
     let limit = super::device::draw(
         frame,
         screen,

@@ -218,8 +218,10 @@ fn inapp_keys(app: &App) -> Vec<(String, String, bool)> {
     if app.inapp.detail == Detail::Message && pages > 1 {
         keys.push(view_key(app, Action::PrevPage, Action::NextPage, "page"));
     }
-    keys.push(key(Action::FireEvent, "fire event"));
+    // Short words: firing an event shows at 80 columns too.
+    keys.push(key(Action::FireEvent, "event"));
     keys.push(key(Action::OpenMessage, "open"));
+    keys.push(key(Action::Campaigns, "campaigns"));
     keys.push(key(Action::Reload, "reload"));
     keys.push(("q".to_string(), "quit".to_string(), true));
     keys
