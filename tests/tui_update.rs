@@ -3184,7 +3184,14 @@ fn the_campaigns_picker_lists_campaigns_and_templates_and_opens_them() {
     assert_eq!(picker.rows.len(), 7);
     assert_eq!(
         picker.header,
-        ["KIND", "NAME", "LAYOUT", "STATE", "SEGMENT", "ID / VERSION"]
+        [
+            "KIND",
+            "NAME",
+            "LAYOUT",
+            "STATE",
+            "SEGMENT / DESCRIPTION",
+            "ID / VERSION"
+        ]
     );
     let gloves = &picker.rows[1].columns;
     assert_eq!(
@@ -3321,4 +3328,86 @@ fn the_in_app_keys_come_from_the_keymap_and_the_key_bar_shows_them() {
             "NAME K=V K:=N event, attributes, metrics"
         ]
     );
+}
+
+/// README's table of keys is the keymap's: every action in help's order, with its name
+/// under `[keys]`, its default keys as help writes them and what it does; nothing else.
+#[test]
+fn readme_lists_every_action_with_its_default_keys() {
+    let keymap = Keymap::default();
+    let want: Vec<String> = Action::ALL
+        .into_iter()
+        .map(|a| {
+            format!(
+                "| `{}` | {} | {} |",
+                a.name(),
+                keymap.labels(a),
+                a.describe()
+            )
+        })
+        .collect();
+    let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
+    let header = "| action (`[keys]`) | default keys | does |";
+    let table: Vec<String> = readme
+        .lines()
+        .skip_while(|l| *l != header)
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        readme.contains(header),
+        "README has the keys table; its rows should be:\n{}",
+        want.join("\n")
+    );
+    assert_eq!(
+        table,
+        want,
+        "README's keys table, as it should be:\n{}",
+        want.join("\n")
+    );
+}
+
+/// Going through the Segments view to the In-app view while the segments load: the
+/// campaigns load when the segments are in, without a key. A failed load is not tried
+/// again by itself.
+#[test]
+fn the_in_app_view_loads_once_the_segments_call_before_it_ends() {
+    let mut app = example_console(APP_PREMIUM);
+    focus_preview(&mut app);
+    let mut fx = Vec::new();
+    while app.preview != PreviewMode::Segments {
+        fx = press(&mut app, "ctrl+p");
+    }
+    let (segments_call, call) = the_call(&fx);
+    assert_eq!(call, Call::GetSegments);
+    assert!(
+        press(&mut app, "ctrl+p").is_empty(),
+        "nothing starts while GetSegments runs"
+    );
+    assert_eq!(app.preview, PreviewMode::InApp);
+    let fx = done(
+        &mut app,
+        segments_call,
+        Ok(Reply::Segments(Default::default())),
+    );
+    let (load, call) = the_call(&fx);
+    assert_eq!(call, Call::LoadInApp);
+    let failure = CallError {
+        about: None,
+        code: "InternalServerError".into(),
+        message: "try again".into(),
+        request_id: None,
+        status: Some(500),
+    };
+    assert!(
+        done(&mut app, load, Err(failure)).is_empty(),
+        "no retry loop"
+    );
+    assert!(app.inapp.error.is_some());
+    // r tries again, by hand.
+    let (load, call) = the_call(&press(&mut app, "r"));
+    assert_eq!(call, Call::LoadInApp);
+    assert!(done(&mut app, load, Ok(Reply::InApp(Box::new(examples())))).is_empty());
+    assert_eq!(app.inapp.deliveries.len(), 6);
 }

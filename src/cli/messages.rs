@@ -187,7 +187,7 @@ fn report(
 ) -> MessagesReport {
     let answers = deliveries(campaigns, form, activity, catalog);
     let names = Names(campaigns);
-    let local = entitled(answers.clone());
+    let local = entitled(&answers);
     let service = service.map(|answer| {
         let theirs = answer
             .in_app_message_campaigns

@@ -153,9 +153,9 @@ pub fn deliveries(
 
 /// What GetInAppMessages returns: the campaigns the endpoint gets, by Priority (lowest
 /// first, none last), then CreationDate.
-pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
-    let mut gets: Vec<Delivery> = deliveries
-        .into_iter()
+pub fn entitled(deliveries: &[Delivery]) -> Vec<InAppMessageCampaign> {
+    let mut gets: Vec<&Delivery> = deliveries
+        .iter()
         .filter(|d| d.verdict == Verdict::Match && d.message.is_some())
         .collect();
     gets.sort_by(|a, b| {
@@ -164,7 +164,7 @@ pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
             .cmp(&rank(b))
             .then_with(|| a.created.cmp(&b.created))
     });
-    gets.into_iter().filter_map(|d| d.message).collect()
+    gets.into_iter().filter_map(|d| d.message.clone()).collect()
 }
 
 fn leaf(text: String, ok: bool) -> Criterion {

@@ -74,14 +74,18 @@ impl InAppState {
                 let sent = delivery
                     .message
                     .as_ref()
-                    .and_then(|m| m.in_app_message.clone());
-                match sent.map_or_else(|| campaign_message(campaign, &catalog), Ok) {
-                    Ok(m) => m.layout.unwrap_or_else(|| "(no layout)".into()),
+                    .and_then(|m| m.in_app_message.as_ref());
+                let layout = match sent {
+                    Some(m) => Ok(m.layout.clone()),
+                    None => campaign_message(campaign, &catalog).map(|m| m.layout),
+                };
+                match layout {
+                    Ok(layout) => layout.unwrap_or_else(|| "(no layout)".into()),
                     Err(_) => "(no message)".into(),
                 }
             })
             .collect();
-        self.entitled = entitled(self.deliveries.clone());
+        self.entitled = entitled(&self.deliveries);
         self.pick = self
             .event
             .as_ref()

@@ -218,7 +218,14 @@ pub(super) fn open_campaigns(app: &mut App, fx: &mut Vec<Effect>) {
     let rows = campaign_rows(app);
     app.dialog = Some(Dialog::Picker(new_picker(
         PickerKind::Campaigns,
-        &["KIND", "NAME", "LAYOUT", "STATE", "SEGMENT", "ID / VERSION"],
+        &[
+            "KIND",
+            "NAME",
+            "LAYOUT",
+            "STATE",
+            "SEGMENT / DESCRIPTION",
+            "ID / VERSION",
+        ],
         rows,
     )));
     if app.inapp.library.is_none() {

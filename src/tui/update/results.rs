@@ -70,6 +70,18 @@ pub(super) fn outcome_words(call: &Call, result: &CallResult) -> String {
 }
 
 pub(super) fn on_call_done(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
+    let ended = app
+        .busy
+        .as_ref()
+        .filter(|b| b.id == result.id)
+        .map(|b| b.call.clone());
+    take_call_result(app, result, fx);
+    if let Some(ended) = ended {
+        load_for_view(app, fx, Some(&ended));
+    }
+}
+
+fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
     if app.inapp.refreshing == Some(result.id) {
         return on_refreshed(app, result);
     }
