@@ -43,6 +43,8 @@ use super::wire::{
     TemplateConfiguration, TreatmentResource,
 };
 
+pub mod display;
+
 /// The Frequency of an in-app campaign.
 pub const IN_APP_EVENT: &str = "IN_APP_EVENT";
 /// The treatment id of a campaign's own message (its additional treatments have theirs).
@@ -59,6 +61,38 @@ pub struct Catalog<'a> {
     /// campaign names.
     pub templates: &'a [InAppTemplateResponse],
     pub now: OffsetDateTime,
+}
+
+/// What the decisions read besides the segments, owned: the application's campaigns, the
+/// in-app templates (for each name the active version first, then any version a campaign
+/// names) and the versions of segments that campaigns name when they are not the current
+/// one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Library {
+    pub campaigns: Vec<CampaignResponse>,
+    pub templates: Vec<InAppTemplateResponse>,
+    pub segment_versions: Vec<SegmentResponse>,
+}
+
+impl Library {
+    /// The catalog over these and the application's current segments.
+    pub fn catalog<'a>(
+        &'a self,
+        segments: &'a [SegmentResponse],
+        now: OffsetDateTime,
+    ) -> Catalog<'a> {
+        Catalog {
+            segments,
+            segment_versions: &self.segment_versions,
+            templates: &self.templates,
+            now,
+        }
+    }
+
+    /// The campaigns with in-app content, in their order.
+    pub fn in_app_campaigns(&self) -> impl Iterator<Item = &CampaignResponse> {
+        self.campaigns.iter().filter(|c| has_in_app_content(c))
+    }
 }
 
 /// One in-app campaign's answer for an endpoint.
@@ -93,6 +127,16 @@ fn in_app_template(config: Option<&TemplateConfiguration>) -> Option<(&str, Opti
     Some((template.name.as_deref()?, template.version.as_deref()))
 }
 
+/// The in-app templates a campaign names (its own and its treatments'), each with the
+/// version named (`None`: the active one).
+pub fn named_templates(campaign: &CampaignResponse) -> Vec<(&str, Option<&str>)> {
+    let treatments = campaign.additional_treatments.iter().flatten();
+    std::iter::once(campaign.template_configuration.as_ref())
+        .chain(treatments.map(|t| t.template_configuration.as_ref()))
+        .filter_map(in_app_template)
+        .collect()
+}
+
 /// Every in-app campaign's answer for an endpoint, in the order given.
 pub fn deliveries(
     campaigns: &[CampaignResponse],
@@ -109,9 +153,9 @@ pub fn deliveries(
 
 /// What GetInAppMessages returns: the campaigns the endpoint gets, by Priority (lowest
 /// first, none last), then CreationDate.
-pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
-    let mut gets: Vec<Delivery> = deliveries
-        .into_iter()
+pub fn entitled(deliveries: &[Delivery]) -> Vec<InAppMessageCampaign> {
+    let mut gets: Vec<&Delivery> = deliveries
+        .iter()
         .filter(|d| d.verdict == Verdict::Match && d.message.is_some())
         .collect();
     gets.sort_by(|a, b| {
@@ -120,7 +164,7 @@ pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
             .cmp(&rank(b))
             .then_with(|| a.created.cmp(&b.created))
     });
-    gets.into_iter().filter_map(|d| d.message).collect()
+    gets.into_iter().filter_map(|d| d.message.clone()).collect()
 }
 
 fn leaf(text: String, ok: bool) -> Criterion {
@@ -440,6 +484,15 @@ fn content(
         )),
         (None, None) => Err(format!("message: in-app template {name} does not exist")),
     }
+}
+
+/// The message of a campaign's own treatment (its in-app message, else its template's),
+/// whoever it goes to, or why there is none.
+pub fn campaign_message(
+    campaign: &CampaignResponse,
+    catalog: &Catalog<'_>,
+) -> Result<InAppMessage, String> {
+    content(campaign, None, catalog)
 }
 
 /// The campaign as GetInAppMessages returns it.

@@ -428,7 +428,7 @@ fn entitled_orders_by_priority_then_creation() {
         templates: &[],
         now: now(),
     };
-    let ids: Vec<String> = entitled(deliveries(&campaigns, &app_user(), None, &catalog))
+    let ids: Vec<String> = entitled(&deliveries(&campaigns, &app_user(), None, &catalog))
         .into_iter()
         .map(|m| m.campaign_id.unwrap())
         .collect();

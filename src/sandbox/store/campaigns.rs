@@ -340,7 +340,7 @@ impl Store {
         endpoint_id: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<InAppMessageCampaign>, ApiError> {
-        Ok(entitled(self.in_app_deliveries(
+        Ok(entitled(&self.in_app_deliveries(
             app_id,
             endpoint_id,
             now,
