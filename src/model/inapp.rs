@@ -39,8 +39,8 @@ use super::form::UserInfo;
 use super::segment::{Activity, Criterion, Evaluator, Verdict, combined, parse_instant};
 use super::wire::{
     CampaignInAppMessage, CampaignResponse, InAppCampaignSchedule, InAppMessage,
-    InAppMessageCampaign, InAppTemplateResponse, MessageConfiguration, SegmentResponse,
-    TemplateConfiguration, TreatmentResource,
+    InAppMessageCampaign, InAppMessageContent, InAppTemplateResponse, MessageConfiguration,
+    SegmentResponse, TemplateConfiguration, TreatmentResource,
 };
 
 /// The Frequency of an in-app campaign.
@@ -100,10 +100,12 @@ pub fn deliveries(
     activity: Option<Activity>,
     catalog: &Catalog<'_>,
 ) -> Vec<Delivery> {
+    // One evaluator for every campaign: a segment's tree is worked out once for the endpoint.
+    let mut segments = Evaluator::new(catalog.segments, endpoint).with_activity(activity);
     campaigns
         .iter()
         .filter(|c| has_in_app_content(c))
-        .map(|c| delivery(c, endpoint, activity, catalog))
+        .map(|c| delivery(c, endpoint, &mut segments, catalog))
         .collect()
 }
 
@@ -127,27 +129,23 @@ fn leaf(text: String, ok: bool) -> Criterion {
     Criterion::leaf(text, Verdict::from_bool(ok))
 }
 
-fn delivery(
+fn delivery<'a>(
     campaign: &CampaignResponse,
     endpoint: &UserInfo,
-    activity: Option<Activity>,
-    catalog: &Catalog<'_>,
+    segments: &mut Evaluator<'a>,
+    catalog: &Catalog<'a>,
 ) -> Delivery {
     let mut checks = vec![
         schedule_check(campaign),
         state_check(campaign),
         window_check(campaign, catalog.now),
         endpoint_check(endpoint),
-        segment_check(campaign, endpoint, activity, catalog),
+        segment_check(campaign, segments, catalog),
     ];
     let endpoint_id = endpoint.endpoint_id.as_deref().unwrap_or_default();
     let (treatment, bucket_check) = treatment(campaign, endpoint_id);
     checks.push(bucket_check);
     let content = content(campaign, treatment, catalog);
-    let message = match &content {
-        Ok(message) => Some(in_app_campaign(campaign, treatment, message.clone())),
-        Err(_) => None,
-    };
     checks.push(match &content {
         Ok(_) => leaf(content_source(campaign, treatment), true),
         Err(e) => leaf(e.clone(), false),
@@ -163,11 +161,17 @@ fn delivery(
         checks,
     );
     let verdict = criteria.verdict;
+    let message = match content {
+        Ok(parts) if verdict == Verdict::Match => {
+            Some(in_app_campaign(campaign, treatment, parts.message()))
+        }
+        _ => None,
+    };
     Delivery {
         campaign_id: campaign.id.clone(),
         name: campaign.name.clone(),
         verdict,
-        message: (verdict == Verdict::Match).then_some(message).flatten(),
+        message,
         criteria,
         priority: campaign.priority,
         created: campaign.creation_date.clone(),
@@ -254,11 +258,12 @@ fn endpoint_check(endpoint: &UserInfo) -> Criterion {
     )
 }
 
-fn segment_check(
+/// The endpoint in the campaign's segment, by `segments` (the application's current
+/// segments), or at the version the campaign names.
+fn segment_check<'a>(
     campaign: &CampaignResponse,
-    endpoint: &UserInfo,
-    activity: Option<Activity>,
-    catalog: &Catalog<'_>,
+    segments: &mut Evaluator<'a>,
+    catalog: &Catalog<'a>,
 ) -> Criterion {
     let id = campaign.segment_id.as_str();
     let Some(current) = catalog.segments.iter().find(|s| s.id == id) else {
@@ -272,35 +277,21 @@ fn segment_check(
         .segment_versions
         .iter()
         .find(|s| s.id == id && s.version == Some(wanted));
-    // The version the campaign names takes the current one's place.
-    let replaced: Vec<SegmentResponse>;
-    let (segments, note) = match named {
-        Some(version) if current.version != Some(wanted) => {
-            replaced = catalog
-                .segments
-                .iter()
-                .map(|s| {
-                    if s.id == id {
-                        version.clone()
-                    } else {
-                        s.clone()
-                    }
-                })
-                .collect();
-            (replaced.as_slice(), format!(" (version {wanted})"))
-        }
+    let (mut tree, note) = match named {
+        // The version the campaign names takes the current one's place.
+        Some(version) if current.version != Some(wanted) => (
+            segments.replacing(version).segment(id),
+            format!(" (version {wanted})"),
+        ),
         _ if current.version.is_some_and(|v| v != wanted) => (
-            catalog.segments,
+            segments.segment(id),
             format!(
                 " (the campaign names version {wanted}; version {} is evaluated)",
                 current.version.unwrap_or(1)
             ),
         ),
-        _ => (catalog.segments, String::new()),
+        _ => (segments.segment(id), String::new()),
     };
-    let mut tree = Evaluator::new(segments, endpoint)
-        .with_activity(activity)
-        .segment(id);
     tree.text.push_str(&note);
     tree
 }
@@ -404,19 +395,37 @@ fn content_source(campaign: &CampaignResponse, treatment: Option<&TreatmentResou
     }
 }
 
+/// Where the parts of a message are: a campaign's (or treatment's) own in-app message, or a
+/// template. They are copied only for a campaign the endpoint gets.
+struct Parts<'c> {
+    content: &'c Option<Vec<InAppMessageContent>>,
+    custom_config: &'c Option<IndexMap<String, String>>,
+    layout: &'c Option<String>,
+}
+
+impl Parts<'_> {
+    fn message(&self) -> InAppMessage {
+        InAppMessage {
+            content: self.content.clone(),
+            custom_config: self.custom_config.clone(),
+            layout: self.layout.clone(),
+        }
+    }
+}
+
 /// The message the endpoint would receive: its own in-app message, else its in-app
 /// template's.
-fn content(
-    campaign: &CampaignResponse,
-    treatment: Option<&TreatmentResource>,
-    catalog: &Catalog<'_>,
-) -> Result<InAppMessage, String> {
+fn content<'c>(
+    campaign: &'c CampaignResponse,
+    treatment: Option<&'c TreatmentResource>,
+    catalog: &Catalog<'c>,
+) -> Result<Parts<'c>, String> {
     let (messages, templates) = configs(campaign, treatment);
     if let Some(m) = in_app_message(messages) {
-        return Ok(InAppMessage {
-            content: m.content.clone(),
-            custom_config: m.custom_config.clone(),
-            layout: m.layout.clone(),
+        return Ok(Parts {
+            content: &m.content,
+            custom_config: &m.custom_config,
+            layout: &m.layout,
         });
     }
     let Some((name, version)) = in_app_template(templates) else {
@@ -430,10 +439,10 @@ fn content(
             }
     });
     match (found, version) {
-        (Some(t), _) => Ok(InAppMessage {
-            content: t.content.clone(),
-            custom_config: t.custom_config.clone(),
-            layout: t.layout.clone(),
+        (Some(t), _) => Ok(Parts {
+            content: &t.content,
+            custom_config: &t.custom_config,
+            layout: &t.layout,
         }),
         (None, Some(v)) => Err(format!(
             "message: in-app template {name} has no version {v}"

@@ -549,8 +549,24 @@ pub struct Evaluator<'a> {
     segments: HashMap<&'a str, &'a SegmentResponse>,
     endpoint: &'a UserInfo,
     activity: Option<Activity>,
-    /// Finished segments: their tree and its number of criteria.
-    done: HashMap<String, (Criterion, usize)>,
+    /// Finished segments: their tree, its number of criteria, and whether a cycle was cut
+    /// in it (or in a tree it took in).
+    done: HashMap<String, Done>,
+    /// Whether the evaluation under way has cut a cycle.
+    cut: bool,
+    /// Whether any tree in `done` has cut one.
+    any_cut: bool,
+}
+
+/// A finished segment.
+struct Done {
+    tree: Criterion,
+    nodes: usize,
+    /// Where a cycle is cut depends on the segment the evaluation started from, so such a
+    /// tree is kept for that evaluation only; a tree without a cut is the same from any
+    /// start (a segment on a cycle always meets the cut itself) and is kept for every later
+    /// one.
+    cut: bool,
 }
 
 impl<'a> Evaluator<'a> {
@@ -560,6 +576,24 @@ impl<'a> Evaluator<'a> {
             endpoint,
             activity: None,
             done: HashMap::new(),
+            cut: false,
+            any_cut: false,
+        }
+    }
+
+    /// An evaluator for the same endpoint over the same segments, except that `version`
+    /// takes the place of the segment with its id (a version a campaign names). It starts
+    /// with no finished trees: those of this one may hold the current version.
+    pub fn replacing(&self, version: &'a SegmentResponse) -> Evaluator<'a> {
+        let mut segments = self.segments.clone();
+        segments.insert(version.id.as_str(), version);
+        Evaluator {
+            segments,
+            endpoint: self.endpoint,
+            activity: self.activity,
+            done: HashMap::new(),
+            cut: false,
+            any_cut: false,
         }
     }
 
@@ -569,8 +603,13 @@ impl<'a> Evaluator<'a> {
         self
     }
 
-    /// The criteria tree of one segment (by id).
+    /// The criteria tree of one segment (by id), the same whatever was asked before: the
+    /// trees of earlier calls are reused only where no cycle was cut in them.
     pub fn segment(&mut self, id: &str) -> Criterion {
+        if self.any_cut {
+            self.done.retain(|_, done| !done.cut);
+            self.any_cut = false;
+        }
         self.resolve(id, &mut Vec::new())
     }
 
@@ -580,7 +619,12 @@ impl<'a> Evaluator<'a> {
         {
             return uncached;
         }
-        let (found, nodes) = &self.done[id];
+        let Done {
+            tree: found,
+            nodes,
+            cut,
+        } = &self.done[id];
+        self.cut |= *cut;
         // A source segment named again: a large tree is summed up, not copied, or
         // segments that share sources would grow exponentially with their depth.
         if !stack.is_empty() && *nodes > MAX_REPEATED_CRITERIA {
@@ -598,6 +642,7 @@ impl<'a> Evaluator<'a> {
         if let Some(at) = stack.iter().position(|s| s == id) {
             let mut path: Vec<&str> = stack[at..].iter().map(String::as_str).collect();
             path.push(id);
+            self.cut = true;
             return Some(Criterion::leaf(
                 format!("segment {id}: cycle {}", path.join(" → ")),
                 Verdict::CannotTell,
@@ -621,6 +666,7 @@ impl<'a> Evaluator<'a> {
                 Verdict::CannotTell,
             ));
         }
+        let outer_cut = std::mem::take(&mut self.cut);
         stack.push(id.to_string());
         let mut children = Vec::new();
         if let Some(d) = &segment.dimensions {
@@ -655,7 +701,17 @@ impl<'a> Evaluator<'a> {
             combined(text, Combine::All, children)
         };
         let nodes = result.count();
-        self.done.insert(id.to_string(), (result, nodes));
+        let cut = self.cut;
+        self.cut |= outer_cut;
+        self.any_cut |= cut;
+        self.done.insert(
+            id.to_string(),
+            Done {
+                tree: result,
+                nodes,
+                cut,
+            },
+        );
         None
     }
 
@@ -734,7 +790,7 @@ pub fn match_all_with(
         .zip(uncached)
         .map(|(s, uncached)| {
             let criteria = uncached
-                .or_else(|| evaluator.done.remove(s.id.as_str()).map(|(tree, _)| tree))
+                .or_else(|| evaluator.done.remove(s.id.as_str()).map(|done| done.tree))
                 .unwrap_or_else(|| evaluator.segment(&s.id));
             SegmentMatch {
                 segment_id: s.id.clone(),
@@ -1316,6 +1372,48 @@ mod tests {
             groups("", vec![group(&["me"], "", vec![], "")]),
         )];
         assert_eq!(outcome(&me, "me"), CannotTell);
+    }
+
+    #[test]
+    fn one_evaluator_answers_each_segment_as_a_new_one_would_in_any_order() {
+        // a and b source each other: where the cycle is cut depends on where the
+        // evaluation starts (from a: NoMatch; from b, a alone would be CannotTell).
+        let s = vec![
+            segment(
+                "a",
+                None,
+                groups(
+                    "",
+                    vec![group(&["b"], "", vec![plan("INCLUSIVE", "premium")], "")],
+                ),
+            ),
+            segment(
+                "b",
+                None,
+                groups(
+                    "",
+                    vec![group(&["a"], "", vec![plan("INCLUSIVE", "basic")], "")],
+                ),
+            ),
+            segment("d", None, groups("", vec![group(&["a"], "", vec![], "")])),
+            segment("e", Some(plan("INCLUSIVE", "premium")), None),
+            segment("f", None, groups("", vec![group(&["e"], "", vec![], "")])),
+        ];
+        let e = endpoint();
+        let fresh = |id: &str| Evaluator::new(&s, &e).segment(id);
+        assert_eq!(fresh("a").verdict, NoMatch);
+        let orders = [
+            ["b", "a", "d", "f", "e"],
+            ["d", "b", "a", "e", "f"],
+            ["a", "b", "f", "d", "e"],
+            ["f", "e", "d", "a", "b"],
+        ];
+        for order in orders {
+            let mut shared = Evaluator::new(&s, &e);
+            for id in order {
+                assert_eq!(shared.segment(id), fresh(id), "{id} after {order:?}");
+            }
+        }
     }
 
     #[test]
