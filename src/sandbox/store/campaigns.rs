@@ -14,7 +14,8 @@ use time::OffsetDateTime;
 
 use crate::model::UserInfo;
 use crate::model::campaign_rules::{Stored, campaign_response, template_version, with_state};
-use crate::model::inapp::{Delivery, deliveries, entitled};
+use crate::model::inapp::{Catalog, Delivery, deliveries, entitled_messages};
+use crate::model::segment::Activity;
 use crate::model::wire::{
     CampaignResponse, InAppMessageCampaign, TemplateConfiguration, WriteCampaignRequest,
 };
@@ -281,27 +282,35 @@ impl Store {
         endpoint_id: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Delivery>, ApiError> {
-        let endpoint = self.get_endpoint(app_id, endpoint_id)?;
-        let activity = self.activity(app_id, endpoint_id, now)?;
-        let form = UserInfo::from_endpoint_response(&endpoint);
-        self.with_in_app_catalog(app_id, |catalog| {
-            let (campaigns, catalog) = catalog.at(now);
-            deliveries(campaigns, &form, Some(activity), &catalog)
-        })
+        self.decide_in_app(app_id, endpoint_id, now, deliveries)
     }
 
     /// GetInAppMessages: the in-app campaigns the endpoint gets, by Priority then
-    /// CreationDate.
+    /// CreationDate (what [`Store::in_app_deliveries`] decides, without its reasons).
     pub fn in_app_messages(
         &self,
         app_id: &str,
         endpoint_id: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<InAppMessageCampaign>, ApiError> {
-        Ok(entitled(self.in_app_deliveries(
-            app_id,
-            endpoint_id,
-            now,
-        )?))
+        self.decide_in_app(app_id, endpoint_id, now, entitled_messages)
+    }
+
+    /// `decide` of the application's in-app campaigns, the endpoint, its activity and the
+    /// catalog, as of `now`.
+    fn decide_in_app<T>(
+        &self,
+        app_id: &str,
+        endpoint_id: &str,
+        now: OffsetDateTime,
+        decide: impl FnOnce(&[CampaignResponse], &UserInfo, Option<Activity>, &Catalog<'_>) -> T,
+    ) -> Result<T, ApiError> {
+        let endpoint = self.get_endpoint(app_id, endpoint_id)?;
+        let activity = self.activity(app_id, endpoint_id, now)?;
+        let form = UserInfo::from_endpoint_response(&endpoint);
+        self.with_in_app_catalog(app_id, |catalog| {
+            let (campaigns, catalog) = catalog.at(now);
+            decide(campaigns, &form, Some(activity), &catalog)
+        })
     }
 }
