@@ -17,6 +17,11 @@
 #       1 to 3 endpoints, filled with bulk): 200 requests for random users on one connection.
 #   (h) bulk of 5,000 endpoints of the Amplify documentation's userInfo example (time zone
 #       `Americas/Los_Angeles`, which gets a warning) beside the same with a valid zone.
+#   (i) PutEvents through serve (new database): 200 requests of 100 events, 4 at a time
+#       (bench/inapp_load.py; aim: 5,000 events/s at least).
+#   (j) GetInAppMessages through serve (new database) for an endpoint of an application with
+#       200 in-app campaigns over 200 segments: 200 requests on one connection
+#       (bench/inapp_load.py; the store alone: `cargo bench --bench inapp`).
 #
 # Usage: bench/run.sh   (takes a few minutes; not run in CI)
 set -euo pipefail
@@ -181,6 +186,17 @@ EOF
 )
 echo "  $user_n requests (curl, one connection): mean $user_mean ms, p50 $user_p50 ms, p99 $user_p99 ms, max $user_max ms"
 
+# ---- (i) PutEvents, (j) GetInAppMessages through serve, each on a new database
+echo
+serve "$tmp/events.sqlite3"
+echo "== (i) PutEvents through serve on $URL (new database)"
+events_line=$(python3 bench/inapp_load.py put-events "$URL" "$APP" 200 4)
+echo "  200 requests of 100 events, 4 at a time: $events_line"
+serve "$tmp/inapp.sqlite3"
+echo "== (j) GetInAppMessages through serve on $URL (new database, 200 campaigns)"
+inapp_line=$(python3 bench/inapp_load.py get-in-app-messages "$URL" "$APP" 200 200)
+echo "  $inapp_line"
+
 # ---- (d), (e), (f) the console
 echo
 echo "== (d) (e) (f) the console: bench/first_frame.sh"
@@ -214,3 +230,5 @@ row "(e) console max RSS, largest example loaded" "$(sed -E 's/.*\): ([0-9.]+ Mi
 row "(f) console CPU while idle ${IDLE:-5} s" "$(sed -E 's/.*utime\+stime ([0-9]+) ticks \(([0-9]+) ms.*/\1 ticks (\2 ms)/' <<<"$idle_line")"
 row "(g) GetUserEndpoints, 100,000 endpoints, $user_n requests" "mean $user_mean ms, p99 $user_p99 ms, max $user_max ms (aim 5 ms / p99: $(awk -v p="$user_p99" 'BEGIN { printf "%.1fx", 5 / p }'))"
 row "    filling it with bulk (3 runs)" "100,000 endpoints in ${fill_elapsed} s ($(awk -v s="$fill_elapsed" 'BEGIN { printf "%.0f", 100000 / s }') endpoints/s)"
+row "(i) PutEvents, 200 x 100 events, 4 at a time" "$(sed -E 's/.*\(([0-9]+) events\/s.*/\1/' <<<"$events_line") events/s (aim 5,000)"
+row "(j) GetInAppMessages, 200 campaigns, 200 requests" "$(sed -E 's/.*: (mean .*)/\1/' <<<"$inapp_line")"

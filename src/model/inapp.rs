@@ -353,7 +353,7 @@ fn segment_check<'a>(
     catalog: &Catalog<'a>,
 ) -> Criterion {
     let id = campaign.segment_id.as_str();
-    let Some(current) = catalog.segments.iter().find(|s| s.id == id) else {
+    let Some(current) = segments.get(id) else {
         return check(
             r,
             || format!("segment {id}: does not exist in the application"),

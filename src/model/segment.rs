@@ -728,6 +728,11 @@ impl<'a> Evaluator<'a> {
         self
     }
 
+    /// The segment read for `id`, if there is one.
+    pub fn get(&self, id: &str) -> Option<&'a SegmentResponse> {
+        self.segments.get(id).copied()
+    }
+
     /// The same, writing the criteria's reasons or not (they are written by default).
     pub fn with_reasons(mut self, reasons: Reasons) -> Evaluator<'a> {
         self.reasons = reasons;

@@ -19,7 +19,8 @@ use time::OffsetDateTime;
 use crate::model::campaign_rules::{status, with_state};
 use crate::model::enums::CampaignStatus;
 use crate::model::inapp::{Catalog, has_in_app_content};
-use crate::model::wire::{CampaignResponse, InAppTemplateResponse, SegmentResponse};
+use crate::model::segment::parse_instant;
+use crate::model::wire::{CampaignResponse, InAppTemplateResponse, Schedule, SegmentResponse};
 
 use super::super::error::ApiError;
 use super::Store;
@@ -56,6 +57,12 @@ pub(super) struct AppCatalog {
     /// (each campaign's own, then its treatments').
     stated: Vec<CampaignResponse>,
     statuses: Option<Vec<CampaignStatus>>,
+    /// Every instant a status compares the time with (the start and end of each campaign's
+    /// and treatment's schedule), sorted: between two of them no status changes.
+    boundaries: Vec<OffsetDateTime>,
+    /// The stretch between boundaries (how many lie at or before the time) the statuses
+    /// were worked out in.
+    stretch: Option<usize>,
     /// The application's segments, current versions, oldest first.
     segments: Vec<SegmentResponse>,
     /// The segment versions campaigns name where they are not the current one.
@@ -68,28 +75,28 @@ pub(super) struct AppCatalog {
 impl AppCatalog {
     /// The in-app campaigns with their State at `now`, and what `model::inapp` decides
     /// with. The State is a function of the statuses alone, so the campaigns of the last
-    /// call serve while no status changed (a campaign starting or ending changes one).
+    /// call serve while no status changed: always within the stretch of time between two
+    /// boundaries, and otherwise when the statuses worked out again are the same.
     pub fn at(&mut self, now: OffsetDateTime) -> (&[CampaignResponse], Catalog<'_>) {
-        let statuses: Vec<CampaignStatus> = self
-            .campaigns
-            .iter()
-            .flat_map(|(c, exists)| {
-                let paused = c.is_paused == Some(true);
-                let own = status(c.schedule.as_ref(), paused, *exists, now);
-                let treatments = c.additional_treatments.iter().flatten().map(move |t| {
-                    let schedule = t.schedule.as_ref().or(c.schedule.as_ref());
-                    status(schedule, paused, *exists, now)
-                });
-                std::iter::once(own).chain(treatments)
-            })
-            .collect();
-        if self.statuses.as_ref() != Some(&statuses) {
-            self.stated = self
+        let stretch = self.boundaries.partition_point(|b| *b <= now);
+        if self.stretch != Some(stretch) {
+            let statuses: Vec<CampaignStatus> = self
                 .campaigns
                 .iter()
-                .map(|(c, exists)| with_state(c.clone(), *exists, now))
+                .flat_map(|(c, exists)| {
+                    let paused = c.is_paused == Some(true);
+                    schedules(c).map(move |s| status(s, paused, *exists, now))
+                })
                 .collect();
-            self.statuses = Some(statuses);
+            if self.statuses.as_ref() != Some(&statuses) {
+                self.stated = self
+                    .campaigns
+                    .iter()
+                    .map(|(c, exists)| with_state(c.clone(), *exists, now))
+                    .collect();
+                self.statuses = Some(statuses);
+            }
+            self.stretch = Some(stretch);
         }
         let catalog = Catalog {
             segments: &self.segments,
@@ -99,6 +106,35 @@ impl AppCatalog {
         };
         (&self.stated, catalog)
     }
+}
+
+/// The schedules a campaign's statuses are worked out from: its own, then each treatment's
+/// (the campaign's when the treatment has none), as `with_state` reads them.
+fn schedules(c: &CampaignResponse) -> impl Iterator<Item = Option<&Schedule>> {
+    let treatments = c
+        .additional_treatments
+        .iter()
+        .flatten()
+        .map(|t| t.schedule.as_ref().or(c.schedule.as_ref()));
+    std::iter::once(c.schedule.as_ref()).chain(treatments)
+}
+
+/// The instants `status` compares the time with for these campaigns, sorted.
+fn boundaries(campaigns: &[(CampaignResponse, bool)]) -> Vec<OffsetDateTime> {
+    let mut all: Vec<OffsetDateTime> = campaigns
+        .iter()
+        .flat_map(|(c, _)| schedules(c))
+        .flatten()
+        .flat_map(|s| {
+            let start = Some(s.start_time.as_str()).filter(|t| *t != "IMMEDIATE");
+            [start, s.end_time.as_deref()]
+        })
+        .flatten()
+        .filter_map(parse_instant)
+        .collect();
+    all.sort();
+    all.dedup();
+    all
 }
 
 /// The catalogs read so far, with the change count they were read at.
@@ -183,11 +219,14 @@ impl Store {
                 templates.push(t);
             }
         }
+        let campaigns: Vec<(CampaignResponse, bool)> = campaigns
+            .into_iter()
+            .filter(|(c, _)| has_in_app_content(c))
+            .collect();
         Ok(AppCatalog {
-            campaigns: campaigns
-                .into_iter()
-                .filter(|(c, _)| has_in_app_content(c))
-                .collect(),
+            boundaries: boundaries(&campaigns),
+            stretch: None,
+            campaigns,
             stated: Vec::new(),
             statuses: None,
             segments,
