@@ -782,3 +782,91 @@ fn message_colours_follow_the_terminal_palette() {
         assert_eq!((shop.fg, shop.bg), (Some(button.0), Some(button.1)));
     }
 }
+
+/// The frame at 120x40, 80x24 and 60x20 as `<name>_<w>x<h>`: the narrow terminals.
+fn check_narrow(name: &str, app: &mut App) {
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let frame = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), frame);
+    }
+}
+
+/// Narrow terminals: the unsaved marker stays in the header, the tabs keep a gap, the key
+/// bar shortens its words before it leaves a key out, and a long header cuts ids in their
+/// middle.
+#[test]
+fn narrow_terminals() {
+    // A changed form on a choice field (its keys), with a problem on the Identity tab.
+    let mut app = loaded();
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    press(&mut app, "e");
+    check_narrow("narrow_choice_unsaved", &mut app);
+    // A list, its keys.
+    go_to(&mut app, Section::UserAttributes, None);
+    check_narrow("narrow_list", &mut app);
+    // The profile picker keeps del, F2 and F6.
+    press(&mut app, "ctrl+o");
+    update(
+        &mut app,
+        Msg::Profiles(Ok(vec![ProfileRow {
+            name: "qa-ios".into(),
+            user_id: Some("qa-user-0001".into()),
+            channel: Some("APNS".into()),
+            modified: "2026-03-14 09:26".into(),
+            broken: None,
+        }])),
+    );
+    check_narrow("narrow_profile_picker", &mut app);
+    // A form fetched by a long id: the header cuts it in the middle, the marker stays.
+    let mut app = loaded();
+    let id = "0123456789abcdef0123456789abcdef-ios-device";
+    let fx = press(&mut app, "ctrl+g");
+    assert!(fx.is_empty());
+    for _ in 0..20 {
+        press(&mut app, "backspace");
+    }
+    type_text(&mut app, id);
+    let fx = press(&mut app, "enter");
+    let [Effect::Call { id: call, .. }] = fx.as_slice() else {
+        panic!("one call: {fx:?}");
+    };
+    let mut endpoint: EndpointResponse =
+        serde_json::from_value(serde_json::to_value(qa_ios().to_endpoint_request()).unwrap())
+            .unwrap();
+    endpoint.id = Some(id.into());
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *call,
+            result: Ok(Reply::Fetched(endpoint)),
+            request_id: Some("req-1".into()),
+            latency: Duration::from_millis(12),
+        }),
+    );
+    type_text(&mut app, "x");
+    check_narrow("narrow_long_header", &mut app);
+}
+
+/// A JSON endpoint pasted into a text field: the question that offers to load it.
+#[test]
+fn a_json_endpoint_pasted_into_a_field() {
+    let mut app = loaded();
+    update(
+        &mut app,
+        Msg::Paste(r#"{"address": "+12065550100", "optOut": "NONE"}"#.into()),
+    );
+    check("paste_json_into_field", &mut app);
+}
+
+/// A metric with no number yet: invalid on its row and in the preview, not 0.
+#[test]
+fn a_metric_that_is_not_a_number() {
+    let mut app = loaded();
+    go_to(&mut app, Section::Metrics, None);
+    press(&mut app, "ins");
+    type_text(&mut app, "orders");
+    press(&mut app, "enter");
+    check("metric_empty", &mut app);
+    type_text(&mut app, "12k");
+    check("metric_not_a_number", &mut app);
+}

@@ -349,7 +349,6 @@ fn printable_keys_in_a_text_field_are_text_never_commands() {
     // A new attribute name, then its value.
     let mut app = console();
     go_to(&mut app, Section::Attributes, None);
-    press(&mut app, "a");
     assert!(type_text(&mut app, text).is_empty());
     press(&mut app, "enter");
     assert!(type_text(&mut app, "adjkq?").is_empty());
@@ -378,10 +377,13 @@ fn q_outside_a_text_field_quits_and_asks_first_when_there_are_unsaved_changes() 
     assert!(press(&mut app, "q").is_empty());
     assert!(app.should_quit);
 
+    // In the form letters are never commands: on a choice field they look for a value.
     let mut app = loaded();
     go_to(&mut app, Section::Identity, Some(Field::ChannelType));
     press(&mut app, "q");
-    assert!(app.should_quit, "a choice field is not a text field");
+    assert!(!app.should_quit, "letters on a choice field choose a value");
+    assert!(app.status.text.contains("no channel type starts with `q`"));
+    assert_eq!(app.form.info.channel_type.as_deref(), Some("APNS"));
 
     // Dirty: asks; n keeps the console, y quits.
     let mut app = console();
@@ -423,7 +425,7 @@ fn ctrl_c_quits_from_anywhere_asking_when_dirty() {
         }),
         ("a list name being typed", |a| {
             go_to(a, Section::Attributes, None);
-            press(a, "a");
+            press(a, "ins");
         }),
     ];
     for (place, setup) in places {
@@ -519,7 +521,7 @@ fn the_section_list_moves_with_arrows_digits_and_enter() {
     press(&mut app, "enter");
     assert_eq!(app.focus, Focus::Form);
     assert_eq!(editing(&app), Some(EditTarget::Field(Field::City)));
-    // Each section keeps its own cursor.
+    // Entering a section again starts at its first field, by enter, → or tab.
     press(&mut app, "down");
     press(&mut app, "down");
     assert_eq!(app.current_field(), Some(Field::PostalCode));
@@ -528,7 +530,21 @@ fn the_section_list_moves_with_arrows_digits_and_enter() {
     press(&mut app, "shift+tab");
     press(&mut app, "4");
     press(&mut app, "enter");
-    assert_eq!(app.current_field(), Some(Field::PostalCode));
+    assert_eq!(app.current_field(), Some(Field::City));
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::City)));
+    press(&mut app, "down");
+    press(&mut app, "shift+tab");
+    press(&mut app, "right");
+    assert_eq!(app.current_field(), Some(Field::City));
+    press(&mut app, "down");
+    press(&mut app, "shift+tab");
+    press(&mut app, "tab");
+    assert_eq!(app.current_field(), Some(Field::City));
+    // Coming back from the preview is not entering again: the field stays.
+    press(&mut app, "down");
+    press(&mut app, "tab");
+    press(&mut app, "shift+tab");
+    assert_eq!(app.current_field(), Some(Field::Country));
 }
 
 #[test]
@@ -571,7 +587,7 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     go_to(&mut app, Section::Attributes, None);
     assert_eq!(editing(&app), None);
 
-    press(&mut app, "a");
+    press(&mut app, "ins");
     assert_eq!(
         editing(&app),
         Some(EditTarget::NewName {
@@ -605,7 +621,7 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     assert_eq!(editing(&app), None);
 
     // Add a second value after the first.
-    press(&mut app, "a");
+    press(&mut app, "ins");
     type_text(&mut app, "trial");
     press(&mut app, "enter");
     assert_eq!(
@@ -614,8 +630,8 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     );
     assert_eq!(app.cursor().value_row, 1);
 
-    // A value added and left empty goes away.
-    press(&mut app, "a");
+    // A value added and left empty goes away (alt+a adds too).
+    press(&mut app, "alt+a");
     press(&mut app, "enter");
     assert_eq!(
         app.form.values(Section::Attributes, 0),
@@ -625,14 +641,14 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     // Edit the first value.
     press(&mut app, "up");
     assert_eq!(app.cursor().value_row, 0);
-    press(&mut app, "e");
+    press(&mut app, "enter");
     assert_eq!(app.editor.as_ref().unwrap().text(), "premium");
     clear_editor(&mut app);
     type_text(&mut app, "pro");
     press(&mut app, "enter");
     assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
 
-    // Reorder with alt+↑↓ (and J/K).
+    // Reorder with alt+↑↓.
     press(&mut app, "alt+down");
     assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
     assert_eq!(app.cursor().value_row, 1, "the cursor follows the value");
@@ -640,15 +656,11 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
     press(&mut app, "alt+up");
     assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
-    press(&mut app, "J");
-    assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
-    press(&mut app, "K");
-    assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
     assert!(preview_text(&app).contains("\"pro\",\n      \"trial\""));
 
     // Remove a value.
     press(&mut app, "down");
-    press(&mut app, "d");
+    press(&mut app, "del");
     assert_eq!(app.form.values(Section::Attributes, 0), ["pro"]);
     assert_eq!(app.cursor().value_row, 0);
     press(&mut app, "del");
@@ -710,7 +722,7 @@ fn names_are_renamed_in_place_and_duplicates_are_refused() {
     );
 
     // So is adding one.
-    press(&mut app, "a");
+    press(&mut app, "ins");
     type_text(&mut app, "signup_date");
     press(&mut app, "enter");
     assert_eq!(app.form.names(Section::Attributes).len(), 3);
@@ -734,7 +746,7 @@ fn a_name_is_removed_with_its_values() {
         ["tier", "beta_tester"]
     );
     press(&mut app, "down");
-    press(&mut app, "d");
+    press(&mut app, "del");
     assert_eq!(app.form.names(Section::UserAttributes), ["tier"]);
     assert_eq!(app.cursor().row, 0, "the cursor stays on a name");
     assert!(
@@ -743,7 +755,7 @@ fn a_name_is_removed_with_its_values() {
             .contains("removed `beta_tester` from User attributes")
     );
     assert!(!preview_text(&app).contains("beta_tester"));
-    press(&mut app, "d");
+    press(&mut app, "del");
     assert!(app.form.names(Section::UserAttributes).is_empty());
     assert!(!preview_text(&app).contains("UserAttributes"));
 }
@@ -753,7 +765,7 @@ fn metrics_are_numbers_checked_as_typed() {
     let mut app = console();
     type_text(&mut app, "qa-1");
     go_to(&mut app, Section::Metrics, None);
-    press(&mut app, "a");
+    press(&mut app, "ins");
     type_text(&mut app, "logins");
     press(&mut app, "enter");
     assert_eq!(
@@ -1845,11 +1857,12 @@ fn pasting_into_a_text_field_inserts_the_text() {
         Some("qa-ios -0001"),
         "one line: line breaks become spaces"
     );
-    // A JSON blob pasted into a field is text too.
+    // JSON that is not an endpoint pasted into a field is text too (an endpoint asks
+    // first: see below).
     press(&mut app, "down");
-    update(&mut app, Msg::Paste(r#"{"Address":"x"}"#.into()));
-    assert_eq!(app.form.info.user_id.as_deref(), Some(r#"{"Address":"x"}"#));
-    assert_eq!(app.form.info.address, None);
+    update(&mut app, Msg::Paste(r#"{"note":"x"}"#.into()));
+    assert_eq!(app.form.info.user_id.as_deref(), Some(r#"{"note":"x"}"#));
+    assert!(app.dialog.is_none());
 
     // Into a prompt and a picker filter: the first line.
     press(&mut app, "ctrl+l");
@@ -2023,7 +2036,7 @@ fn mouse_clicks_select_a_section_and_a_field() {
     click(&mut app, values_x, areas.form.y + 3);
     assert_eq!(app.cursor().column, Column::Values);
     assert_eq!(app.cursor().value_row, 1, "the second value, `cooking`");
-    press(&mut app, "e");
+    press(&mut app, "enter");
     assert_eq!(app.editor.as_ref().unwrap().text(), "cooking");
     press(&mut app, "esc");
     click(&mut app, values_x, areas.form.y + 20);
@@ -3410,4 +3423,369 @@ fn the_in_app_view_loads_once_the_segments_call_before_it_ends() {
     assert_eq!(call, Call::LoadInApp);
     assert!(done(&mut app, load, Ok(Reply::InApp(Box::new(examples())))).is_empty());
     assert_eq!(app.inapp.deliveries.len(), 6);
+}
+
+// ----- keys that do what people expect (issue 13) -----
+
+#[test]
+fn letters_on_a_choice_field_jump_to_its_values() {
+    let mut app = console();
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    let channel = |app: &App| app.form.info.channel_type.clone().unwrap_or_default();
+    // One letter: the first value it starts.
+    press(&mut app, "e");
+    assert_eq!(channel(&app), "EMAIL");
+    // Letters one after another refine: APNS, then APNS_, APNS_V...
+    press(&mut app, "down");
+    press(&mut app, "up");
+    for (letter, want) in [
+        ("a", "APNS"),
+        ("p", "APNS"),
+        ("n", "APNS"),
+        ("s", "APNS"),
+        ("_", "APNS_SANDBOX"),
+        ("v", "APNS_VOIP"),
+        ("o", "APNS_VOIP"),
+    ] {
+        press(&mut app, letter);
+        assert_eq!(channel(&app), want, "after {letter}");
+    }
+    // Another key starts afresh; the same letter again goes on to the next value with it.
+    press(&mut app, "left");
+    press(&mut app, "right");
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        press(&mut app, "a");
+        seen.push(channel(&app));
+    }
+    assert_eq!(
+        seen,
+        [
+            "APNS_VOIP_SANDBOX",
+            "ADM",
+            "APNS",
+            "APNS_SANDBOX",
+            "APNS_VOIP",
+            "APNS_VOIP_SANDBOX"
+        ]
+    );
+    // Upper case works as lower case; a letter that starts nothing says so.
+    press(&mut app, "S");
+    assert_eq!(channel(&app), "SMS");
+    press(&mut app, "down");
+    press(&mut app, "up");
+    press(&mut app, "z");
+    assert_eq!(channel(&app), "SMS");
+    assert!(app.status.text.contains("no channel type starts with `z`"));
+    // Opt-out and status too.
+    press(&mut app, "down");
+    press(&mut app, "down");
+    press(&mut app, "a");
+    assert_eq!(app.form.info.opt_out.as_deref(), Some("ALL"));
+    press(&mut app, "n");
+    assert_eq!(app.form.info.opt_out.as_deref(), Some("NONE"));
+    press(&mut app, "down");
+    press(&mut app, "i");
+    assert_eq!(app.form.info.endpoint_status.as_deref(), Some("INACTIVE"));
+    assert!(!app.should_quit && app.dialog.is_none());
+}
+
+#[test]
+fn typing_on_a_list_row_edits_it_and_ins_del_add_and_remove() {
+    let mut app = loaded();
+    go_to(&mut app, Section::Attributes, None);
+    // A name: what is typed goes at its end; enter renames.
+    type_text(&mut app, "_2");
+    assert_eq!(
+        editing(&app),
+        Some(EditTarget::Name {
+            section: Section::Attributes,
+            index: 0
+        })
+    );
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.names(Section::Attributes),
+        ["interests_2", "plan", "signup_date"]
+    );
+    // A value; backspace edits too. Letters that were commands (a, d, e, q, ?) are text.
+    press(&mut app, "right");
+    press(&mut app, "backspace");
+    type_text(&mut app, "gade?q");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["runningade?q", "cooking"]
+    );
+    assert!(!app.should_quit && app.dialog.is_none());
+    // ins adds a value after the selected one, del removes it.
+    press(&mut app, "ins");
+    type_text(&mut app, "chess");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["runningade?q", "chess", "cooking"]
+    );
+    press(&mut app, "del");
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["runningade?q", "cooking"]
+    );
+    // A metric's number.
+    go_to(&mut app, Section::Metrics, None);
+    press(&mut app, "right");
+    type_text(&mut app, "0");
+    assert_eq!(app.form.metric_text("logins"), "1570");
+    press(&mut app, "esc");
+    // An empty list: typing starts a new name.
+    let mut app = console();
+    go_to(&mut app, Section::UserAttributes, None);
+    type_text(&mut app, "tier");
+    press(&mut app, "enter");
+    type_text(&mut app, "gold");
+    press(&mut app, "enter");
+    assert_eq!(app.form.names(Section::UserAttributes), ["tier"]);
+    assert_eq!(app.form.values(Section::UserAttributes, 0), ["gold"]);
+    // The key bar says so.
+    press(&mut app, "left");
+    let bar: Vec<String> = keybar::hints(&app)
+        .into_iter()
+        .map(|(k, w, _)| format!("{k} {w}"))
+        .collect();
+    for want in ["type edit", "ins add", "del remove", "esc sections"] {
+        assert!(bar.contains(&want.to_string()), "{want} in {bar:?}");
+    }
+}
+
+#[test]
+fn ctrl_u_clears_a_field_as_a_shell_does() {
+    let mut app = console();
+    type_text(&mut app, "qa-ios-0001");
+    press(&mut app, "ctrl+u");
+    assert_eq!(app.form.info.endpoint_id, None);
+    // Up to the cursor only.
+    type_text(&mut app, "qa-ios-0001");
+    for _ in 0..4 {
+        press(&mut app, "left");
+    }
+    press(&mut app, "ctrl+u");
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("0001"));
+    // A choice field is unset; a list value being typed is cleared.
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    press(&mut app, "e");
+    press(&mut app, "ctrl+u");
+    assert_eq!(app.form.info.channel_type, None);
+    let mut app = loaded();
+    go_to(&mut app, Section::Attributes, None);
+    press(&mut app, "right");
+    press(&mut app, "enter");
+    press(&mut app, "ctrl+u");
+    type_text(&mut app, "swimming");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.form.values(Section::Attributes, 0),
+        ["swimming", "cooking"]
+    );
+    // A prompt's answer, and a picker's filter.
+    press(&mut app, "ctrl+g");
+    press(&mut app, "right");
+    press(&mut app, "ctrl+u");
+    assert_eq!(prompt_of(&app).1, "");
+    press(&mut app, "esc");
+    open_profiles(&mut app);
+    type_text(&mut app, "sms");
+    press(&mut app, "ctrl+u");
+    assert_eq!(picker_of(&app).filter_text(), "");
+}
+
+#[test]
+fn ctrl_z_undoes_and_ctrl_r_redoes_across_fields_and_dialogs() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    go_to(&mut app, Section::Location, Some(Field::City));
+    type_text(&mut app, "Seattle");
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    press(&mut app, "e");
+    // Dialogs come and go: a prompt, help, a question, a picker.
+    press(&mut app, "ctrl+g");
+    press(&mut app, "esc");
+    press(&mut app, "f1");
+    press(&mut app, "esc");
+    press(&mut app, "ctrl+n");
+    assert_eq!(confirm_of(&app).0, "Unsaved changes");
+    press(&mut app, "n");
+    open_profiles(&mut app);
+    press(&mut app, "esc");
+    // Each undo takes back one change, and shows where it was made.
+    press(&mut app, "ctrl+z");
+    assert_eq!(app.form.info.channel_type, None);
+    press(&mut app, "ctrl+z");
+    assert_eq!(
+        app.form.info.location.city, None,
+        "a run of typing is one step"
+    );
+    assert_eq!(
+        (app.section, app.current_field()),
+        (Section::Location, Some(Field::City))
+    );
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::City)));
+    assert_eq!(app.editor.as_ref().unwrap().text(), "");
+    press(&mut app, "ctrl+r");
+    assert_eq!(app.form.info.location.city.as_deref(), Some("Seattle"));
+    assert_eq!(app.editor.as_ref().unwrap().text(), "Seattle");
+    press(&mut app, "ctrl+z");
+    press(&mut app, "ctrl+z");
+    assert_eq!(app.form.info.endpoint_id, None);
+    assert!(!app.dirty());
+    press(&mut app, "ctrl+z");
+    assert_eq!(app.status.text, "nothing to undo");
+    // A list entry removed comes back.
+    let mut app = loaded();
+    go_to(&mut app, Section::UserAttributes, None);
+    press(&mut app, "del");
+    assert_eq!(app.form.names(Section::UserAttributes), ["beta_tester"]);
+    assert!(app.status.text.contains("ctrl+z undoes it"));
+    press(&mut app, "ctrl+z");
+    assert_eq!(
+        app.form.names(Section::UserAttributes),
+        ["tier", "beta_tester"]
+    );
+    assert!(!app.dirty());
+    // Undo and redo are keys of the keymap: they can be moved.
+    let overrides: IndexMap<String, String> = [("undo".to_string(), "alt+u".to_string())]
+        .into_iter()
+        .collect();
+    let (keymap, errors) = Keymap::with_overrides(&overrides);
+    assert!(errors.is_empty());
+    let mut app = console_with(Config::default(), keymap, false);
+    type_text(&mut app, "x");
+    press(&mut app, "alt+u");
+    assert_eq!(app.form.info.endpoint_id, None);
+}
+
+#[test]
+fn esc_leaves_the_preview_for_the_form() {
+    let mut app = loaded();
+    go_to(&mut app, Section::Location, Some(Field::Region));
+    focus_preview(&mut app);
+    press(&mut app, "down");
+    press(&mut app, "esc");
+    assert_eq!(app.focus, Focus::Form);
+    assert_eq!(app.current_field(), Some(Field::Region));
+    assert_eq!(editing(&app), Some(EditTarget::Field(Field::Region)));
+    // From the Segments view too.
+    while app.preview != PreviewMode::Segments {
+        press(&mut app, "ctrl+p");
+    }
+    focus_preview(&mut app);
+    // esc cancels the call that loads the segments first, then leaves.
+    assert!(app.busy.is_some());
+    press(&mut app, "esc");
+    assert!(app.busy.is_none());
+    assert_eq!(app.focus, Focus::Preview);
+    press(&mut app, "esc");
+    assert_eq!(app.focus, Focus::Form);
+}
+
+#[test]
+fn a_json_endpoint_pasted_into_a_field_offers_to_load_it() {
+    let mut app = console();
+    type_text(&mut app, "qa-");
+    let json = r#"{"address": "+12065550100", "optOut": "NONE"}"#;
+    update(&mut app, Msg::Paste(json.into()));
+    let (title, lines, pending) = confirm_of(&app);
+    assert_eq!(title, "Load pasted endpoint");
+    assert!(lines.join(" ").contains("Amplify userInfo"), "{lines:?}");
+    assert!(lines.join(" ").contains("unsaved changes"), "{lines:?}");
+    assert!(matches!(pending, Pending::Replace(_)));
+    // n: nothing pasted, the field as it was.
+    press(&mut app, "n");
+    assert!(app.dialog.is_none());
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-"));
+    // y: loaded, as a paste outside a field loads it.
+    update(&mut app, Msg::Paste(json.into()));
+    press(&mut app, "y");
+    assert_eq!(app.form.info.address.as_deref(), Some("+12065550100"));
+    assert_eq!(app.form.info.endpoint_id, None);
+    assert!(app.status.text.contains("loaded pasted Amplify userInfo"));
+}
+
+#[test]
+fn a_metric_empty_or_not_a_number_shows_as_invalid_in_the_preview() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    go_to(&mut app, Section::Metrics, None);
+    type_text(&mut app, "logins");
+    press(&mut app, "enter");
+    press(&mut app, "enter");
+    let preview = preview_text(&app);
+    assert!(
+        preview.contains(r#""logins": "⚠ empty: not a number""#),
+        "{preview}"
+    );
+    assert!(!preview.contains(r#""logins": 0"#), "{preview}");
+    let errors: Vec<String> = app
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect();
+    assert_eq!(errors, ["metrics.logins: empty: a metric needs a number"]);
+    press(&mut app, "right");
+    type_text(&mut app, "15k");
+    assert!(preview_text(&app).contains(r#""logins": "⚠ not a number: 15k""#));
+    for _ in 0..2 {
+        press(&mut app, "ctrl+p");
+        assert!(
+            preview_text(&app).contains("⚠ not a number: 15k"),
+            "{}",
+            preview_text(&app)
+        );
+    }
+    press(&mut app, "backspace");
+    assert!(preview_text(&app).contains(r#""logins":15"#));
+}
+
+#[test]
+fn the_key_bar_shortens_before_it_leaves_keys_out() {
+    let bar = |app: &App, width: usize| -> Vec<String> {
+        keybar::fitted(app, width)
+            .into_iter()
+            .map(|(k, _, _)| k)
+            .collect()
+    };
+    // The profile picker keeps del, F2 and F6 at 80 and 60 columns.
+    let mut app = console();
+    open_profiles(&mut app);
+    for width in [80, 60] {
+        let keys = bar(&app, width);
+        for want in ["enter", "esc", "del", "F2", "F6"] {
+            assert!(
+                keys.contains(&want.to_string()),
+                "{want} at {width}: {keys:?}"
+            );
+        }
+    }
+    // The form keeps esc; at 120 the words are whole.
+    let mut app = loaded();
+    for width in [80, 60] {
+        let keys = bar(&app, width);
+        assert!(keys.contains(&"esc".to_string()), "{width}: {keys:?}");
+        assert!(keys.contains(&"F5".to_string()), "{width}: {keys:?}");
+    }
+    let wide = keybar::fitted(&app, 120);
+    assert!(
+        wide.contains(&("esc".into(), "sections".into(), true)),
+        "{wide:?}"
+    );
+    let narrow = keybar::fitted(&app, 60);
+    assert!(
+        narrow.contains(&("esc".into(), "back".into(), true)),
+        "{narrow:?}"
+    );
+    go_to(&mut app, Section::Attributes, None);
+    let keys = bar(&app, 60);
+    for want in ["ins", "del", "esc"] {
+        assert!(keys.contains(&want.to_string()), "{want}: {keys:?}");
+    }
 }

@@ -126,6 +126,60 @@ pub fn render(form: &UserInfo, format: PreviewFormat, ctx: &CliContext) -> Strin
     }
 }
 
+/// What the preview shows for a metric typed that is not a number: a string where
+/// the number goes, so that it cannot pass for a value.
+pub fn unparsed_marker(text: &str) -> String {
+    if text.trim().is_empty() {
+        "⚠ empty: not a number".to_string()
+    } else {
+        format!("⚠ not a number: {text}")
+    }
+}
+
+/// Renders the chosen preview of a form whose metrics `unparsed` (name, text as typed)
+/// are not numbers yet: each shows as [`unparsed_marker`] instead of a number.
+pub fn render_unparsed(
+    form: &UserInfo,
+    format: PreviewFormat,
+    ctx: &CliContext,
+    unparsed: &[(String, String)],
+) -> String {
+    if unparsed.is_empty() {
+        return render(form, format, ctx);
+    }
+    let mark = |mut value: serde_json::Value, member: &str| {
+        if let Some(metrics) = value.get_mut(member).and_then(|m| m.as_object_mut()) {
+            for (name, text) in unparsed {
+                metrics.insert(name.clone(), unparsed_marker(text).into());
+            }
+        }
+        value
+    };
+    let request = || {
+        let value =
+            serde_json::to_value(form.to_endpoint_request()).expect("wire types always serialize");
+        mark(value, "Metrics")
+    };
+    match format {
+        PreviewFormat::Pinpoint => {
+            serde_json::to_string_pretty(&request()).expect("JSON values always serialize")
+        }
+        PreviewFormat::Amplify => {
+            let value =
+                serde_json::to_value(form.to_amplify()).expect("wire types always serialize");
+            serde_json::to_string_pretty(&mark(value, "metrics"))
+                .expect("JSON values always serialize")
+        }
+        PreviewFormat::Cli => {
+            // The line as for the form, its body marked.
+            let body = serde_json::to_string(&form.to_endpoint_request())
+                .expect("wire types always serialize");
+            let marked = serde_json::to_string(&request()).expect("JSON values always serialize");
+            cli_line(form, ctx).replace(&quote(&body), &quote(&marked))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +250,31 @@ mod tests {
             line,
             "aws pinpoint update-endpoint --application-id '<application-id>' --endpoint-id '<endpoint-id>' --endpoint-request '{}'"
         );
+    }
+
+    #[test]
+    fn metrics_that_are_not_numbers_show_as_invalid() {
+        let mut f = form();
+        f.metrics.insert("logins".into(), 0.0);
+        let unparsed = [("logins".to_string(), "15k".to_string())];
+        let ctx = CliContext::default();
+        let pinpoint = render_unparsed(&f, PreviewFormat::Pinpoint, &ctx, &unparsed);
+        assert!(
+            pinpoint.contains(r#""logins": "⚠ not a number: 15k""#),
+            "{pinpoint}"
+        );
+        let amplify = render_unparsed(&f, PreviewFormat::Amplify, &ctx, &unparsed);
+        assert!(
+            amplify.contains(r#""logins": "⚠ not a number: 15k""#),
+            "{amplify}"
+        );
+        let cli = render_unparsed(&f, PreviewFormat::Cli, &ctx, &unparsed);
+        assert!(cli.contains("⚠ not a number: 15k"), "{cli}");
+        assert!(!cli.contains(r#""logins":0"#), "{cli}");
+        let empty = [("logins".to_string(), String::new())];
+        let pinpoint = render_unparsed(&f, PreviewFormat::Pinpoint, &ctx, &empty);
+        assert!(pinpoint.contains("⚠ empty"), "{pinpoint}");
+        assert!(!pinpoint.contains(r#""logins": 0"#), "{pinpoint}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::store::paths::Paths;
 
 use super::diff::Difference;
 use super::form::{Field, FormState, Section};
+use super::history::History;
 use super::inapp::InAppState;
 use super::keymap::Keymap;
 use super::message::{Call, Connection, ProfileRow};
@@ -486,6 +487,10 @@ pub struct App {
     pub section: Section,
     pub cursors: [Cursor; 6],
     pub editor: Option<Editor>,
+    /// The form's undo history (kept across fields and dialogs).
+    pub history: History,
+    /// Letters typed on a choice field one after another, to find its value by name.
+    pub choice_typed: Option<(Field, String)>,
     pub preview: PreviewMode,
     pub preview_scroll: u16,
     /// How far the help and the preview can scroll, as the last frame drew them.
@@ -538,6 +543,8 @@ impl App {
             section: Section::Identity,
             cursors: [Cursor::default(); 6],
             editor: None,
+            history: History::default(),
+            choice_typed: None,
             preview: PreviewMode::Format(PreviewFormat::Pinpoint),
             preview_scroll: 0,
             scroll_limits: ScrollLimits::default(),
@@ -674,8 +681,21 @@ impl App {
         };
     }
 
-    /// Recomputes what depends on the form (call after every change to it).
+    /// Recomputes what depends on the form (call after every change to it), and notes the
+    /// change in the undo history.
     pub fn form_changed(&mut self) {
+        self.form_changed_by(None);
+    }
+
+    /// As [`App::form_changed`], for a change typed into the field `target`: a run of
+    /// typing in one field is one undo step.
+    pub fn form_typed(&mut self, target: EditTarget) {
+        self.form_changed_by(Some(target));
+    }
+
+    fn form_changed_by(&mut self, typing: Option<EditTarget>) {
+        self.history
+            .record(&self.form, self.section, self.cursor(), typing);
         self.problems = self.form.problems();
         if let Some(segments) = &self.segments {
             self.segment_results = match_all(segments, &self.form.info);
@@ -696,6 +716,7 @@ impl App {
     /// Replaces the form, clean.
     pub fn replace_form(&mut self, replacement: Replacement) {
         self.form = FormState::new(replacement.form);
+        self.history = History::new(&self.form);
         self.baseline = self.form.info.clone();
         self.profile = replacement.profile;
         self.origin = (!replacement.origin.is_empty()).then_some(replacement.origin);

@@ -343,13 +343,31 @@ impl FormState {
     pub fn problems(&self) -> Vec<Problem> {
         let mut problems = validate(&self.info);
         for (path, text) in &self.drafts {
+            let message = if text.trim().is_empty() {
+                "empty: a metric needs a number".to_string()
+            } else {
+                format!("`{text}` is not a number")
+            };
             problems.push(Problem {
                 path: path.clone(),
                 severity: Severity::Error,
-                message: format!("`{text}` is not a number"),
+                message,
             });
         }
         problems
+    }
+
+    /// The metrics whose text is not a number (empty, or `15k`), with that text: the
+    /// preview shows them as invalid instead of the 0 the form holds for them.
+    pub fn unparsed_metrics(&self) -> Vec<(String, String)> {
+        self.info
+            .metrics
+            .keys()
+            .filter_map(|name| {
+                let text = self.drafts.get(&key_path("metrics", name))?;
+                Some((name.clone(), text.clone()))
+            })
+            .collect()
     }
 
     /// The attribute-like map of a list section.

@@ -39,11 +39,16 @@ pub enum Action {
     SwitchView,
     NextPage,
     PrevPage,
+    Undo,
+    Redo,
+    ClearField,
+    AddEntry,
+    RemoveEntry,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 30] = [
         Action::Submit,
         Action::Fetch,
         Action::LookupUser,
@@ -56,6 +61,11 @@ impl Action {
         Action::NewForm,
         Action::CyclePreview,
         Action::CopyPreview,
+        Action::Undo,
+        Action::Redo,
+        Action::ClearField,
+        Action::AddEntry,
+        Action::RemoveEntry,
         Action::FocusNext,
         Action::FocusPrev,
         Action::Cancel,
@@ -99,6 +109,11 @@ impl Action {
             Action::SwitchView => "switch_view",
             Action::NextPage => "next_page",
             Action::PrevPage => "prev_page",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::ClearField => "clear_field",
+            Action::AddEntry => "add_entry",
+            Action::RemoveEntry => "remove_entry",
         }
     }
 
@@ -130,6 +145,11 @@ impl Action {
             Action::SwitchView => "reasons or drawn message; opened: drawn or JSON",
             Action::NextPage => "next page of a carousel",
             Action::PrevPage => "previous page of a carousel",
+            Action::Undo => "undo the last change to the form",
+            Action::Redo => "redo what undo took back",
+            Action::ClearField => "clear the field up to the cursor (all of it at its end)",
+            Action::AddEntry => "add a name or a value to a list",
+            Action::RemoveEntry => "remove the list's name or value",
         }
     }
 
@@ -178,6 +198,11 @@ impl Action {
             Action::SwitchView => &["m"],
             Action::NextPage => &["right"],
             Action::PrevPage => &["left"],
+            Action::Undo => &["ctrl+z"],
+            Action::Redo => &["ctrl+r"],
+            Action::ClearField => &["ctrl+u"],
+            Action::AddEntry => &["insert", "alt+a"],
+            Action::RemoveEntry => &["delete"],
         }
     }
 }
@@ -312,6 +337,7 @@ impl fmt::Display for Key {
             KeyCode::BackTab => f.write_str("shift+tab"),
             KeyCode::Backspace => f.write_str("backspace"),
             KeyCode::Delete => f.write_str("del"),
+            KeyCode::Insert => f.write_str("ins"),
             KeyCode::Up => f.write_str("↑"),
             KeyCode::Down => f.write_str("↓"),
             KeyCode::Left => f.write_str("←"),

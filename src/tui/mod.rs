@@ -7,6 +7,7 @@ pub mod diff;
 pub mod draft;
 pub mod event_loop;
 pub mod form;
+pub mod history;
 pub mod inapp;
 pub mod keymap;
 pub mod message;

@@ -25,7 +25,8 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     {
         return;
     }
-    if !app.typing() {
+    // Letters are never commands in the form: they are typed, or choose a value.
+    if !app.typing() && app.focus != Focus::Form {
         match key.code {
             KeyCode::Char('?') | KeyCode::F(1) => {
                 return app.dialog = Some(Dialog::Help { scroll: 0 });
@@ -139,9 +140,19 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             let order = [Focus::Sections, Focus::Form, Focus::Preview];
             let at = order.iter().position(|f| *f == app.focus).unwrap_or(0);
             let step = if action == Action::FocusNext { 1 } else { 2 };
-            app.focus = order[(at + step) % 3];
-            sync_editor(app);
+            match order[(at + step) % 3] {
+                Focus::Form if app.focus == Focus::Sections => enter_section(app),
+                focus => {
+                    app.focus = focus;
+                    sync_editor(app);
+                }
+            }
         }
+        Action::Undo => undo_redo(app, true),
+        Action::Redo => undo_redo(app, false),
+        Action::ClearField => return clear_field(app),
+        Action::AddEntry => return add_entry(app),
+        Action::RemoveEntry => return remove_entry(app),
         Action::ShowMessage => show_message_dialog(app),
         Action::FireEvent => fire_event_prompt(app),
         Action::Campaigns => open_campaigns(app, fx),

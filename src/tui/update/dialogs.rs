@@ -117,7 +117,7 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
                 }
             }
             _ => {
-                input.input(event);
+                edit_input(app, &mut input, key, event);
                 app.dialog = Some(Dialog::Prompt { kind, input, error });
             }
         },
@@ -136,6 +136,25 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
                 _ => {}
             }
             app.dialog = Some(Dialog::Bulk(run));
+        }
+    }
+}
+
+/// A key in a dialog's one-line input: the clear, undo and redo keys as in the form's
+/// fields (within this input), anything else as the input takes it.
+pub(super) fn edit_input(app: &App, input: &mut TextArea<'static>, key: Key, event: KeyEvent) {
+    match app.keymap.action(key) {
+        Some(Action::ClearField) => {
+            input.delete_line_by_head();
+        }
+        Some(Action::Undo) => {
+            input.undo();
+        }
+        Some(Action::Redo) => {
+            input.redo();
+        }
+        _ => {
+            input.input(event);
         }
     }
 }
@@ -284,6 +303,14 @@ pub(super) fn picker_key(
                 let from = row.key.clone();
                 return prompt(app, PromptKind::Rename { from: from.clone() }, &from);
             }
+        }
+        _ if app
+            .keymap
+            .action(key)
+            .is_some_and(|a| matches!(a, Action::ClearField | Action::Undo | Action::Redo)) =>
+        {
+            edit_input(app, &mut picker.filter, key, event);
+            picker.selected = 0;
         }
         _ => {
             if key.is_text()

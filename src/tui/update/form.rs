@@ -1,5 +1,6 @@
 //! Keys in the panes: the section list, the form's fields and lists (with the field
-//! editor), and the preview's scrolling.
+//! editor), and the preview's scrolling; the form's own actions (undo, redo, clearing a
+//! field, adding and removing list entries).
 
 use super::*;
 
@@ -9,18 +10,28 @@ pub(super) fn sections_key(app: &mut App, key: Key) {
         KeyCode::Down | KeyCode::Char('j') => app.section = Section::ALL[(i + 1).min(5)],
         KeyCode::Up | KeyCode::Char('k') => app.section = Section::ALL[i.saturating_sub(1)],
         KeyCode::Char(c @ '1'..='6') => app.section = Section::ALL[c as usize - '1' as usize],
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => {
-            app.focus = Focus::Form;
-            sync_editor(app);
-        }
+        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => enter_section(app),
         _ => {}
     }
+}
+
+/// From the section list into the section: at its first field, whatever was edited there
+/// before.
+pub(super) fn enter_section(app: &mut App) {
+    *app.cursor_mut() = Cursor::default();
+    app.focus = Focus::Form;
+    sync_editor(app);
 }
 
 pub(super) fn preview_key(app: &mut App, key: Key) {
     // Past the end (the terminal grew since) counts from the end.
     let limit = app.scroll_limits.preview.get();
     app.preview_scroll = app.preview_scroll.min(limit);
+    // esc leaves the preview, back to the form (a call running was cancelled first).
+    if key.code == KeyCode::Esc {
+        app.focus = Focus::Form;
+        return sync_editor(app);
+    }
     if app.preview == PreviewMode::InApp {
         return inapp_key(app, key);
     }
@@ -80,6 +91,7 @@ pub fn commit_editor(app: &mut App) {
     let Some(editor) = app.editor.take() else {
         return;
     };
+    app.history.seal();
     let text = editor.text();
     match editor.target {
         EditTarget::Field(_) | EditTarget::Metric { .. } => {}
@@ -121,8 +133,11 @@ pub fn commit_editor(app: &mut App) {
             // Go straight on to the first value (or the metric's number).
             cursor.column = Column::Values;
             app.editor = Some(match section {
-                // Typed from empty (the new metric is 0 until a number is typed).
-                Section::Metrics => Editor::new(EditTarget::Metric { name: text.clone() }, ""),
+                // Typed from empty: a metric with no number yet is an error, not 0.
+                Section::Metrics => {
+                    app.form.set_metric_text(&text, "");
+                    Editor::new(EditTarget::Metric { name: text.clone() }, "")
+                }
                 _ => {
                     let value = app.form.add_value(section, index, None).unwrap_or(0);
                     Editor::new(
@@ -144,17 +159,18 @@ pub fn commit_editor(app: &mut App) {
 pub(super) fn apply_editor(app: &mut App) {
     let Some(editor) = &app.editor else { return };
     let text = editor.text();
-    match editor.target.clone() {
-        EditTarget::Field(field) => app.form.set_text(field, &text),
+    let target = editor.target.clone();
+    match &target {
+        EditTarget::Field(field) => app.form.set_text(*field, &text),
         EditTarget::Value {
             section,
             index,
             value,
-        } => app.form.set_value(section, index, value, &text),
-        EditTarget::Metric { name } => app.form.set_metric_text(&name, &text),
+        } => app.form.set_value(*section, *index, *value, &text),
+        EditTarget::Metric { name } => app.form.set_metric_text(name, &text),
         EditTarget::Name { .. } | EditTarget::NewName { .. } => return,
     }
-    app.form_changed();
+    app.form_typed(target);
 }
 
 pub(super) fn form_key(app: &mut App, key: Key, event: KeyEvent) {
@@ -183,6 +199,10 @@ pub(super) fn scalar_key(app: &mut App, key: Key, event: KeyEvent) {
     let Some(field) = app.current_field() else {
         return;
     };
+    // Letters typed on a choice field find a value only while nothing else is pressed.
+    if !matches!(key.code, KeyCode::Char(_)) {
+        app.choice_typed = None;
+    }
     match key.code {
         KeyCode::Up => move_row(app, -1),
         KeyCode::Down | KeyCode::Enter => move_row(app, 1),
@@ -192,10 +212,34 @@ pub(super) fn scalar_key(app: &mut App, key: Key, event: KeyEvent) {
             return;
         }
         _ => match field.kind() {
-            FieldKind::Choice(_) => match key.code {
+            FieldKind::Choice(values) => match key.code {
                 KeyCode::Right | KeyCode::Char(' ') => app.form.cycle_choice(field, 1),
                 KeyCode::Left => app.form.cycle_choice(field, -1),
                 KeyCode::Backspace | KeyCode::Delete => app.form.set_text(field, ""),
+                KeyCode::Char(c) if key.is_text() && c != ' ' => {
+                    let typed = match app.choice_typed.take() {
+                        Some((f, typed)) if f == field => typed,
+                        _ => String::new(),
+                    };
+                    let current = app.form.text(field);
+                    let (typed, value) = typed_choice(values, &current, &typed, c);
+                    app.choice_typed = Some((field, typed));
+                    match value {
+                        Some(value) => app.form.set_text(field, value),
+                        None => {
+                            return app.set_status(
+                                Tone::Warning,
+                                format!(
+                                    "no {} starts with `{c}` ({})",
+                                    field.label().to_lowercase(),
+                                    values.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                    app.form_changed();
+                    return;
+                }
                 _ => return,
             },
             _ => {
@@ -247,87 +291,187 @@ pub(super) fn list_key(app: &mut App, key: Key, event: KeyEvent) {
             app.cursor_mut().value_row = moved;
             app.form_changed();
         }
-        KeyCode::Char('K') | KeyCode::Char('J')
-            if cursor.column == Column::Values && section != Section::Metrics =>
+        KeyCode::Up => list_move(app, -1),
+        KeyCode::Down => list_move(app, 1),
+        KeyCode::Left => app.cursor_mut().column = Column::Names,
+        KeyCode::Right if name.is_some() => app.cursor_mut().column = Column::Values,
+        KeyCode::Enter => edit_row(app),
+        // Typing on a row edits it: the name or value, the text typed going at its end (on
+        // an empty list, a new name).
+        KeyCode::Char(_) | KeyCode::Backspace
+            if key.is_text() || (key.code == KeyCode::Backspace && key.modifiers.is_empty()) =>
         {
-            let step = if key.code == KeyCode::Char('K') {
-                -1
-            } else {
-                1
-            };
-            let moved = app
-                .form
-                .move_value(section, cursor.row, cursor.value_row, step);
-            app.cursor_mut().value_row = moved;
-            app.form_changed();
+            edit_row(app);
+            if let Some(editor) = &mut app.editor
+                && editor.input.input(event)
+            {
+                apply_editor(app);
+            }
         }
-        KeyCode::Up | KeyCode::Char('k') => list_move(app, -1),
-        KeyCode::Down | KeyCode::Char('j') => list_move(app, 1),
-        KeyCode::Left | KeyCode::Char('h') => app.cursor_mut().column = Column::Names,
-        KeyCode::Right | KeyCode::Char('l') if name.is_some() => {
-            app.cursor_mut().column = Column::Values
-        }
-        KeyCode::Enter | KeyCode::Char('e') => match (cursor.column, name) {
-            (_, None) => app.editor = Some(Editor::new(EditTarget::NewName { section }, "")),
-            (Column::Names, Some(name)) => {
-                app.editor = Some(Editor::new(
-                    EditTarget::Name {
-                        section,
-                        index: cursor.row,
-                    },
-                    &name,
-                ))
-            }
-            (Column::Values, Some(name)) => {
-                edit_value(app, section, cursor.row, cursor.value_row, &name)
-            }
-        },
-        KeyCode::Char('a') | KeyCode::Insert => match (cursor.column, name) {
-            (Column::Values, Some(name)) if section == Section::Metrics => {
-                edit_value(app, section, cursor.row, 0, &name)
-            }
-            (Column::Values, Some(_)) => {
-                let after =
-                    (!app.form.values(section, cursor.row).is_empty()).then_some(cursor.value_row);
-                if let Some(value) = app.form.add_value(section, cursor.row, after) {
-                    app.cursor_mut().value_row = value;
-                    app.editor = Some(Editor::new(
-                        EditTarget::Value {
-                            section,
-                            index: cursor.row,
-                            value,
-                        },
-                        "",
-                    ));
-                    app.form_changed();
-                }
-            }
-            _ => app.editor = Some(Editor::new(EditTarget::NewName { section }, "")),
-        },
-        KeyCode::Char('d') | KeyCode::Delete => match (cursor.column, name) {
-            (Column::Values, Some(_)) if section != Section::Metrics => {
-                app.form.remove_value(section, cursor.row, cursor.value_row);
-                let left = app.form.values(section, cursor.row).len();
-                app.cursor_mut().value_row = cursor.value_row.min(left.saturating_sub(1));
-                app.form_changed();
-            }
-            (_, Some(name)) => {
-                app.form.remove_name(section, cursor.row);
-                let left = app.form.names(section).len();
-                let c = app.cursor_mut();
-                c.row = c.row.min(left.saturating_sub(1));
-                c.value_row = 0;
-                c.column = Column::Names;
-                app.form_changed();
-                app.set_status(
-                    Tone::Info,
-                    format!("removed `{name}` from {}", section.title()),
-                );
-            }
-            _ => {}
-        },
         _ => {}
     }
+}
+
+/// Opens the editor on the list row under the cursor: its name, its value, or a new name
+/// when the list is empty.
+fn edit_row(app: &mut App) {
+    let section = app.section;
+    let cursor = app.cursor();
+    let name = app.form.names(section).get(cursor.row).cloned();
+    match (cursor.column, name) {
+        (_, None) => app.editor = Some(Editor::new(EditTarget::NewName { section }, "")),
+        (Column::Names, Some(name)) => {
+            app.editor = Some(Editor::new(
+                EditTarget::Name {
+                    section,
+                    index: cursor.row,
+                },
+                &name,
+            ))
+        }
+        (Column::Values, Some(name)) => {
+            edit_value(app, section, cursor.row, cursor.value_row, &name)
+        }
+    }
+}
+
+/// The add key in a list: a value after the selected one (the number of a metric), or a
+/// new name. False outside a list.
+pub(super) fn add_entry(app: &mut App) -> bool {
+    if app.focus != Focus::Form || !app.section.is_list() {
+        return false;
+    }
+    commit_editor(app);
+    let section = app.section;
+    let cursor = app.cursor();
+    let name = app.form.names(section).get(cursor.row).cloned();
+    match (cursor.column, name) {
+        (Column::Values, Some(name)) if section == Section::Metrics => {
+            edit_value(app, section, cursor.row, 0, &name)
+        }
+        (Column::Values, Some(_)) => {
+            let after =
+                (!app.form.values(section, cursor.row).is_empty()).then_some(cursor.value_row);
+            if let Some(value) = app.form.add_value(section, cursor.row, after) {
+                app.cursor_mut().value_row = value;
+                app.editor = Some(Editor::new(
+                    EditTarget::Value {
+                        section,
+                        index: cursor.row,
+                        value,
+                    },
+                    "",
+                ));
+                app.form_changed();
+            }
+        }
+        _ => app.editor = Some(Editor::new(EditTarget::NewName { section }, "")),
+    }
+    true
+}
+
+/// The remove key in a list, when nothing is being typed: the selected value, or the
+/// name with its values. False elsewhere (in a field it deletes a character).
+pub(super) fn remove_entry(app: &mut App) -> bool {
+    if app.focus != Focus::Form || !app.section.is_list() || app.editor.is_some() {
+        return false;
+    }
+    let section = app.section;
+    let cursor = app.cursor();
+    let name = app.form.names(section).get(cursor.row).cloned();
+    match (cursor.column, name) {
+        (Column::Values, Some(_)) if section != Section::Metrics => {
+            app.form.remove_value(section, cursor.row, cursor.value_row);
+            let left = app.form.values(section, cursor.row).len();
+            app.cursor_mut().value_row = cursor.value_row.min(left.saturating_sub(1));
+            app.form_changed();
+        }
+        (_, Some(name)) => {
+            app.form.remove_name(section, cursor.row);
+            let left = app.form.names(section).len();
+            let c = app.cursor_mut();
+            c.row = c.row.min(left.saturating_sub(1));
+            c.value_row = 0;
+            c.column = Column::Names;
+            app.form_changed();
+            let undo = app.keymap.label(Action::Undo);
+            app.set_status(
+                Tone::Info,
+                format!(
+                    "removed `{name}` from {} ({undo} undoes it)",
+                    section.title()
+                ),
+            );
+        }
+        _ => {}
+    }
+    true
+}
+
+/// The clear key: the text before the cursor in the field being typed into (all of it
+/// with the cursor at its end, as in a shell), or a choice field's value. False elsewhere.
+pub(super) fn clear_field(app: &mut App) -> bool {
+    if app.focus != Focus::Form {
+        return false;
+    }
+    if let Some(editor) = &mut app.editor {
+        if editor.input.delete_line_by_head() {
+            apply_editor(app);
+        }
+        return true;
+    }
+    match app.current_field() {
+        Some(field) if matches!(field.kind(), FieldKind::Choice(_)) => {
+            app.form.set_text(field, "");
+            app.form_changed();
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Undo (`back`) or redo: the form as it was, shown where the change was made. A name being
+/// typed (not yet applied) takes back its own typing first, then is dropped.
+pub(super) fn undo_redo(app: &mut App, back: bool) {
+    if let Some(editor) = &mut app.editor
+        && matches!(
+            editor.target,
+            EditTarget::Name { .. } | EditTarget::NewName { .. }
+        )
+    {
+        let moved = if back {
+            editor.input.undo()
+        } else {
+            editor.input.redo()
+        };
+        if !moved && back {
+            app.editor = None;
+        }
+        return;
+    }
+    let step = if back {
+        app.history.undo(&app.form)
+    } else {
+        app.history.redo(&app.form)
+    };
+    let Some(step) = step else {
+        let what = if back { "undo" } else { "redo" };
+        return app.set_status(Tone::Info, format!("nothing to {what}"));
+    };
+    // The editor holds the old text: it is opened again on the form as it now is.
+    app.editor = None;
+    app.form = step.form;
+    app.section = step.section;
+    *app.cursor_mut() = step.cursor;
+    app.focus = Focus::Form;
+    app.choice_typed = None;
+    app.form_changed();
+    sync_editor(app);
+    let what = if back { "undone" } else { "redone" };
+    app.set_status(
+        Tone::Info,
+        format!("{what}: {}", step.section.title().to_lowercase()),
+    );
 }
 
 pub(super) fn edit_value(app: &mut App, section: Section, index: usize, value: usize, name: &str) {
@@ -380,4 +524,38 @@ pub(super) fn list_move(app: &mut App, step: isize) {
     } else {
         move_row(app, step);
     }
+}
+
+/// The value of a choice field that letters typed one after another name, as file pickers
+/// do: `typed` is what was typed before on this field, `c` the new letter. The letters so
+/// far start a value (`e`, `em` → EMAIL); the same letter again goes on to the next value
+/// starting with it (`a`, `a` → ADM, then APNS...); a letter that starts nothing with what
+/// came before starts afresh. Returns what counts as typed now and the value, if any.
+pub fn typed_choice(
+    values: &'static [&'static str],
+    current: &str,
+    typed: &str,
+    c: char,
+) -> (String, Option<&'static str>) {
+    let starts = |v: &str, prefix: &str| v.to_uppercase().starts_with(&prefix.to_uppercase());
+    let prefix = format!("{typed}{c}");
+    if prefix.chars().count() > 1 {
+        if starts(current, &prefix) {
+            return (prefix, values.iter().copied().find(|v| *v == current));
+        }
+        if let Some(v) = values.iter().copied().find(|v| starts(v, &prefix)) {
+            return (prefix, Some(v));
+        }
+    }
+    let same_letter = prefix.chars().all(|p| p.eq_ignore_ascii_case(&c));
+    let typed = if same_letter { prefix } else { c.to_string() };
+    // The next value after the current one that starts with the letter, round to the top.
+    let after = values
+        .iter()
+        .position(|v| *v == current)
+        .map_or(0, |i| i + 1);
+    let found = (0..values.len())
+        .map(|i| values[(after + i) % values.len()])
+        .find(|v| starts(v, &c.to_string()));
+    (typed, found)
 }

@@ -22,9 +22,9 @@ use crate::store::profiles::check_name;
 use crate::pinpoint::bulk::Progress;
 
 use super::app::{
-    App, BulkPlan, BulkRun, Column, Details, Dialog, EditTarget, Editor, Focus, InFlight, Landed,
-    Link, Lookup, Pending, Picker, PickerKind, PickerRow, Planning, PreviewMode, PromptKind,
-    Replacement, Tone,
+    App, BulkPlan, BulkRun, Column, Cursor, Details, Dialog, EditTarget, Editor, Focus, InFlight,
+    Landed, Link, Lookup, Pending, Picker, PickerKind, PickerRow, Planning, PreviewMode,
+    PromptKind, Replacement, Tone,
 };
 use super::diff::differences;
 use super::form::{FieldKind, Section};

@@ -1,4 +1,4 @@
-//! Pasted text (a JSON endpoint loads; into a field it is typed) and mouse clicks and
+//! Pasted text (a JSON endpoint loads, or into a field offers to; other text is typed) and mouse clicks and
 //! scrolling.
 
 use super::*;
@@ -18,6 +18,29 @@ pub(super) fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
         }
         Some(_) => return,
         None => {}
+    }
+    // A JSON endpoint pasted into a field: loading it is offered (n leaves the field as
+    // it was), instead of its text flattened into the field.
+    if app.editor.is_some()
+        && text.trim_start().starts_with('{')
+        && let Ok((shape, form)) = parse_json(text)
+    {
+        let mut lines = vec![format!("The pasted text is an endpoint ({shape}).")];
+        if app.dirty() {
+            lines.push("The form has unsaved changes: loading it discards them.".into());
+        }
+        lines.push("Load it as the form? (n pastes nothing)".into());
+        return confirm(
+            app,
+            "Load pasted endpoint",
+            lines,
+            "load",
+            Pending::Replace(Replacement {
+                form,
+                profile: None,
+                origin: format!("pasted {shape}"),
+            }),
+        );
     }
     if let Some(editor) = &mut app.editor {
         let line = text.replace(['\r', '\n'], " ");

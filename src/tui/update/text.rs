@@ -17,9 +17,12 @@ pub fn preview_text(app: &App) -> String {
         (PreviewMode::Landed, Some(landed)) => {
             serde_json::to_string_pretty(&landed.endpoint).expect("wire types always serialize")
         }
-        (PreviewMode::Format(format), _) => {
-            preview::render(&app.form.info, format, &app.cli_context())
-        }
+        (PreviewMode::Format(format), _) => preview::render_unparsed(
+            &app.form.info,
+            format,
+            &app.cli_context(),
+            &app.form.unparsed_metrics(),
+        ),
         (PreviewMode::Segments, _) => serde_json::to_string_pretty(&app.segment_results)
             .expect("segment results always serialize"),
         (PreviewMode::InApp, _) => {

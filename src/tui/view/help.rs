@@ -19,7 +19,7 @@ fn key_row(keys: &str, what: &str) -> Line<'static> {
 
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let mut out = vec![Line::styled(
-        "Actions (anywhere, also while typing)",
+        "Actions (anywhere, also while typing; the list keys in a list)",
         theme::bold(),
     )];
     for action in Action::ALL.into_iter().filter(|a| !a.in_view()) {
@@ -29,7 +29,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
         out.push(key_row(&app.keymap.labels(action), &what));
     }
-    out.push(key_row("q / ?", "quit / help (outside text fields)"));
+    out.push(key_row(
+        "q / ?",
+        "quit / help (in the section list and the preview)",
+    ));
     out.push(Line::raw(""));
     out.push(Line::styled(
         "In the Segments and In-app views (preview pane focused) and an opened message",
@@ -47,31 +50,34 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             "previous / next field; text fields are typed into directly",
         ),
         (
-            "ctrl+u / ctrl+r",
-            "undo / redo in the field being typed into",
-        ),
-        (
             "← →  space  del",
             "choose a value / unset (channel type, opt-out, status)",
+        ),
+        (
+            "a-z",
+            "on a value list: jump to the value the letters start (e → EMAIL); the same \
+             letter again goes to the next one",
         ),
         ("esc", "back to the section list"),
         ("", "Lists (attributes, user attributes, metrics)"),
         ("← →", "names / values column"),
         (
-            "enter (e)",
-            "edit the name or value; enter or esc when done",
+            "type / enter",
+            "edit the name or value (what is typed goes at its end); enter or esc when done",
         ),
-        ("a / insert", "add a name or a value"),
-        ("d / delete", "remove the name or value"),
-        ("alt+↑ ↓ (K / J)", "move a value up or down"),
+        ("alt+↑ ↓", "move a value up or down"),
         (
             "",
             "  a name with no values sends [] (Pinpoint clears that attribute)",
         ),
-        ("", "Sections: ↑ ↓ or 1-6 choose, enter edits."),
         (
             "",
-            "Preview: follows the section being edited; ↑ ↓ PgUp PgDn scroll, g / G top / end.",
+            "Sections: ↑ ↓ or 1-6 choose, enter edits the section from its first field.",
+        ),
+        (
+            "",
+            "Preview: follows the section being edited; ↑ ↓ PgUp PgDn scroll, g / G top / end, \
+             esc back to the form.",
         ),
         (
             "",
@@ -125,7 +131,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         (
             "",
             "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output) \
-             outside a text field to load it. Mouse: click a section, a field or a pane.",
+             outside a text field to load it; pasted into a text field, y loads it. Mouse: \
+             click a section, a field or a pane.",
         ),
     ] {
         out.push(if keys.is_empty() {

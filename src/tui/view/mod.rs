@@ -105,6 +105,24 @@ pub fn clip(text: &str, width: usize) -> String {
     out
 }
 
+/// Cuts a string to `width` characters in its middle, so that both ends stay readable
+/// (`0123…cdef` for an id).
+pub fn clip_middle(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_string();
+    }
+    if width <= 1 {
+        return "…".chars().take(width).collect();
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(count - tail));
+    out
+}
+
 /// `text` word-wrapped at `width` columns in at most `rows` rows, the last one cut with `…`
 /// when there is more.
 pub fn wrap_clipped(text: &str, width: usize, rows: usize) -> Vec<String> {
@@ -178,6 +196,18 @@ pub use crate::text::printable;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_in_the_middle_keeps_both_ends() {
+        assert_eq!(
+            clip_middle("0123456789abcdef0123456789abcdef", 9),
+            "0123…cdef"
+        );
+        assert_eq!(clip_middle("short", 9), "short");
+        assert_eq!(clip_middle("abcdef", 4), "ab…f");
+        assert_eq!(clip_middle("abcdef", 1), "…");
+        assert_eq!(clip_middle("abcdef", 0), "");
+    }
 
     #[test]
     fn wrapped_text_keeps_to_its_rows_and_says_when_it_is_cut() {

@@ -27,6 +27,32 @@ fn marker(app: &App, section: Section) -> Span<'static> {
     }
 }
 
+/// The shortest names, for tabs narrower than the short ones.
+fn tiny(section: Section) -> &'static str {
+    match section {
+        Section::Identity => "Id",
+        Section::Attributes => "Attr",
+        Section::Demographic => "Demo",
+        Section::Location => "Loc",
+        Section::Metrics => "Metr",
+        Section::UserAttributes => "User",
+    }
+}
+
+/// A tab's label for a tab `width` columns wide, with its count and problem marker: the short
+/// name, else the shortest, else cut; one column always stays free, the gap to the next tab.
+fn tab_label(section: Section, count: &str, marker: usize, width: usize) -> String {
+    let room = width.saturating_sub(1 + marker);
+    [short(section), tiny(section)]
+        .into_iter()
+        .map(|name| format!("{name}{count}"))
+        .find(|label| label.chars().count() <= room)
+        .unwrap_or_else(|| {
+            let name_room = room.saturating_sub(count.chars().count());
+            format!("{}{count}", super::clip(tiny(section), name_room))
+        })
+}
+
 fn short(section: Section) -> &'static str {
     match section {
         Section::Identity => "Identity",
@@ -47,7 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, tabs: bool) {
             .flat_map(|s| {
                 let n = count(app, *s).map(|n| format!("({n})")).unwrap_or_default();
                 let m = marker(app, *s);
-                let text = format!("{}{n}", short(*s));
+                let text = tab_label(*s, &n, m.content.chars().count(), width);
                 let pad = width.saturating_sub(text.chars().count() + m.content.chars().count());
                 let style = if *s == app.section {
                     if focused {
