@@ -255,10 +255,8 @@ fn fill_user(k: &Keys) {
     k.key(Down);
     k.type_text(USER_ID);
     k.key(Down);
-    // Channel type cycles unset -> PUSH -> GCM -> ... EMAIL is the 10th value.
-    for _ in 0..10 {
-        k.key(Right);
-    }
+    // Channel type: `e` jumps to EMAIL (→ would take ten presses).
+    k.type_text("e");
     k.key(Down);
     k.type_text(ADDRESS);
     k.keys(&[Down, Right, Down, Right]); // opt-out NONE, status ACTIVE
@@ -269,7 +267,7 @@ fn fill_user(k: &Keys) {
     k.key(Enter); // the name is added; the first value is being edited
     k.type_text("music");
     k.key(Enter);
-    k.type_text("a"); // add a value after it
+    k.key(Insert); // add a value after it
     k.type_text("hiking");
     k.key(Enter);
     k.key(Esc);
@@ -286,8 +284,7 @@ fn fill_user(k: &Keys) {
     // Metrics: one name with a number.
     k.keys(&[Down, Enter, Enter]);
     k.type_text("logins");
-    k.key(Enter); // the metric's number is being edited, "0"
-    k.backspaces(1);
+    k.key(Enter); // the metric's number is being edited, from empty
     k.type_text("15");
     k.key(Enter);
     k.key(Esc);

@@ -5,7 +5,10 @@
 //! when the console is ended by SIGTERM, SIGHUP or SIGINT (the unsaved form is kept in the
 //! draft), or by a panic (written with a backtrace to the log). After a kill -9 the next
 //! start offers the draft back. The In-app view's keys, at 120x40 and 80x24, against the
-//! example campaigns created with the command line.
+//! example campaigns created with the command line. The form's keys (letters on a choice
+//! field, typing on a list row, ctrl+u, ctrl+z across a dialog, esc out of the preview, a
+//! JSON endpoint pasted into a field) at 120x40, 80x24 and 60x20, where the header keeps
+//! its unsaved marker and the key bar its esc.
 
 mod common;
 
@@ -702,4 +705,115 @@ fn in_app_keys_in_tmux_at_120x40() {
 #[test]
 fn in_app_keys_in_tmux_at_80x24() {
     in_app_keys_at((80, 24));
+}
+
+/// The line of the pane that holds `label` (a form row).
+fn row_of<'a>(screen: &'a str, label: &str) -> &'a str {
+    screen
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no `{label}` row: {screen}"))
+}
+
+fn form_keys_at(size: (u16, u16)) {
+    let session = Session::start_sized(tempfile::tempdir().unwrap(), "", size);
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    // ctrl+u clears the endpoint id; ctrl+z brings it back.
+    tmux.type_text("qa-keys-1");
+    tmux.wait_for("the endpoint id typed", |s| {
+        row_of(s, "Endpoint id").contains("qa-keys-1")
+    });
+    tmux.keys(&["C-u"]);
+    tmux.wait_for("the endpoint id cleared", |s| {
+        !row_of(s, "Endpoint id").contains("qa-keys")
+    });
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the endpoint id back", |s| {
+        row_of(s, "Endpoint id").contains("qa-keys-1")
+    });
+    // `e` on the channel type is EMAIL.
+    tmux.keys(&["Down", "Down"]);
+    tmux.type_text("e");
+    let screen = tmux.wait_for("EMAIL chosen", |s| {
+        row_of(s, "Channel type").contains("EMAIL")
+    });
+    assert!(
+        screen.lines().next().unwrap().contains("● unsaved"),
+        "{screen}"
+    );
+    // The choice field's keys, esc among them.
+    assert!(screen.lines().last().unwrap().contains("esc"), "{screen}");
+    // A prompt opened and closed: undo still takes back the channel type.
+    tmux.keys(&["C-g"]);
+    tmux.wait_for("the fetch prompt", |s| s.contains("Fetch endpoint"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the prompt closed", |s| !s.contains("Fetch endpoint"));
+    tmux.keys(&["C-z"]);
+    tmux.wait_for("the channel type unset again", |s| {
+        row_of(s, "Channel type").contains("(unset)") && s.contains("undone")
+    });
+    // A JSON endpoint pasted into the endpoint id: a question, n leaves the field.
+    tmux.keys(&["Up", "Up"]);
+    tmux.run(&[
+        "set-buffer",
+        r#"{"address": "+12065550100", "optOut": "NONE"}"#,
+    ]);
+    tmux.run(&["paste-buffer", "-p", "-t", &tmux.session]);
+    tmux.wait_for("the load question", |s| s.contains("Load pasted endpoint"));
+    tmux.type_text("n");
+    tmux.wait_for("the question gone, the field as it was", |s| {
+        !s.contains("Load pasted endpoint") && row_of(s, "Endpoint id").contains("qa-keys-1")
+    });
+    // Metrics: typing on the empty list starts a name; its number left empty is invalid.
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(100));
+    tmux.type_text("5");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("logins");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the number being typed", |s| s.contains("logins"));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the empty metric shown as invalid", |s| {
+        s.contains("⚠ empty")
+    });
+    assert!(!screen.contains("\"logins\": 0"), "{screen}");
+    // Typing on its row edits the number; ins and del are the list's add and remove.
+    tmux.keys(&["Right"]);
+    tmux.type_text("42");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the metric's number", |s| s.contains("\"logins\": 42"));
+    assert!(tmux.capture().lines().last().unwrap().contains("ins"));
+    // esc leaves the preview pane for the form.
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("the preview's keys", |s| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("esc") && !l.contains("ins"))
+    });
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the list's keys again", |s| {
+        s.lines().last().is_some_and(|l| l.contains("ins"))
+    });
+    tmux.keys(&["Delete"]);
+    tmux.wait_for("the metric removed", |s| s.contains("removed `logins`"));
+    session.quit();
+    session.check_the_shell_is_back(Some(0));
+}
+
+#[test]
+fn form_keys_in_tmux_at_120x40() {
+    form_keys_at((120, 40));
+}
+
+#[test]
+fn form_keys_in_tmux_at_80x24() {
+    form_keys_at((80, 24));
+}
+
+#[test]
+fn form_keys_in_tmux_at_60x20() {
+    form_keys_at((60, 20));
 }

@@ -3563,6 +3563,10 @@ fn ctrl_u_clears_a_field_as_a_shell_does() {
     type_text(&mut app, "qa-ios-0001");
     press(&mut app, "ctrl+u");
     assert_eq!(app.form.info.endpoint_id, None);
+    // Clearing is an undo step of its own.
+    press(&mut app, "ctrl+z");
+    assert_eq!(app.form.info.endpoint_id.as_deref(), Some("qa-ios-0001"));
+    press(&mut app, "ctrl+u");
     // Up to the cursor only.
     type_text(&mut app, "qa-ios-0001");
     for _ in 0..4 {

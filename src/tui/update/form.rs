@@ -416,7 +416,10 @@ pub(super) fn clear_field(app: &mut App) -> bool {
     }
     if let Some(editor) = &mut app.editor {
         if editor.input.delete_line_by_head() {
+            // A step of its own, apart from the typing before and after it.
+            app.history.seal();
             apply_editor(app);
+            app.history.seal();
         }
         return true;
     }

@@ -45,7 +45,10 @@ pub(super) fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
     if let Some(editor) = &mut app.editor {
         let line = text.replace(['\r', '\n'], " ");
         editor.input.insert_str(line.trim_end());
+        // A paste is one undo step, apart from the typing around it.
+        app.history.seal();
         apply_editor(app);
+        app.history.seal();
         return;
     }
     match parse_json(text) {
