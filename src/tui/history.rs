@@ -74,20 +74,23 @@ impl History {
     /// The form one step back, with the place of the change undone; `current` is the form
     /// now (redo brings it back).
     pub fn undo(&mut self, current: &FormState) -> Option<Step> {
-        let step = self.back.pop()?;
-        self.forward.push(Step {
-            form: current.clone(),
-            ..step.clone()
-        });
-        self.last = step.form.clone();
-        self.typing = None;
-        Some(step)
+        self.step(current, true)
     }
 
     /// The form one step forward again, after an undo.
     pub fn redo(&mut self, current: &FormState) -> Option<Step> {
-        let step = self.forward.pop()?;
-        self.back.push(Step {
+        self.step(current, false)
+    }
+
+    /// Takes a step from one stack, leaving `current` on the other at the same place.
+    fn step(&mut self, current: &FormState, back: bool) -> Option<Step> {
+        let (from, to) = if back {
+            (&mut self.back, &mut self.forward)
+        } else {
+            (&mut self.forward, &mut self.back)
+        };
+        let step = from.pop()?;
+        to.push(Step {
             form: current.clone(),
             ..step.clone()
         });
