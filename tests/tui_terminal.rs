@@ -203,11 +203,13 @@ impl Session {
         }
     }
 
-    /// Quits: esc to the section list, q, and y to the unsaved-changes question when it
-    /// comes.
+    /// Quits: esc to the section list (twice: from the preview esc goes to the form first),
+    /// q, and y to the unsaved-changes question when it comes.
     fn quit(&self) {
-        self.tmux.keys(&["Escape"]);
-        std::thread::sleep(Duration::from_millis(100));
+        for _ in 0..2 {
+            self.tmux.keys(&["Escape"]);
+            std::thread::sleep(Duration::from_millis(100));
+        }
         self.tmux.type_text("q");
         let screen = self.tmux.wait_for("the quit question or the shell", |s| {
             s.contains("Quit and discard them?") || s.contains("EXITED")
@@ -615,8 +617,11 @@ fn in_app_keys_at(size: (u16, u16)) {
     tmux.keys(&["C-p", "C-p", "C-p", "C-p"]);
     tmux.wait_for("the In-app view", |s| s.contains("reach this form"));
     tmux.keys(&["Tab"]);
+    // (At 80 columns the words are shortened: `↑↓` alone.)
     tmux.wait_for("the In-app keys in the key bar", |s| {
-        s.contains("↑↓ campaign")
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("↑↓") && l.contains("enter open"))
     });
     let screen = tmux.capture();
     assert!(screen.contains("4 of 6 reach this form"), "{screen}");
@@ -784,8 +789,9 @@ fn form_keys_at(size: (u16, u16)) {
     tmux.keys(&["Right"]);
     tmux.type_text("42");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("the metric's number", |s| s.contains("\"logins\": 42"));
-    assert!(tmux.capture().lines().last().unwrap().contains("ins"));
+    tmux.wait_for("the metric's number, and the list's keys", |s| {
+        s.contains("\"logins\": 42") && s.lines().last().is_some_and(|l| l.contains("ins add"))
+    });
     // esc leaves the preview pane for the form.
     tmux.keys(&["Tab"]);
     tmux.wait_for("the preview's keys", |s| {
