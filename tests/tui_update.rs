@@ -1863,6 +1863,11 @@ fn pasting_into_a_text_field_inserts_the_text() {
     update(&mut app, Msg::Paste(r#"{"note":"x"}"#.into()));
     assert_eq!(app.form.info.user_id.as_deref(), Some(r#"{"note":"x"}"#));
     assert!(app.dialog.is_none());
+    assert!(
+        app.status.text.contains("pasted as text") && app.status.text.contains("`note`"),
+        "{}",
+        app.status.text
+    );
 
     // Into a prompt and a picker filter: the first line.
     press(&mut app, "ctrl+l");

@@ -21,10 +21,9 @@ pub(super) fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
     }
     // A JSON endpoint pasted into a field: loading it is offered (n leaves the field as
     // it was), instead of its text flattened into the field.
-    if app.editor.is_some()
-        && text.trim_start().starts_with('{')
-        && let Ok((shape, form)) = parse_json(text)
-    {
+    let object = app.editor.is_some() && text.trim_start().starts_with('{');
+    let endpoint = object.then(|| parse_json(text));
+    if let Some(Ok((shape, form))) = endpoint {
         let mut lines = vec![format!("The pasted text is an endpoint ({shape}).")];
         if app.dirty() {
             lines.push("The form has unsaved changes: loading it discards them.".into());
@@ -49,6 +48,13 @@ pub(super) fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
         app.history.seal();
         apply_editor(app);
         app.history.seal();
+        // JSON that is no endpoint is typed in, and why it did not load is said.
+        if let Some(Err(e)) = endpoint {
+            app.set_status(
+                Tone::Info,
+                format!("pasted as text: as an endpoint it does not load: {e}"),
+            );
+        }
         return;
     }
     match parse_json(text) {
