@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Column, Dialog, Focus, PickerKind, PreviewMode, PromptKind};
+use crate::tui::app::{App, Column, Dialog, Focus, Picker, PickerKind, PreviewMode, PromptKind};
 use crate::tui::form::{FieldKind, Section};
 use crate::tui::inapp::Detail;
 use crate::tui::keymap::Action;
@@ -76,6 +76,23 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
             return keys;
         }
         Some(Dialog::Bulk(_)) => return local(&[("esc", "cancel the run")]),
+        // A user's endpoints: both deletes and esc first, so that they fit at 80 columns.
+        Some(Dialog::Picker(Picker {
+            kind: PickerKind::UserEndpoints { .. },
+            ..
+        })) => {
+            let mut keys = local(&[("↑↓", "select"), ("enter", "load")]);
+            keys.extend([
+                ("del".into(), "delete one".into(), !app.read_only()),
+                (
+                    app.keymap.label(Action::Delete),
+                    "delete all".into(),
+                    !app.read_only(),
+                ),
+            ]);
+            keys.extend(local(&[("esc", "close"), ("type", "filter")]));
+            return keys;
+        }
         Some(Dialog::Picker(p)) => {
             let mut keys = local(&[
                 ("type", "filter"),
@@ -83,17 +100,9 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
                 ("enter", "choose"),
                 ("esc", "close"),
             ]);
-            match p.kind {
-                PickerKind::Profiles => {
-                    keys.extend(local(&[("del", "remove"), ("F2", "rename")]));
-                    keys.push(("F6".into(), "bulk".into(), !app.read_only()));
-                }
-                PickerKind::UserEndpoints { .. } => keys.push((
-                    "del".into(),
-                    "delete all of the user".into(),
-                    !app.read_only(),
-                )),
-                _ => {}
+            if p.kind == PickerKind::Profiles {
+                keys.extend(local(&[("del", "remove"), ("F2", "rename")]));
+                keys.push(("F6".into(), "bulk".into(), !app.read_only()));
             }
             return keys;
         }
