@@ -703,3 +703,101 @@ fn in_app_keys_in_tmux_at_120x40() {
 fn in_app_keys_in_tmux_at_80x24() {
     in_app_keys_at((80, 24));
 }
+
+/// A user lookup at `size`: del deletes the selected endpoint, ctrl+x all of them, each only
+/// after `y`; enter loads one and shows its stored record. Then a submit says that it
+/// created the endpoint, and a resubmit what it changed, before → after.
+fn user_lookup_keys_at(size: (u16, u16)) {
+    let home = common::Home::new();
+    let qa_ios = common::repo_file("assets/profiles/qa-ios.json");
+    for n in 1..=3 {
+        home.cmd()
+            .arg("put")
+            .arg(&qa_ios)
+            .args(["--endpoint-id", &format!("qa-lk-{n}")])
+            .assert()
+            .success();
+    }
+    let session = Session::start_sized(home.dir, "", size);
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    let look_up = || {
+        tmux.keys(&["C-l"]);
+        tmux.wait_for("the user prompt", |s| s.contains("Look up a user"));
+        tmux.type_text("qa-user-0001");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("the user's endpoints and both delete keys", |s| {
+            s.contains("Endpoints of user qa-user-0001")
+                && s.contains("del delete one")
+                && s.contains("ctrl+x delete all")
+        })
+    };
+    let screen = look_up();
+    for n in 1..=3 {
+        assert!(screen.contains(&format!("qa-lk-{n}")), "{screen}");
+    }
+
+    // del on the second row asks about that one; enter does not confirm, y does.
+    tmux.keys(&["Down", "DC"]);
+    tmux.wait_for("the question about qa-lk-2", |s| {
+        s.contains("Delete endpoint `qa-lk-2` of user `qa-user-0001`")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("enter refused", |s| s.contains("press y to delete"));
+    tmux.type_text("y");
+    // (The status line is cut at 80 columns, before its end.)
+    tmux.wait_for("qa-lk-2 removed", |s| s.contains("DeleteEndpoint 202"));
+
+    // The list again: qa-lk-2 is gone; enter loads qa-lk-1 with its stored record.
+    let screen = look_up();
+    assert!(
+        screen.contains("qa-lk-1") && !screen.contains("qa-lk-2") && screen.contains("qa-lk-3"),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the stored record of qa-lk-1", |s| {
+        s.contains("Stored record") && s.contains("✓ matches the form")
+    });
+    assert!(screen.contains("\"ApplicationId\":"), "{screen}");
+
+    // ctrl+x deletes all of the user's endpoints, after y.
+    look_up();
+    tmux.keys(&["C-x"]);
+    tmux.wait_for("the question about all of them", |s| {
+        s.contains("Delete all 2 endpoints of user `qa-user-0001`")
+    });
+    tmux.type_text("y");
+    tmux.wait_for("both removed", |s| s.contains("DeleteUserEndpoints 202"));
+
+    // The form still holds qa-lk-1: submitting creates it again.
+    tmux.keys(&["F5"]);
+    tmux.wait_for("the endpoint created", |s| {
+        s.contains("+ created: endpoint `qa-lk-1`")
+    });
+    // A resubmit with another city says what it changed.
+    tmux.keys(&["Escape"]);
+    tmux.type_text("4");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the city field", |s| s.contains("City"));
+    tmux.keys(&["BSpace"; 7]);
+    tmux.type_text("Tacoma");
+    tmux.keys(&["F5"]);
+    tmux.wait_for("what the write changed", |s| {
+        s.contains("the write changed 1 field") && s.contains("location.city Seattle → Tacoma")
+    });
+
+    session.quit();
+    session.check_the_shell_is_back(Some(0));
+}
+
+#[test]
+fn user_lookup_keys_in_tmux_at_120x40() {
+    user_lookup_keys_at((120, 40));
+}
+
+#[test]
+fn user_lookup_keys_in_tmux_at_80x24() {
+    user_lookup_keys_at((80, 24));
+}
