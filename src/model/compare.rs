@@ -3,9 +3,10 @@
 //! created) is made from it here; the console marks where the stored record differs from the
 //! form with the same comparison.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::form::{AttributeMap, UserInfo};
+use super::form::UserInfo;
 use super::validate::key_path;
 use super::wire::EndpointResponse;
 
@@ -36,96 +37,93 @@ pub struct Pair {
     pub right: Option<Value>,
 }
 
-type Getter = fn(&UserInfo) -> Option<Value>;
-
-fn text(value: &Option<String>) -> Option<Value> {
-    value.clone().map(Value::Text)
-}
-
-/// The scalar fields, in the form's order.
-const SCALARS: [(&str, Getter); 20] = [
-    ("endpoint_id", |u| text(&u.endpoint_id)),
-    ("user_id", |u| text(&u.user_id)),
-    ("channel_type", |u| text(&u.channel_type)),
-    ("address", |u| text(&u.address)),
-    ("opt_out", |u| text(&u.opt_out)),
-    ("endpoint_status", |u| text(&u.endpoint_status)),
-    ("demographic.app_version", |u| {
-        text(&u.demographic.app_version)
-    }),
-    ("demographic.locale", |u| text(&u.demographic.locale)),
-    ("demographic.make", |u| text(&u.demographic.make)),
-    ("demographic.model", |u| text(&u.demographic.model)),
-    ("demographic.model_version", |u| {
-        text(&u.demographic.model_version)
-    }),
-    ("demographic.platform", |u| text(&u.demographic.platform)),
-    ("demographic.platform_version", |u| {
-        text(&u.demographic.platform_version)
-    }),
-    ("demographic.timezone", |u| text(&u.demographic.timezone)),
-    ("location.city", |u| text(&u.location.city)),
-    ("location.country", |u| text(&u.location.country)),
-    ("location.postal_code", |u| text(&u.location.postal_code)),
-    ("location.region", |u| text(&u.location.region)),
-    ("location.latitude", |u| {
-        u.location.latitude.map(Value::Number)
-    }),
-    ("location.longitude", |u| {
-        u.location.longitude.map(Value::Number)
-    }),
-];
-
-/// The names of one map on both sides: the left's in its order, then those only the right
-/// has.
-fn map_pairs<T>(
-    section: &str,
-    left: &indexmap::IndexMap<String, T>,
-    right: &indexmap::IndexMap<String, T>,
-    value: impl Fn(&T) -> Value,
-    out: &mut Vec<Pair>,
-) {
-    let names = left
-        .keys()
-        .chain(right.keys().filter(|k| !left.contains_key(*k)));
-    out.extend(names.map(|name| Pair {
-        path: key_path(section, name),
-        left: left.get(name).map(&value),
-        right: right.get(name).map(&value),
-    }));
-}
-
-fn lists(section: &str, left: &AttributeMap, right: &AttributeMap, out: &mut Vec<Pair>) {
-    map_pairs(section, left, right, |v| Value::List(v.clone()), out);
-}
-
-/// Every field that `left` or `right` has, each with both values: the scalar fields in the
-/// form's order, then attributes, user attributes and metrics by name.
-pub fn pairs(left: &UserInfo, right: &UserInfo) -> Vec<Pair> {
-    let mut out: Vec<Pair> = SCALARS
-        .iter()
-        .map(|(path, get)| Pair {
-            path: path.to_string(),
-            left: get(left),
-            right: get(right),
-        })
-        .filter(|p| p.left.is_some() || p.right.is_some())
-        .collect();
-    lists("attributes", &left.attributes, &right.attributes, &mut out);
-    lists(
-        "user_attributes",
-        &left.user_attributes,
-        &right.user_attributes,
-        &mut out,
-    );
-    map_pairs(
-        "metrics",
-        &left.metrics,
-        &right.metrics,
-        |v| Value::Number(*v),
-        &mut out,
-    );
+/// A form's fields as paths with their values, in the form's order: `UserInfo` as it
+/// serializes (so a field added to the form is compared without being listed here), maps
+/// flattened to one path per name.
+fn fields(info: &UserInfo) -> Vec<(String, Value)> {
+    use serde_json::Value as Json;
+    let value = |json: &Json| match json {
+        Json::String(text) => Some(Value::Text(text.clone())),
+        Json::Number(n) => n.as_f64().map(Value::Number),
+        Json::Array(items) => Some(Value::List(
+            items
+                .iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                .collect(),
+        )),
+        _ => None,
+    };
+    let Ok(Json::Object(members)) = serde_json::to_value(info) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, member) in &members {
+        match member {
+            Json::Object(names) => out.extend(
+                names
+                    .iter()
+                    .filter_map(|(name, v)| Some((key_path(key, name), value(v)?))),
+            ),
+            other => out.extend(value(other).map(|v| (key.clone(), v))),
+        }
+    }
     out
+}
+
+/// The paths of both sides once each, each side's order kept: where one side has a path the
+/// other has not, it comes where that side has it.
+fn merged<'a>(left: &'a [(String, Value)], right: &'a [(String, Value)]) -> Vec<&'a str> {
+    let in_left: HashSet<&str> = left.iter().map(|(p, _)| p.as_str()).collect();
+    let in_right: HashSet<&str> = right.iter().map(|(p, _)| p.as_str()).collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() || j < right.len() {
+        let l = left.get(i).map(|(p, _)| p.as_str());
+        let r = right.get(j).map(|(p, _)| p.as_str());
+        let next = match (l, r) {
+            (Some(l), _) if seen.contains(l) || !in_right.contains(l) => {
+                i += 1;
+                l
+            }
+            (_, Some(r)) if seen.contains(r) || !in_left.contains(r) => {
+                j += 1;
+                r
+            }
+            // Both at a path both have: the left's first (a map's names may come in
+            // another order on the right; each is taken once).
+            (Some(l), _) => {
+                i += 1;
+                l
+            }
+            (None, Some(r)) => {
+                j += 1;
+                r
+            }
+            (None, None) => break,
+        };
+        if seen.insert(next) {
+            out.push(next);
+        }
+    }
+    out
+}
+
+/// Every field that `left` or `right` has, each with both values, in the form's order
+/// (identity, attributes, demographic, location, metrics, user attributes).
+pub fn pairs(left: &UserInfo, right: &UserInfo) -> Vec<Pair> {
+    let (a, b) = (fields(left), fields(right));
+    let index =
+        |side: &[(String, Value)]| -> HashMap<String, Value> { side.iter().cloned().collect() };
+    let (on_left, on_right) = (index(&a), index(&b));
+    merged(&a, &b)
+        .into_iter()
+        .map(|path| Pair {
+            path: path.to_string(),
+            left: on_left.get(path).cloned(),
+            right: on_right.get(path).cloned(),
+        })
+        .collect()
 }
 
 /// One field a write changed.
@@ -242,8 +240,8 @@ mod tests {
                 "endpoint_status (none) → ACTIVE",
                 "attributes.plan [free] → [premium, trial]",
                 "attributes.\"odd name\" (none) → []",
-                "user_attributes.tier (none) → [gold]",
                 "metrics.logins 1 → 1.5",
+                "user_attributes.tier (none) → [gold]",
             ]
         );
     }
@@ -257,6 +255,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn names_in_another_order_are_each_paired_once_and_equal() {
+        let left = UserInfo {
+            attributes: indexmap! {"a".into() => vec!["1".into()], "b".into() => vec!["2".into()]},
+            ..Default::default()
+        };
+        let right = UserInfo {
+            attributes: indexmap! {"b".into() => vec!["2".into()], "a".into() => vec!["1".into()]},
+            ..Default::default()
+        };
+        let found = pairs(&left, &right);
+        let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["attributes.a", "attributes.b"]);
+        assert!(found.iter().all(|p| p.left == p.right));
+    }
+
+    /// Each side's order is kept: a name only the right has comes where the right has it.
     #[test]
     fn pairs_list_every_field_either_side_has_once() {
         let left = UserInfo {
@@ -288,8 +303,8 @@ mod tests {
             [
                 ("endpoint_id".to_string(), some("e"), None),
                 ("location.latitude".to_string(), None, some("47.6")),
-                ("metrics.a".to_string(), some("1"), some("1")),
                 ("metrics.b".to_string(), None, some("2")),
+                ("metrics.a".to_string(), some("1"), some("1")),
             ]
         );
     }

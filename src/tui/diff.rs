@@ -96,8 +96,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                "location.latitude: form 47.61, stored 47.6",
                 "attributes.old: form (none), stored [kept]",
+                "location.latitude: form 47.61, stored 47.6",
                 "metrics.n: form (none), stored 2",
             ]
         );
