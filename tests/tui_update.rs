@@ -1116,6 +1116,43 @@ fn a_fetched_endpoint_shows_its_stored_record_marked_where_the_form_differs() {
 }
 
 #[test]
+fn deleting_the_endpoint_shown_takes_its_stored_record_away() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+g");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let fetched = stored_with_logins(157.0);
+    done(&mut app, id, Ok(Reply::Fetched(fetched.clone())));
+    assert!(app.landed.is_some());
+
+    // Another endpoint of the user deleted from the lookup: the record stays.
+    let (mut app, endpoints) = (
+        app,
+        EndpointsResponse {
+            item: vec![
+                fetched.clone(),
+                endpoint("qa-sms-0001", "qa-user-0001", "SMS", "+12065550100"),
+            ],
+        },
+    );
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    done(&mut app, id, Ok(Reply::User(endpoints.clone())));
+    press(&mut app, "down");
+    press(&mut app, "del");
+    let (id, _) = the_call(&press(&mut app, "y"));
+    done(&mut app, id, Ok(Reply::Deleted(endpoints.item[1].clone())));
+    assert_eq!(app.preview, PreviewMode::Landed);
+    assert!(app.landed.is_some(), "not the endpoint shown");
+
+    // The endpoint shown deleted: its record goes, the preview shows the request.
+    press(&mut app, "ctrl+x");
+    let (id, _) = the_call(&press(&mut app, "y"));
+    done(&mut app, id, Ok(Reply::Deleted(fetched)));
+    assert!(app.landed.is_none());
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
+}
+
+#[test]
 fn a_failed_call_names_what_it_was_about() {
     let mut app = loaded();
     let (id, _) = the_call(&press(&mut app, "f5"));
