@@ -257,8 +257,8 @@ pub(super) fn endpoint_row(e: &EndpointResponse) -> PickerRow {
     }
 }
 
-/// The status line's words for what a write changed: `changed metrics.logins 157 → 212`,
-/// `created endpoint `qa-1``, or why it is not known.
+/// The status line's words for what a write changed ("changed metrics.logins 157 → 212",
+/// "created endpoint `qa-1`"), or why it is not known.
 pub(super) fn change_words(id: &str, change: &Result<WriteChange, String>) -> String {
     match change {
         Ok(WriteChange::Created) => format!("created endpoint `{id}`"),
