@@ -24,6 +24,7 @@ use ratatui_textarea::TextArea;
 
 use common::Home;
 use pinpoint_console::model::UserInfo;
+use pinpoint_console::model::compare::write_change;
 use pinpoint_console::model::inapp::{AppEvent, Library};
 use pinpoint_console::model::preview::PreviewFormat;
 use pinpoint_console::model::wire::{
@@ -41,7 +42,7 @@ use pinpoint_console::store::paths::Paths;
 use pinpoint_console::store::profiles::ProfileStore;
 use pinpoint_console::tui::app::{
     App, BulkRun, Dialog, EditTarget, Editor, Focus, Landed, Link, Opened, Pending, Picker,
-    PickerKind, PickerRow, PreviewMode, PromptKind, Tone,
+    PickerKind, PickerRow, PreviewMode, PromptKind, Source, Tone,
 };
 use pinpoint_console::tui::form::{Field, FormState, Section};
 use pinpoint_console::tui::inapp::Detail;
@@ -592,10 +593,9 @@ fn hostile_app(v: &[String]) -> App {
         user_id: Some(v[13].clone()),
         user_attributes: Some(form.user_attributes.clone()),
     });
-    app.landed = Some(Landed {
-        endpoint: landed,
-        differences: Vec::new(),
-    });
+    // Written over an empty endpoint: every hostile value is listed as a change too.
+    let change = write_change(Some(&EndpointResponse::default()), &landed);
+    app.landed = Some(Landed::new(landed, Source::Write(Ok(change)), &form));
     app.set_segments(Some(hostile_segments(v)));
     app
 }

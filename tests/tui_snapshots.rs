@@ -173,16 +173,164 @@ fn what_landed_after_a_submit() {
         .as_mut()
         .unwrap()
         .insert("legacy_flag".into(), vec!["on".into()]);
+    // Stored before: fewer logins, another plan; the write changed both.
+    let mut before = landed.clone();
+    before
+        .metrics
+        .as_mut()
+        .unwrap()
+        .insert("logins".into(), 150.0);
+    before
+        .attributes
+        .as_mut()
+        .unwrap()
+        .insert("plan".into(), vec!["free".into()]);
     update(
         &mut app,
         Msg::CallDone(CallResult {
             id: *id,
-            result: Ok(Reply::Submitted { landed }),
+            result: Ok(Reply::Submitted {
+                before: Ok(Some(before)),
+                landed: landed.clone(),
+            }),
             request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
             latency: Duration::from_millis(37),
         }),
     );
     check("preview_landed", &mut app);
+
+    // Not stored before: the write created it.
+    let fx = press(&mut app, "f5");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::Submitted {
+                before: Ok(None),
+                landed,
+            }),
+            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
+            latency: Duration::from_millis(37),
+        }),
+    );
+    check("preview_landed_created", &mut app);
+}
+
+/// The endpoint as stored, with the dates, the cohort and the request id the service keeps.
+fn stored(id: &str, channel: &str, address: &str) -> EndpointResponse {
+    let mut e: EndpointResponse = serde_json::from_str(QA_IOS).unwrap();
+    e.id = Some(id.into());
+    e.channel_type = Some(channel.into());
+    e.address = Some(address.into());
+    e.application_id = Some("5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c".into());
+    e.endpoint_status = Some("ACTIVE".into());
+    e.cohort_id = Some("42".into());
+    e.creation_date = Some("2026-03-01T08:00:00.000Z".into());
+    e.effective_date = Some("2026-03-14T09:26:53.000Z".into());
+    e.request_id = Some("7c6b5a49-3827-1605-f4e3-d2c1b0a99887".into());
+    e
+}
+
+#[test]
+fn the_stored_record_after_a_fetch() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+g");
+    let fx = press(&mut app, "enter");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::Fetched(stored("qa-ios-0001", "APNS", "token-1"))),
+            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
+            latency: Duration::from_millis(12),
+        }),
+    );
+    check("stored_record", &mut app);
+    // The form edited since: the field that differs is listed (and marked in the record).
+    go_to(&mut app, Section::Location, Some(Field::City));
+    retype(&mut app, "Tacoma");
+    check("stored_record_edited", &mut app);
+}
+
+#[test]
+fn the_user_lookup_and_its_delete_questions() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+l");
+    let fx = press(&mut app, "enter");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let endpoints = pinpoint_console::model::wire::EndpointsResponse {
+        item: vec![
+            stored("qa-ios-0001", "APNS", "token-1"),
+            stored("qa-sms-0001", "SMS", "+12065550100"),
+            stored("qa-mail-0001", "EMAIL", "qa-user-0001@example.com"),
+        ],
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::User(endpoints)),
+            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
+            latency: Duration::from_millis(12),
+        }),
+    );
+    press(&mut app, "down");
+    check("user_lookup", &mut app);
+    press(&mut app, "del");
+    check("confirm_delete_user_endpoint", &mut app);
+    press(&mut app, "n");
+    press(&mut app, "ctrl+l");
+    let fx = press(&mut app, "enter");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let endpoints = pinpoint_console::model::wire::EndpointsResponse {
+        item: vec![
+            stored("qa-ios-0001", "APNS", "token-1"),
+            stored("qa-sms-0001", "SMS", "+12065550100"),
+        ],
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::User(endpoints)),
+            request_id: None,
+            latency: Duration::from_millis(12),
+        }),
+    );
+    press(&mut app, "ctrl+x");
+    check("confirm_delete_user_endpoints", &mut app);
+    press(&mut app, "n");
+    // enter on a row loads it and shows its stored record.
+    press(&mut app, "ctrl+l");
+    let fx = press(&mut app, "enter");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::User(
+                pinpoint_console::model::wire::EndpointsResponse {
+                    item: vec![stored("qa-sms-0001", "SMS", "+12065550100")],
+                },
+            )),
+            request_id: None,
+            latency: Duration::from_millis(12),
+        }),
+    );
+    press(&mut app, "enter");
+    check("user_lookup_loaded", &mut app);
 }
 
 #[test]

@@ -823,3 +823,101 @@ fn form_keys_in_tmux_at_80x24() {
 fn form_keys_in_tmux_at_60x20() {
     form_keys_at((60, 20));
 }
+
+/// A user lookup at `size`: del deletes the selected endpoint, ctrl+x all of them, each only
+/// after `y`; enter loads one and shows its stored record. Then a submit says that it
+/// created the endpoint, and a resubmit what it changed, before → after.
+fn user_lookup_keys_at(size: (u16, u16)) {
+    let home = common::Home::new();
+    let qa_ios = common::repo_file("assets/profiles/qa-ios.json");
+    for n in 1..=3 {
+        home.cmd()
+            .arg("put")
+            .arg(&qa_ios)
+            .args(["--endpoint-id", &format!("qa-lk-{n}")])
+            .assert()
+            .success();
+    }
+    let session = Session::start_sized(home.dir, "", size);
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    // Each wait names the whole screen it waits for: a capture may catch a frame half drawn.
+    let look_up = |rows: &[&str]| {
+        tmux.keys(&["C-l"]);
+        tmux.wait_for("the user prompt", |s| s.contains("Look up a user"));
+        tmux.type_text("qa-user-0001");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("the user's endpoints and both delete keys", |s| {
+            s.contains("Endpoints of user qa-user-0001")
+                && s.contains("del delete one")
+                && s.contains("ctrl+x delete all")
+                && s.lines().filter(|l| l.contains("│qa-lk-")).count() == rows.len()
+                && rows.iter().all(|r| s.contains(&format!("│{r} ")))
+        })
+    };
+    look_up(&["qa-lk-1", "qa-lk-2", "qa-lk-3"]);
+
+    // del on the second row asks about that one; enter does not confirm, y does.
+    tmux.keys(&["Down", "DC"]);
+    tmux.wait_for("the question about qa-lk-2", |s| {
+        s.contains("Delete endpoint `qa-lk-2` of user `qa-user-0001`")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("enter refused", |s| s.contains("press y to delete"));
+    tmux.type_text("y");
+    // (The status line is cut at 80 columns, before its end.)
+    tmux.wait_for("qa-lk-2 removed", |s| s.contains("DeleteEndpoint 202"));
+
+    // The list again: qa-lk-2 is gone; enter loads qa-lk-1 with its stored record.
+    look_up(&["qa-lk-1", "qa-lk-3"]);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the stored record of qa-lk-1", |s| {
+        s.contains("Stored record")
+            && s.contains("✓ matches the form")
+            && s.contains("\"ApplicationId\":")
+            && !s.contains("Endpoints of user")
+    });
+
+    // ctrl+x deletes all of the user's endpoints, after y.
+    look_up(&["qa-lk-1", "qa-lk-3"]);
+    tmux.keys(&["C-x"]);
+    tmux.wait_for("the question about all of them", |s| {
+        s.contains("Delete all 2 endpoints of user `qa-user-0001`")
+    });
+    tmux.type_text("y");
+    tmux.wait_for("both removed", |s| s.contains("DeleteUserEndpoints 202"));
+
+    // The form still holds qa-lk-1: submitting creates it again.
+    tmux.keys(&["F5"]);
+    tmux.wait_for("the endpoint created", |s| {
+        s.contains("+ created: endpoint `qa-lk-1`")
+    });
+    // A resubmit with another city says what it changed.
+    // (esc first on its own: esc and 4 in one read would be alt+4.)
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the section list", |s| s.contains("↑↓ section"));
+    tmux.type_text("4");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the city field", |s| s.contains("City"));
+    tmux.keys(&["BSpace"; 7]);
+    tmux.type_text("Tacoma");
+    tmux.keys(&["F5"]);
+    tmux.wait_for("what the write changed", |s| {
+        s.contains("the write changed 1 field") && s.contains("location.city Seattle → Tacoma")
+    });
+
+    session.quit();
+    session.check_the_shell_is_back(Some(0));
+}
+
+#[test]
+fn user_lookup_keys_in_tmux_at_120x40() {
+    user_lookup_keys_at((120, 40));
+}
+
+#[test]
+fn user_lookup_keys_in_tmux_at_80x24() {
+    user_lookup_keys_at((80, 24));
+}

@@ -13,6 +13,7 @@ use crossterm::event::{
 use indexmap::IndexMap;
 
 use pinpoint_console::model::UserInfo;
+use pinpoint_console::model::compare::WriteChange;
 use pinpoint_console::model::form::CHANNEL_TYPES;
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::preview::PreviewFormat;
@@ -27,7 +28,7 @@ use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
     App, Clock, Column, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind, PreviewMode,
-    PromptKind, Tone,
+    PromptKind, Source, Tone,
 };
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::inapp::Detail;
@@ -912,6 +913,7 @@ fn what_landed_is_shown_with_the_fields_that_differ() {
         &mut app,
         id,
         Ok(Reply::Submitted {
+            before: Ok(None),
             landed: landed.clone(),
         }),
     );
@@ -929,12 +931,237 @@ fn what_landed_is_shown_with_the_fields_that_differ() {
     assert_eq!(app.status.tone, Tone::Success);
     assert_eq!(
         app.status.text,
-        "UpdateEndpoint 202 → GetEndpoint 200 · 42 ms · request id req-0001 · what landed: 1 field differs from the form"
+        "UpdateEndpoint 202 → GetEndpoint 200 · 42 ms · request id req-0001 · created endpoint `qa-ios-0001` · what landed: 1 field differs from the form"
     );
     assert!(
         !app.dirty(),
         "submitting does not save the profile, nor dirty it"
     );
+}
+
+/// The stored qa-ios-0001 with `logins` as its logins metric.
+fn stored_with_logins(logins: f64) -> EndpointResponse {
+    let mut e = endpoint(
+        "qa-ios-0001",
+        "qa-user-0001",
+        "APNS",
+        &qa_ios().address.unwrap(),
+    );
+    e.metrics.as_mut().unwrap().insert("logins".into(), logins);
+    e
+}
+
+#[test]
+fn a_submit_says_what_the_write_changed_before_and_after() {
+    let mut app = loaded();
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(Some(stored_with_logins(157.0))),
+            landed: stored_with_logins(212.0),
+        }),
+    );
+    let landed = app.landed.as_ref().expect("what landed");
+    let Source::Write(Ok(WriteChange::Changed(changes))) = &landed.source else {
+        panic!("{:?}", landed.source)
+    };
+    let changes: Vec<String> = changes.iter().map(ToString::to_string).collect();
+    assert_eq!(changes, ["metrics.logins 157 → 212"]);
+    assert_eq!(
+        app.status.text,
+        "UpdateEndpoint 202 → GetEndpoint 200 · 42 ms · request id req-0001 · changed metrics.logins 157 → 212 · what landed: 1 field differs from the form"
+    );
+    assert_eq!(app.status.tone, Tone::Success);
+
+    // The same endpoint stored again: nothing changed.
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(Some(stored_with_logins(212.0))),
+            landed: stored_with_logins(212.0),
+        }),
+    );
+    assert!(
+        app.status
+            .text
+            .contains("· changed nothing (it was stored as it is) ·"),
+        "{}",
+        app.status.text
+    );
+
+    // Several changes: counted on the status line, each listed by the show-message key.
+    let mut before = stored_with_logins(157.0);
+    before.address = Some("old-token".into());
+    before.channel_type = Some("GCM".into());
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(Some(before)),
+            landed: stored_with_logins(212.0),
+        }),
+    );
+    assert!(
+        app.status.text.contains("· changed 3 fields ·"),
+        "{}",
+        app.status.text
+    );
+    press(&mut app, "ctrl+v");
+    let Some(Dialog::Message { title, lines, .. }) = &app.dialog else {
+        panic!("no message")
+    };
+    assert_eq!(title, "What the write changed on endpoint `qa-ios-0001`");
+    assert_eq!(
+        lines[1..],
+        [
+            "  channel_type GCM → APNS".to_string(),
+            format!("  address old-token → {}", qa_ios().address.unwrap()),
+            "  metrics.logins 157 → 212".to_string(),
+        ]
+    );
+    press(&mut app, "esc");
+
+    // The stored endpoint could not be read first: the write went ahead, the change is
+    // not known, and the status says why.
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let refused = CallError {
+        about: Some(format!("GetEndpoint qa-ios-0001 in application {APP_ID}")),
+        code: "ForbiddenException".into(),
+        message: "not allowed".into(),
+        request_id: None,
+        status: Some(403),
+    };
+    done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Err(refused),
+            landed: stored_with_logins(212.0),
+        }),
+    );
+    assert_eq!(app.status.tone, Tone::Warning);
+    assert!(
+        app.status.text.contains(&format!("what it changed is not known (the GetEndpoint before it failed: GetEndpoint qa-ios-0001 in application {APP_ID}: ForbiddenException: not allowed)")),
+        "{}",
+        app.status.text
+    );
+}
+
+#[test]
+fn a_fetched_endpoint_shows_its_stored_record_marked_where_the_form_differs() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+g");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let mut fetched = stored_with_logins(157.0);
+    fetched.cohort_id = Some("42".into());
+    fetched.creation_date = Some("2026-03-01T08:00:00.000Z".into());
+    fetched.request_id = Some("r-7".into());
+    done(&mut app, id, Ok(Reply::Fetched(fetched.clone())));
+    assert_eq!(app.preview, PreviewMode::Landed, "shown on load");
+    let stored = app.landed.as_ref().expect("the stored record");
+    assert_eq!(stored.source, Source::Read);
+    assert!(stored.differences.is_empty());
+    let text = preview_text(&app);
+    for member in [
+        r#""CohortId": "42""#,
+        r#""CreationDate": "2026-03-01T08:00:00.000Z""#,
+        r#""EffectiveDate": "2026-03-14T09:26:53.000Z""#,
+        r#""EndpointStatus": "ACTIVE""#,
+        r#""RequestId": "r-7""#,
+    ] {
+        assert!(text.contains(member), "{member} in {text}");
+    }
+    assert!(text.contains(&format!(r#""ApplicationId": "{APP_ID}""#)));
+
+    // Editing the form marks the field that now differs, live.
+    go_to(&mut app, Section::Location, Some(Field::City));
+    clear_editor(&mut app);
+    type_text(&mut app, "Tacoma");
+    let paths: Vec<String> = app
+        .landed
+        .as_ref()
+        .unwrap()
+        .differences
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(paths, ["location.city: form Tacoma, stored Seattle"]);
+    clear_editor(&mut app);
+    type_text(&mut app, "Seattle");
+    assert!(app.landed.as_ref().unwrap().differences.is_empty());
+
+    // The record stays in the preview cycle, after the In-app view.
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        for fx in press(&mut app, "ctrl+p") {
+            if let Effect::Call { id, call } = fx {
+                let reply = match call {
+                    Call::GetSegments => Reply::Segments(Default::default()),
+                    _ => Reply::InApp(Box::default()),
+                };
+                done(&mut app, id, Ok(reply));
+            }
+        }
+        seen.push(app.preview);
+    }
+    assert_eq!(
+        seen,
+        [
+            PreviewMode::Format(PreviewFormat::Pinpoint),
+            PreviewMode::Format(PreviewFormat::Amplify),
+            PreviewMode::Format(PreviewFormat::Cli),
+            PreviewMode::Segments,
+            PreviewMode::InApp,
+            PreviewMode::Landed,
+        ]
+    );
+
+    // Another form (a profile) has no stored record.
+    load_profile(&mut app);
+    assert!(app.landed.is_none());
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
+}
+
+#[test]
+fn deleting_the_endpoint_shown_takes_its_stored_record_away() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+g");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let fetched = stored_with_logins(157.0);
+    done(&mut app, id, Ok(Reply::Fetched(fetched.clone())));
+    assert!(app.landed.is_some());
+
+    // Another endpoint of the user deleted from the lookup: the record stays.
+    let (mut app, endpoints) = (
+        app,
+        EndpointsResponse {
+            item: vec![
+                fetched.clone(),
+                endpoint("qa-sms-0001", "qa-user-0001", "SMS", "+12065550100"),
+            ],
+        },
+    );
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    done(&mut app, id, Ok(Reply::User(endpoints.clone())));
+    press(&mut app, "down");
+    press(&mut app, "del");
+    let (id, _) = the_call(&press(&mut app, "y"));
+    done(&mut app, id, Ok(Reply::Deleted(endpoints.item[1].clone())));
+    assert_eq!(app.preview, PreviewMode::Landed);
+    assert!(app.landed.is_some(), "not the endpoint shown");
+
+    // The endpoint shown deleted: its record goes, the preview shows the request.
+    press(&mut app, "ctrl+x");
+    let (id, _) = the_call(&press(&mut app, "y"));
+    done(&mut app, id, Ok(Reply::Deleted(fetched)));
+    assert!(app.landed.is_none());
+    assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
 }
 
 #[test]
@@ -982,6 +1209,7 @@ fn stale_and_cancelled_results_are_dropped() {
         &mut app,
         id + 100,
         Ok(Reply::Submitted {
+            before: Ok(None),
             landed: landed.clone(),
         }),
     );
@@ -1002,7 +1230,17 @@ fn stale_and_cancelled_results_are_dropped() {
     assert_eq!(app.status.tone, Tone::Warning);
 
     // Its result, arriving anyway, is dropped.
-    assert!(done(&mut app, id, Ok(Reply::Submitted { landed })).is_empty());
+    assert!(
+        done(
+            &mut app,
+            id,
+            Ok(Reply::Submitted {
+                before: Ok(None),
+                landed,
+            })
+        )
+        .is_empty()
+    );
     assert!(app.landed.is_none());
     assert_eq!(app.status.text, "UpdateEndpoint cancelled");
 
@@ -1143,10 +1381,16 @@ fn a_fetch_that_arrives_after_new_edits_asks_before_replacing() {
     let (title, lines, pending) = confirm_of(&app);
     assert_eq!(title, "Replace the form");
     assert!(lines[0].contains("changed while it was on its way"));
-    assert!(matches!(pending, Pending::Replace(r) if r.origin == "fetched `qa-ios-0001`"));
+    assert!(matches!(pending, Pending::LoadStored(l) if l.origin == "fetched `qa-ios-0001`"));
     press(&mut app, "y");
     assert_eq!(app.form.info, UserInfo::from_endpoint_response(&fetched));
     assert!(!app.dirty());
+    assert_eq!(
+        app.preview,
+        PreviewMode::Landed,
+        "its stored record is shown"
+    );
+    assert_eq!(app.landed.as_ref().unwrap().endpoint, fetched);
 }
 
 #[test]
@@ -1218,16 +1462,21 @@ fn looking_up_a_user_lists_its_endpoints_to_load_one() {
     let (id, _) = the_call(&press(&mut app, "enter"));
     done(&mut app, id, Ok(Reply::User(endpoints.clone())));
     assert!(press(&mut app, "enter").is_empty());
-    assert!(matches!(confirm_of(&app).2, Pending::Replace(_)));
+    assert!(matches!(confirm_of(&app).2, Pending::LoadStored(_)));
     press(&mut app, "y");
     assert_eq!(
         app.form.info,
         UserInfo::from_endpoint_response(&endpoints.item[0])
     );
+    assert_eq!(
+        app.landed.as_ref().map(|l| &l.endpoint),
+        Some(&endpoints.item[0]),
+        "the stored record of the endpoint loaded"
+    );
 }
 
-#[test]
-fn del_in_the_user_list_deletes_all_of_the_users_endpoints_after_asking() {
+/// A console showing the two endpoints of qa-user-0001 in the user lookup.
+fn user_list() -> (App, EndpointsResponse) {
     let mut app = loaded();
     press(&mut app, "ctrl+l");
     let (id, _) = the_call(&press(&mut app, "enter"));
@@ -1238,29 +1487,102 @@ fn del_in_the_user_list_deletes_all_of_the_users_endpoints_after_asking() {
         ],
     };
     done(&mut app, id, Ok(Reply::User(endpoints.clone())));
+    (app, endpoints)
+}
+
+#[test]
+fn ctrl_x_in_the_user_list_deletes_all_of_the_users_endpoints_after_asking() {
+    for key in ["ctrl+x", "f8"] {
+        let (mut app, endpoints) = user_list();
+        assert!(press(&mut app, key).is_empty());
+        let (title, lines, pending) = confirm_of(&app);
+        assert_eq!(title, "Delete user endpoints");
+        assert_eq!(
+            lines[0],
+            format!(
+                "Delete all 2 endpoints of user `qa-user-0001` from application {APP_ID} on target `sandbox` (DeleteUserEndpoints)?"
+            )
+        );
+        assert!(lines[1].contains("qa-ios-0001") && lines[2].contains("qa-sms-0001"));
+        assert_eq!(pending, &Pending::DeleteUser("qa-user-0001".into()));
+        let (id, call) = the_call(&press(&mut app, "y"));
+        assert_eq!(
+            call,
+            Call::DeleteUser {
+                user_id: "qa-user-0001".into()
+            }
+        );
+        done(&mut app, id, Ok(Reply::DeletedUser(endpoints)));
+        assert_eq!(
+            app.status.text,
+            "DeleteUserEndpoints 202 · 42 ms · request id req-0001 · removed 2 endpoints"
+        );
+    }
+}
+
+#[test]
+fn del_in_the_user_list_deletes_the_selected_endpoint_after_y() {
+    let (mut app, endpoints) = user_list();
+    press(&mut app, "down");
     assert!(press(&mut app, "del").is_empty());
     let (title, lines, pending) = confirm_of(&app);
-    assert_eq!(title, "Delete user endpoints");
+    assert_eq!(title, "Delete endpoint");
     assert_eq!(
         lines[0],
         format!(
-            "Delete all 2 endpoints of user `qa-user-0001` from application {APP_ID} on target `sandbox` (DeleteUserEndpoints)?"
+            "Delete endpoint `qa-sms-0001` of user `qa-user-0001` from application {APP_ID} on target `sandbox`?"
         )
     );
-    assert!(lines[1].contains("qa-ios-0001") && lines[2].contains("qa-sms-0001"));
-    assert_eq!(pending, &Pending::DeleteUser("qa-user-0001".into()));
+    assert_eq!(pending, &Pending::DeleteEndpoint("qa-sms-0001".into()));
+    // n goes back to nothing deleted; the list is asked for again to try once more.
+    press(&mut app, "n");
+    assert!(app.dialog.is_none());
+    assert_eq!(app.status.text, "delete endpoint cancelled");
+
+    let (mut app, endpoints_again) = user_list();
+    assert_eq!(endpoints_again, endpoints);
+    press(&mut app, "down");
+    press(&mut app, "del");
     let (id, call) = the_call(&press(&mut app, "y"));
     assert_eq!(
         call,
-        Call::DeleteUser {
-            user_id: "qa-user-0001".into()
+        Call::DeleteEndpoint {
+            endpoint_id: "qa-sms-0001".into()
         }
     );
-    done(&mut app, id, Ok(Reply::DeletedUser(endpoints)));
+    done(&mut app, id, Ok(Reply::Deleted(endpoints.item[1].clone())));
     assert_eq!(
         app.status.text,
-        "DeleteUserEndpoints 202 · 42 ms · request id req-0001 · removed 2 endpoints"
+        "DeleteEndpoint 202 · 42 ms · request id req-0001 · removed endpoint `qa-sms-0001`"
     );
+    assert_eq!(app.form.info, qa_ios(), "the form stays as it was");
+
+    // The key bar offers both, the delete-all key as the keymap has it.
+    let (app, _) = user_list();
+    let hints: Vec<(String, String)> = keybar::hints(&app)
+        .into_iter()
+        .map(|(k, w, _)| (k, w))
+        .collect();
+    assert!(
+        hints.contains(&("del".into(), "delete one".into()))
+            && hints.contains(&("ctrl+x".into(), "delete all".into())),
+        "{hints:?}"
+    );
+
+    // Read-only: neither deletes, the list stays open and says why.
+    let mut app = console_with(Config::default(), Keymap::default(), true);
+    load_profile(&mut app);
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    done(&mut app, id, Ok(Reply::User(endpoints)));
+    for key in ["del", "ctrl+x"] {
+        assert!(press(&mut app, key).is_empty());
+        assert!(matches!(app.dialog, Some(Dialog::Picker(_))), "{key}");
+        assert_eq!(
+            app.status.text,
+            "the target is read-only: deleting is unavailable"
+        );
+    }
 }
 
 #[test]
@@ -1732,7 +2054,14 @@ fn the_preview_cycles_pinpoint_amplify_cli_segments_inapp_and_landed() {
 
     let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(&mut app, id, Ok(Reply::Submitted { landed }));
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(None),
+            landed,
+        }),
+    );
     assert!(
         matches!(
             fx.as_slice(),
@@ -2295,13 +2624,33 @@ fn enter_does_not_delete_all_of_a_user() {
         item: vec![endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1")],
     };
     done(&mut app, id, Ok(Reply::User(endpoints)));
-    press(&mut app, "del");
+    press(&mut app, "ctrl+x");
     enter_does_not_confirm(&mut app, "delete all of a user");
     let (_, call) = the_call(&press(&mut app, "y"));
     assert_eq!(
         call,
         Call::DeleteUser {
             user_id: "qa-user-0001".into()
+        }
+    );
+}
+
+#[test]
+fn enter_does_not_delete_one_endpoint_of_a_user() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+l");
+    let (id, _) = the_call(&press(&mut app, "enter"));
+    let endpoints = EndpointsResponse {
+        item: vec![endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1")],
+    };
+    done(&mut app, id, Ok(Reply::User(endpoints)));
+    press(&mut app, "del");
+    enter_does_not_confirm(&mut app, "delete one endpoint of a user");
+    let (_, call) = the_call(&press(&mut app, "y"));
+    assert_eq!(
+        call,
+        Call::DeleteEndpoint {
+            endpoint_id: "qa-ios-0001".into()
         }
     );
 }
@@ -3256,7 +3605,14 @@ fn a_write_loads_the_campaigns_again_quietly() {
     go_to(&mut app, Section::Identity, Some(Field::UserId));
     let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let fx = done(&mut app, id, Ok(Reply::Submitted { landed }));
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(None),
+            landed,
+        }),
+    );
     let (refresh, call) = the_call(&fx);
     assert_eq!(call, Call::LoadInApp);
     assert!(app.busy.is_none(), "the load does not hold other calls");
@@ -3271,7 +3627,14 @@ fn a_write_loads_the_campaigns_again_quietly() {
     // A failed refresh is said; the lists stay.
     let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let (refresh, _) = the_call(&done(&mut app, id, Ok(Reply::Submitted { landed })));
+    let (refresh, _) = the_call(&done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(None),
+            landed,
+        }),
+    ));
     done(
         &mut app,
         refresh,

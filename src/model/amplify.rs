@@ -71,3 +71,86 @@ pub struct AmplifyLocation {
     )]
     pub longitude: Option<f64>,
 }
+
+/// A field of the form that Amplify's userInfo has no place for, and where it goes instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The form path (`channel_type`, `user_attributes`).
+    pub field: &'static str,
+    pub why: &'static str,
+}
+
+/// The fields the form sets that `to_amplify` leaves out of userInfo, in the form's order.
+pub fn left_out(form: &super::UserInfo) -> Vec<LeftOut> {
+    let set = [
+        (
+            "endpoint_id",
+            form.endpoint_id.is_some(),
+            "Amplify makes its own",
+        ),
+        (
+            "user_id",
+            form.user_id.is_some(),
+            "identifyUser's 1st argument",
+        ),
+        (
+            "channel_type",
+            form.channel_type.is_some(),
+            "set by the library",
+        ),
+        (
+            "endpoint_status",
+            form.endpoint_status.is_some(),
+            "no place",
+        ),
+        (
+            "user_attributes",
+            !form.user_attributes.is_empty(),
+            "no place",
+        ),
+    ];
+    set.into_iter()
+        .filter(|(_, present, _)| *present)
+        .map(|(field, _, why)| LeftOut { field, why })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::UserInfo;
+    use indexmap::indexmap;
+
+    #[test]
+    fn what_userinfo_has_no_place_for_is_named_and_nothing_else() {
+        let mut form = UserInfo {
+            endpoint_id: Some("e".into()),
+            channel_type: Some("EMAIL".into()),
+            endpoint_status: Some("ACTIVE".into()),
+            user_attributes: indexmap! {"tier".into() => vec!["gold".into()]},
+            address: Some("a@example.com".into()),
+            opt_out: Some("NONE".into()),
+            metrics: indexmap! {"logins".into() => 1.0},
+            ..Default::default()
+        };
+        let fields = |form: &UserInfo| -> Vec<&str> {
+            left_out(form).into_iter().map(|l| l.field).collect()
+        };
+        assert_eq!(
+            fields(&form),
+            [
+                "endpoint_id",
+                "channel_type",
+                "endpoint_status",
+                "user_attributes"
+            ]
+        );
+        // Each one named is really missing from the userInfo JSON, and what it keeps is there.
+        let json = serde_json::to_value(form.to_amplify()).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["address", "metrics", "optOut"]);
+        form.user_id = Some("u".into());
+        assert!(fields(&form).contains(&"user_id"));
+        assert!(left_out(&UserInfo::default()).is_empty());
+    }
+}

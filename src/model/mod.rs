@@ -4,6 +4,7 @@
 pub mod amplify;
 pub mod bulk;
 pub mod campaign_rules;
+pub mod compare;
 pub mod convert;
 pub mod enums;
 pub mod event_rules;

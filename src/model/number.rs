@@ -19,6 +19,11 @@ fn number<S: Serializer>(v: f64, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
+/// A number as the JSON shows it, for people: `157`, `47.6`.
+pub fn text(v: f64) -> String {
+    serde_json::to_string(&Whole(v)).unwrap_or_else(|_| v.to_string())
+}
+
 /// For `f64` fields.
 pub fn plain<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     number(*v, s)

@@ -9,6 +9,7 @@ use time::OffsetDateTime;
 
 use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Review};
+use crate::model::compare::WriteChange;
 use crate::model::preview::{CliContext, PreviewFormat};
 use crate::model::segment::{SegmentMatch, match_all};
 use crate::model::validate::Problem;
@@ -18,7 +19,7 @@ use crate::store::config::Config;
 use crate::store::drafts::Draft;
 use crate::store::paths::Paths;
 
-use super::diff::Difference;
+use super::diff::{Difference, differences};
 use super::form::{Field, FormState, Section};
 use super::history::History;
 use super::inapp::InAppState;
@@ -114,6 +115,8 @@ pub enum Pending {
     /// Fetch or load something that will replace the form.
     Start(Call),
     LoadProfile(String),
+    /// Load a stored endpoint into the form and show its record (a user lookup's row).
+    LoadStored(Box<StoredLoad>),
     DeleteEndpoint(String),
     DeleteUser(String),
     RemoveProfile(String),
@@ -129,12 +132,13 @@ impl Pending {
     /// confirms it, never enter (which a hand on its way elsewhere presses by mistake).
     pub fn destructive(&self) -> bool {
         match self {
-            // The first four are asked only when the form has unsaved changes (or a bulk run
+            // The first five are asked only when the form has unsaved changes (or a bulk run
             // would stop): going ahead discards them.
             Pending::Quit
             | Pending::Replace(_)
             | Pending::Start(_)
             | Pending::LoadProfile(_)
+            | Pending::LoadStored(_)
             | Pending::DeleteEndpoint(_)
             | Pending::DeleteUser(_)
             | Pending::RemoveProfile(_)
@@ -203,6 +207,14 @@ pub struct Replacement {
     /// The profile it is, if it is one.
     pub profile: Option<String>,
     /// For the status line: "fetched qa-1", "pasted Amplify userInfo"...
+    pub origin: String,
+}
+
+/// A stored endpoint about to replace the form, with where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredLoad {
+    pub endpoint: EndpointResponse,
+    /// For the status line: "endpoint `qa-1` of user `u-1`".
     pub origin: String,
 }
 
@@ -418,11 +430,36 @@ pub enum Link {
     Failed { target: String, error: String },
 }
 
-/// What landed after a submit: the endpoint GetEndpoint returned and where it differs.
+/// The stored record: the endpoint as GetEndpoint returned it (after a fetch, a load from a
+/// user lookup or a submit) and where it differs from the form as it is now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Landed {
     pub endpoint: EndpointResponse,
+    /// Recomputed on every change to the form.
     pub differences: Vec<Difference>,
+    pub source: Source,
+}
+
+impl Landed {
+    /// The record as it came, compared with `form`.
+    pub fn new(endpoint: EndpointResponse, source: Source, form: &UserInfo) -> Landed {
+        let differences = differences(form, &UserInfo::from_endpoint_response(&endpoint));
+        Landed {
+            endpoint,
+            differences,
+            source,
+        }
+    }
+}
+
+/// How the stored record came.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// Read: fetched by id, or loaded from a user lookup.
+    Read,
+    /// Fetched back after a submit, with what the write changed, or why that is not known
+    /// (the GetEndpoint before it failed).
+    Write(Result<WriteChange, String>),
 }
 
 /// What the preview pane shows.
@@ -433,6 +470,7 @@ pub enum PreviewMode {
     Segments,
     /// The in-app campaigns, each with whether the form gets it, and the messages.
     InApp,
+    /// The stored record (what landed, after a submit), when there is one.
     Landed,
 }
 
@@ -703,6 +741,17 @@ impl App {
         let now = self.now();
         let segments = self.segments.as_deref().unwrap_or_default();
         self.inapp.decide(&self.form.info, segments, now);
+        if let Some(landed) = &mut self.landed {
+            let stored = UserInfo::from_endpoint_response(&landed.endpoint);
+            landed.differences = differences(&self.form.info, &stored);
+        }
+    }
+
+    /// Shows a stored record in the preview, compared with the form.
+    pub fn show_stored(&mut self, endpoint: EndpointResponse, source: Source) {
+        self.landed = Some(Landed::new(endpoint, source, &self.form.info));
+        self.preview = PreviewMode::Landed;
+        self.preview_scroll = 0;
     }
 
     /// Takes the application's segments and evaluates them against the form.

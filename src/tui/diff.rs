@@ -1,22 +1,20 @@
-//! What landed against what was sent: the fields where the endpoint GetEndpoint returns
-//! differs from the form (Pinpoint merges, so names left out keep their old values).
+//! The stored record against the form: the fields where the endpoint GetEndpoint returned
+//! differs from the form (after a submit, Pinpoint merges: names left out keep their old
+//! values). The comparison itself is the model's (`model::compare`).
 
 use std::fmt;
 
 use crate::model::UserInfo;
-use crate::model::form::AttributeMap;
-use crate::model::validate::key_path;
-
-use super::form::{Field, FormState, Section, number_text};
+use crate::model::compare::{Value, pairs};
 
 /// One field that differs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
     pub path: String,
     /// The form's value ("" when the form leaves it out).
-    pub sent: String,
-    /// The landed value ("" when the endpoint has none).
-    pub landed: String,
+    pub form: String,
+    /// The stored value ("" when the endpoint has none).
+    pub stored: String,
 }
 
 impl fmt::Display for Difference {
@@ -30,105 +28,36 @@ impl fmt::Display for Difference {
         };
         write!(
             f,
-            "{}: sent {}, landed {}",
+            "{}: form {}, stored {}",
             self.path,
-            show(&self.sent),
-            show(&self.landed)
+            show(&self.form),
+            show(&self.stored)
         )
     }
 }
 
-fn list_text(values: &[String]) -> String {
-    format!("[{}]", values.join(", "))
-}
-
-fn compare_lists(
-    section: Section,
-    sent: &AttributeMap,
-    landed: &AttributeMap,
-    out: &mut Vec<Difference>,
-) {
-    for (name, values) in sent {
-        let got = landed.get(name);
-        // `[]` clears: an empty list that lands as nothing is what was asked for.
-        if values.is_empty() && got.is_none() {
-            continue;
-        }
-        if got != Some(values) {
-            out.push(Difference {
-                path: key_path(section.path(), name),
-                sent: list_text(values),
-                landed: got.map(|v| list_text(v)).unwrap_or_default(),
-            });
-        }
-    }
-    for (name, values) in landed {
-        if !sent.contains_key(name) {
-            out.push(Difference {
-                path: key_path(section.path(), name),
-                sent: String::new(),
-                landed: list_text(values),
-            });
-        }
-    }
-}
-
-/// Every field where `landed` differs from `sent`. Fields the form leaves empty but the
+/// Every field where `stored` differs from `form`. Fields the form leaves empty but the
 /// endpoint has (kept from before, or filled in by the service) count as differences,
-/// except those the service always fills (status and opt-out when the form leaves them).
-pub fn differences(sent: &UserInfo, landed: &UserInfo) -> Vec<Difference> {
-    let mut out = Vec::new();
-    let sent_form = FormState::new(sent.clone());
-    let landed_form = FormState::new(landed.clone());
-    for section in Section::ALL {
-        for field in section.fields() {
-            let (a, b) = (sent_form.text(*field), landed_form.text(*field));
+/// except those the service always fills (status and opt-out when the form leaves them)
+/// and a list the form clears (`[]`) that is not stored.
+pub fn differences(form: &UserInfo, stored: &UserInfo) -> Vec<Difference> {
+    let text = |v: Option<Value>| v.map(|v| v.to_string()).unwrap_or_default();
+    pairs(form, stored)
+        .into_iter()
+        .filter(|p| p.left != p.right)
+        .filter(|p| {
             let service_default =
-                a.is_empty() && matches!(field, Field::EndpointStatus | Field::OptOut);
-            if a != b && !service_default {
-                out.push(Difference {
-                    path: field.path().to_string(),
-                    sent: a,
-                    landed: b,
-                });
-            }
-        }
-    }
-    compare_lists(
-        Section::Attributes,
-        &sent.attributes,
-        &landed.attributes,
-        &mut out,
-    );
-    compare_lists(
-        Section::UserAttributes,
-        &sent.user_attributes,
-        &landed.user_attributes,
-        &mut out,
-    );
-    for (name, value) in &sent.metrics {
-        if landed.metrics.get(name) != Some(value) {
-            out.push(Difference {
-                path: key_path("metrics", name),
-                sent: number_text(*value),
-                landed: landed
-                    .metrics
-                    .get(name)
-                    .map(|v| number_text(*v))
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    for (name, value) in &landed.metrics {
-        if !sent.metrics.contains_key(name) {
-            out.push(Difference {
-                path: key_path("metrics", name),
-                sent: String::new(),
-                landed: number_text(*value),
-            });
-        }
-    }
-    out
+                p.left.is_none() && matches!(p.path.as_str(), "endpoint_status" | "opt_out");
+            let cleared = p.right.is_none()
+                && matches!(&p.left, Some(Value::List(values)) if values.is_empty());
+            !service_default && !cleared
+        })
+        .map(|p| Difference {
+            path: p.path,
+            form: text(p.left),
+            stored: text(p.right),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -167,9 +96,9 @@ mod tests {
         assert_eq!(
             found,
             [
-                "location.latitude: sent 47.61, landed 47.6",
-                "attributes.old: sent (none), landed [kept]",
-                "metrics.n: sent (none), landed 2",
+                "attributes.old: form (none), stored [kept]",
+                "location.latitude: form 47.61, stored 47.6",
+                "metrics.n: form (none), stored 2",
             ]
         );
     }

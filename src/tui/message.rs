@@ -44,7 +44,8 @@ pub struct Connection {
 /// A service call the console makes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
-    /// UpdateEndpoint, then GetEndpoint to show what landed.
+    /// GetEndpoint (what was stored before), UpdateEndpoint, then GetEndpoint to show what
+    /// landed and what the write changed.
     Submit {
         endpoint_id: String,
         request: Box<EndpointRequest>,
@@ -89,6 +90,9 @@ impl Call {
 #[allow(clippy::large_enum_variant)] // a form by value; messages are few and short-lived
 pub enum Reply {
     Submitted {
+        /// The stored endpoint before the write (GetEndpoint), `None` when there was none
+        /// (404: the write created it), or why it could not be read.
+        before: Result<Option<EndpointResponse>, CallError>,
         landed: EndpointResponse,
     },
     /// UpdateEndpoint was accepted, but fetching the endpoint back failed.

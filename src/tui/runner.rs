@@ -361,18 +361,27 @@ async fn find_displaced(
         .map_err(|e| e.to_string())
 }
 
-/// Makes one call (or the two of a submit) and returns the reply and its request id.
+/// Makes one call (or the three of a submit) and returns the reply and its request id.
 async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>), CallError> {
     Ok(match call {
         Call::Submit {
             endpoint_id,
             request,
         } => {
+            // What was stored before, to say what the write changed. Not found: the write
+            // creates it. Any other failure does not stop the write (a target may allow
+            // writes and not reads); the change is then not known.
+            let before = match client.get_endpoint(&endpoint_id).await {
+                Ok(found) => Ok(Some(found.value)),
+                Err(e) if e.code == "NotFoundException" => Ok(None),
+                Err(e) => Err(e),
+            };
             let sent = client.update_endpoint(&endpoint_id, &request).await?;
             // The update landed; if fetching it back fails, say so, not that the update did.
             match client.get_endpoint(&endpoint_id).await {
                 Ok(landed) => (
                     Reply::Submitted {
+                        before,
                         landed: landed.value,
                     },
                     sent.request_id,

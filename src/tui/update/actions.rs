@@ -365,6 +365,17 @@ pub(super) fn perform(app: &mut App, pending: Pending, fx: &mut Vec<Effect>) {
         }
         Pending::Start(call) => start_call(app, call, fx),
         Pending::LoadProfile(name) => fx.push(Effect::LoadProfile { name }),
+        Pending::LoadStored(load) => {
+            let StoredLoad { endpoint, origin } = *load;
+            app.replace_form(Replacement {
+                form: UserInfo::from_endpoint_response(&endpoint),
+                profile: None,
+                origin: origin.clone(),
+            });
+            app.show_stored(endpoint, Source::Read);
+            app.set_status(Tone::Success, format!("loaded {origin}"));
+            sync_editor(app);
+        }
         Pending::DeleteEndpoint(endpoint_id) => {
             start_call(app, Call::DeleteEndpoint { endpoint_id }, fx)
         }

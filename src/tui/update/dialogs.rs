@@ -230,6 +230,13 @@ pub(super) fn picker_key(
     fx: &mut Vec<Effect>,
 ) {
     let count = picker.visible().len();
+    // In a user's list the delete key deletes them all (del, the one selected).
+    if let PickerKind::UserEndpoints { user_id } = &picker.kind
+        && app.keymap.action(key) == Some(Action::Delete)
+        && !refused_read_only(app)
+    {
+        return delete_user(app, &picker, user_id.clone());
+    }
     match key.code {
         KeyCode::Esc => return,
         KeyCode::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
@@ -256,32 +263,9 @@ pub(super) fn picker_key(
                             Pending::RemoveProfile(row.key),
                         );
                     }
-                    PickerKind::UserEndpoints { user_id } if !app.read_only() => {
-                        let mut lines = vec![format!(
-                            "Delete all {} endpoints of user `{user_id}` {} (DeleteUserEndpoints)?",
-                            picker.rows.len(),
-                            target_words(app, "from")
-                        )];
-                        lines.extend(
-                            picker
-                                .rows
-                                .iter()
-                                .take(15)
-                                .map(|r| format!("  {}", r.columns.join("  "))),
-                        );
-                        let user_id = user_id.clone();
-                        return confirm(
-                            app,
-                            "Delete user endpoints",
-                            lines,
-                            "delete",
-                            Pending::DeleteUser(user_id),
-                        );
+                    PickerKind::UserEndpoints { user_id } if !refused_read_only(app) => {
+                        return delete_user_endpoint(app, user_id.clone(), row.key);
                     }
-                    PickerKind::UserEndpoints { .. } => app.set_status(
-                        Tone::Warning,
-                        "the target is read-only: deleting is unavailable",
-                    ),
                     _ => {}
                 }
             }
@@ -378,11 +362,10 @@ pub(super) fn choose(app: &mut App, picker: &Picker, row: PickerRow, fx: &mut Ve
             };
             guard(
                 app,
-                Pending::Replace(Replacement {
-                    form: UserInfo::from_endpoint_response(endpoint),
-                    profile: None,
+                Pending::LoadStored(Box::new(StoredLoad {
+                    endpoint: endpoint.clone(),
                     origin: format!("endpoint `{}` of user `{user_id}`", row.key),
-                }),
+                })),
                 fx,
             );
         }
@@ -473,4 +456,55 @@ pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, String>
         }
         Err(e) => app.set_status(Tone::Error, format!("profiles not listed: {e}")),
     }
+}
+
+/// Asks before deleting one endpoint of a user lookup (DeleteEndpoint).
+fn delete_user_endpoint(app: &mut App, user_id: String, endpoint_id: String) {
+    let where_ = target_words(app, "from");
+    confirm(
+        app,
+        "Delete endpoint",
+        vec![
+            format!("Delete endpoint `{endpoint_id}` of user `{user_id}` {where_}?"),
+            "It is removed from the service (DeleteEndpoint); the user's other endpoints stay."
+                .into(),
+        ],
+        "delete",
+        Pending::DeleteEndpoint(endpoint_id),
+    );
+}
+
+/// Asks before deleting every endpoint of a user lookup (DeleteUserEndpoints).
+fn delete_user(app: &mut App, picker: &Picker, user_id: String) {
+    let mut lines = vec![format!(
+        "Delete all {} endpoints of user `{user_id}` {} (DeleteUserEndpoints)?",
+        picker.rows.len(),
+        target_words(app, "from")
+    )];
+    lines.extend(
+        picker
+            .rows
+            .iter()
+            .take(15)
+            .map(|r| format!("  {}", r.columns.join("  "))),
+    );
+    confirm(
+        app,
+        "Delete user endpoints",
+        lines,
+        "delete",
+        Pending::DeleteUser(user_id),
+    );
+}
+
+/// On a read-only target, says that deleting is unavailable and returns true.
+fn refused_read_only(app: &mut App) -> bool {
+    let refused = app.read_only();
+    if refused {
+        app.set_status(
+            Tone::Warning,
+            "the target is read-only: deleting is unavailable",
+        );
+    }
+    refused
 }

@@ -13,6 +13,7 @@ use crossterm::event::{
 use ratatui_textarea::TextArea;
 
 use crate::model::UserInfo;
+use crate::model::compare::{WriteChange, write_change};
 use crate::model::import::parse_json;
 use crate::model::preview::{self, PreviewFormat};
 use crate::model::validate::Severity;
@@ -23,10 +24,9 @@ use crate::pinpoint::bulk::Progress;
 
 use super::app::{
     App, BulkPlan, BulkRun, Column, Cursor, Details, Dialog, EditTarget, Editor, Focus, InFlight,
-    Landed, Link, Lookup, Pending, Picker, PickerKind, PickerRow, Planning, PreviewMode,
-    PromptKind, Replacement, Tone,
+    Link, Lookup, Pending, Picker, PickerKind, PickerRow, Planning, PreviewMode, PromptKind,
+    Replacement, Source, StoredLoad, Tone,
 };
-use super::diff::differences;
 use super::form::{FieldKind, Section};
 use super::keymap::{Action, Key};
 use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};

@@ -119,30 +119,41 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
                 format!("{words} · the update landed, but fetching it back failed: {error}"),
             );
         }
-        Reply::Submitted { landed } => {
-            let landed_form = UserInfo::from_endpoint_response(&landed);
-            let found = differences(&busy.form_at_start, &landed_form);
-            let summary = match found.len() {
+        Reply::Submitted { before, landed } => {
+            let change = before
+                .map(|before| write_change(before.as_ref(), &landed))
+                .map_err(|e| e.to_string());
+            let id = landed.id.clone().unwrap_or_default();
+            app.show_stored(landed, Source::Write(change.clone()));
+            let found = app.landed.as_ref().map_or(0, |l| l.differences.len());
+            let summary = match found {
                 0 => "what landed matches the form".to_string(),
                 1 => "what landed: 1 field differs from the form".to_string(),
                 n => format!("what landed: {n} fields differ from the form"),
             };
-            app.landed = Some(Landed {
-                endpoint: landed,
-                differences: found,
-            });
-            app.preview = PreviewMode::Landed;
-            app.preview_scroll = 0;
-            app.set_status(Tone::Success, format!("{words} · {summary}"));
+            let text = format!("{words} · {} · {summary}", change_words(&id, &change));
+            match change {
+                Ok(WriteChange::Changed(changes)) if changes.len() > 1 => app.set_status_details(
+                    Tone::Success,
+                    text.clone(),
+                    Details {
+                        title: format!("What the write changed on endpoint `{id}`"),
+                        lines: std::iter::once(text.clone())
+                            .chain(changes.iter().map(|c| format!("  {c}")))
+                            .collect(),
+                    },
+                ),
+                Err(_) => app.set_status(Tone::Warning, text),
+                _ => app.set_status(Tone::Success, text),
+            }
         }
         Reply::Fetched(endpoint) => {
             app.set_status(Tone::Success, words.clone());
             let id = endpoint.id.clone().unwrap_or_default();
-            let replacement = Replacement {
-                form: UserInfo::from_endpoint_response(&endpoint),
-                profile: None,
+            let load = Pending::LoadStored(Box::new(StoredLoad {
+                endpoint,
                 origin: format!("fetched `{id}`"),
-            };
+            }));
             if app.form.info != busy.form_at_start {
                 confirm(
                     app,
@@ -154,10 +165,10 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
                         "Replace the form with the fetched endpoint?".into(),
                     ],
                     "replace",
-                    Pending::Replace(replacement),
+                    load,
                 );
             } else {
-                perform(app, Pending::Replace(replacement), fx);
+                perform(app, load, fx);
                 app.set_status(Tone::Success, words);
             }
         }
@@ -179,14 +190,12 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
             app.dialog = Some(Dialog::Picker(picker));
         }
         Reply::Deleted(endpoint) => {
-            app.landed = None;
-            if app.preview == PreviewMode::Landed {
-                app.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
-            }
+            forget_stored(app, std::slice::from_ref(&endpoint));
             let id = endpoint.id.unwrap_or_default();
             app.set_status(Tone::Success, format!("{words} · removed endpoint `{id}`"));
         }
         Reply::DeletedUser(endpoints) => {
+            forget_stored(app, &endpoints.item);
             app.set_status(
                 Tone::Success,
                 format!("{words} · removed {} endpoints", endpoints.item.len()),
@@ -245,5 +254,30 @@ pub(super) fn endpoint_row(e: &EndpointResponse) -> PickerRow {
             e.effective_date.clone().unwrap_or_default(),
         ],
         broken: None,
+    }
+}
+
+/// The status line's words for what a write changed ("changed metrics.logins 157 → 212",
+/// "created endpoint `qa-1`"), or why it is not known.
+pub(super) fn change_words(id: &str, change: &Result<WriteChange, String>) -> String {
+    match change {
+        Ok(WriteChange::Created) => format!("created endpoint `{id}`"),
+        Ok(WriteChange::Changed(changes)) => match changes.as_slice() {
+            [] => "changed nothing (it was stored as it is)".to_string(),
+            [one] => format!("changed {one}"),
+            many => format!("changed {} fields", many.len()),
+        },
+        Err(e) => format!("what it changed is not known (the GetEndpoint before it failed: {e})"),
+    }
+}
+
+/// Drops the stored record when it is one of the endpoints just deleted.
+fn forget_stored(app: &mut App, deleted: &[EndpointResponse]) {
+    let shown = app.landed.as_ref().map(|l| l.endpoint.id.clone());
+    if shown.is_some_and(|id| deleted.iter().any(|e| e.id == id)) {
+        app.landed = None;
+        if app.preview == PreviewMode::Landed {
+            app.preview = PreviewMode::Format(PreviewFormat::Pinpoint);
+        }
     }
 }

@@ -81,6 +81,13 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ),
         (
             "",
+            "  After a fetch, a load from a user lookup or a submit, the cycle ends with the \
+             stored record (GetEndpoint) with the fields that differ from the form marked; \
+             after a submit, what the write changed (before → after) or that it created the \
+             endpoint. The Amplify userInfo lists what of the form it has no place for.",
+        ),
+        (
+            "",
             "Segments view (the preview key cycles to it): ↑ ↓ choose a segment, PgUp / PgDn \
              scroll its criteria.",
         ),
@@ -112,7 +119,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ),
         (
             "",
-            "  A user's endpoints: del deletes them all, after asking.",
+            "  A user's endpoints: enter loads one and shows its stored record; del deletes \
+             the selected one, the delete action's key (above) all of them, each after asking.",
         ),
         (
             "",

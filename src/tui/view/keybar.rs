@@ -57,7 +57,8 @@ fn short_word(what: &str) -> &str {
         "choose" => "pick",
         "remove" => "rm",
         "rename" => "mv",
-        "delete all of the user" => "delete all",
+        "delete one" => "rm one",
+        "delete all" => "rm all",
         "every problem" | "every failure" => "all",
         "full message" => "more",
         "cancel the run" => "cancel",
@@ -197,11 +198,17 @@ pub fn entries(app: &App) -> Vec<Hint> {
                     keys.extend(local(&[("del", "remove"), ("F2", "rename")]));
                     keys.push(("F6".into(), "bulk".into(), !app.read_only()));
                 }
-                PickerKind::UserEndpoints { .. } => keys.push((
-                    "del".into(),
-                    "delete all of the user".into(),
-                    !app.read_only(),
-                )),
+                PickerKind::UserEndpoints { .. } => {
+                    keys[0].1 = "load".into();
+                    keys.extend([
+                        ("del".into(), "delete one".into(), !app.read_only()),
+                        (
+                            app.keymap.label(Action::Delete),
+                            "delete all".into(),
+                            !app.read_only(),
+                        ),
+                    ]);
+                }
                 _ => {}
             }
             // Typing and the arrows say least: they go first where room is short.

@@ -1,5 +1,7 @@
-//! The preview pane: the exact request (Pinpoint JSON, Amplify userInfo or an AWS CLI line),
-//! or after a submit what landed, with the fields that differ from the form marked.
+//! The preview pane: the exact request (Pinpoint JSON, Amplify userInfo with what it leaves
+//! out, or an AWS CLI line), or the stored record (after a fetch, a load from a user lookup,
+//! or a submit with what the write changed), with the fields that differ from the form
+//! marked.
 
 use std::collections::HashSet;
 
@@ -9,8 +11,10 @@ use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::model::amplify::left_out;
+use crate::model::compare::WriteChange;
 use crate::model::preview::PreviewFormat;
-use crate::tui::app::{App, Focus, PreviewMode};
+use crate::tui::app::{App, Focus, Landed, PreviewMode, Source};
 use crate::tui::diff::Difference;
 use crate::tui::theme;
 use crate::tui::update::preview_text;
@@ -22,7 +26,10 @@ fn title(app: &App, width: u16) -> String {
         }
         PreviewMode::Format(PreviewFormat::Amplify) => ("Amplify userInfo", "Amplify userInfo"),
         PreviewMode::Format(PreviewFormat::Cli) => ("AWS CLI", "AWS CLI"),
-        PreviewMode::Landed => ("What landed (GetEndpoint)", "What landed"),
+        PreviewMode::Landed => match app.landed.as_ref().map(|l| &l.source) {
+            Some(Source::Read) => ("Stored record (GetEndpoint)", "Stored record"),
+            _ => ("What landed (GetEndpoint)", "What landed"),
+        },
         PreviewMode::Segments => ("Segments: does this form fall in?", "Segments"),
         PreviewMode::InApp => (
             "In-app messages: does this form get them?",
@@ -79,33 +86,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut marks = HashSet::new();
     if let (PreviewMode::Landed, Some(landed)) = (app.preview, &app.landed) {
         marks = marked_keys(&landed.differences);
-        if landed.differences.is_empty() {
-            lines.push(Line::styled("✓ matches the form", theme::success()));
-        } else {
-            let count = match landed.differences.len() {
-                1 => "1 field differs".to_string(),
-                n => format!("{n} fields differ"),
-            };
-            lines.push(Line::styled(
-                format!("≠ {count} from the form (Pinpoint merges):"),
-                theme::warning(),
-            ));
-            const SHOWN: usize = 8;
-            lines.extend(
-                landed
-                    .differences
-                    .iter()
-                    .take(SHOWN)
-                    .map(|d| Line::styled(super::printable(&format!("  {d}")), theme::warning())),
-            );
-            if landed.differences.len() > SHOWN {
-                let more = landed.differences.len() - SHOWN;
-                lines.push(Line::styled(
-                    format!("  … and {more} more (marked below)"),
-                    theme::warning(),
-                ));
-            }
-        }
+        lines = stored_lines(landed);
+    }
+    if app.preview == PreviewMode::Format(PreviewFormat::Amplify) {
+        lines = amplify_note(app);
     }
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
         let text = super::printable(&text);
@@ -145,4 +129,93 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }));
     // Long values wrap rather than being cut at the border.
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// At most this many fields of one list are shown above the record (the rest are marked in
+/// it, and the show-message key lists what a write changed in full).
+const SHOWN: usize = 8;
+
+/// Above the stored record: what the write changed (after a submit), then whether it
+/// matches the form.
+fn stored_lines(landed: &Landed) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let item = |text: String, style| Line::styled(super::printable(&format!("  {text}")), style);
+    let more = |count: usize, style| {
+        (count > SHOWN).then(|| Line::styled(format!("  … and {} more", count - SHOWN), style))
+    };
+    if let Source::Write(change) = &landed.source {
+        let id = landed.endpoint.id.as_deref().unwrap_or_default();
+        match change {
+            Ok(WriteChange::Created) => lines.push(Line::styled(
+                super::printable(&format!("+ created: endpoint `{id}` was not stored before")),
+                theme::success(),
+            )),
+            Ok(WriteChange::Changed(changes)) if changes.is_empty() => lines.push(Line::styled(
+                "= the write changed nothing (it was stored as it is)",
+                theme::success(),
+            )),
+            Ok(WriteChange::Changed(changes)) => {
+                let count = match changes.len() {
+                    1 => "1 field".to_string(),
+                    n => format!("{n} fields"),
+                };
+                lines.push(Line::styled(
+                    format!("Δ the write changed {count} (before → after):"),
+                    theme::success(),
+                ));
+                lines.extend(
+                    changes
+                        .iter()
+                        .take(SHOWN)
+                        .map(|c| item(c.to_string(), theme::success())),
+                );
+                lines.extend(more(changes.len(), theme::success()));
+            }
+            Err(e) => lines.push(Line::styled(
+                super::printable(&format!("? what the write changed is not known: {e}")),
+                theme::warning(),
+            )),
+        }
+    }
+    let differences = &landed.differences;
+    if differences.is_empty() {
+        lines.push(Line::styled("✓ matches the form", theme::success()));
+    } else {
+        let count = match differences.len() {
+            1 => "1 field differs".to_string(),
+            n => format!("{n} fields differ"),
+        };
+        let why = match landed.source {
+            Source::Write(_) => " (Pinpoint merges)",
+            Source::Read => "",
+        };
+        lines.push(Line::styled(
+            format!("≠ {count} from the form{why}:"),
+            theme::warning(),
+        ));
+        lines.extend(
+            differences
+                .iter()
+                .take(SHOWN)
+                .map(|d| item(d.to_string(), theme::warning())),
+        );
+        lines.extend(more(differences.len(), theme::warning()));
+    }
+    lines
+}
+
+/// Above the Amplify userInfo: what of the form it has no place for, in one paragraph.
+fn amplify_note(app: &App) -> Vec<Line<'static>> {
+    let left = left_out(&app.form.info);
+    if left.is_empty() {
+        return Vec::new();
+    }
+    let list: Vec<String> = left
+        .iter()
+        .map(|l| format!("{} ({})", l.field, l.why))
+        .collect();
+    vec![Line::styled(
+        format!("Not in userInfo: {}", list.join(", ")),
+        theme::hint(),
+    )]
 }
