@@ -3904,6 +3904,12 @@ fn typing_on_a_list_row_edits_it_and_ins_del_add_and_remove() {
     press(&mut app, "right");
     type_text(&mut app, "0");
     assert_eq!(app.form.metric_text("logins"), "1570");
+    press(&mut app, "enter");
+    // ctrl+u on a row clears it for a new value, as in a shell.
+    press(&mut app, "ctrl+u");
+    type_text(&mut app, "212");
+    press(&mut app, "enter");
+    assert_eq!(app.form.metric_text("logins"), "212");
     press(&mut app, "esc");
     // An empty list: typing starts a new name.
     let mut app = console();

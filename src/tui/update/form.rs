@@ -409,10 +409,17 @@ pub(super) fn remove_entry(app: &mut App) -> bool {
 }
 
 /// The clear key: the text before the cursor in the field being typed into (all of it
-/// with the cursor at its end, as in a shell), or a choice field's value. False elsewhere.
+/// with the cursor at its end, as in a shell), a list row's name or value (its editor opened
+/// empty), or a choice field's value. False elsewhere.
 pub(super) fn clear_field(app: &mut App) -> bool {
     if app.focus != Focus::Form {
         return false;
+    }
+    if app.editor.is_none()
+        && app.section.is_list()
+        && app.cursor().row < app.form.names(app.section).len()
+    {
+        edit_row(app);
     }
     if let Some(editor) = &mut app.editor {
         if editor.input.delete_line_by_head() {
