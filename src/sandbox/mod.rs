@@ -77,8 +77,8 @@ pub enum Database {
     Memory,
 }
 
-/// Read-only connections a database file gets beside its writer: more than this machine's
-/// two cores, so that a read waiting on the disk does not hold the others back.
+/// Read-only connections a database file gets beside its writer: a few more than a small
+/// machine's cores, so that a read waiting on the disk does not hold the others back.
 pub const READERS: u32 = 4;
 
 /// The shared state of a running sandbox.
