@@ -22,16 +22,19 @@
 #   (j) GetInAppMessages through serve (new database, filled by bench/inapp_load.py) for an
 #       endpoint of an application with 200 in-app campaigns over 200 segments: 200 requests
 #       on one connection (the store alone: `cargo bench --bench inapp`).
+#   (k) GetEndpoint and GetUserEndpoints with 1,000,000 endpoints stored (filled through the
+#       store by bench/fill_endpoints.rs): p50/p99 on one connection, requests/s from 1
+#       client and from 4, and GetEndpoint while bulk writes: bench/at_size.sh.
 #
 # Usage: bench/run.sh   (takes a few minutes; not run in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WRK_ARGS=${WRK_ARGS:-"-t2 -c16 -d5s"}
-APP=5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c
 ID=qa-ios-0001 # the endpoint of assets/profiles/qa-ios.json
 
-need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$1"; }; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 need wrk
 need hyperfine
 need curl
@@ -42,69 +45,8 @@ if [[ -z $AWS ]]; then # the venv the tests use (tests/external_clients.rs)
     AWS=$PWD/$venv/bin/aws
 fi
 
-cargo build --release --locked --quiet --bin pinpoint-console
+cargo build --release --locked --quiet --bin pinpoint-console --example fill_endpoints
 BIN=$PWD/target/release/pinpoint-console
-
-tmp=$(mktemp -d)
-servers=()
-cleanup() { # SIGTERM, up to 10 s for a graceful stop, then SIGKILL
-    local pid
-    for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${servers[@]}"; do
-        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Fake credentials and no AWS files: nothing may reach AWS or the metadata service.
-export AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
-    AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=$tmp/none AWS_SHARED_CREDENTIALS_FILE=$tmp/none \
-    PINPOINT_CONSOLE_CONFIG_DIR=$tmp/config PINPOINT_CONSOLE_DATA_DIR=$tmp/data
-unset AWS_PROFILE AWS_SESSION_TOKEN AWS_REGION AWS_ENDPOINT_URL AWS_ENDPOINT_URL_PINPOINT
-
-# Starts `serve` on a free loopback port and a new database ($1); sets URL.
-serve() {
-    local port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    URL=http://127.0.0.1:$port
-    "$BIN" serve --addr "127.0.0.1:$port" --db "$1" >"$1.log" 2>&1 &
-    servers+=($!)
-    for _ in $(seq 100); do
-        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return
-        sleep 0.1
-    done
-    echo "serve did not start: $(cat "$1.log")" >&2
-    exit 1
-}
-
-# `bulk` from the qa-ios example against $URL; prints its summary line, fails when it does.
-bulk() {
-    "$BIN" bulk assets/profiles/qa-ios.json --endpoint-url "$URL" "$@"
-}
-# Fields of a summary line `created or updated N endpoints in S s (R endpoints/s, K requests)`.
-seconds() { sed -E 's/.* in ([0-9.]+) s .*/\1/' <<<"$1"; }
-per_second() { sed -E 's/.*\(([0-9]+) endpoints\/s.*/\1/' <<<"$1"; }
-
-# The requests of a curl config ($1, one connection) timed: prints `N MEAN P50 P99 MAX` (ms);
-# fails naming the operation ($2) when any answers other than 200.
-timed() {
-    curl -s -K "$1" -w '%{http_code} %{time_total}\n' >"$1.times"
-    if grep -qv '^200 ' "$1.times"; then
-        echo "$2 answered other than 200:" >&2
-        grep -v '^200 ' "$1.times" | sort | uniq -c >&2
-        exit 1
-    fi
-    python3 - "$1.times" <<'EOF'
-import sys
-ms = sorted(float(line.split()[1]) * 1000 for line in open(sys.argv[1]))
-n = len(ms)
-print(n, f"{sum(ms) / n:.2f}", f"{ms[n // 2]:.2f}", f"{ms[min(n - 1, int(n * 0.99))]:.2f}", f"{ms[-1]:.2f}")
-EOF
-}
 
 serve "$tmp/sb.sqlite3"
 mkdir -p "$tmp/config"
@@ -209,6 +151,10 @@ inapp_times=$(timed "$tmp/inapp.curl" GetInAppMessages)
 read -r inapp_n inapp_mean inapp_p50 inapp_p99 inapp_max <<<"$inapp_times"
 echo "  $inapp_n requests (curl, one connection): mean $inapp_mean ms, p50 $inapp_p50 ms, p99 $inapp_p99 ms, max $inapp_max ms"
 
+# ---- (k) 1,000,000 endpoints stored: GetEndpoint and GetUserEndpoints, 1 and 4 clients
+echo
+SKIP_BUILD=1 bash bench/at_size.sh | tee "$tmp/at_size.txt"
+
 # ---- (d), (e), (f) the console
 echo
 echo "== (d) (e) (f) the console: bench/first_frame.sh"
@@ -222,7 +168,6 @@ idle_line=$(grep '^idle CPU' "$tmp/console.txt")
 # ---- the table
 echo
 echo "== results ($(nproc) cores)"
-row() { printf '%-58s %s\n' "$1" "$2"; }
 row "(a) bulk 10,000, creating" "$(seconds "$bulk_created") s, $(per_second "$bulk_created") endpoints/s"
 row "    same command again, updating" "$(seconds "$bulk_updated") s, $(per_second "$bulk_updated") endpoints/s ($(awk -v a="$(seconds "$bulk_updated")" -v b="$(seconds "$bulk_created")" 'BEGIN { printf "%.2fx", a / b }') the creating time)"
 row "    updating with --concurrency 1" "$(seconds "$bulk_serial") s, $(per_second "$bulk_serial") endpoints/s (--concurrency 4 / 1: $(awk -v a="$(per_second "$bulk_updated")" -v b="$(per_second "$bulk_serial")" 'BEGIN { printf "%.2fx", a / b }') endpoints/s)"
@@ -244,3 +189,4 @@ row "(g) GetUserEndpoints, 100,000 endpoints, $user_n requests" "mean $user_mean
 row "    filling it with bulk (3 runs)" "100,000 endpoints in ${fill_elapsed} s ($(awk -v s="$fill_elapsed" 'BEGIN { printf "%.0f", 100000 / s }') endpoints/s)"
 row "(i) PutEvents, 200 x 100 events, 4 at a time" "$(sed -E 's/.*\(([0-9]+) events\/s.*/\1/' <<<"$events_line") events/s (aim 5,000)"
 row "(j) GetInAppMessages, 200 campaigns, $inapp_n requests" "mean $inapp_mean ms, p50 $inapp_p50 ms, p99 $inapp_p99 ms, max $inapp_max ms"
+sed -n '/^== rows/,$p' "$tmp/at_size.txt" | tail -n +2

@@ -3,10 +3,8 @@
 //! existing endpoint. The aim (issue 6): a lookup stays under 5 ms.
 //!
 //! The database is a temporary file, filled once per run through `Store::update_endpoints`
-//! in batches of 100, as UpdateEndpointsBatch fills it. Every endpoint starts from the
-//! `qa-ios` example (APNS, attributes, demographic, location, metrics, user attributes) with
-//! a unique id (`qa-000001`), a unique 64-hex-digit device token, its own metrics, and a user
-//! id shared with its neighbours: users have 1, 2 or 3 endpoints in turn (50,000 users).
+//! in batches of 100, as UpdateEndpointsBatch fills it, with the endpoints of
+//! `support/endpoints.rs` (50,000 users).
 //!
 //! `cargo bench --bench store`
 
@@ -14,9 +12,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use indexmap::IndexMap;
 
-use pinpoint_console::model::wire::{EndpointBatchItem, EndpointRequest};
+use pinpoint_console::model::wire::EndpointRequest;
 use pinpoint_console::sandbox::rules::UpdateContext;
 use pinpoint_console::sandbox::store::Store;
 use pinpoint_console::sandbox::{DEFAULT_APP_ID, now_iso};
@@ -24,66 +21,9 @@ use pinpoint_console::sandbox::{DEFAULT_APP_ID, now_iso};
 const ENDPOINTS: usize = 100_000;
 const BATCH: usize = 100;
 
-/// splitmix64: deterministic, well-spread numbers for tokens and random picks.
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-fn endpoint_id(i: usize) -> String {
-    format!("qa-{i:06}")
-}
-
-fn user_id(u: usize) -> String {
-    format!("qa-user-{u:06}")
-}
-
-/// The user of every endpoint: groups of 1, 2 and 3 consecutive endpoints, in turn.
-fn users() -> Vec<usize> {
-    let mut owner = Vec::with_capacity(ENDPOINTS);
-    let mut user = 0;
-    while owner.len() < ENDPOINTS {
-        let size = 1 + user % 3;
-        owner.extend(std::iter::repeat_n(user, size.min(ENDPOINTS - owner.len())));
-        user += 1;
-    }
-    owner
-}
-
-/// The `qa-ios` example as an UpdateEndpoint request.
-fn base() -> EndpointRequest {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/assets/profiles/qa-ios.json"
-    ))
-    .unwrap();
-    let item: EndpointBatchItem = serde_json::from_str(&text).unwrap();
-    item.into_parts().1
-}
-
-/// Endpoint `i` of user `u`.
-fn request(base: &EndpointRequest, i: usize, u: usize) -> EndpointRequest {
-    let mut r = base.clone();
-    let a = mix(i as u64);
-    let b = mix(a);
-    r.address = Some(format!(
-        "{a:016x}{b:016x}{:016x}{:016x}",
-        mix(b),
-        mix(mix(b))
-    ));
-    let metrics: IndexMap<String, f64> = [
-        ("logins".to_string(), (a % 500) as f64),
-        ("purchases".to_string(), (b % 40) as f64),
-    ]
-    .into_iter()
-    .collect();
-    r.metrics = Some(metrics);
-    let user = r.user.get_or_insert_with(Default::default);
-    user.user_id = Some(user_id(u));
-    r
-}
+#[path = "support/endpoints.rs"]
+mod endpoints;
+use endpoints::{base, endpoint_id, mix, request, user_id, users};
 
 /// A store on a temporary file with `ENDPOINTS` endpoints.
 fn filled(dir: &std::path::Path, base: &EndpointRequest, owner: &[usize]) -> Store {
@@ -119,7 +59,7 @@ fn filled(dir: &std::path::Path, base: &EndpointRequest, owner: &[usize]) -> Sto
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let base = base();
-    let owner = users();
+    let owner = users(ENDPOINTS);
     let users = owner.last().unwrap() + 1;
     let mut store = filled(dir.path(), &base, &owner);
 

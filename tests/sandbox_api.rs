@@ -3771,3 +3771,104 @@ async fn delete_app_removes_its_campaigns_and_events() {
         assert_eq!(stored_rows(h.db_path(), table, &app), 0, "{table}");
     }
 }
+
+/// A write in progress holds the writer (its lock, and an open write transaction on the
+/// database file): GetEndpoint, GetUserEndpoints and GetInAppMessages still answer, with what
+/// is committed; an UpdateEndpoint sent meanwhile waits for the writer, and once it has
+/// answered, a GetEndpoint sees it.
+#[tokio::test]
+async fn reads_do_not_wait_behind_a_write_in_progress() {
+    let h = Harness::start_on_disk().await;
+    let put = |plan: &str| {
+        json!({"ChannelType": "IN_APP", "Address": "device-1",
+        "Attributes": {"plan": [plan]}, "User": {"UserId": "held-user"}})
+    };
+    h.call_json(
+        Method::PUT,
+        &endpoint_path(DEFAULT_APP_ID, "held"),
+        &put("free"),
+    )
+    .await
+    .expect(StatusCode::ACCEPTED);
+
+    // The writer held on another thread until told (or until this test ends, however it ends).
+    let (held_tx, held_rx) = std::sync::mpsc::channel::<()>();
+    let (release_tx, release_rx) = std::sync::mpsc::channel::<()>();
+    let sandbox = Arc::clone(&h.sandbox);
+    let path = h.db_path().to_path_buf();
+    let holder = std::thread::spawn(move || {
+        let _writer = sandbox.store.lock().unwrap();
+        let mut other = rusqlite::Connection::open(&path).unwrap();
+        let tx = other
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .unwrap();
+        tx.execute(
+            "UPDATE endpoints SET body = json_set(body, '$.Attributes.plan', json_array('uncommitted'))",
+            [],
+        )
+        .unwrap();
+        held_tx.send(()).unwrap();
+        // Released when told, or when the test drops the sender; bounded either way.
+        let _ = release_rx.recv_timeout(Duration::from_secs(120));
+        drop(tx);
+    });
+    held_rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the writer is held");
+
+    let update = {
+        let router = sandbox::routes::router(Arc::clone(&h.sandbox));
+        let request = Request::builder()
+            .method(Method::PUT)
+            .uri(endpoint_path(DEFAULT_APP_ID, "held"))
+            .header("content-type", "application/json")
+            .body(Body::from(put("premium").to_string()))
+            .unwrap();
+        tokio::spawn(async move { router.oneshot(request).await.unwrap().status() })
+    };
+
+    // Each read answers within RAW_TIMEOUT while the writer is held.
+    let found = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "held"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        found["Attributes"]["plan"],
+        json!(["free"]),
+        "what is committed"
+    );
+    let user = h
+        .call_empty(
+            Method::GET,
+            &format!("/v1/apps/{DEFAULT_APP_ID}/users/held-user"),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(user["Item"][0]["Id"], "held");
+    let messages = h
+        .call_empty(
+            Method::GET,
+            &format!("/v1/apps/{DEFAULT_APP_ID}/endpoints/held/inappmessages"),
+        )
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(messages["InAppMessageCampaigns"], json!([]));
+    assert!(!update.is_finished(), "the write waits for the writer");
+
+    release_tx.send(()).unwrap();
+    holder.join().unwrap();
+    let status = tokio::time::timeout(RAW_TIMEOUT, update)
+        .await
+        .expect("the write ends in time")
+        .unwrap();
+    assert_eq!(status, StatusCode::ACCEPTED);
+    let found = h
+        .call_empty(Method::GET, &endpoint_path(DEFAULT_APP_ID, "held"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(
+        found["Attributes"]["plan"],
+        json!(["premium"]),
+        "read after the write's answer"
+    );
+}

@@ -20,6 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 use crate::model::wire::ApplicationResponse;
+use error::ApiError;
 
 /// The application every new sandbox database starts with, so it works with no set-up.
 pub const DEFAULT_APP_ID: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
@@ -76,8 +77,17 @@ pub enum Database {
     Memory,
 }
 
+/// Read-only connections a database file gets beside its writer: a few more than a small
+/// machine's cores, so that a read waiting on the disk does not hold the others back.
+pub const READERS: u32 = 4;
+
 /// The shared state of a running sandbox.
 pub struct Sandbox {
+    /// Read-only connections to the database file, each read in one snapshot beside the
+    /// writer (none for an in-memory database, whose reads go to the writer). Declared first
+    /// so they close first, leaving the writer to checkpoint the WAL as it closes.
+    readers: Option<r2d2::Pool<store::ReadOnly>>,
+    /// The writer: writes run on it one at a time.
     pub store: Mutex<store::Store>,
     /// With `--require-auth`: the key every request must be signed with.
     pub required_key: Option<auth::RequiredKey>,
@@ -95,7 +105,7 @@ impl Sandbox {
         required_key: Option<auth::RequiredKey>,
     ) -> anyhow::Result<Arc<Sandbox>> {
         let now = now_iso();
-        let store = match db {
+        let (store, readers) = match db {
             Database::File(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     crate::store::atomic::ensure_dir(dir)?;
@@ -109,16 +119,58 @@ impl Sandbox {
                         crate::store::atomic::tighten(&side)?;
                     }
                 }
-                store::Store::open(path, &now).map_err(|e| {
+                let store = store::Store::open(path, &now).map_err(|e| {
                     anyhow::anyhow!("{}: cannot open the sandbox database: {e}", path.display())
-                })?
+                })?;
+                let readers = r2d2::Pool::builder()
+                    .max_size(READERS)
+                    .test_on_check_out(false)
+                    .build(store::ReadOnly::new(path))
+                    .map_err(|e| {
+                        anyhow::anyhow!(
+                            "{}: cannot open read-only connections to the sandbox database: {e}",
+                            path.display()
+                        )
+                    })?;
+                (store, Some(readers))
             }
-            Database::Memory => store::Store::in_memory(&now)?,
+            Database::Memory => (store::Store::in_memory(&now)?, None),
         };
         Ok(Arc::new(Sandbox {
+            readers,
             store: Mutex::new(store),
             required_key,
         }))
+    }
+
+    /// `f` on the writer, once the writes before it are done.
+    pub fn write<T>(
+        &self,
+        f: impl FnOnce(&mut store::Store) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut store = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut store)
+    }
+
+    /// `f` in one snapshot of what is committed, on a read-only connection when the database
+    /// is a file: it waits for no write (a write in progress is not seen), and sees every
+    /// write whose answer was given before it began.
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&store::Store) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        match &self.readers {
+            Some(readers) => {
+                let reader = readers.get().map_err(|e| {
+                    ApiError::internal(format!("no read-only database connection is free: {e}"))
+                })?;
+                reader.snapshot(f)
+            }
+            None => self.write(|store| store.snapshot(f)),
+        }
     }
 }
 

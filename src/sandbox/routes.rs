@@ -337,22 +337,28 @@ fn read_value<T: DeserializeOwned + Serialize>(value: &Value) -> Result<T, Strin
     Ok(read)
 }
 
-/// Runs a storage operation off the async threads.
+/// Runs a write off the async threads, on the writer.
 async fn with_store<T, F>(sandbox: &Arc<Sandbox>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut Store) -> Result<T, ApiError> + Send + 'static,
 {
     let sandbox = Arc::clone(sandbox);
-    tokio::task::spawn_blocking(move || {
-        let mut store = sandbox
-            .store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut store)
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("the operation failed: {e}")))?
+    tokio::task::spawn_blocking(move || sandbox.write(f))
+        .await
+        .map_err(|e| ApiError::internal(format!("the operation failed: {e}")))?
+}
+
+/// Runs a read off the async threads, beside the writer ([`Sandbox::read`]).
+async fn with_reader<T, F>(sandbox: &Arc<Sandbox>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+{
+    let sandbox = Arc::clone(sandbox);
+    tokio::task::spawn_blocking(move || sandbox.read(f))
+        .await
+        .map_err(|e| ApiError::internal(format!("the operation failed: {e}")))?
 }
 
 fn json<T: serde::Serialize>(status: StatusCode, body: &T) -> Response {
@@ -400,7 +406,7 @@ async fn get_endpoint(
     Path((app, endpoint)): Path<(String, String)>,
 ) -> ApiResult {
     let now = time::OffsetDateTime::now_utc();
-    let (found, activity) = with_store(&s, move |store| {
+    let (found, activity) = with_reader(&s, move |store| {
         let found = store.get_endpoint(&app, &endpoint)?;
         Ok((found, store.activity(&app, &endpoint, now)?))
     })
@@ -452,7 +458,7 @@ async fn get_user_endpoints(
     State(s): Shared,
     Path((app, user)): Path<(String, String)>,
 ) -> ApiResult {
-    let item = with_store(&s, move |store| store.get_user_endpoints(&app, &user)).await?;
+    let item = with_reader(&s, move |store| store.get_user_endpoints(&app, &user)).await?;
     Ok(json(StatusCode::OK, &EndpointsResponse { item }))
 }
 
@@ -552,7 +558,7 @@ async fn get_apps(
     query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult {
     let query = page_query(query)?;
-    let apps = with_store(&s, |store| store.list_apps()).await?;
+    let apps = with_reader(&s, |store| store.list_apps()).await?;
     let (item, next_token) = query.page(apps)?;
     Ok(json(
         StatusCode::OK,
@@ -561,7 +567,7 @@ async fn get_apps(
 }
 
 async fn get_app(State(s): Shared, Path(app): Path<String>) -> ApiResult {
-    let found = with_store(&s, move |store| store.get_app(&app)).await?;
+    let found = with_reader(&s, move |store| store.get_app(&app)).await?;
     Ok(json(StatusCode::OK, &found))
 }
 
@@ -626,13 +632,13 @@ async fn get_segments(
     query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult {
     let query = page_query(query)?;
-    let segments = with_store(&s, move |store| store.list_segments(&app)).await?;
+    let segments = with_reader(&s, move |store| store.list_segments(&app)).await?;
     let (item, next_token) = query.page(segments)?;
     Ok(json(StatusCode::OK, &SegmentsResponse { item, next_token }))
 }
 
 async fn get_segment(State(s): Shared, Path((app, segment)): Path<(String, String)>) -> ApiResult {
-    let found = with_store(&s, move |store| store.get_segment(&app, &segment)).await?;
+    let found = with_reader(&s, move |store| store.get_segment(&app, &segment)).await?;
     Ok(json(StatusCode::OK, &found))
 }
 
@@ -650,7 +656,7 @@ async fn get_segment_versions(
     query: Result<Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult {
     let query = page_query(query)?;
-    let versions = with_store(&s, move |store| store.segment_versions(&app, &segment)).await?;
+    let versions = with_reader(&s, move |store| store.segment_versions(&app, &segment)).await?;
     let (item, next_token) = query.page(versions)?;
     Ok(json(StatusCode::OK, &SegmentsResponse { item, next_token }))
 }
@@ -668,7 +674,7 @@ async fn get_segment_version(
                 "Version `{version}` of segment {segment} is not a positive whole number"
             ))
         })?;
-    let found = with_store(&s, move |store| {
+    let found = with_reader(&s, move |store| {
         store.segment_version(&app, &segment, number)
     })
     .await?;

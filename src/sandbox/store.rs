@@ -8,9 +8,11 @@ mod campaigns;
 mod catalog;
 mod events;
 mod names;
+mod readers;
 mod templates;
 
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
+pub use readers::ReadOnly;
 pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
 
 use std::cell::RefCell;

@@ -12,7 +12,7 @@ use crate::model::campaign_rules::check_write_campaign;
 use crate::model::wire::{CampaignsResponse, WriteCampaignRequest};
 
 use super::super::error::ApiError;
-use super::{ApiResult, PageQuery, Shared, json, page_query, parse_body, with_store};
+use super::{ApiResult, PageQuery, Shared, json, page_query, parse_body, with_reader, with_store};
 
 fn read_request(body: Result<Bytes, BytesRejection>) -> Result<WriteCampaignRequest, ApiError> {
     let request: WriteCampaignRequest = parse_body(body)?;
@@ -40,7 +40,7 @@ pub(super) async fn get_campaigns(
     query: Result<Query<PageQuery>, QueryRejection>,
 ) -> ApiResult {
     let query = page_query(query)?;
-    let campaigns = with_store(&s, move |store| store.list_campaigns(&app, now())).await?;
+    let campaigns = with_reader(&s, move |store| store.list_campaigns(&app, now())).await?;
     let (item, next_token) = query.page(campaigns)?;
     Ok(json(
         StatusCode::OK,
@@ -52,7 +52,7 @@ pub(super) async fn get_campaign(
     State(s): Shared,
     Path((app, campaign)): Path<(String, String)>,
 ) -> ApiResult {
-    let found = with_store(&s, move |store| store.get_campaign(&app, &campaign, now())).await?;
+    let found = with_reader(&s, move |store| store.get_campaign(&app, &campaign, now())).await?;
     Ok(json(StatusCode::OK, &found))
 }
 

@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 
 use crate::model::wire::InAppMessagesResponse;
 
-use super::{ApiResult, Shared, json, with_store};
+use super::{ApiResult, Shared, json, with_reader};
 
 pub(super) async fn get_in_app_messages(
     State(s): Shared,
     Path((app, endpoint)): Path<(String, String)>,
 ) -> ApiResult {
-    let campaigns = with_store(&s, move |store| {
+    let campaigns = with_reader(&s, move |store| {
         store.in_app_messages(&app, &endpoint, time::OffsetDateTime::now_utc())
     })
     .await?;

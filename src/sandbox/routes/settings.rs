@@ -9,13 +9,13 @@ use crate::model::wire::WriteApplicationSettingsRequest;
 
 use super::super::error::ApiError;
 use super::super::{now_iso, settings};
-use super::{ApiResult, Shared, json, parse_body, with_store};
+use super::{ApiResult, Shared, json, parse_body, with_reader, with_store};
 
 pub(super) async fn get_application_settings(
     State(s): Shared,
     Path(app): Path<String>,
 ) -> ApiResult {
-    let found = with_store(&s, move |store| store.get_settings(&app)).await?;
+    let found = with_reader(&s, move |store| store.get_settings(&app)).await?;
     Ok(json(StatusCode::OK, &found))
 }
 

@@ -18,7 +18,9 @@ use crate::model::wire::{InAppTemplateRequest, TemplateCreateMessageBody, Templa
 use super::super::error::{ApiError, RequestId};
 use super::super::now_iso;
 use super::super::store::TemplateUpdate;
-use super::{ApiResult, Shared, accepted, cut_page, json, parse_body, read_query, with_store};
+use super::{
+    ApiResult, Shared, accepted, cut_page, json, parse_body, read_query, with_reader, with_store,
+};
 
 /// `version` of GetInAppTemplate and DeleteInAppTemplate.
 #[derive(Debug, Deserialize)]
@@ -94,7 +96,7 @@ pub(super) async fn get_in_app_template(
 ) -> ApiResult {
     name(&template)?;
     let wanted = version(read_query(query)?.version.as_deref())?;
-    let found = with_store(&s, move |store| {
+    let found = with_reader(&s, move |store| {
         store.get_in_app_template(&template, wanted)
     })
     .await?;
@@ -172,7 +174,7 @@ pub(super) async fn list_templates(
     };
     let prefix = query.prefix.clone().unwrap_or_default();
     let templates = if in_app {
-        with_store(&s, move |store| store.list_templates(&prefix)).await?
+        with_reader(&s, move |store| store.list_templates(&prefix)).await?
     } else {
         // The sandbox keeps in-app templates only.
         Vec::new()
