@@ -5,6 +5,7 @@ pub mod amplify;
 pub mod bulk;
 pub mod campaign_rules;
 pub mod convert;
+pub mod endpoint_file;
 pub mod enums;
 pub mod event_rules;
 pub mod form;
