@@ -17,6 +17,10 @@
 #       1 to 3 endpoints, filled with bulk): 200 requests for random users on one connection.
 #   (h) bulk of 5,000 endpoints of the Amplify documentation's userInfo example (time zone
 #       `Americas/Los_Angeles`, which gets a warning) beside the same with a valid zone.
+#   (i) import of a Pinpoint export of 1,000,000 endpoints into a new sandbox database (wall
+#       time, endpoints/s, peak RSS), the same file again, export of them (plain and gzip'd),
+#       and the peak RSS of an import meeting a 100 MB line: bench/import_export.sh (run it
+#       alone for these figures only).
 #
 # Usage: bench/run.sh   (takes a few minutes; not run in CI)
 set -euo pipefail
@@ -191,6 +195,10 @@ median() { sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$1"; }
 rss_line=$(grep '^max RSS' "$tmp/console.txt")
 idle_line=$(grep '^idle CPU' "$tmp/console.txt")
 
+# ---- (i) import and export of 1,000,000 endpoints
+echo
+SKIP_BUILD=1 bash bench/import_export.sh | tee "$tmp/import-export.txt"
+
 # ---- the table
 echo
 echo "== results ($(nproc) cores)"
@@ -214,3 +222,4 @@ row "(e) console max RSS, largest example loaded" "$(sed -E 's/.*\): ([0-9.]+ Mi
 row "(f) console CPU while idle ${IDLE:-5} s" "$(sed -E 's/.*utime\+stime ([0-9]+) ticks \(([0-9]+) ms.*/\1 ticks (\2 ms)/' <<<"$idle_line")"
 row "(g) GetUserEndpoints, 100,000 endpoints, $user_n requests" "mean $user_mean ms, p99 $user_p99 ms, max $user_max ms (aim 5 ms / p99: $(awk -v p="$user_p99" 'BEGIN { printf "%.1fx", 5 / p }'))"
 row "    filling it with bulk (3 runs)" "100,000 endpoints in ${fill_elapsed} s ($(awk -v s="$fill_elapsed" 'BEGIN { printf "%.0f", 100000 / s }') endpoints/s)"
+tail -n 5 "$tmp/import-export.txt"

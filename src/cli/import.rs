@@ -33,19 +33,20 @@ use super::output::OutputFormat;
 use super::remote::{block_on, print_json};
 use super::{GlobalArgs, say};
 
-/// Lines a batch holds: the most a transaction of the sandbox's database takes, and so the
-/// most a kill can lose (a rerun completes it).
-pub const BATCH_LINES: usize = 2_000;
-/// The longest a transaction of an import goes on (a `serve` on the same database waits for
-/// it), and the pause after it in which such a writer takes its turn.
-const TRANSACTION_TIME: Duration = Duration::from_millis(100);
+/// Lines a batch of the reading thread holds.
+pub const BATCH_LINES: usize = 1_000;
+/// The most endpoints a transaction of an import writes, and the longest it goes on: the
+/// most a kill can lose (the same import again completes it), and the longest a `serve` on
+/// the same database waits to write; then a pause in which such a writer takes its turn.
+const TRANSACTION_LINES: usize = 20_000;
+const TRANSACTION_TIME: Duration = Duration::from_millis(500);
 const PAUSE: Duration = Duration::from_millis(2);
 /// Batches read ahead of the one being applied.
 const BATCHES_AHEAD: usize = 4;
 /// The database's page cache while importing, and how much write-ahead log is checkpointed
 /// at once.
 const CACHE_MIB: u32 = 64;
-const CHECKPOINT_MIB: u32 = 64;
+const CHECKPOINT_MIB: u32 = 256;
 /// The buffer of a file's reader.
 const READ_BUFFER: usize = 256 * 1024;
 
@@ -444,61 +445,85 @@ impl Tally {
     }
 }
 
-/// Applies a batch to the sandbox's database, a transaction at a time; an error here stops
-/// the import.
+/// Hands the checked endpoints of the entries to a transaction, noting in order where each
+/// entry was and what became of the ones that were no endpoint.
+struct Feed<'a, I> {
+    entries: &'a mut I,
+    /// The entries handed on or refused since the last transaction: (where, the endpoint's
+    /// id or why the line is none).
+    passed: &'a mut Vec<(Position, Result<String, String>)>,
+    ended: &'a mut bool,
+}
+
+impl<I: Iterator<Item = Entry>> Iterator for Feed<'_, I> {
+    type Item = Checked;
+
+    fn next(&mut self) -> Option<Checked> {
+        loop {
+            let Some(entry) = self.entries.next() else {
+                *self.ended = true;
+                return None;
+            };
+            match entry.read {
+                Ok(checked) => {
+                    self.passed
+                        .push((entry.at, Ok(checked.record().id.clone())));
+                    return Some(checked);
+                }
+                Err(e) => self.passed.push((entry.at, Err(e))),
+            }
+        }
+    }
+}
+
+/// Applies the entries to the sandbox's database, a transaction at a time (at most
+/// [`TRANSACTION_LINES`] endpoints and [`TRANSACTION_TIME`]), reporting each problem in the
+/// files' order; an error of the database itself stops the import.
 fn into_store(
     store: &mut Store,
     app: &str,
-    batch: Vec<Entry>,
+    mut entries: impl Iterator<Item = Entry>,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    let mut records = Vec::with_capacity(batch.len());
-    let mut landing = Vec::with_capacity(batch.len());
-    let mut outcomes: Vec<(Position, Result<(), String>)> = Vec::with_capacity(batch.len());
-    for entry in batch {
-        match entry.read {
-            Ok(record) => {
-                landing.push((entry.at.clone(), record.record().id.clone()));
-                records.push(record);
-                outcomes.push((entry.at, Ok(())));
-            }
-            Err(e) => outcomes.push((entry.at, Err(e))),
+    let mut passed = Vec::new();
+    let mut ended = false;
+    while !ended {
+        let mut feed = Feed {
+            entries: &mut entries,
+            passed: &mut passed,
+            ended: &mut ended,
         }
-    }
-    let mut pending = records.into_iter().peekable();
-    let mut answers = Vec::with_capacity(landing.len());
-    while pending.peek().is_some() {
-        let taken = store
-            .import_endpoints(app, &mut pending, &now_iso(), &new_id(), TRANSACTION_TIME)
+        .take(TRANSACTION_LINES);
+        let answers = store
+            .import_endpoints(app, &mut feed, &now_iso(), &new_id(), TRANSACTION_TIME)
             .map_err(|e| {
-                let at = landing.get(answers.len()).map(|(at, _)| at.to_string());
+                let at = passed.iter().find(|(_, read)| read.is_ok()).map(|(at, _)| at);
                 anyhow::anyhow!(
                     "{}: import into application {app} stopped: {}: {} (the lines before this one are imported; the same import again completes it)",
-                    at.unwrap_or_default(),
+                    at.map(ToString::to_string).unwrap_or_default(),
                     e.kind.name(),
                     e.message
                 )
             })?;
-        answers.extend(taken);
+        let mut answers = answers.into_iter();
+        for (at, read) in passed.drain(..) {
+            match read {
+                Err(e) => tally.fail(&at, &e),
+                Ok(id) => match answers.next() {
+                    Some(Ok(how)) => tally.landed(Some(how)),
+                    Some(Err(e)) => tally.fail(
+                        &at,
+                        &format!("endpoint {id}: {}: {}", e.kind.name(), e.message),
+                    ),
+                    None => unreachable!("an answer for every endpoint handed on"),
+                },
+            }
+        }
+        tally.draw();
         // The database is left free for a moment: a writer waiting for it (a `serve` on the
         // same file) takes its turn.
         std::thread::sleep(PAUSE);
     }
-    let mut answers = answers.into_iter().zip(landing);
-    for (at, outcome) in outcomes {
-        match outcome {
-            Err(e) => tally.fail(&at, &e),
-            Ok(()) => match answers.next() {
-                Some((Ok(how), _)) => tally.landed(Some(how)),
-                Some((Err(e), (_, id))) => tally.fail(
-                    &at,
-                    &format!("endpoint {id}: {}: {}", e.kind.name(), e.message),
-                ),
-                None => unreachable!("an answer for every record"),
-            },
-        }
-    }
-    tally.draw();
     Ok(())
 }
 
@@ -627,13 +652,8 @@ pub fn run(
             let reader = spawn_reader(files, Arc::clone(&read), move |batch| {
                 send.send(batch).is_ok()
             });
-            let mut result = Ok(());
-            for batch in receive.iter() {
-                result = into_store(&mut store, &target.application_id, batch, &mut tally);
-                if result.is_err() {
-                    break;
-                }
-            }
+            let entries = receive.iter().flatten();
+            let result = into_store(&mut store, &target.application_id, entries, &mut tally);
             drop(receive);
             let _ = reader.join();
             result

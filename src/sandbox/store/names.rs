@@ -126,29 +126,33 @@ pub(super) fn register(
 /// and only new ones are written.
 pub(super) struct Registry {
     app_id: String,
-    known: HashSet<(&'static str, String)>,
+    /// The registered names of each type, in the order of [`KINDS`].
+    known: [HashSet<String>; 3],
     removed: Vec<(String, String)>,
-    /// New names of the update being applied, registered once nothing can refuse it.
-    pending: Vec<(&'static str, String)>,
+    /// New names of the update being applied (the index of their type in [`KINDS`]),
+    /// registered once nothing can refuse it.
+    pending: Vec<(usize, String)>,
 }
+
+/// The types of names, as [`sent_names`] gives them.
+const KINDS: [EndpointAttributeType; 3] = [
+    EndpointAttributeType::Custom,
+    EndpointAttributeType::Metric,
+    EndpointAttributeType::User,
+];
 
 impl Registry {
     pub(super) fn load(tx: &Connection, app_id: &str) -> Result<Registry, ApiError> {
         let mut select = tx
             .prepare_cached("SELECT attribute_type, name FROM attribute_names WHERE app_id = ?1")?;
-        let kinds = [
-            EndpointAttributeType::Custom,
-            EndpointAttributeType::Metric,
-            EndpointAttributeType::User,
-        ];
-        let mut known = HashSet::new();
+        let mut known: [HashSet<String>; 3] = Default::default();
         let rows = select.query_map([app_id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?;
         for row in rows {
             let (kind, name) = row?;
-            if let Some(kind) = kinds.iter().find(|k| k.as_str() == kind) {
-                known.insert((kind.as_str(), name));
+            if let Some(at) = KINDS.iter().position(|k| k.as_str() == kind) {
+                known[at].insert(name);
             }
         }
         Ok(Registry {
@@ -168,15 +172,15 @@ impl Registry {
     /// (400) when the application would then have too many. Nothing is written yet.
     pub(super) fn check(&mut self, request: &EndpointRequest) -> Result<(), ApiError> {
         self.pending.clear();
-        for (kind, names) in sent_names(request) {
+        for (at, (_, names)) in sent_names(request).into_iter().enumerate() {
             for name in names {
-                let key = (kind.as_str(), name.clone());
-                if !self.known.contains(&key) && !self.pending.contains(&key) {
-                    self.pending.push(key);
+                let noted = |p: &(usize, String)| p.0 == at && p.1 == *name;
+                if !self.known[at].contains(name.as_str()) && !self.pending.iter().any(noted) {
+                    self.pending.push((at, name.clone()));
                 }
             }
         }
-        let count = self.known.len() + self.pending.len();
+        let count = self.known.iter().map(HashSet::len).sum::<usize>() + self.pending.len();
         if !self.pending.is_empty() && count > MAX_NAMES {
             self.pending.clear();
             return Err(over_quota(&self.app_id, count));
@@ -192,10 +196,10 @@ impl Registry {
         let mut insert = tx.prepare_cached(
             "INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name) VALUES (?1, ?2, ?3)",
         )?;
-        for (kind, name) in &self.pending {
-            insert.execute(params![self.app_id, kind, name])?;
+        for (at, name) in self.pending.drain(..) {
+            insert.execute(params![self.app_id, KINDS[at].as_str(), name])?;
+            self.known[at].insert(name);
         }
-        self.known.extend(self.pending.drain(..));
         Ok(())
     }
 }
