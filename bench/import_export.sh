@@ -92,7 +92,7 @@ echo "  a 100 MB line (skipped, the 2 endpoints around it imported): peak RSS $l
 
 echo
 row() { printf '%-58s %s\n' "$1" "$2"; }
-row "(i) import $N endpoints (Pinpoint export)" "$import_s s, $(per_second "$N" "$import_s") endpoints/s, peak RSS $import_rss MiB (aim 20 s, 200 MB)"
+row "(k) import $N endpoints (Pinpoint export)" "$import_s s, $(per_second "$N" "$import_s") endpoints/s, peak RSS $import_rss MiB (aim 20 s, 200 MB)"
 row "    the same file again (updates)" "$again_s s, $(per_second "$N" "$again_s") endpoints/s"
 row "    export $N endpoints" "$export_s s, $(per_second "$N" "$export_s") endpoints/s, $export_mb MB (aim 10 s)"
 row "    export --gzip" "$gzip_s s, $gzip_mb MB"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole-process measurements of issue 6 in one run, on this machine, with a table at the
-# end (ratios where there is a comparison). The release binary is built once; every server,
-# tmux server and temporary file started here goes at the end, whatever happens. Nothing
+# The whole-process measurements of issues 6 and 12 in one run, on this machine, with a table
+# at the end (ratios where there is a comparison). The release binary is built once; every
+# server, tmux server and temporary file started here goes at the end, whatever happens. Nothing
 # leaves loopback; the AWS CLI gets fake credentials and no AWS files.
 #
 #   (a) bulk: 10,000 endpoints created with `bulk` against `serve` (the command's summary
@@ -17,7 +17,12 @@
 #       1 to 3 endpoints, filled with bulk): 200 requests for random users on one connection.
 #   (h) bulk of 5,000 endpoints of the Amplify documentation's userInfo example (time zone
 #       `Americas/Los_Angeles`, which gets a warning) beside the same with a valid zone.
-#   (i) import of a Pinpoint export of 1,000,000 endpoints into a new sandbox database (wall
+#   (i) PutEvents through serve (new database): 200 requests of 100 events, 4 at a time
+#       (bench/inapp_load.py; aim: 5,000 events/s at least).
+#   (j) GetInAppMessages through serve (new database, filled by bench/inapp_load.py) for an
+#       endpoint of an application with 200 in-app campaigns over 200 segments: 200 requests
+#       on one connection (the store alone: `cargo bench --bench inapp`).
+#   (k) import of a Pinpoint export of 1,000,000 endpoints into a new sandbox database (wall
 #       time, endpoints/s, peak RSS), the same file again, export of them (plain and gzip'd),
 #       and the peak RSS of an import meeting a 100 MB line: bench/import_export.sh (run it
 #       alone for these figures only).
@@ -87,6 +92,23 @@ bulk() {
 # Fields of a summary line `created or updated N endpoints in S s (R endpoints/s, K requests)`.
 seconds() { sed -E 's/.* in ([0-9.]+) s .*/\1/' <<<"$1"; }
 per_second() { sed -E 's/.*\(([0-9]+) endpoints\/s.*/\1/' <<<"$1"; }
+
+# The requests of a curl config ($1, one connection) timed: prints `N MEAN P50 P99 MAX` (ms);
+# fails naming the operation ($2) when any answers other than 200.
+timed() {
+    curl -s -K "$1" -w '%{http_code} %{time_total}\n' >"$1.times"
+    if grep -qv '^200 ' "$1.times"; then
+        echo "$2 answered other than 200:" >&2
+        grep -v '^200 ' "$1.times" | sort | uniq -c >&2
+        exit 1
+    fi
+    python3 - "$1.times" <<'EOF'
+import sys
+ms = sorted(float(line.split()[1]) * 1000 for line in open(sys.argv[1]))
+n = len(ms)
+print(n, f"{sum(ms) / n:.2f}", f"{ms[n // 2]:.2f}", f"{ms[min(n - 1, int(n * 0.99))]:.2f}", f"{ms[-1]:.2f}")
+EOF
+}
 
 serve "$tmp/sb.sqlite3"
 mkdir -p "$tmp/config"
@@ -170,20 +192,26 @@ rng = random.Random(6)
 for _ in range(200):
     print(f'url = "{url}/v1/apps/{app}/users/user-{rng.randint(1, 50000)}"\noutput = "/dev/null"')
 EOF
-curl -s -K "$tmp/users.curl" -w '%{http_code} %{time_total}\n' >"$tmp/users.times"
-if grep -qv '^200 ' "$tmp/users.times"; then
-    echo "GetUserEndpoints answered other than 200:" >&2
-    grep -v '^200 ' "$tmp/users.times" | sort | uniq -c >&2
-    exit 1
-fi
-read -r user_n user_mean user_p50 user_p99 user_max < <(python3 - "$tmp/users.times" <<'EOF'
-import sys
-ms = sorted(float(line.split()[1]) * 1000 for line in open(sys.argv[1]))
-n = len(ms)
-print(n, f"{sum(ms) / n:.2f}", f"{ms[n // 2]:.2f}", f"{ms[min(n - 1, int(n * 0.99))]:.2f}", f"{ms[-1]:.2f}")
-EOF
-)
+user_times=$(timed "$tmp/users.curl" GetUserEndpoints)
+read -r user_n user_mean user_p50 user_p99 user_max <<<"$user_times"
 echo "  $user_n requests (curl, one connection): mean $user_mean ms, p50 $user_p50 ms, p99 $user_p99 ms, max $user_max ms"
+
+# ---- (i) PutEvents, (j) GetInAppMessages through serve, each on a new database
+echo
+serve "$tmp/events.sqlite3"
+echo "== (i) PutEvents through serve on $URL (new database)"
+events_line=$(python3 bench/inapp_load.py put-events "$URL" "$APP" 200 4)
+echo "  200 requests of 100 events, 4 at a time: $events_line"
+serve "$tmp/inapp.sqlite3"
+echo "== (j) GetInAppMessages through serve on $URL (new database, 200 campaigns)"
+inapp_fill=$(python3 bench/inapp_load.py fill-in-app "$URL" "$APP" 200)
+echo "  $inapp_fill"
+for _ in $(seq 200); do
+    printf 'url = "%s/v1/apps/%s/endpoints/device/inappmessages"\noutput = "/dev/null"\n' "$URL" "$APP"
+done >"$tmp/inapp.curl"
+inapp_times=$(timed "$tmp/inapp.curl" GetInAppMessages)
+read -r inapp_n inapp_mean inapp_p50 inapp_p99 inapp_max <<<"$inapp_times"
+echo "  $inapp_n requests (curl, one connection): mean $inapp_mean ms, p50 $inapp_p50 ms, p99 $inapp_p99 ms, max $inapp_max ms"
 
 # ---- (d), (e), (f) the console
 echo
@@ -195,7 +223,7 @@ median() { sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$1"; }
 rss_line=$(grep '^max RSS' "$tmp/console.txt")
 idle_line=$(grep '^idle CPU' "$tmp/console.txt")
 
-# ---- (i) import and export of 1,000,000 endpoints
+# ---- (k) import, export and segments count over 1,000,000 endpoints
 echo
 SKIP_BUILD=1 bash bench/import_export.sh | tee "$tmp/import-export.txt"
 
@@ -222,4 +250,6 @@ row "(e) console max RSS, largest example loaded" "$(sed -E 's/.*\): ([0-9.]+ Mi
 row "(f) console CPU while idle ${IDLE:-5} s" "$(sed -E 's/.*utime\+stime ([0-9]+) ticks \(([0-9]+) ms.*/\1 ticks (\2 ms)/' <<<"$idle_line")"
 row "(g) GetUserEndpoints, 100,000 endpoints, $user_n requests" "mean $user_mean ms, p99 $user_p99 ms, max $user_max ms (aim 5 ms / p99: $(awk -v p="$user_p99" 'BEGIN { printf "%.1fx", 5 / p }'))"
 row "    filling it with bulk (3 runs)" "100,000 endpoints in ${fill_elapsed} s ($(awk -v s="$fill_elapsed" 'BEGIN { printf "%.0f", 100000 / s }') endpoints/s)"
-tail -n 5 "$tmp/import-export.txt"
+row "(i) PutEvents, 200 x 100 events, 4 at a time" "$(sed -E 's/.*\(([0-9]+) events\/s.*/\1/' <<<"$events_line") events/s (aim 5,000)"
+row "(j) GetInAppMessages, 200 campaigns, $inapp_n requests" "mean $inapp_mean ms, p50 $inapp_p50 ms, p99 $inapp_p99 ms, max $inapp_max ms"
+sed -n '/^(k)/,$p' "$tmp/import-export.txt"

@@ -5,9 +5,18 @@
 //! metrics and 50 user attributes (`frame_250_names`); and 250 attributes alone
 //! (`frame_250_attributes`); lengths and shapes like those of real test users.
 //!
+//! The In-app view with 50 in-app campaigns (`frame_inapp_50_campaigns`): the examples of
+//! assets/ in turn, decided for an in-app profile with an event fired, the selected one's
+//! reasons tree or its message drawn (`reasons_*`, `message_*`); and a keystroke's whole
+//! cost while the view is live (`edited_*`): the form's checks, its segments and the 50
+//! campaigns and the event decided again, then the frame.
+//!
 //! `cargo bench --bench frame`
 
 use std::hint::black_box;
+
+#[path = "../tests/common/inapp.rs"]
+mod examples;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use indexmap::IndexMap;
@@ -16,11 +25,15 @@ use ratatui::backend::TestBackend;
 
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::form::{Demographic, Location};
+use pinpoint_console::model::import::parse_json;
+use pinpoint_console::model::inapp::Library;
 use pinpoint_console::model::preview::PreviewFormat;
+use pinpoint_console::model::segment::parse_instant;
 use pinpoint_console::store::config::Config;
 use pinpoint_console::store::paths::Paths;
-use pinpoint_console::tui::app::{App, Focus, Link, PreviewMode};
+use pinpoint_console::tui::app::{App, Clock, Focus, Link, PreviewMode};
 use pinpoint_console::tui::form::{FormState, Section};
+use pinpoint_console::tui::inapp::{Detail, parse_event};
 use pinpoint_console::tui::keymap::Keymap;
 use pinpoint_console::tui::message::Connection;
 use pinpoint_console::tui::view::view;
@@ -192,5 +205,73 @@ fn frames(c: &mut Criterion, group: &str, user: UserInfo) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// The console on the In-app view of 50 campaigns, `purchase` fired, the 20th selected.
+fn inapp_app(size: (u16, u16), detail: Detail) -> App {
+    let profile = include_str!("../assets/profiles/app-premium.json");
+    let mut app = app(parse_json(profile).unwrap().1, size);
+    app.clock = Clock::Fixed(parse_instant(examples::NOW).unwrap());
+    let segments = examples::segments();
+    app.inapp.library = Some(Library {
+        campaigns: examples::many_campaigns(50, &segments),
+        templates: examples::templates(),
+        segment_versions: Vec::new(),
+    });
+    app.segments = Some(segments);
+    app.inapp.event_text = "purchase item=gloves price:=12.5".into();
+    app.inapp.event = Some(parse_event(&app.inapp.event_text).unwrap());
+    app.form_changed();
+    app.preview = PreviewMode::InApp;
+    app.focus = Focus::Preview;
+    app.inapp.selected = 19;
+    app.inapp.detail = detail;
+    app
+}
+
+fn inapp_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_inapp_50_campaigns");
+    for (w, h) in [(120, 40), (80, 24)] {
+        for (name, detail) in [("reasons", Detail::Reasons), ("message", Detail::Message)] {
+            let app = inapp_app((w, h), detail);
+            assert_eq!(app.inapp.deliveries.len(), 50);
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            terminal.draw(|f| view(&app, f)).unwrap();
+            let screen: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect();
+            assert!(
+                screen.contains("of 50 reach this form"),
+                "the view is drawn"
+            );
+            assert!(
+                screen.contains(if detail == Detail::Reasons {
+                    "reasons ("
+                } else {
+                    "app screen"
+                }),
+                "the lower part is drawn"
+            );
+            group.bench_function(format!("{name}_{w}x{h}"), |b| {
+                b.iter(|| {
+                    terminal.draw(|f| view(black_box(&app), f)).unwrap();
+                })
+            });
+        }
+        let mut app = inapp_app((w, h), Detail::Reasons);
+        assert!(app.inapp.pick.is_some(), "the event is decided");
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        group.bench_function(format!("edited_{w}x{h}"), |b| {
+            b.iter(|| {
+                black_box(&mut app).form_changed();
+                terminal.draw(|f| view(&app, f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, inapp_frame);
 criterion_main!(benches);

@@ -8,6 +8,9 @@
 //!   control characters to the terminal.
 //! - The console never puts a control character on screen: frames are drawn with such values
 //!   in every field, every pane, preview and dialog, at several sizes, and no cell holds one.
+//!   In-app campaigns, templates and events carry them too (names, headers, bodies, button
+//!   texts and links, colours, layouts, event names), with a 100 KB body that is cut and
+//!   scrolls.
 
 mod common;
 
@@ -21,10 +24,15 @@ use ratatui_textarea::TextArea;
 
 use common::Home;
 use pinpoint_console::model::UserInfo;
+use pinpoint_console::model::inapp::{AppEvent, Library};
 use pinpoint_console::model::preview::PreviewFormat;
 use pinpoint_console::model::wire::{
-    AttributeDimension, EndpointResponse, EndpointUser, SegmentDimensions, SegmentGroup,
-    SegmentGroupList, SegmentReference, SegmentResponse,
+    AttributeDimension, CampaignEventFilter, CampaignInAppMessage, CampaignResponse,
+    DefaultButtonConfiguration, EndpointResponse, EndpointUser, EventDimensions,
+    InAppMessageBodyConfig, InAppMessageButton, InAppMessageContent, InAppMessageHeaderConfig,
+    InAppTemplateResponse, MessageConfiguration, Schedule, SegmentDimensions, SegmentGroup,
+    SegmentGroupList, SegmentReference, SegmentResponse, SetDimension, Template,
+    TemplateConfiguration,
 };
 use pinpoint_console::pinpoint::bulk::{Failure, Progress, Report};
 use pinpoint_console::store::StoreError;
@@ -32,10 +40,11 @@ use pinpoint_console::store::config::Config;
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::store::profiles::ProfileStore;
 use pinpoint_console::tui::app::{
-    App, BulkRun, Dialog, EditTarget, Editor, Focus, Landed, Link, Pending, Picker, PickerKind,
-    PickerRow, PreviewMode, PromptKind, Tone,
+    App, BulkRun, Dialog, EditTarget, Editor, Focus, Landed, Link, Opened, Pending, Picker,
+    PickerKind, PickerRow, PreviewMode, PromptKind, Tone,
 };
 use pinpoint_console::tui::form::{Field, FormState, Section};
+use pinpoint_console::tui::inapp::Detail;
 use pinpoint_console::tui::keymap::Keymap;
 use pinpoint_console::tui::message::{Connection, ProfileRow};
 use pinpoint_console::tui::view::view;
@@ -806,4 +815,304 @@ fn the_console_never_draws_a_control_character() {
         );
     }
     eprintln!("console frames with hostile values: {frames} drawn, no control character on screen");
+}
+
+// ----- in-app messages -----
+
+/// A body of 100 KB with escape sequences and line breaks all through it.
+fn huge_body() -> String {
+    let mut body = String::new();
+    while body.len() < 100 * 1024 {
+        body.push_str("Gloves \x1b[2J on sale\x1b]52;c;aGVsbG8=\x07, line\r\nbreak\u{9b}31m ");
+    }
+    body
+}
+
+/// Pages with hostile text everywhere (colours too), `pages` of them.
+fn hostile_pages(v: &[String], i: usize, pages: usize, body: &str) -> Vec<InAppMessageContent> {
+    let at = |k: usize| v[(i + k) % v.len()].clone();
+    let button = |k: usize, action: &str| InAppMessageButton {
+        default_config: Some(DefaultButtonConfiguration {
+            background_color: Some([at(k), "#0A6CFF".into()][k % 2].clone()),
+            border_radius: Some(8),
+            button_action: [action.to_string(), at(k)][i % 2].clone(),
+            link: Some(at(k + 1)),
+            text: at(k + 2),
+            text_color: Some(at(k + 3)),
+        }),
+        ..Default::default()
+    };
+    (0..pages)
+        .map(|p| InAppMessageContent {
+            background_color: Some([at(p), "#FFFFFF".into()][(i + p) % 2].clone()),
+            header_config: Some(InAppMessageHeaderConfig {
+                alignment: at(p + 1),
+                header: at(p + 2),
+                text_color: at(p + 3),
+            }),
+            body_config: Some(InAppMessageBodyConfig {
+                alignment: ["LEFT", "CENTER", "RIGHT"][p % 3].into(),
+                body: if p == 0 { body.to_string() } else { at(p + 4) },
+                text_color: "#1A1A1A".into(),
+            }),
+            image_url: Some(at(p + 5)),
+            primary_btn: Some(button(p + 6, "LINK")),
+            secondary_btn: Some(button(p + 7, "CLOSE")),
+        })
+        .collect()
+}
+
+/// Every value as a campaign (every layout, and a hostile one), half of them from a
+/// template with hostile content; a segment that holds everyone, so that the form gets
+/// some and an event picks among them; the first body is 100 KB.
+fn hostile_library(v: &[String]) -> (SegmentResponse, Library) {
+    let everyone = SegmentResponse {
+        application_id: v[0].clone(),
+        id: v[1].clone(),
+        name: Some(v[2].clone()),
+        dimensions: Some(SegmentDimensions::default()),
+        segment_type: "DIMENSIONAL".into(),
+        version: Some(1),
+        ..Default::default()
+    };
+    let layouts = [
+        "TOP_BANNER",
+        "MIDDLE_BANNER",
+        "BOTTOM_BANNER",
+        "OVERLAYS",
+        "MOBILE_FEED",
+        "CAROUSEL",
+    ];
+    let layout = |i: usize| {
+        Some(
+            layouts
+                .get(i % 7)
+                .map_or(v[i % v.len()].clone(), |l| l.to_string()),
+        )
+    };
+    let huge = huge_body();
+    let campaigns = v
+        .iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let body = if i == 0 {
+                huge.as_str()
+            } else {
+                value.as_str()
+            };
+            let from_template = i % 2 == 1;
+            CampaignResponse {
+                application_id: value.clone(),
+                arn: value.clone(),
+                creation_date: value.clone(),
+                id: format!("{value}#{i}"),
+                last_modified_date: value.clone(),
+                name: Some(value.clone()),
+                description: Some(value.clone()),
+                segment_id: if i % 3 == 2 {
+                    value.clone()
+                } else {
+                    everyone.id.clone()
+                },
+                segment_version: 1,
+                priority: Some(i as i64 % 4),
+                message_configuration: (!from_template).then(|| MessageConfiguration {
+                    in_app_message: Some(CampaignInAppMessage {
+                        body: Some(value.clone()),
+                        content: Some(hostile_pages(v, i, 1 + i % 3, body)),
+                        custom_config: Some([(value.clone(), value.clone())].into()),
+                        layout: layout(i),
+                    }),
+                    ..Default::default()
+                }),
+                template_configuration: from_template.then(|| TemplateConfiguration {
+                    in_app_template: Some(Template {
+                        name: Some(v[(i + 1) % v.len()].clone()),
+                        version: None,
+                    }),
+                    ..Default::default()
+                }),
+                schedule: Some(Schedule {
+                    start_time: "IMMEDIATE".into(),
+                    end_time: Some([value.clone(), "2099-01-01T00:00:00Z".into()][i % 2].clone()),
+                    frequency: Some("IN_APP_EVENT".into()),
+                    event_filter: Some(CampaignEventFilter {
+                        filter_type: value.clone(),
+                        dimensions: EventDimensions {
+                            event_type: Some(SetDimension {
+                                dimension_type: Some(value.clone()),
+                                values: vec![v[0].clone(), value.clone()],
+                            }),
+                            attributes: (i % 4 == 0).then(|| {
+                                [(
+                                    value.clone(),
+                                    AttributeDimension {
+                                        attribute_type: Some(value.clone()),
+                                        values: v.to_vec(),
+                                    },
+                                )]
+                                .into()
+                            }),
+                            metrics: None,
+                        },
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let templates = v
+        .iter()
+        .enumerate()
+        .map(|(i, value)| InAppTemplateResponse {
+            content: Some(hostile_pages(v, i + 1, 1 + i % 2, value)),
+            creation_date: value.clone(),
+            custom_config: Some([(value.clone(), value.clone())].into()),
+            last_modified_date: value.clone(),
+            layout: layout(i + 3),
+            template_description: Some(value.clone()),
+            template_name: value.clone(),
+            template_type: "INAPP".into(),
+            version: Some(value.clone()),
+            ..Default::default()
+        })
+        .collect();
+    let library = Library {
+        campaigns,
+        templates,
+        segment_versions: Vec::new(),
+    };
+    (everyone, library)
+}
+
+/// The hostile console with the hostile campaigns loaded, the form an in-app endpoint, and
+/// an event with hostile name, attributes and metrics fired.
+fn hostile_inapp_app(v: &[String]) -> App {
+    let mut app = hostile_app(v);
+    let (everyone, library) = hostile_library(v);
+    let mut segments = hostile_segments(v);
+    segments.push(everyone);
+    app.form.info.channel_type = Some("IN_APP".into());
+    app.form.info.endpoint_status = None;
+    app.form.info.opt_out = None;
+    app.segments = Some(segments);
+    app.inapp.library = Some(library);
+    app.inapp.event = Some(AppEvent {
+        name: v[0].clone(),
+        attributes: v.iter().map(|s| (s.clone(), s.clone())).collect(),
+        metrics: v.iter().map(|s| (s.clone(), 1.5)).collect(),
+    });
+    app.inapp.event_text = v.concat();
+    app.inapp.notes = v.to_vec();
+    app.form_changed();
+    app.preview = PreviewMode::InApp;
+    app.focus = Focus::Preview;
+    app
+}
+
+#[test]
+fn in_app_messages_never_draw_a_control_character_and_a_huge_body_is_cut() {
+    let v = hostile_values();
+    let mut app = hostile_inapp_app(&v);
+    let inapp = &app.inapp;
+    assert_eq!(inapp.deliveries.len(), v.len());
+    assert!(
+        inapp.entitled.len() >= 4,
+        "the form gets some: {}",
+        inapp.entitled.len()
+    );
+    let pick = inapp.pick.as_ref().expect("the event is decided");
+    assert!(pick.shown.is_some(), "{}", pick.why);
+    let mut frames = 0;
+    let mut draw = |app: &mut App, what: &str, sizes: &[(u16, u16)]| -> Vec<String> {
+        let mut screens = Vec::new();
+        for &(width, height) in sizes {
+            app.size = (width, height);
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+            terminal.draw(|frame| view(app, frame)).unwrap();
+            frames += 1;
+            if let Some((x, y, symbol)) = control_cell(&terminal) {
+                panic!(
+                    "a control character {symbol:?} at ({x}, {y}) with {what}, {width}x{height}:\n{}",
+                    terminal.backend()
+                );
+            }
+            screens.push(terminal.backend().to_string());
+        }
+        screens
+    };
+    let sizes = [(120, 40), (80, 24), (40, 12)];
+    // Every campaign, its reasons and its message, scrolled to the top and to the end.
+    for i in 0..v.len() {
+        for detail in [Detail::Reasons, Detail::Message] {
+            app.inapp.selected = i;
+            app.inapp.detail = detail;
+            app.inapp.page = i % 3;
+            for scroll in [0, u16::MAX] {
+                app.preview_scroll = scroll;
+                draw(&mut app, &format!("campaign {i}, {detail:?}"), &sizes);
+            }
+        }
+    }
+    // Opened: drawn on each page and scrolled, and as JSON; the picker; the event prompt.
+    let campaigns = app.inapp.library.clone().unwrap().campaigns;
+    for (i, campaign) in campaigns.iter().enumerate().take(6) {
+        for (page, show_json, scroll) in [(0, false, 0), (2, false, u16::MAX), (0, true, 9)] {
+            app.dialog = Some(Dialog::Opened(Opened {
+                title: v[i].clone(),
+                message: app.inapp_message(&campaign.id),
+                json: serde_json::to_string_pretty(campaign).unwrap(),
+                show_json,
+                page,
+                scroll,
+            }));
+            draw(&mut app, &format!("opened {i}"), &sizes);
+        }
+    }
+    app.dialog = Some(Dialog::Opened(Opened {
+        title: v[1].clone(),
+        message: Err(v.concat()),
+        json: v.concat(),
+        show_json: false,
+        page: 0,
+        scroll: 0,
+    }));
+    draw(&mut app, "opened without a message", &sizes);
+    app.dialog = Some(Dialog::Picker(Picker {
+        kind: PickerKind::Campaigns,
+        header: v[..6].to_vec(),
+        rows: v
+            .iter()
+            .map(|s| PickerRow {
+                key: s.clone(),
+                columns: vec![s.clone(); 6],
+                broken: None,
+            })
+            .collect(),
+        filter: TextArea::new(vec![v[3].clone()]),
+        selected: 0,
+        endpoints: Vec::new(),
+    }));
+    draw(&mut app, "campaigns picker", &sizes);
+    app.dialog = Some(Dialog::Prompt {
+        kind: PromptKind::Event,
+        input: TextArea::new(vec![v.concat()]),
+        error: Some(v.concat()),
+    });
+    draw(&mut app, "event prompt", &sizes);
+
+    // The 100 KB body: cut, and the rest of it scrolls into view.
+    app.dialog = None;
+    app.inapp.selected = 0;
+    app.inapp.detail = Detail::Message;
+    app.inapp.page = 0;
+    app.preview_scroll = 0;
+    let top = draw(&mut app, "the huge body", &[(120, 40)]).remove(0);
+    assert!(top.contains("↓ more"), "{top}");
+    assert!(app.scroll_limits.preview.get() > 0);
+    app.preview_scroll = u16::MAX;
+    let end = draw(&mut app, "the huge body scrolled", &[(120, 40)]).remove(0);
+    assert!(end.contains("more characters not drawn"), "{end}");
+    eprintln!("in-app frames with hostile values: {frames} drawn, no control character on screen");
 }

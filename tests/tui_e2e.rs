@@ -97,6 +97,12 @@ fn snapshot(app: &App, frames: u64) -> Seen {
             p.filter_text(),
             p.current().map(|r| r.key.clone()),
         ),
+        Some(Dialog::Opened(opened)) => (
+            Some(format!("opened:{}", opened.title)),
+            0,
+            String::new(),
+            None,
+        ),
         Some(Dialog::Bulk(run)) => {
             let state = if run.report.is_some() {
                 "done"

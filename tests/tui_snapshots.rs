@@ -3,6 +3,8 @@
 //! connection, the paths (never created) and the call results are fixed, and no call is in
 //! flight when a frame is taken (the spinner shows elapsed time).
 
+mod common;
+
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,10 +13,12 @@ use ratatui::backend::TestBackend;
 
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::import::parse_json;
-use pinpoint_console::model::wire::EndpointResponse;
+use pinpoint_console::model::segment::parse_instant;
+use pinpoint_console::model::wire::{EndpointResponse, SegmentsResponse};
+use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::store::config::Config;
 use pinpoint_console::store::paths::Paths;
-use pinpoint_console::tui::app::App;
+use pinpoint_console::tui::app::{App, Clock};
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::keymap::{Key, Keymap};
 use pinpoint_console::tui::message::{CallResult, Connection, Effect, Msg, ProfileRow, Reply};
@@ -583,4 +587,198 @@ fn a_destructive_question_says_that_y_confirms() {
     press(&mut app, "ctrl+x");
     press(&mut app, "enter");
     check("confirm_delete_after_enter", &mut app);
+}
+
+// ----- the In-app view and in-app messages -----
+
+const APP_PREMIUM: &str = include_str!("../assets/profiles/app-premium.json");
+const APP_BERLIN: &str = include_str!("../assets/profiles/app-berlin.json");
+
+/// A console with an example profile loaded, the clock at `common::inapp::NOW`, and the
+/// In-app view showing the example campaigns, its pane focused.
+fn inapp_with(profile: &str) -> App {
+    let mut app = loaded();
+    app.clock = Clock::Fixed(parse_instant(common::inapp::NOW).unwrap());
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "example".into(),
+            result: Ok(parse_json(profile).unwrap().1),
+        },
+    );
+    press(&mut app, "tab");
+    let (segments, library) = common::inapp::library();
+    for _ in 0..2 {
+        press(&mut app, "ctrl+p");
+    }
+    // The Segments view on the way loads the segments.
+    let fx = press(&mut app, "ctrl+p");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("the Segments view loads the segments: {fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::Segments(SegmentsResponse {
+                item: segments.clone(),
+                next_token: None,
+            })),
+            request_id: None,
+            latency: Duration::from_millis(3),
+        }),
+    );
+    let fx = press(&mut app, "ctrl+p");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("the In-app view loads the campaigns: {fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::InApp(Box::new(Loaded {
+                segments,
+                library,
+                notes: Vec::new(),
+            }))),
+            request_id: Some("8f3c2a10-5b7e-4d21-9c4e-0a1b2c3d4e5f".into()),
+            latency: Duration::from_millis(21),
+        }),
+    );
+    app
+}
+
+/// Selects the example campaign `name` in the In-app view.
+fn select(app: &mut App, name: &str) {
+    for _ in 0..10 {
+        press(app, "up");
+    }
+    while app.inapp.current().and_then(|d| d.name.as_deref()) != Some(name) {
+        let before = app.inapp.selected;
+        press(app, "down");
+        assert_ne!(app.inapp.selected, before, "no campaign {name}");
+    }
+}
+
+#[test]
+fn the_in_app_view_with_its_reasons() {
+    let mut app = inapp_with(APP_PREMIUM);
+    select(&mut app, "gloves-promo");
+    check("inapp_reasons", &mut app);
+}
+
+#[test]
+fn each_layout_drawn_as_the_device_shows_it() {
+    for (name, profile, campaign) in [
+        ("inapp_top_banner", APP_PREMIUM, "spring-sale"),
+        ("inapp_middle_banner", APP_PREMIUM, "loyalty-reward"),
+        ("inapp_bottom_banner", APP_PREMIUM, "settings-tip"),
+        ("inapp_overlay", APP_BERLIN, "berlin-store"),
+        ("inapp_modal", APP_BERLIN, "gloves-promo"),
+        ("inapp_carousel", APP_PREMIUM, "premium-welcome"),
+    ] {
+        let mut app = inapp_with(profile);
+        select(&mut app, campaign);
+        press(&mut app, "m");
+        check(name, &mut app);
+        // Opened: over most of the screen.
+        press(&mut app, "enter");
+        check(&format!("{name}_opened"), &mut app);
+    }
+}
+
+#[test]
+fn a_carousel_turns_its_pages() {
+    let mut app = inapp_with(APP_PREMIUM);
+    select(&mut app, "premium-welcome");
+    press(&mut app, "m");
+    press(&mut app, "right");
+    press(&mut app, "right");
+    check("inapp_carousel_page_3", &mut app);
+    press(&mut app, "enter");
+    press(&mut app, "right");
+    check("inapp_carousel_opened_page_2", &mut app);
+    press(&mut app, "m");
+    check("inapp_opened_json", &mut app);
+}
+
+#[test]
+fn an_event_fired_from_the_console() {
+    let mut app = inapp_with(APP_BERLIN);
+    press(&mut app, "ctrl+e");
+    type_text(&mut app, "purchase item=gloves price:=12.5");
+    check("inapp_event_prompt", &mut app);
+    press(&mut app, "enter");
+    check("inapp_event_shown", &mut app);
+    press(&mut app, "m");
+    check("inapp_event_reasons", &mut app);
+    // The message shown is a carousel: its first page (no buttons) gets its body drawn at
+    // 80x24 too.
+    let mut app = inapp_with(APP_PREMIUM);
+    press(&mut app, "ctrl+e");
+    type_text(&mut app, "_session.start");
+    press(&mut app, "enter");
+    check("inapp_event_carousel", &mut app);
+    assert!(
+        render(&mut app, 80, 24).contains("Your premium features"),
+        "the body is drawn"
+    );
+}
+
+#[test]
+fn the_campaigns_picker() {
+    let mut app = inapp_with(APP_PREMIUM);
+    press(&mut app, "ctrl+f");
+    check("campaigns_picker", &mut app);
+}
+
+/// The style of the first cell of `text` on the screen.
+fn style_of(terminal: &Terminal<TestBackend>, text: &str) -> ratatui::style::Style {
+    let buffer = terminal.backend().buffer();
+    let width = buffer.area.width as usize;
+    let first = text.chars().next().unwrap().to_string();
+    let cells = buffer.content();
+    for (i, cell) in cells.iter().enumerate() {
+        let row = &cells[i..(i / width + 1) * width];
+        let here: String = row
+            .iter()
+            .take(text.chars().count())
+            .map(|c| c.symbol())
+            .collect();
+        if cell.symbol() == first && here == text {
+            return cell.style();
+        }
+    }
+    panic!("`{text}` is not on the screen:\n{}", terminal.backend())
+}
+
+#[test]
+fn message_colours_follow_the_terminal_palette() {
+    use ratatui::style::Color;
+    let mut app = inapp_with(APP_PREMIUM);
+    select(&mut app, "spring-sale");
+    press(&mut app, "m");
+    for (true_color, text, button) in [
+        (
+            false,
+            (Color::Black, Color::White),
+            (Color::White, Color::LightBlue),
+        ),
+        (
+            true,
+            (Color::Rgb(0x1A, 0x1A, 0x1A), Color::Rgb(0xFF, 0xFF, 0xFF)),
+            (Color::Rgb(0xFF, 0xFF, 0xFF), Color::Rgb(0x0A, 0x6C, 0xFF)),
+        ),
+    ] {
+        app.true_color = true_color;
+        update(&mut app, Msg::Resize(120, 40));
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|frame| view(&app, frame)).unwrap();
+        let header = style_of(&terminal, "Spring sale");
+        assert_eq!((header.fg, header.bg), (Some(text.0), Some(text.1)));
+        let body = style_of(&terminal, "20% off");
+        assert_eq!((body.fg, body.bg), (Some(text.0), Some(text.1)));
+        let shop = style_of(&terminal, "[See offers");
+        assert_eq!((shop.fg, shop.bg), (Some(button.0), Some(button.1)));
+    }
 }

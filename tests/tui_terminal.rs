@@ -4,7 +4,8 @@
 //! the pane left the alternate screen and `stty -a` shows a cooked terminal. The same
 //! when the console is ended by SIGTERM, SIGHUP or SIGINT (the unsaved form is kept in the
 //! draft), or by a panic (written with a backtrace to the log). After a kill -9 the next
-//! start offers the draft back.
+//! start offers the draft back. The In-app view's keys, at 120x40 and 80x24, against the
+//! example campaigns created with the command line.
 
 mod common;
 
@@ -148,6 +149,11 @@ impl Session {
     /// Starts the console in `home` (which may hold a previous run's files), with extra
     /// `NAME=value` environment words.
     fn start_in(home: tempfile::TempDir, env: &str) -> Session {
+        Self::start_sized(home, env, (100, 30))
+    }
+
+    /// `start_in` on a terminal of `(columns, rows)`.
+    fn start_sized(home: tempfile::TempDir, env: &str, (columns, rows): (u16, u16)) -> Session {
         ensure_tmux();
         let config_dir = home.path().join("config");
         let data_dir = home.path().join("data");
@@ -180,9 +186,9 @@ impl Session {
             "-s",
             &tmux.session,
             "-x",
-            "100",
+            &columns.to_string(),
             "-y",
-            "30",
+            &rows.to_string(),
             &shell,
         ]);
         // Escape reaches the console at once (no wait for a possible Alt sequence).
@@ -191,6 +197,20 @@ impl Session {
             tmux,
             home,
             stty_file,
+        }
+    }
+
+    /// Quits: esc to the section list, q, and y to the unsaved-changes question when it
+    /// comes.
+    fn quit(&self) {
+        self.tmux.keys(&["Escape"]);
+        std::thread::sleep(Duration::from_millis(100));
+        self.tmux.type_text("q");
+        let screen = self.tmux.wait_for("the quit question or the shell", |s| {
+            s.contains("Quit and discard them?") || s.contains("EXITED")
+        });
+        if !screen.contains("EXITED") {
+            self.tmux.type_text("y");
         }
     }
 
@@ -299,16 +319,7 @@ fn console_in_tmux_types_previews_submits_and_gives_the_terminal_back() {
     });
     assert!(screen.contains("GetEndpoint 200"), "{screen}");
 
-    // Quit: Escape to the section list, q, and y to the unsaved-changes question.
-    tmux.keys(&["Escape"]);
-    std::thread::sleep(Duration::from_millis(100));
-    tmux.type_text("q");
-    let screen = tmux.wait_for("the quit question or the shell", |s| {
-        s.contains("Quit and discard them?") || s.contains("EXITED")
-    });
-    if !screen.contains("EXITED") {
-        tmux.type_text("y");
-    }
+    session.quit();
 
     // The shell side.
     session.check_the_shell_is_back(Some(0));
@@ -543,13 +554,152 @@ fn the_aws_cli_line_works_as_pasted_into_another_shell_while_the_console_runs() 
     );
 
     // The console is still there, and quits cleanly.
-    tmux.keys(&["Escape"]);
-    tmux.type_text("q");
-    let screen = tmux.wait_for("the quit question or the shell", |s| {
-        s.contains("Quit and discard them?") || s.contains("EXITED")
-    });
-    if !screen.contains("EXITED") {
-        tmux.type_text("y");
-    }
+    session.quit();
     session.check_the_shell_is_back(Some(0));
+}
+
+/// The example segments, in-app template and campaigns created in `home`'s sandbox with the
+/// command line, and the two in-app profiles imported.
+fn create_inapp_examples(home: &common::Home) {
+    let files = |dir: &str| -> Vec<String> {
+        let mut files: Vec<String> = std::fs::read_dir(common::repo_file(&format!("assets/{dir}")))
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .filter(|p| p.ends_with(".json"))
+            .collect();
+        files.sort();
+        files
+    };
+    for what in ["segments", "templates", "campaigns"] {
+        home.cmd()
+            .args([what, "create"])
+            .args(files(what))
+            .assert()
+            .success();
+    }
+    for profile in ["app-premium", "app-berlin"] {
+        let file = common::repo_file(&format!("assets/profiles/{profile}.json"));
+        home.cmd()
+            .args(["profiles", "import"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+}
+
+/// Loads a saved profile through the profiles picker.
+fn load_profile(tmux: &Tmux, profile: &str) {
+    tmux.keys(&["C-o"]);
+    tmux.wait_for("the profiles", |s| s.contains("Profiles"));
+    tmux.type_text(profile);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the profile loaded", |s| {
+        s.contains(&format!("loaded profile `{profile}`"))
+    });
+}
+
+fn in_app_keys_at(size: (u16, u16)) {
+    let home = common::Home::new();
+    create_inapp_examples(&home);
+    let session = Session::start_sized(home.dir, "", size);
+    let tmux = &session.tmux;
+    tmux.wait_for("the connection to the sandbox", |s| {
+        s.contains("connected to `sandbox`")
+    });
+    load_profile(tmux, "app-premium");
+    // The preview key goes through the Segments view (GetSegments) to the In-app view, at
+    // typing speed: the campaigns load when the segments are in.
+    tmux.keys(&["C-p", "C-p", "C-p", "C-p"]);
+    tmux.wait_for("the In-app view", |s| s.contains("reach this form"));
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("the In-app keys in the key bar", |s| {
+        s.contains("↑↓ campaign")
+    });
+    let screen = tmux.capture();
+    assert!(screen.contains("4 of 6 reach this form"), "{screen}");
+    for line in ["✓ loyalty-reward", "✗ berlin-store", "MIDDLE_BANNER"] {
+        assert!(screen.contains(line), "{line}: {screen}");
+    }
+
+    // m draws the selected message; ↓ selects the next campaign.
+    tmux.type_text("m");
+    tmux.wait_for("the message drawn", |s| s.contains("app screen (iOS)"));
+    tmux.keys(&["Down", "Down", "Down"]);
+    tmux.wait_for("premium-welcome's carousel", |s| {
+        s.contains("page 1 of 3") && s.contains("Welcome back")
+    });
+    tmux.keys(&["Right"]);
+    tmux.wait_for("the carousel's second page", |s| s.contains("Offline maps"));
+
+    // ctrl+e fires an event: the message the app would display is marked and drawn.
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
+    tmux.type_text("level_complete score:=150");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("loyalty-reward shown", |s| {
+        s.contains("loyalty-reward is the only qualifying message")
+    });
+    assert!(
+        screen.contains("Level up!"),
+        "the shown message is drawn: {screen}"
+    );
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
+    tmux.type_text("purchase item=gloves price:=12");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("no message for purchase", |s| {
+        s.lines()
+            .any(|l| l.starts_with("event purchase") && l.contains("no cached message"))
+    });
+
+    // ctrl+f lists the campaigns and templates; enter opens one, m shows its JSON.
+    tmux.keys(&["C-f"]);
+    // The names whole, at 80 columns too.
+    tmux.wait_for("the campaigns picker with their names", |s| {
+        s.contains("Campaigns and in-app templates")
+            && ["premium-welcome", "spring-sale", "gloves-modal"]
+                .iter()
+                .all(|name| s.contains(&format!(" {name} ")))
+    });
+    tmux.type_text("gloves-promo");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("gloves-promo opened", |s| {
+        s.contains("campaign gloves-promo") && s.contains("Keep them warm")
+    });
+    tmux.type_text("m");
+    tmux.wait_for("its JSON", |s| s.contains("\"Name\": \"gloves-promo\""));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the opened message closed", |s| {
+        !s.contains("campaign gloves-promo") && s.contains("reach this form")
+    });
+
+    // r loads the lists again; the other profile gets the Berlin campaigns.
+    tmux.type_text("r");
+    tmux.wait_for("the campaigns loaded again", |s| {
+        s.lines().any(|l| l.starts_with("GetCampaigns 200"))
+    });
+    load_profile(tmux, "app-berlin");
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
+    tmux.type_text("store_visit store=mitte");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("berlin-store shown", |s| {
+        s.contains("berlin-store is the only qualifying message")
+    });
+    assert!(screen.contains("Willkommen in Mitte"), "{screen}");
+    assert!(screen.contains("2 of 6 reach this form"), "{screen}");
+
+    tmux.keys(&["Escape"]);
+    session.quit();
+    session.check_the_shell_is_back(Some(0));
+}
+
+#[test]
+fn in_app_keys_in_tmux_at_120x40() {
+    in_app_keys_at((120, 40));
+}
+
+#[test]
+fn in_app_keys_in_tmux_at_80x24() {
+    in_app_keys_at((80, 24));
 }

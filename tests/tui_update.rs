@@ -3,6 +3,8 @@
 //! console (issue 4) is driven here. `update` does no I/O, so nothing here touches the disk
 //! or the network (the paths below are never created).
 
+mod common;
+
 use std::time::Duration;
 
 use crossterm::event::{
@@ -14,18 +16,21 @@ use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::form::CHANNEL_TYPES;
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::preview::PreviewFormat;
+use pinpoint_console::model::segment::{Verdict, parse_instant};
 use pinpoint_console::model::validate::Severity;
 use pinpoint_console::model::wire::{
     ApplicationResponse, ApplicationsResponse, EndpointResponse, EndpointsResponse,
 };
 use pinpoint_console::pinpoint::CallError;
+use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
-    App, Column, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind, PreviewMode,
+    App, Clock, Column, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind, PreviewMode,
     PromptKind, Tone,
 };
 use pinpoint_console::tui::form::{Field, Section};
+use pinpoint_console::tui::inapp::Detail;
 use pinpoint_console::tui::keymap::{Action, Key, Keymap};
 use pinpoint_console::tui::message::{
     Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply,
@@ -295,10 +300,14 @@ fn typing_into_a_field_updates_the_form_and_the_preview() {
         "{}",
         preview_text(&app)
     );
-    // On to the Segments view (it fetches the segments), and round to the Pinpoint JSON.
+    // On to the Segments view (it fetches the segments), the In-app view (it loads the
+    // campaigns), and round to the Pinpoint JSON.
     let (id, call) = the_call(&press(&mut app, "ctrl+p"));
     assert_eq!(call, Call::GetSegments);
     done(&mut app, id, Ok(Reply::Segments(Default::default())));
+    let (id, call) = the_call(&press(&mut app, "ctrl+p"));
+    assert_eq!(call, Call::LoadInApp);
+    done(&mut app, id, Ok(Reply::InApp(Box::default())));
     press(&mut app, "ctrl+p");
     assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
 
@@ -1680,7 +1689,7 @@ fn a_new_form_asks_first_when_there_are_unsaved_changes() {
 // ----- preview, copy, paste -----
 
 #[test]
-fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
+fn the_preview_cycles_pinpoint_amplify_cli_segments_inapp_and_landed() {
     let mut app = loaded();
     let cycle = |app: &mut App| {
         press(app, "ctrl+p");
@@ -1700,6 +1709,9 @@ fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
         (PreviewMode::Segments, Call::GetSegments)
     );
     done(&mut app, id, Ok(Reply::Segments(Default::default())));
+    let (id, call) = the_call(&press(&mut app, "ctrl+p"));
+    assert_eq!((app.preview, call), (PreviewMode::InApp, Call::LoadInApp));
+    done(&mut app, id, Ok(Reply::InApp(Box::default())));
     assert_eq!(
         cycle(&mut app),
         PreviewMode::Format(PreviewFormat::Pinpoint),
@@ -1708,7 +1720,17 @@ fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
 
     let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    done(&mut app, id, Ok(Reply::Submitted { landed }));
+    let fx = done(&mut app, id, Ok(Reply::Submitted { landed }));
+    assert!(
+        matches!(
+            fx.as_slice(),
+            [Effect::Call {
+                call: Call::LoadInApp,
+                ..
+            }]
+        ),
+        "after a write the campaigns are loaded again, in the background: {fx:?}"
+    );
     assert_eq!(app.preview, PreviewMode::Landed);
     assert_eq!(
         cycle(&mut app),
@@ -1721,6 +1743,7 @@ fn the_preview_cycles_pinpoint_amplify_cli_and_landed() {
         PreviewMode::Segments,
         "already fetched: no new call"
     );
+    assert_eq!(cycle(&mut app), PreviewMode::InApp);
     assert_eq!(cycle(&mut app), PreviewMode::Landed);
     press(&mut app, "f7");
     assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
@@ -2797,4 +2820,594 @@ fn a_plan_answered_under_the_quit_question_is_shown_when_it_is_cancelled() {
     let (lines, hold) = plan_dialog(&app);
     assert!(lines[0].starts_with("Write 50 endpoints"), "{lines:?}");
     assert_eq!(hold, None, "y writes");
+}
+
+// ----- the In-app view, the event prompt and the pick -----
+
+const APP_PREMIUM: &str = include_str!("../assets/profiles/app-premium.json");
+const APP_BERLIN: &str = include_str!("../assets/profiles/app-berlin.json");
+
+/// The example segments, campaigns and templates as a load brings them.
+fn examples() -> Loaded {
+    let (segments, library) = common::inapp::library();
+    Loaded {
+        segments,
+        library,
+        notes: Vec::new(),
+    }
+}
+
+/// A console at the examples' time with an example profile loaded (clean).
+fn example_console(profile: &str) -> App {
+    let mut app = console();
+    app.clock = Clock::Fixed(parse_instant(common::inapp::NOW).unwrap());
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "example".into(),
+            result: Ok(parse_json(profile).unwrap().1),
+        },
+    );
+    app
+}
+
+/// Cycles the preview to the In-app view and answers its load with `loaded`; the preview
+/// pane gets the keyboard.
+fn open_inapp(app: &mut App, loaded: Loaded) {
+    focus_preview(app);
+    while app.preview != PreviewMode::InApp {
+        let fx = press(app, "ctrl+p");
+        if let [Effect::Call { id, call }] = fx.as_slice() {
+            let reply = match call {
+                Call::GetSegments => Reply::Segments(Default::default()),
+                Call::LoadInApp => Reply::InApp(Box::new(loaded.clone())),
+                other => panic!("{other:?}"),
+            };
+            done(app, *id, Ok(reply));
+        }
+    }
+    assert!(app.inapp.library.is_some());
+}
+
+fn focus_preview(app: &mut App) {
+    while app.focus != Focus::Preview {
+        press(app, "tab");
+    }
+}
+
+/// Each campaign's answer, `name verdict`.
+fn answers(app: &App) -> Vec<String> {
+    app.inapp
+        .deliveries
+        .iter()
+        .map(|d| format!("{} {:?}", d.name.as_deref().unwrap_or_default(), d.verdict))
+        .collect()
+}
+
+fn selected_name(app: &App) -> String {
+    app.inapp
+        .current()
+        .and_then(|d| d.name.clone())
+        .unwrap_or_default()
+}
+
+fn select_campaign(app: &mut App, name: &str) {
+    for _ in 0..app.inapp.deliveries.len() {
+        press(app, "up");
+    }
+    while selected_name(app) != name {
+        let before = app.inapp.selected;
+        press(app, "down");
+        assert_ne!(app.inapp.selected, before, "no campaign {name}");
+    }
+}
+
+fn fire(app: &mut App, text: &str) -> Vec<Effect> {
+    assert!(press(app, "ctrl+e").is_empty());
+    assert_eq!(prompt_of(app).0, &PromptKind::Event);
+    // The last event is offered, selected: typing replaces it.
+    type_text(app, text);
+    press(app, "enter")
+}
+
+#[test]
+fn the_in_app_view_decides_for_the_form_as_it_is_edited() {
+    let mut app = example_console(APP_PREMIUM);
+    open_inapp(&mut app, examples());
+    assert_eq!(
+        app.status.text,
+        "GetCampaigns 200 · 42 ms · request id req-0001 · 6 in-app campaigns, 1 in-app template"
+    );
+    assert_eq!(
+        answers(&app),
+        [
+            "berlin-store NoMatch",
+            "gloves-promo NoMatch",
+            "loyalty-reward Match",
+            "premium-welcome Match",
+            "settings-tip Match",
+            "spring-sale Match",
+        ]
+    );
+    assert_eq!(app.inapp.entitled.len(), 4);
+    // The segments came with the campaigns.
+    assert_eq!(app.segments.as_ref().map(Vec::len), Some(5));
+    // Edited: another country and another plan, decided again at once.
+    go_to(&mut app, Section::Location, Some(Field::Country));
+    clear_editor(&mut app);
+    type_text(&mut app, "DE");
+    assert_eq!(
+        answers(&app)[1],
+        "gloves-promo Match",
+        "outside North America now"
+    );
+    go_to(&mut app, Section::Identity, Some(Field::ChannelType));
+    press(&mut app, "left");
+    assert_eq!(app.form.info.channel_type.as_deref(), Some("CUSTOM"));
+    assert!(
+        app.inapp
+            .deliveries
+            .iter()
+            .all(|d| d.verdict == Verdict::NoMatch),
+        "only IN_APP endpoints get in-app messages: {:?}",
+        answers(&app)
+    );
+    assert!(app.inapp.entitled.is_empty());
+    let text = preview_text(&app);
+    assert!(text.contains("ChannelType CUSTOM is IN_APP"), "{text}");
+}
+
+#[test]
+fn the_view_says_why_nothing_is_loaded_and_reloads_on_its_key() {
+    let mut app = example_console(APP_PREMIUM);
+    focus_preview(&mut app);
+    for _ in 0..3 {
+        if let [Effect::Call { id, .. }] = press(&mut app, "ctrl+p").as_slice() {
+            done(&mut app, *id, Ok(Reply::Segments(Default::default())));
+        }
+    }
+    let (id, call) = the_call(&press(&mut app, "ctrl+p"));
+    assert_eq!((app.preview, call), (PreviewMode::InApp, Call::LoadInApp));
+    let mut error = CallError::new(
+        "NotImplementedException",
+        "GetCampaigns (GET /v1/apps/{application-id}/campaigns) is not implemented",
+    );
+    error.status = Some(501);
+    error.about = Some(format!("GetCampaigns in application {APP_ID}"));
+    done(&mut app, id, Err(error));
+    assert_eq!(app.status.tone, Tone::Error);
+    let why = app.inapp.error.clone().expect("the view keeps why");
+    assert!(
+        why.starts_with(&format!(
+            "GetCampaigns in application {APP_ID} failed (501): NotImplementedException"
+        )),
+        "{why}"
+    );
+    // r (the reload key) with the pane focused asks again.
+    let (id, call) = the_call(&press(&mut app, "r"));
+    assert_eq!(call, Call::LoadInApp);
+    done(&mut app, id, Ok(Reply::InApp(Box::new(examples()))));
+    assert_eq!(app.inapp.error, None);
+    assert_eq!(app.inapp.deliveries.len(), 6);
+    // Typed into a field, r and m are text.
+    go_to(&mut app, Section::Identity, Some(Field::UserId));
+    clear_editor(&mut app);
+    assert!(type_text(&mut app, "rm").is_empty());
+    assert_eq!(app.form.info.user_id.as_deref(), Some("rm"));
+    // Another target or application: loaded again from there.
+    update(&mut app, Msg::Connected(Ok(connection(false))));
+    assert_eq!(app.inapp.library, None);
+    assert!(app.inapp.deliveries.is_empty());
+}
+
+#[test]
+fn campaigns_are_chosen_their_reasons_or_message_shown_and_pages_turned() {
+    let mut app = example_console(APP_PREMIUM);
+    open_inapp(&mut app, examples());
+    assert_eq!(selected_name(&app), "berlin-store");
+    assert_eq!(app.inapp.detail, Detail::Reasons);
+    press(&mut app, "down");
+    assert_eq!(selected_name(&app), "gloves-promo");
+    let text = preview_text(&app);
+    assert!(
+        text.contains("Location.Country US not in [US, CA, MX]"),
+        "the copy key copies every answer with its reasons: {text}"
+    );
+    // m: the message drawn; ← → turn a carousel's pages, within them.
+    select_campaign(&mut app, "premium-welcome");
+    assert!(press(&mut app, "m").is_empty());
+    assert_eq!(app.inapp.detail, Detail::Message);
+    for (key, page) in [("right", 1), ("right", 2), ("right", 2), ("left", 1)] {
+        press(&mut app, key);
+        assert_eq!(app.inapp.page, page, "after {key}");
+    }
+    press(&mut app, "down");
+    assert_eq!(
+        (selected_name(&app), app.inapp.page),
+        ("settings-tip".to_string(), 0),
+        "another campaign starts at its first page"
+    );
+    press(&mut app, "right");
+    assert_eq!(app.inapp.page, 0, "one page only");
+    press(&mut app, "m");
+    assert_eq!(app.inapp.detail, Detail::Reasons);
+
+    // enter opens it: drawn, m for its JSON, pages, esc closes.
+    select_campaign(&mut app, "premium-welcome");
+    assert!(press(&mut app, "enter").is_empty());
+    let Some(Dialog::Opened(opened)) = &app.dialog else {
+        panic!("not opened");
+    };
+    assert_eq!(
+        opened.title,
+        "campaign premium-welcome (c0000000000000000000000000000004)"
+    );
+    assert_eq!(
+        opened.message.as_ref().unwrap().layout.as_deref(),
+        Some("CAROUSEL")
+    );
+    press(&mut app, "right");
+    press(&mut app, "m");
+    let Some(Dialog::Opened(opened)) = &app.dialog else {
+        panic!("closed");
+    };
+    assert_eq!((opened.page, opened.show_json), (1, true));
+    assert!(opened.json.contains("\"Name\": \"premium-welcome\""));
+    press(&mut app, "esc");
+    assert!(app.dialog.is_none());
+    assert_eq!(app.focus, Focus::Preview);
+}
+
+#[test]
+fn an_event_shows_the_message_the_app_would_display_and_why() {
+    let mut app = example_console(APP_BERLIN);
+    open_inapp(&mut app, examples());
+    // What the prompt refuses stays in it, with why.
+    assert!(fire(&mut app, "item=gloves").is_empty());
+    let (_, text, error) = prompt_of(&app);
+    assert_eq!(text, "item=gloves");
+    assert!(error.unwrap().contains("name comes first"), "{error:?}");
+    press(&mut app, "esc");
+
+    assert!(fire(&mut app, "purchase item=gloves price:=12.5").is_empty());
+    assert!(app.dialog.is_none());
+    let pick = app.inapp.pick.clone().expect("a pick");
+    let gloves = common::inapp::id_of(app.inapp.library.as_ref().unwrap(), "gloves-promo");
+    assert_eq!(pick.shown.as_deref(), Some(gloves.as_str()));
+    assert_eq!(
+        app.status.text,
+        "event purchase item=gloves price:=12.5: gloves-promo is the only qualifying message"
+    );
+    assert_eq!(app.status.tone, Tone::Success);
+    assert_eq!(selected_name(&app), "gloves-promo");
+    assert_eq!(
+        app.inapp.detail,
+        Detail::Message,
+        "the shown message is drawn"
+    );
+    // Why the others would not: berlin-store is on the device but not for this event; the
+    // others are not on it.
+    let berlin = common::inapp::id_of(app.inapp.library.as_ref().unwrap(), "berlin-store");
+    let candidate = app.inapp.candidate(&berlin).expect("on the device");
+    assert_eq!(candidate.criteria.verdict, Verdict::NoMatch);
+    assert!(
+        candidate.criteria.children[0]
+            .text
+            .contains("event `purchase` in [store_visit]"),
+        "{:?}",
+        candidate.criteria
+    );
+    let spring = common::inapp::id_of(app.inapp.library.as_ref().unwrap(), "spring-sale");
+    assert!(app.inapp.candidate(&spring).is_none());
+
+    // The metric under the filter's: nothing is shown.
+    fire(&mut app, "purchase item=gloves price:=5");
+    let pick = app.inapp.pick.clone().unwrap();
+    assert_eq!(pick.shown, None);
+    assert_eq!(app.status.tone, Tone::Warning);
+    assert!(
+        app.status
+            .text
+            .ends_with("no cached message qualifies for `purchase`: nothing is shown"),
+        "{}",
+        app.status.text
+    );
+    assert_eq!(app.inapp.detail, Detail::Reasons);
+    // The prompt offers the last event back.
+    press(&mut app, "ctrl+e");
+    assert_eq!(prompt_of(&app).1, "purchase item=gloves price:=5");
+    press(&mut app, "esc");
+}
+
+#[test]
+fn the_pick_follows_priority_and_is_decided_again_on_every_edit() {
+    let mut app = example_console(APP_PREMIUM);
+    open_inapp(&mut app, examples());
+    fire(&mut app, "_session.start");
+    let library = app.inapp.library.clone().unwrap();
+    let welcome = common::inapp::id_of(&library, "premium-welcome");
+    let spring = common::inapp::id_of(&library, "spring-sale");
+    let pick = app.inapp.pick.clone().unwrap();
+    assert_eq!(pick.shown.as_deref(), Some(welcome.as_str()));
+    assert!(
+        app.status
+            .text
+            .contains("premium-welcome has the highest priority (1)"),
+        "{}",
+        app.status.text
+    );
+    let outranked = app.inapp.candidate(&spring).unwrap();
+    assert_eq!(
+        (outranked.criteria.verdict, outranked.kept),
+        (Verdict::Match, false),
+        "spring-sale qualifies, and loses to priority 1"
+    );
+    // On Android the carousel's segment (premium iOS users) no longer holds the form: the
+    // spring sale is shown instead.
+    go_to(&mut app, Section::Demographic, Some(Field::Platform));
+    clear_editor(&mut app);
+    type_text(&mut app, "Android");
+    let pick = app.inapp.pick.clone().unwrap();
+    assert_eq!(pick.shown.as_deref(), Some(spring.as_str()));
+    assert!(app.inapp.candidate(&welcome).is_none());
+}
+
+#[test]
+fn an_event_fired_before_the_campaigns_are_loaded_is_shown_once_they_arrive() {
+    let mut app = example_console(APP_BERLIN);
+    let fx = fire(&mut app, "store_visit store=mitte");
+    let (id, call) = the_call(&fx);
+    assert_eq!((call, app.preview), (Call::LoadInApp, PreviewMode::InApp));
+    assert_eq!(app.inapp.pick, None);
+    done(&mut app, id, Ok(Reply::InApp(Box::new(examples()))));
+    assert_eq!(selected_name(&app), "berlin-store");
+    assert_eq!(app.inapp.detail, Detail::Message);
+    assert!(
+        app.status
+            .text
+            .starts_with("event store_visit store=mitte: berlin-store is the only"),
+        "{}",
+        app.status.text
+    );
+}
+
+#[test]
+fn the_campaigns_picker_lists_campaigns_and_templates_and_opens_them() {
+    let mut app = example_console(APP_PREMIUM);
+    // Not loaded yet: the picker opens and the load starts; the rows come with it.
+    let (id, call) = the_call(&press(&mut app, "ctrl+f"));
+    assert_eq!(call, Call::LoadInApp);
+    assert_eq!(picker_of(&app).kind, PickerKind::Campaigns);
+    assert!(picker_of(&app).rows.is_empty());
+    done(&mut app, id, Ok(Reply::InApp(Box::new(examples()))));
+    let picker = picker_of(&app);
+    assert_eq!(picker.rows.len(), 7);
+    assert_eq!(
+        picker.header,
+        [
+            "KIND",
+            "NAME",
+            "LAYOUT",
+            "STATE",
+            "SEGMENT / DESCRIPTION",
+            "ID / VERSION"
+        ]
+    );
+    let gloves = &picker.rows[1].columns;
+    assert_eq!(
+        gloves[1..5],
+        [
+            "gloves-promo",
+            "MOBILE_FEED (gloves-modal)",
+            "EXECUTING",
+            "Outside North America (country exclusion) v1"
+        ]
+    );
+    // Typed, the filter narrows (m and r are text here).
+    type_text(&mut app, "modal");
+    assert_eq!(
+        visible_keys(&app),
+        ["campaign:c0000000000000000000000000000002", "template:0"]
+    );
+    press(&mut app, "down");
+    press(&mut app, "enter");
+    let Some(Dialog::Opened(opened)) = &app.dialog else {
+        panic!("not opened");
+    };
+    assert_eq!(opened.title, "template gloves-modal, version 1");
+    assert!(opened.json.contains("\"TemplateType\": \"INAPP\""));
+    assert_eq!(
+        opened.message.as_ref().unwrap().layout.as_deref(),
+        Some("MOBILE_FEED")
+    );
+    press(&mut app, "esc");
+    // Loaded: the picker opens at once.
+    assert!(press(&mut app, "alt+c").is_empty());
+    assert_eq!(picker_of(&app).rows.len(), 7);
+    press(&mut app, "enter");
+    let Some(Dialog::Opened(opened)) = &app.dialog else {
+        panic!("not opened");
+    };
+    assert!(opened.title.starts_with("campaign berlin-store ("));
+}
+
+#[test]
+fn a_write_loads_the_campaigns_again_quietly() {
+    let mut app = example_console(APP_PREMIUM);
+    open_inapp(&mut app, examples());
+    go_to(&mut app, Section::Identity, Some(Field::UserId));
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
+    let fx = done(&mut app, id, Ok(Reply::Submitted { landed }));
+    let (refresh, call) = the_call(&fx);
+    assert_eq!(call, Call::LoadInApp);
+    assert!(app.busy.is_none(), "the load does not hold other calls");
+    let status = app.status.text.clone();
+    // A campaign was removed meanwhile.
+    let mut fewer = examples();
+    fewer.library.campaigns.remove(0);
+    done(&mut app, refresh, Ok(Reply::InApp(Box::new(fewer))));
+    assert_eq!(app.inapp.deliveries.len(), 5);
+    assert_eq!(app.status.text, status, "quietly");
+    assert_eq!(app.inapp.refreshing, None);
+    // A failed refresh is said; the lists stay.
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
+    let (refresh, _) = the_call(&done(&mut app, id, Ok(Reply::Submitted { landed })));
+    done(
+        &mut app,
+        refresh,
+        Err(CallError::new("ServiceUnavailable", "try later")),
+    );
+    assert_eq!(app.inapp.deliveries.len(), 5);
+    assert_eq!(app.status.tone, Tone::Warning);
+    assert!(
+        app.status.text.contains("not refreshed"),
+        "{}",
+        app.status.text
+    );
+}
+
+#[test]
+fn the_in_app_keys_come_from_the_keymap_and_the_key_bar_shows_them() {
+    let overrides: IndexMap<String, String> = [
+        ("reload".to_string(), "u".to_string()),
+        ("switch_view".to_string(), "v".to_string()),
+        ("fire_event".to_string(), "f11".to_string()),
+    ]
+    .into_iter()
+    .collect();
+    let (keymap, errors) = Keymap::with_overrides(&overrides);
+    assert_eq!(errors, vec![]);
+    let mut app = console_with(Config::default(), keymap, false);
+    app.clock = Clock::Fixed(parse_instant(common::inapp::NOW).unwrap());
+    update(
+        &mut app,
+        Msg::ProfileLoaded {
+            name: "example".into(),
+            result: Ok(parse_json(APP_PREMIUM).unwrap().1),
+        },
+    );
+    open_inapp(&mut app, examples());
+    assert_eq!(the_call(&press(&mut app, "u")).1, Call::LoadInApp);
+    let id = app.busy.as_ref().unwrap().id;
+    done(&mut app, id, Ok(Reply::InApp(Box::new(examples()))));
+    assert!(press(&mut app, "r").is_empty(), "r is no longer reload");
+    press(&mut app, "v");
+    assert_eq!(app.inapp.detail, Detail::Message);
+    press(&mut app, "m");
+    assert_eq!(
+        app.inapp.detail,
+        Detail::Message,
+        "m is no longer the switch"
+    );
+    let hints: Vec<String> = keybar::hints(&app)
+        .into_iter()
+        .map(|(k, w, _)| format!("{k} {w}"))
+        .collect();
+    for want in [
+        "v reasons",
+        "F11 event",
+        "enter open",
+        "ctrl+f campaigns",
+        "u reload",
+    ] {
+        assert!(hints.contains(&want.to_string()), "{want}: {hints:?}");
+    }
+    press(&mut app, "f11");
+    assert_eq!(prompt_of(&app).0, &PromptKind::Event);
+    let hints: Vec<String> = keybar::hints(&app)
+        .into_iter()
+        .map(|(k, w, _)| format!("{k} {w}"))
+        .collect();
+    assert_eq!(
+        hints,
+        [
+            "enter fire",
+            "esc cancel",
+            "NAME K=V K:=N event, attributes, metrics"
+        ]
+    );
+}
+
+/// README's table of keys is the keymap's: every action in help's order, with its name
+/// under `[keys]`, its default keys as help writes them and what it does; nothing else.
+#[test]
+fn readme_lists_every_action_with_its_default_keys() {
+    let keymap = Keymap::default();
+    let want: Vec<String> = Action::ALL
+        .into_iter()
+        .map(|a| {
+            format!(
+                "| `{}` | {} | {} |",
+                a.name(),
+                keymap.labels(a),
+                a.describe()
+            )
+        })
+        .collect();
+    let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
+    let header = "| action (`[keys]`) | default keys | does |";
+    let table: Vec<String> = readme
+        .lines()
+        .skip_while(|l| *l != header)
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        readme.contains(header),
+        "README has the keys table; its rows should be:\n{}",
+        want.join("\n")
+    );
+    assert_eq!(
+        table,
+        want,
+        "README's keys table, as it should be:\n{}",
+        want.join("\n")
+    );
+}
+
+/// Going through the Segments view to the In-app view while the segments load: the
+/// campaigns load when the segments are in, without a key. A failed load is not tried
+/// again by itself.
+#[test]
+fn the_in_app_view_loads_once_the_segments_call_before_it_ends() {
+    let mut app = example_console(APP_PREMIUM);
+    focus_preview(&mut app);
+    let mut fx = Vec::new();
+    while app.preview != PreviewMode::Segments {
+        fx = press(&mut app, "ctrl+p");
+    }
+    let (segments_call, call) = the_call(&fx);
+    assert_eq!(call, Call::GetSegments);
+    assert!(
+        press(&mut app, "ctrl+p").is_empty(),
+        "nothing starts while GetSegments runs"
+    );
+    assert_eq!(app.preview, PreviewMode::InApp);
+    let fx = done(
+        &mut app,
+        segments_call,
+        Ok(Reply::Segments(Default::default())),
+    );
+    let (load, call) = the_call(&fx);
+    assert_eq!(call, Call::LoadInApp);
+    let failure = CallError {
+        about: None,
+        code: "InternalServerError".into(),
+        message: "try again".into(),
+        request_id: None,
+        status: Some(500),
+    };
+    assert!(
+        done(&mut app, load, Err(failure)).is_empty(),
+        "no retry loop"
+    );
+    assert!(app.inapp.error.is_some());
+    // r tries again, by hand.
+    let (load, call) = the_call(&press(&mut app, "r"));
+    assert_eq!(call, Call::LoadInApp);
+    assert!(done(&mut app, load, Ok(Reply::InApp(Box::new(examples())))).is_empty());
+    assert_eq!(app.inapp.deliveries.len(), 6);
 }

@@ -12,15 +12,10 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::model::UserInfo;
-use crate::model::inapp::{
-    AppEvent, Catalog, Pick, Shown, amplify_pick, deliveries, entitled, has_in_app_content,
-};
+use crate::model::inapp::{AppEvent, Catalog, Pick, Shown, amplify_pick, deliveries, entitled};
 use crate::model::segment::{Activity, Criterion, Verdict};
-use crate::model::wire::{
-    CampaignResponse, InAppMessageCampaign, InAppMessagesResponse, InAppTemplateResponse,
-    SegmentResponse,
-};
-use crate::pinpoint::{CallError, Client};
+use crate::model::wire::{CampaignResponse, InAppMessageCampaign, InAppMessagesResponse};
+use crate::pinpoint::inapp;
 use crate::store::paths::Paths;
 
 use super::events::app_event;
@@ -156,10 +151,12 @@ pub fn run(paths: &Paths, global: &GlobalArgs, args: &MessagesArgs) -> anyhow::R
         };
         let campaigns = client.get_campaigns().await?.value.item;
         let segments = client.get_segments().await?.value.item;
-        let in_app: Vec<&CampaignResponse> =
-            campaigns.iter().filter(|c| has_in_app_content(c)).collect();
-        let versions = segment_versions(client, &in_app, &segments).await?;
-        let templates = templates(client, &in_app).await?;
+        // A template or segment version the service does not have is left out (the
+        // answer then says so); another failure is the command's.
+        let named = inapp::named(client, &campaigns, &segments, &[]).await;
+        if let Some(failure) = named.failures.into_iter().next() {
+            return Err(failure.into());
+        }
         let service = match &args.endpoint {
             Some(id) => Some(client.get_in_app_messages(id).await?.value),
             None => None,
@@ -167,8 +164,8 @@ pub fn run(paths: &Paths, global: &GlobalArgs, args: &MessagesArgs) -> anyhow::R
         let now = OffsetDateTime::now_utc();
         let catalog = Catalog {
             segments: &segments,
-            segment_versions: &versions,
-            templates: &templates,
+            segment_versions: &named.segment_versions,
+            templates: &named.templates,
             now,
         };
         let shown = shown(args, &campaigns, &client.target().application_id)?;
@@ -190,7 +187,7 @@ fn report(
 ) -> MessagesReport {
     let answers = deliveries(campaigns, form, activity, catalog);
     let names = Names(campaigns);
-    let local = entitled(answers.clone());
+    let local = entitled(&answers);
     let service = service.map(|answer| {
         let theirs = answer
             .in_app_message_campaigns
@@ -254,77 +251,6 @@ impl Names<'_> {
             Some(name) => format!("\"{name}\""),
             None => id.to_string(),
         }
-    }
-}
-
-/// The versions of segments that campaigns name when they are not the current one
-/// (GetSegmentVersion); a version the service does not have is left out (the answer then
-/// says which version was evaluated).
-async fn segment_versions(
-    client: &Client,
-    campaigns: &[&CampaignResponse],
-    segments: &[SegmentResponse],
-) -> anyhow::Result<Vec<SegmentResponse>> {
-    let mut versions: Vec<SegmentResponse> = Vec::new();
-    for c in campaigns {
-        let (id, wanted) = (c.segment_id.as_str(), c.segment_version);
-        let current = segments.iter().find(|s| s.id == id);
-        let fetched = versions
-            .iter()
-            .any(|s| s.id == id && s.version == Some(wanted));
-        if wanted < 1 || fetched || current.is_none_or(|s| s.version == Some(wanted)) {
-            continue;
-        }
-        if let Some(version) = absent_if_unknown(client.get_segment_version(id, wanted).await)? {
-            versions.push(version);
-        }
-    }
-    Ok(versions)
-}
-
-/// The in-app templates campaigns (and their treatments) take: for each name its active
-/// version first, then the versions named (GetInAppTemplate); a template or version the
-/// service does not have is left out (the answer then says so).
-async fn templates(
-    client: &Client,
-    campaigns: &[&CampaignResponse],
-) -> anyhow::Result<Vec<InAppTemplateResponse>> {
-    let configs = campaigns.iter().flat_map(|c| {
-        let own = c.template_configuration.as_ref();
-        let treatments = c.additional_treatments.iter().flatten();
-        std::iter::once(own).chain(treatments.map(|t| t.template_configuration.as_ref()))
-    });
-    let named: Vec<(String, Option<String>)> = configs
-        .flatten()
-        .filter_map(|t| t.in_app_template.as_ref())
-        .filter_map(|t| Some((t.name.clone()?, t.version.clone())))
-        .collect();
-    let mut wanted: Vec<(String, Option<String>)> = Vec::new();
-    for (name, _) in &named {
-        wanted.push((name.clone(), None));
-    }
-    wanted.extend(named.into_iter().filter(|(_, v)| v.is_some()));
-    let mut found: Vec<InAppTemplateResponse> = Vec::new();
-    for (i, (name, version)) in wanted.iter().enumerate() {
-        if wanted[..i].contains(&(name.clone(), version.clone())) {
-            continue;
-        }
-        let got = client.get_in_app_template(name, version.as_deref()).await;
-        if let Some(template) = absent_if_unknown(got)? {
-            found.push(template);
-        }
-    }
-    Ok(found)
-}
-
-/// A call's answer; `None` when the service does not have the resource (404).
-fn absent_if_unknown<T>(
-    result: Result<crate::pinpoint::Outcome<T>, CallError>,
-) -> anyhow::Result<Option<T>> {
-    match result {
-        Ok(found) => Ok(Some(found.value)),
-        Err(e) if e.code == "NotFoundException" => Ok(None),
-        Err(e) => Err(e.into()),
     }
 }
 

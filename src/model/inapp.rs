@@ -1,6 +1,7 @@
 //! In-app messaging as pure functions, with a one-line reason for every decision:
 //! - which in-app campaigns an endpoint is entitled to, as GetInAppMessages answers
-//!   ([`deliveries`], [`entitled`]), and why the others are not among them;
+//!   ([`deliveries`], [`entitled`]), and why the others are not among them
+//!   ([`entitled_messages`] decides the same without writing the reasons);
 //! - which message the Amplify client would display for an event ([`amplify_pick`]),
 //!   following its trigger matching, caps, priority and conflict handler.
 //!
@@ -36,12 +37,14 @@ use time::OffsetDateTime;
 
 use super::enums::{ComparisonOperator, Include as Combine};
 use super::form::UserInfo;
-use super::segment::{Activity, Criterion, Evaluator, Verdict, combined, parse_instant};
+use super::segment::{Activity, Criterion, Evaluator, Reasons, Verdict, combined, parse_instant};
 use super::wire::{
     CampaignInAppMessage, CampaignResponse, InAppCampaignSchedule, InAppMessage,
-    InAppMessageCampaign, InAppTemplateResponse, MessageConfiguration, SegmentResponse,
-    TemplateConfiguration, TreatmentResource,
+    InAppMessageCampaign, InAppMessageContent, InAppTemplateResponse, MessageConfiguration,
+    SegmentResponse, TemplateConfiguration, TreatmentResource,
 };
+
+pub mod display;
 
 /// The Frequency of an in-app campaign.
 pub const IN_APP_EVENT: &str = "IN_APP_EVENT";
@@ -59,6 +62,38 @@ pub struct Catalog<'a> {
     /// campaign names.
     pub templates: &'a [InAppTemplateResponse],
     pub now: OffsetDateTime,
+}
+
+/// What the decisions read besides the segments, owned: the application's campaigns, the
+/// in-app templates (for each name the active version first, then any version a campaign
+/// names) and the versions of segments that campaigns name when they are not the current
+/// one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Library {
+    pub campaigns: Vec<CampaignResponse>,
+    pub templates: Vec<InAppTemplateResponse>,
+    pub segment_versions: Vec<SegmentResponse>,
+}
+
+impl Library {
+    /// The catalog over these and the application's current segments.
+    pub fn catalog<'a>(
+        &'a self,
+        segments: &'a [SegmentResponse],
+        now: OffsetDateTime,
+    ) -> Catalog<'a> {
+        Catalog {
+            segments,
+            segment_versions: &self.segment_versions,
+            templates: &self.templates,
+            now,
+        }
+    }
+
+    /// The campaigns with in-app content, in their order.
+    pub fn in_app_campaigns(&self) -> impl Iterator<Item = &CampaignResponse> {
+        self.campaigns.iter().filter(|c| has_in_app_content(c))
+    }
 }
 
 /// One in-app campaign's answer for an endpoint.
@@ -93,6 +128,16 @@ fn in_app_template(config: Option<&TemplateConfiguration>) -> Option<(&str, Opti
     Some((template.name.as_deref()?, template.version.as_deref()))
 }
 
+/// The in-app templates a campaign names (its own and its treatments'), each with the
+/// version named (`None`: the active one).
+pub fn named_templates(campaign: &CampaignResponse) -> Vec<(&str, Option<&str>)> {
+    let treatments = campaign.additional_treatments.iter().flatten();
+    std::iter::once(campaign.template_configuration.as_ref())
+        .chain(treatments.map(|t| t.template_configuration.as_ref()))
+        .filter_map(in_app_template)
+        .collect()
+}
+
 /// Every in-app campaign's answer for an endpoint, in the order given.
 pub fn deliveries(
     campaigns: &[CampaignResponse],
@@ -100,18 +145,49 @@ pub fn deliveries(
     activity: Option<Activity>,
     catalog: &Catalog<'_>,
 ) -> Vec<Delivery> {
+    deliveries_in(Reasons::Written, campaigns, endpoint, activity, catalog)
+}
+
+/// What GetInAppMessages returns, decided as [`deliveries`] decides but without writing the
+/// reasons: `entitled(deliveries(..))` of the same arguments, for a fraction of the work.
+pub fn entitled_messages(
+    campaigns: &[CampaignResponse],
+    endpoint: &UserInfo,
+    activity: Option<Activity>,
+    catalog: &Catalog<'_>,
+) -> Vec<InAppMessageCampaign> {
+    entitled(&deliveries_in(
+        Reasons::Skipped,
+        campaigns,
+        endpoint,
+        activity,
+        catalog,
+    ))
+}
+
+fn deliveries_in(
+    r: Reasons,
+    campaigns: &[CampaignResponse],
+    endpoint: &UserInfo,
+    activity: Option<Activity>,
+    catalog: &Catalog<'_>,
+) -> Vec<Delivery> {
+    // One evaluator for every campaign: a segment's tree is worked out once for the endpoint.
+    let mut segments = Evaluator::new(catalog.segments, endpoint)
+        .with_activity(activity)
+        .with_reasons(r);
     campaigns
         .iter()
         .filter(|c| has_in_app_content(c))
-        .map(|c| delivery(c, endpoint, activity, catalog))
+        .map(|c| delivery(r, c, endpoint, &mut segments, catalog))
         .collect()
 }
 
 /// What GetInAppMessages returns: the campaigns the endpoint gets, by Priority (lowest
 /// first, none last), then CreationDate.
-pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
-    let mut gets: Vec<Delivery> = deliveries
-        .into_iter()
+pub fn entitled(deliveries: &[Delivery]) -> Vec<InAppMessageCampaign> {
+    let mut gets: Vec<&Delivery> = deliveries
+        .iter()
         .filter(|d| d.verdict == Verdict::Match && d.message.is_some())
         .collect();
     gets.sort_by(|a, b| {
@@ -120,81 +196,90 @@ pub fn entitled(deliveries: Vec<Delivery>) -> Vec<InAppMessageCampaign> {
             .cmp(&rank(b))
             .then_with(|| a.created.cmp(&b.created))
     });
-    gets.into_iter().filter_map(|d| d.message).collect()
+    gets.into_iter().filter_map(|d| d.message.clone()).collect()
 }
 
 fn leaf(text: String, ok: bool) -> Criterion {
     Criterion::leaf(text, Verdict::from_bool(ok))
 }
 
-fn delivery(
+/// A check's outcome, with its reason when reasons are written.
+fn check(r: Reasons, text: impl FnOnce() -> String, ok: bool) -> Criterion {
+    r.leaf(text, Verdict::from_bool(ok))
+}
+
+fn delivery<'a>(
+    r: Reasons,
     campaign: &CampaignResponse,
     endpoint: &UserInfo,
-    activity: Option<Activity>,
-    catalog: &Catalog<'_>,
+    segments: &mut Evaluator<'a>,
+    catalog: &Catalog<'a>,
 ) -> Delivery {
     let mut checks = vec![
-        schedule_check(campaign),
-        state_check(campaign),
-        window_check(campaign, catalog.now),
-        endpoint_check(endpoint),
-        segment_check(campaign, endpoint, activity, catalog),
+        schedule_check(r, campaign),
+        state_check(r, campaign),
+        window_check(r, campaign, catalog.now),
+        endpoint_check(r, endpoint),
+        segment_check(r, campaign, segments, catalog),
     ];
     let endpoint_id = endpoint.endpoint_id.as_deref().unwrap_or_default();
-    let (treatment, bucket_check) = treatment(campaign, endpoint_id);
+    let (treatment, bucket_check) = treatment(r, campaign, endpoint_id);
     checks.push(bucket_check);
     let content = content(campaign, treatment, catalog);
-    let message = match &content {
-        Ok(message) => Some(in_app_campaign(campaign, treatment, message.clone())),
-        Err(_) => None,
-    };
     checks.push(match &content {
-        Ok(_) => leaf(content_source(campaign, treatment), true),
-        Err(e) => leaf(e.clone(), false),
+        Ok(_) => check(r, || content_source(campaign, treatment), true),
+        Err(e) => check(r, || e.clone(), false),
     });
-    let name = campaign
-        .name
-        .as_deref()
-        .map(|n| format!(" \"{n}\""))
-        .unwrap_or_default();
-    let criteria = combined(
-        format!("campaign{name} ({})", campaign.id),
-        Combine::All,
-        checks,
-    );
+    let text = || {
+        let name = campaign
+            .name
+            .as_deref()
+            .map(|n| format!(" \"{n}\""))
+            .unwrap_or_default();
+        format!("campaign{name} ({})", campaign.id)
+    };
+    let criteria = r.combined(text, Combine::All, checks);
     let verdict = criteria.verdict;
+    let message = match content {
+        Ok(parts) if verdict == Verdict::Match => {
+            Some(in_app_campaign(campaign, treatment, parts.message()))
+        }
+        _ => None,
+    };
     Delivery {
         campaign_id: campaign.id.clone(),
         name: campaign.name.clone(),
         verdict,
-        message: (verdict == Verdict::Match).then_some(message).flatten(),
+        message,
         criteria,
         priority: campaign.priority,
         created: campaign.creation_date.clone(),
     }
 }
 
-fn schedule_check(campaign: &CampaignResponse) -> Criterion {
+fn schedule_check(r: Reasons, campaign: &CampaignResponse) -> Criterion {
     let frequency = campaign
         .schedule
         .as_ref()
         .and_then(|s| s.frequency.as_deref());
     match frequency {
-        Some(IN_APP_EVENT) => leaf(format!("Schedule.Frequency {IN_APP_EVENT}"), true),
-        Some(other) => leaf(
-            format!("Schedule.Frequency {other}, not {IN_APP_EVENT}: not shown in apps"),
+        Some(IN_APP_EVENT) => check(r, || format!("Schedule.Frequency {IN_APP_EVENT}"), true),
+        Some(other) => check(
+            r,
+            || format!("Schedule.Frequency {other}, not {IN_APP_EVENT}: not shown in apps"),
             false,
         ),
-        None => leaf(
-            format!("Schedule.Frequency (not set), not {IN_APP_EVENT}: not shown in apps"),
+        None => check(
+            r,
+            || format!("Schedule.Frequency (not set), not {IN_APP_EVENT}: not shown in apps"),
             false,
         ),
     }
 }
 
-fn state_check(campaign: &CampaignResponse) -> Criterion {
+fn state_check(r: Reasons, campaign: &CampaignResponse) -> Criterion {
     if campaign.is_paused == Some(true) {
-        return leaf("IsPaused: paused".into(), false);
+        return check(r, || "IsPaused: paused".into(), false);
     }
     let status = campaign
         .state
@@ -202,15 +287,15 @@ fn state_check(campaign: &CampaignResponse) -> Criterion {
         .and_then(|s| s.campaign_status.as_deref());
     match status {
         Some(s @ ("COMPLETED" | "DELETED" | "INVALID" | "PAUSED")) => {
-            leaf(format!("State {s}"), false)
+            check(r, || format!("State {s}"), false)
         }
-        _ => leaf("not paused".into(), true),
+        _ => check(r, || "not paused".into(), true),
     }
 }
 
-fn window_check(campaign: &CampaignResponse, now: OffsetDateTime) -> Criterion {
+fn window_check(r: Reasons, campaign: &CampaignResponse, now: OffsetDateTime) -> Criterion {
     let Some(schedule) = &campaign.schedule else {
-        return leaf("no Schedule".into(), false);
+        return check(r, || "no Schedule".into(), false);
     };
     let start = match schedule.start_time.as_str() {
         "IMMEDIATE" => Ok(None),
@@ -223,47 +308,55 @@ fn window_check(campaign: &CampaignResponse, now: OffsetDateTime) -> Criterion {
     let (start, end) = match (start, end) {
         (Ok(start), Ok(end)) => (start, end),
         (Err(text), _) | (_, Err(text)) => {
-            return leaf(format!("schedule time `{text}` is not a date"), false);
+            return check(r, || format!("schedule time `{text}` is not a date"), false);
         }
     };
     let from = schedule.start_time.as_str();
     let until = schedule.end_time.as_deref().unwrap_or("no end");
-    let text = format!("runs {from} .. {until}");
-    match (start, end) {
-        (Some(start), _) if now < start => leaf(format!("{text}: not started"), false),
-        (_, Some(end)) if now >= end => leaf(format!("{text}: ended"), false),
-        _ => leaf(format!("{text}: running"), true),
-    }
+    let (how, ok) = match (start, end) {
+        (Some(start), _) if now < start => ("not started", false),
+        (_, Some(end)) if now >= end => ("ended", false),
+        _ => ("running", true),
+    };
+    check(r, || format!("runs {from} .. {until}: {how}"), ok)
 }
 
-fn endpoint_check(endpoint: &UserInfo) -> Criterion {
+fn endpoint_check(r: Reasons, endpoint: &UserInfo) -> Criterion {
     let channel = endpoint.channel_type.as_deref();
     let status = endpoint.endpoint_status.as_deref().unwrap_or("ACTIVE");
     let opt_out = endpoint.opt_out.as_deref().unwrap_or("NONE");
-    combined(
-        "the endpoint can receive in-app messages".into(),
+    r.combined(
+        || "the endpoint can receive in-app messages".into(),
         Combine::All,
         vec![
-            leaf(
-                format!("ChannelType {} is IN_APP", channel.unwrap_or("(not set)")),
+            check(
+                r,
+                || format!("ChannelType {} is IN_APP", channel.unwrap_or("(not set)")),
                 channel == Some("IN_APP"),
             ),
-            leaf(format!("EndpointStatus {status}"), status != "INACTIVE"),
-            leaf(format!("OptOut {opt_out}"), opt_out != "ALL"),
+            check(
+                r,
+                || format!("EndpointStatus {status}"),
+                status != "INACTIVE",
+            ),
+            check(r, || format!("OptOut {opt_out}"), opt_out != "ALL"),
         ],
     )
 }
 
-fn segment_check(
+/// The endpoint in the campaign's segment, by `segments` (the application's current
+/// segments), or at the version the campaign names.
+fn segment_check<'a>(
+    r: Reasons,
     campaign: &CampaignResponse,
-    endpoint: &UserInfo,
-    activity: Option<Activity>,
-    catalog: &Catalog<'_>,
+    segments: &mut Evaluator<'a>,
+    catalog: &Catalog<'a>,
 ) -> Criterion {
     let id = campaign.segment_id.as_str();
-    let Some(current) = catalog.segments.iter().find(|s| s.id == id) else {
-        return leaf(
-            format!("segment {id}: does not exist in the application"),
+    let Some(current) = segments.get(id) else {
+        return check(
+            r,
+            || format!("segment {id}: does not exist in the application"),
             false,
         );
     };
@@ -272,35 +365,23 @@ fn segment_check(
         .segment_versions
         .iter()
         .find(|s| s.id == id && s.version == Some(wanted));
-    // The version the campaign names takes the current one's place.
-    let replaced: Vec<SegmentResponse>;
-    let (segments, note) = match named {
-        Some(version) if current.version != Some(wanted) => {
-            replaced = catalog
-                .segments
-                .iter()
-                .map(|s| {
-                    if s.id == id {
-                        version.clone()
-                    } else {
-                        s.clone()
-                    }
-                })
-                .collect();
-            (replaced.as_slice(), format!(" (version {wanted})"))
-        }
-        _ if current.version.is_some_and(|v| v != wanted) => (
-            catalog.segments,
-            format!(
-                " (the campaign names version {wanted}; version {} is evaluated)",
-                current.version.unwrap_or(1)
-            ),
+    let (mut tree, note) = match named {
+        // The version the campaign names takes the current one's place.
+        Some(version) if current.version != Some(wanted) => (
+            segments.replacing(version).segment(id),
+            r.text(|| format!(" (version {wanted})")),
         ),
-        _ => (catalog.segments, String::new()),
+        _ if current.version.is_some_and(|v| v != wanted) => (
+            segments.segment(id),
+            r.text(|| {
+                format!(
+                    " (the campaign names version {wanted}; version {} is evaluated)",
+                    current.version.unwrap_or(1)
+                )
+            }),
+        ),
+        _ => (segments.segment(id), String::new()),
     };
-    let mut tree = Evaluator::new(segments, endpoint)
-        .with_activity(activity)
-        .segment(id);
     tree.text.push_str(&note);
     tree
 }
@@ -308,6 +389,7 @@ fn segment_check(
 /// The treatment an endpoint falls in (`None`: the campaign's own, id "0"), and the check
 /// that it is not held out.
 fn treatment<'c>(
+    r: Reasons,
     campaign: &'c CampaignResponse,
     endpoint_id: &str,
 ) -> (Option<&'c TreatmentResource>, Criterion) {
@@ -316,8 +398,9 @@ fn treatment<'c>(
     if held < holdout {
         return (
             None,
-            leaf(
-                format!("in the campaign's {holdout}% holdout (bucket {held})"),
+            check(
+                r,
+                || format!("in the campaign's {holdout}% holdout (bucket {held})"),
                 false,
             ),
         );
@@ -329,24 +412,29 @@ fn treatment<'c>(
         if bucket < upper {
             return (
                 Some(t),
-                leaf(
-                    format!(
-                        "treatment {} ({}% of endpoints, bucket {bucket})",
-                        t.id, t.size_percent
-                    ),
+                check(
+                    r,
+                    || {
+                        format!(
+                            "treatment {} ({}% of endpoints, bucket {bucket})",
+                            t.id, t.size_percent
+                        )
+                    },
                     true,
                 ),
             );
         }
     }
-    let text = if holdout > 0 {
-        format!(
-            "outside the {holdout}% holdout; the campaign's own message (treatment {DEFAULT_TREATMENT})"
-        )
-    } else {
-        format!("the campaign's own message (treatment {DEFAULT_TREATMENT})")
+    let text = || {
+        if holdout > 0 {
+            format!(
+                "outside the {holdout}% holdout; the campaign's own message (treatment {DEFAULT_TREATMENT})"
+            )
+        } else {
+            format!("the campaign's own message (treatment {DEFAULT_TREATMENT})")
+        }
     };
-    (None, leaf(text, true))
+    (None, check(r, text, true))
 }
 
 /// A number 0..100 from the parts, the same for the same parts (FNV-1a, parts separated by
@@ -404,19 +492,37 @@ fn content_source(campaign: &CampaignResponse, treatment: Option<&TreatmentResou
     }
 }
 
+/// Where the parts of a message are: a campaign's (or treatment's) own in-app message, or a
+/// template. They are copied only for a campaign the endpoint gets.
+struct Parts<'c> {
+    content: &'c Option<Vec<InAppMessageContent>>,
+    custom_config: &'c Option<IndexMap<String, String>>,
+    layout: &'c Option<String>,
+}
+
+impl Parts<'_> {
+    fn message(&self) -> InAppMessage {
+        InAppMessage {
+            content: self.content.clone(),
+            custom_config: self.custom_config.clone(),
+            layout: self.layout.clone(),
+        }
+    }
+}
+
 /// The message the endpoint would receive: its own in-app message, else its in-app
 /// template's.
-fn content(
-    campaign: &CampaignResponse,
-    treatment: Option<&TreatmentResource>,
-    catalog: &Catalog<'_>,
-) -> Result<InAppMessage, String> {
+fn content<'c>(
+    campaign: &'c CampaignResponse,
+    treatment: Option<&'c TreatmentResource>,
+    catalog: &Catalog<'c>,
+) -> Result<Parts<'c>, String> {
     let (messages, templates) = configs(campaign, treatment);
     if let Some(m) = in_app_message(messages) {
-        return Ok(InAppMessage {
-            content: m.content.clone(),
-            custom_config: m.custom_config.clone(),
-            layout: m.layout.clone(),
+        return Ok(Parts {
+            content: &m.content,
+            custom_config: &m.custom_config,
+            layout: &m.layout,
         });
     }
     let Some((name, version)) = in_app_template(templates) else {
@@ -430,16 +536,25 @@ fn content(
             }
     });
     match (found, version) {
-        (Some(t), _) => Ok(InAppMessage {
-            content: t.content.clone(),
-            custom_config: t.custom_config.clone(),
-            layout: t.layout.clone(),
+        (Some(t), _) => Ok(Parts {
+            content: &t.content,
+            custom_config: &t.custom_config,
+            layout: &t.layout,
         }),
         (None, Some(v)) => Err(format!(
             "message: in-app template {name} has no version {v}"
         )),
         (None, None) => Err(format!("message: in-app template {name} does not exist")),
     }
+}
+
+/// The message of a campaign's own treatment (its in-app message, else its template's),
+/// whoever it goes to, or why there is none.
+pub fn campaign_message(
+    campaign: &CampaignResponse,
+    catalog: &Catalog<'_>,
+) -> Result<InAppMessage, String> {
+    content(campaign, None, catalog).map(|parts| parts.message())
 }
 
 /// The campaign as GetInAppMessages returns it.

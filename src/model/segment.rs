@@ -172,6 +172,41 @@ impl Combine {
     }
 }
 
+/// Whether criteria carry their one-line reasons, or only their outcomes. The decisions
+/// are the same either way; an answer that shows no reasons (GetInAppMessages) skips
+/// writing them, which is most of the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reasons {
+    #[default]
+    Written,
+    Skipped,
+}
+
+impl Reasons {
+    /// The reason `text` writes, or an empty one when reasons are skipped.
+    pub(crate) fn text(self, text: impl FnOnce() -> String) -> String {
+        match self {
+            Reasons::Written => text(),
+            Reasons::Skipped => String::new(),
+        }
+    }
+
+    /// A criterion without children.
+    pub(crate) fn leaf(self, text: impl FnOnce() -> String, verdict: Verdict) -> Criterion {
+        Criterion::leaf(self.text(text), verdict)
+    }
+
+    /// A criterion made of others, combined `how`.
+    pub(crate) fn combined(
+        self,
+        text: impl FnOnce() -> String,
+        how: Combine,
+        children: Vec<Criterion>,
+    ) -> Criterion {
+        combined(self.text(text), how, children)
+    }
+}
+
 pub(crate) fn combined(text: String, how: Combine, children: Vec<Criterion>) -> Criterion {
     let verdict = how.apply(children.iter().map(|c| c.verdict));
     Criterion {
@@ -213,42 +248,48 @@ pub fn parse_instant(text: &str) -> Option<OffsetDateTime> {
         .map(|t| t.assume_utc())
 }
 
-fn attribute(label: &str, dim: &AttributeDimension, values: Option<&Vec<String>>) -> Criterion {
+fn attribute(
+    r: Reasons,
+    label: fmt::Arguments<'_>,
+    dim: &AttributeDimension,
+    values: Option<&Vec<String>>,
+) -> Criterion {
     let text = dim.attribute_type.as_deref().unwrap_or("INCLUSIVE");
     let Some(kind) = AttributeType::parse(text) else {
-        return Criterion::leaf(
-            format!("{label}: unknown AttributeType `{text}`"),
+        return r.leaf(
+            || format!("{label}: unknown AttributeType `{text}`"),
             Verdict::CannotTell,
         );
     };
     let have = values.filter(|v| !v.is_empty());
-    let want = list(&dim.values);
-    let got = shown(values);
+    let want = || list(&dim.values);
+    let got = || shown(values);
     let any = |test: &dyn Fn(&str, &str) -> bool| {
         have.is_some_and(|vs| vs.iter().any(|v| dim.values.iter().any(|c| test(v, c))))
     };
     match kind {
-        AttributeType::Inclusive => Criterion::leaf(
-            format!("{label} {got} in {want}"),
+        AttributeType::Inclusive => r.leaf(
+            || format!("{label} {} in {}", got(), want()),
             Verdict::from_bool(any(&|v, c| v == c)),
         ),
-        AttributeType::Exclusive => Criterion::leaf(
-            format!("{label} {got} not in {want}"),
+        AttributeType::Exclusive => r.leaf(
+            || format!("{label} {} not in {}", got(), want()),
             Verdict::from_bool(!any(&|v, c| v == c)),
         ),
-        AttributeType::Contains => Criterion::leaf(
-            format!("{label} {got} contains one of {want}"),
+        AttributeType::Contains => r.leaf(
+            || format!("{label} {} contains one of {}", got(), want()),
             Verdict::from_bool(any(&|v, c| v.contains(c))),
         ),
         AttributeType::Before
         | AttributeType::After
         | AttributeType::On
-        | AttributeType::Between => date_attribute(label, kind, dim, have),
+        | AttributeType::Between => date_attribute(r, label, kind, dim, have),
     }
 }
 
 fn date_attribute(
-    label: &str,
+    r: Reasons,
+    label: fmt::Arguments<'_>,
     kind: AttributeType,
     dim: &AttributeDimension,
     have: Option<&Vec<String>>,
@@ -260,30 +301,33 @@ fn date_attribute(
         match parse_instant(value) {
             Some(t) => bounds.push(t),
             None => {
-                return Criterion::leaf(
-                    format!("{label} {kind_text}: `{value}` is not an ISO-8601 date-time"),
+                return r.leaf(
+                    || format!("{label} {kind_text}: `{value}` is not an ISO-8601 date-time"),
                     Verdict::CannotTell,
                 );
             }
         }
     }
-    let want = dim
-        .values
-        .iter()
-        .take(needed)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let want = || {
+        dim.values
+            .iter()
+            .take(needed)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
     if bounds.len() < needed {
-        return Criterion::leaf(
-            format!(
-                "{label} {kind_text} needs {needed} value(s), the segment gives {}",
-                bounds.len()
-            ),
+        return r.leaf(
+            || {
+                format!(
+                    "{label} {kind_text} needs {needed} value(s), the segment gives {}",
+                    bounds.len()
+                )
+            },
             Verdict::CannotTell,
         );
     }
-    let got = shown(have);
+    let got = || shown(have);
     let dates: Vec<OffsetDateTime> = have
         .into_iter()
         .flatten()
@@ -291,8 +335,15 @@ fn date_attribute(
         .collect();
     if dates.is_empty() {
         let why = if have.is_some() { " (not a date)" } else { "" };
-        return Criterion::leaf(
-            format!("{label} {got}{why} {} {want}", kind_text.to_lowercase()),
+        return r.leaf(
+            || {
+                format!(
+                    "{label} {}{why} {} {}",
+                    got(),
+                    kind_text.to_lowercase(),
+                    want()
+                )
+            },
             Verdict::NoMatch,
         );
     }
@@ -312,28 +363,33 @@ fn date_attribute(
             *d >= lo && *d <= hi
         }
     });
-    Criterion::leaf(
-        format!("{label} {got} {} {want}", kind_text.to_lowercase()),
+    r.leaf(
+        || format!("{label} {} {} {}", got(), kind_text.to_lowercase(), want()),
         Verdict::from_bool(hit),
     )
 }
 
-fn set(label: &str, dim: &SetDimension, value: Option<&str>) -> Criterion {
+fn set(
+    r: Reasons,
+    label: fmt::Arguments<'_>,
+    dim: &SetDimension,
+    value: Option<&str>,
+) -> Criterion {
     let text = dim.dimension_type.as_deref().unwrap_or("INCLUSIVE");
     let got = value.unwrap_or("(not set)");
     let inside = value.is_some_and(|v| dim.values.iter().any(|c| c == v));
-    let want = list(&dim.values);
+    let want = || list(&dim.values);
     match DimensionType::parse(text) {
-        Some(DimensionType::Inclusive) => Criterion::leaf(
-            format!("{label} {got} in {want}"),
+        Some(DimensionType::Inclusive) => r.leaf(
+            || format!("{label} {got} in {}", want()),
             Verdict::from_bool(inside),
         ),
-        Some(DimensionType::Exclusive) => Criterion::leaf(
-            format!("{label} {got} not in {want}"),
+        Some(DimensionType::Exclusive) => r.leaf(
+            || format!("{label} {got} not in {}", want()),
             Verdict::from_bool(!inside),
         ),
-        None => Criterion::leaf(
-            format!("{label}: unknown DimensionType `{text}`"),
+        None => r.leaf(
+            || format!("{label}: unknown DimensionType `{text}`"),
             Verdict::CannotTell,
         ),
     }
@@ -348,35 +404,44 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().min(1.0).asin()
 }
 
-fn gps(point: &GpsPointDimension, endpoint: &UserInfo) -> Criterion {
+fn gps(r: Reasons, point: &GpsPointDimension, endpoint: &UserInfo) -> Criterion {
     let c = &point.coordinates;
-    let label = format!("Location.GPSPoint ({}, {})", c.latitude, c.longitude);
+    let label = || format!("Location.GPSPoint ({}, {})", c.latitude, c.longitude);
     let Some(range) = point.range_in_kilometers else {
-        return Criterion::leaf(
-            format!("{label}: no RangeInKilometers"),
+        return r.leaf(
+            || format!("{}: no RangeInKilometers", label()),
             Verdict::CannotTell,
         );
     };
     let (Some(lat), Some(lon)) = (endpoint.location.latitude, endpoint.location.longitude) else {
-        return Criterion::leaf(
-            format!("{label} within {range} km: the endpoint has no coordinates"),
+        return r.leaf(
+            || {
+                format!(
+                    "{} within {range} km: the endpoint has no coordinates",
+                    label()
+                )
+            },
             Verdict::NoMatch,
         );
     };
     let d = distance_km(lat, lon, c.latitude, c.longitude);
     let within = d <= range;
     let reach = if within { "within" } else { "more than" };
-    Criterion::leaf(
-        format!("{label}: endpoint ({lat}, {lon}) is {d:.1} km away, {reach} {range} km"),
+    r.leaf(
+        || {
+            format!(
+                "{}: endpoint ({lat}, {lon}) is {d:.1} km away, {reach} {range} km",
+                label()
+            )
+        },
         Verdict::from_bool(within),
     )
 }
 
-fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
-    let label = format!("Metrics.{name}");
+fn metric(r: Reasons, name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
     let Some(op) = ComparisonOperator::parse(op) else {
-        return Criterion::leaf(
-            format!("{label}: unknown ComparisonOperator `{op}`"),
+        return r.leaf(
+            || format!("Metrics.{name}: unknown ComparisonOperator `{op}`"),
             Verdict::CannotTell,
         );
     };
@@ -388,14 +453,14 @@ fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
         ComparisonOperator::Equal => ("==", f64::eq),
     };
     let Some(have) = endpoint.metrics.get(name).copied() else {
-        return Criterion::leaf(
-            format!("{label} (not set) {symbol} {value}"),
+        return r.leaf(
+            || format!("Metrics.{name} (not set) {symbol} {value}"),
             Verdict::NoMatch,
         );
     };
     let hit = compare(&have, &value);
-    Criterion::leaf(
-        format!("{label} {have} {symbol} {value}"),
+    r.leaf(
+        || format!("Metrics.{name} {have} {symbol} {value}"),
         Verdict::from_bool(hit),
     )
 }
@@ -436,16 +501,21 @@ impl Activity {
 
 /// `Behavior.Recency`: active within the duration (the latest activity is later than `now`
 /// minus it), or, for INACTIVE, not.
-fn recency(dim: &RecencyDimension, activity: Option<&Activity>) -> Criterion {
-    let label = format!(
-        "Behavior.Recency {} within {}",
-        dim.recency_type, dim.duration
-    );
+fn recency(r: Reasons, dim: &RecencyDimension, activity: Option<&Activity>) -> Criterion {
+    let label = || {
+        format!(
+            "Behavior.Recency {} within {}",
+            dim.recency_type, dim.duration
+        )
+    };
     let Some(activity) = activity else {
-        return Criterion::leaf(
-            format!(
-                "{label}: needs the endpoint's sessions and events, which GetEndpoint does not return"
-            ),
+        return r.leaf(
+            || {
+                format!(
+                    "{}: needs the endpoint's sessions and events, which GetEndpoint does not return",
+                    label()
+                )
+            },
             Verdict::CannotTell,
         );
     };
@@ -455,8 +525,8 @@ fn recency(dim: &RecencyDimension, activity: Option<&Activity>) -> Criterion {
         Some(Duration::Day14) => time::Duration::days(14),
         Some(Duration::Day30) => time::Duration::days(30),
         None => {
-            return Criterion::leaf(
-                format!("{label}: Duration is not {}", one_of(Duration::NAMES)),
+            return r.leaf(
+                || format!("{}: Duration is not {}", label(), one_of(Duration::NAMES)),
                 Verdict::CannotTell,
             );
         }
@@ -465,21 +535,27 @@ fn recency(dim: &RecencyDimension, activity: Option<&Activity>) -> Criterion {
         Some(RecencyType::Active) => true,
         Some(RecencyType::Inactive) => false,
         None => {
-            return Criterion::leaf(
-                format!("{label}: RecencyType is not {}", one_of(RecencyType::NAMES)),
+            return r.leaf(
+                || {
+                    format!(
+                        "{}: RecencyType is not {}",
+                        label(),
+                        one_of(RecencyType::NAMES)
+                    )
+                },
                 Verdict::CannotTell,
             );
         }
     };
-    let (active, seen) = match activity.last {
-        Some(last) => (
-            last > activity.now - window,
-            format!("last active {}", format_instant(last)),
-        ),
-        None => (false, "no sessions or events".to_string()),
+    let active = activity
+        .last
+        .is_some_and(|last| last > activity.now - window);
+    let seen = || match activity.last {
+        Some(last) => format!("last active {}", format_instant(last)),
+        None => "no sessions or events".to_string(),
     };
-    Criterion::leaf(
-        format!("{label}: {seen}"),
+    r.leaf(
+        || format!("{}: {}", label(), seen()),
         Verdict::from_bool(active == wants_active),
     )
 }
@@ -504,17 +580,28 @@ pub fn dimensions_with(
     endpoint: &UserInfo,
     activity: Option<&Activity>,
 ) -> Criterion {
+    dimensions_in(Reasons::Written, d, endpoint, activity)
+}
+
+fn dimensions_in(
+    r: Reasons,
+    d: &SegmentDimensions,
+    endpoint: &UserInfo,
+    activity: Option<&Activity>,
+) -> Criterion {
     let mut children = Vec::new();
     for (name, dim) in d.attributes.iter().flatten() {
         children.push(attribute(
-            &format!("Attributes.{name}"),
+            r,
+            format_args!("Attributes.{name}"),
             dim,
             endpoint.attributes.get(name),
         ));
     }
     for (name, dim) in d.user_attributes.iter().flatten() {
         children.push(attribute(
-            &format!("UserAttributes.{name}"),
+            r,
+            format_args!("UserAttributes.{name}"),
             dim,
             endpoint.user_attributes.get(name),
         ));
@@ -530,15 +617,17 @@ pub fn dimensions_with(
         ];
         for (name, dim, value) in fields {
             if let Some(dim) = dim {
-                children.push(set(&format!("Demographic.{name}"), dim, value));
+                children.push(set(r, format_args!("Demographic.{name}"), dim, value));
             }
         }
         if let Some(dim) = &demo.device_type {
-            children.push(Criterion::leaf(
-                format!(
-                    "Demographic.DeviceType in {}: no endpoint field holds the device type",
-                    list(&dim.values)
-                ),
+            children.push(r.leaf(
+                || {
+                    format!(
+                        "Demographic.DeviceType in {}: no endpoint field holds the device type",
+                        list(&dim.values)
+                    )
+                },
                 Verdict::CannotTell,
             ));
         }
@@ -546,25 +635,32 @@ pub fn dimensions_with(
     if let Some(location) = &d.location {
         if let Some(dim) = &location.country {
             children.push(set(
-                "Location.Country",
+                r,
+                format_args!("Location.Country"),
                 dim,
                 endpoint.location.country.as_deref(),
             ));
         }
         if let Some(point) = &location.gps_point {
-            children.push(gps(point, endpoint));
+            children.push(gps(r, point, endpoint));
         }
     }
     for (name, dim) in d.metrics.iter().flatten() {
-        children.push(metric(name, &dim.comparison_operator, dim.value, endpoint));
+        children.push(metric(
+            r,
+            name,
+            &dim.comparison_operator,
+            dim.value,
+            endpoint,
+        ));
     }
     if let Some(dim) = d.behavior.as_ref().and_then(|b| b.recency.as_ref()) {
-        children.push(recency(dim, activity));
+        children.push(recency(r, dim, activity));
     }
     if children.is_empty() {
-        return Criterion::leaf("no criteria: every endpoint".into(), Verdict::Match);
+        return r.leaf(|| "no criteria: every endpoint".into(), Verdict::Match);
     }
-    combined("all of".into(), Combine::All, children)
+    r.combined(|| "all of".into(), Combine::All, children)
 }
 
 /// The largest tree of an already evaluated source segment that is copied again in full.
@@ -575,8 +671,25 @@ pub struct Evaluator<'a> {
     segments: HashMap<&'a str, &'a SegmentResponse>,
     endpoint: &'a UserInfo,
     activity: Option<Activity>,
-    /// Finished segments: their tree and its number of criteria.
-    done: HashMap<String, (Criterion, usize)>,
+    reasons: Reasons,
+    /// Finished segments: their tree, its number of criteria, and whether a cycle was cut
+    /// in it (or in a tree it took in).
+    done: HashMap<String, Done>,
+    /// Whether the evaluation under way has cut a cycle.
+    cut: bool,
+    /// Whether any tree in `done` has cut one.
+    any_cut: bool,
+}
+
+/// A finished segment.
+struct Done {
+    tree: Criterion,
+    nodes: usize,
+    /// Where a cycle is cut depends on the segment the evaluation started from, so such a
+    /// tree is kept for that evaluation only; a tree without a cut is the same from any
+    /// start (a segment on a cycle always meets the cut itself) and is kept for every later
+    /// one.
+    cut: bool,
 }
 
 impl<'a> Evaluator<'a> {
@@ -585,7 +698,27 @@ impl<'a> Evaluator<'a> {
             segments: segments.iter().map(|s| (s.id.as_str(), s)).collect(),
             endpoint,
             activity: None,
+            reasons: Reasons::Written,
             done: HashMap::new(),
+            cut: false,
+            any_cut: false,
+        }
+    }
+
+    /// An evaluator for the same endpoint over the same segments, except that `version`
+    /// takes the place of the segment with its id (a version a campaign names). It starts
+    /// with no finished trees: those of this one may hold the current version.
+    pub fn replacing(&self, version: &'a SegmentResponse) -> Evaluator<'a> {
+        let mut segments = self.segments.clone();
+        segments.insert(version.id.as_str(), version);
+        Evaluator {
+            segments,
+            endpoint: self.endpoint,
+            activity: self.activity,
+            reasons: self.reasons,
+            done: HashMap::new(),
+            cut: false,
+            any_cut: false,
         }
     }
 
@@ -595,8 +728,24 @@ impl<'a> Evaluator<'a> {
         self
     }
 
-    /// The criteria tree of one segment (by id).
+    /// The segment read for `id`, if there is one.
+    pub fn get(&self, id: &str) -> Option<&'a SegmentResponse> {
+        self.segments.get(id).copied()
+    }
+
+    /// The same, writing the criteria's reasons or not (they are written by default).
+    pub fn with_reasons(mut self, reasons: Reasons) -> Evaluator<'a> {
+        self.reasons = reasons;
+        self
+    }
+
+    /// The criteria tree of one segment (by id), the same whatever was asked before: the
+    /// trees of earlier calls are reused only where no cycle was cut in them.
     pub fn segment(&mut self, id: &str) -> Criterion {
+        if self.any_cut {
+            self.done.retain(|_, done| !done.cut);
+            self.any_cut = false;
+        }
         self.resolve(id, &mut Vec::new())
     }
 
@@ -606,12 +755,17 @@ impl<'a> Evaluator<'a> {
         {
             return uncached;
         }
-        let (found, nodes) = &self.done[id];
+        let Done {
+            tree: found,
+            nodes,
+            cut,
+        } = &self.done[id];
+        self.cut |= *cut;
         // A source segment named again: a large tree is summed up, not copied, or
         // segments that share sources would grow exponentially with their depth.
         if !stack.is_empty() && *nodes > MAX_REPEATED_CRITERIA {
-            return Criterion::leaf(
-                format!("{}: its {nodes} criteria are not repeated here", found.text),
+            return self.reasons.leaf(
+                || format!("{}: its {nodes} criteria are not repeated here", found.text),
                 found.verdict,
             );
         }
@@ -621,36 +775,48 @@ impl<'a> Evaluator<'a> {
     /// Evaluates a segment into the cache. Answers that depend on how the segment was
     /// reached (a cycle) or that have no tree (not found, imported) are returned instead.
     fn evaluate(&mut self, id: &str, stack: &mut Vec<String>) -> Option<Criterion> {
+        let r = self.reasons;
         if let Some(at) = stack.iter().position(|s| s == id) {
-            let mut path: Vec<&str> = stack[at..].iter().map(String::as_str).collect();
-            path.push(id);
-            return Some(Criterion::leaf(
-                format!("segment {id}: cycle {}", path.join(" → ")),
+            self.cut = true;
+            return Some(r.leaf(
+                || {
+                    let mut path: Vec<&str> = stack[at..].iter().map(String::as_str).collect();
+                    path.push(id);
+                    format!("segment {id}: cycle {}", path.join(" → "))
+                },
                 Verdict::CannotTell,
             ));
         }
         let Some(segment) = self.segments.get(id).copied() else {
-            return Some(Criterion::leaf(
-                format!("segment {id}: not found in the application"),
+            return Some(r.leaf(
+                || format!("segment {id}: not found in the application"),
                 Verdict::CannotTell,
             ));
         };
-        let name = segment
-            .name
-            .as_deref()
-            .map(|n| format!(" \"{n}\""))
-            .unwrap_or_default();
-        let text = format!("segment{name} ({id})");
+        let text = || {
+            let name = segment
+                .name
+                .as_deref()
+                .map(|n| format!(" \"{n}\""))
+                .unwrap_or_default();
+            format!("segment{name} ({id})")
+        };
         if segment.segment_type == "IMPORT" || segment.import_definition.is_some() {
-            return Some(Criterion::leaf(
-                format!("{text}: an imported segment; its members are not visible"),
+            return Some(r.leaf(
+                || {
+                    format!(
+                        "{}: an imported segment; its members are not visible",
+                        text()
+                    )
+                },
                 Verdict::CannotTell,
             ));
         }
+        let outer_cut = std::mem::take(&mut self.cut);
         stack.push(id.to_string());
         let mut children = Vec::new();
         if let Some(d) = &segment.dimensions {
-            children.push(dimensions_with(d, self.endpoint, self.activity.as_ref()));
+            children.push(dimensions_in(r, d, self.endpoint, self.activity.as_ref()));
         }
         if let Some(groups) = &segment.segment_groups {
             let include = Combine::read(groups.include.as_deref(), Combine::All);
@@ -663,65 +829,77 @@ impl<'a> Evaluator<'a> {
                 .collect();
             children.push(match include {
                 Ok(how) if !parts.is_empty() => {
-                    combined(format!("groups: {} of", how.word()), how, parts)
+                    r.combined(|| format!("groups: {} of", how.word()), how, parts)
                 }
-                Ok(_) => Criterion::leaf("no groups: every endpoint".into(), Verdict::Match),
-                Err(e) => {
-                    Criterion::leaf(format!("SegmentGroups.Include {e}"), Verdict::CannotTell)
-                }
+                Ok(_) => r.leaf(|| "no groups: every endpoint".into(), Verdict::Match),
+                Err(e) => r.leaf(|| format!("SegmentGroups.Include {e}"), Verdict::CannotTell),
             });
         }
         stack.pop();
         let result = if children.is_empty() {
-            Criterion::leaf(
-                format!("{text}: no criteria, every endpoint"),
+            r.leaf(
+                || format!("{}: no criteria, every endpoint", text()),
                 Verdict::Match,
             )
         } else {
-            combined(text, Combine::All, children)
+            r.combined(text, Combine::All, children)
         };
         let nodes = result.count();
-        self.done.insert(id.to_string(), (result, nodes));
+        let cut = self.cut;
+        self.cut |= outer_cut;
+        self.any_cut |= cut;
+        self.done.insert(
+            id.to_string(),
+            Done {
+                tree: result,
+                nodes,
+                cut,
+            },
+        );
         None
     }
 
     fn group(&mut self, index: usize, group: &SegmentGroup, stack: &mut Vec<String>) -> Criterion {
-        let label = format!("group {}", index + 1);
+        let r = self.reasons;
         let sources = group.source_segments.as_deref().unwrap_or_default();
         let base = if sources.is_empty() {
-            Criterion::leaf(
-                "base: every endpoint of the application".into(),
+            r.leaf(
+                || "base: every endpoint of the application".into(),
                 Verdict::Match,
             )
         } else {
             match Combine::read(group.source_type.as_deref(), Combine::Any) {
                 Ok(how) => {
                     let parts = sources.iter().map(|s| self.resolve(&s.id, stack)).collect();
-                    combined(
-                        format!("base: {} of the source segments", how.word()),
+                    r.combined(
+                        || format!("base: {} of the source segments", how.word()),
                         how,
                         parts,
                     )
                 }
-                Err(e) => Criterion::leaf(format!("SourceType {e}"), Verdict::CannotTell),
+                Err(e) => r.leaf(|| format!("SourceType {e}"), Verdict::CannotTell),
             }
         };
         let dims = group.dimensions.as_deref().unwrap_or_default();
         let filters = if dims.is_empty() {
-            Criterion::leaf("filters: none".into(), Verdict::Match)
+            r.leaf(|| "filters: none".into(), Verdict::Match)
         } else {
             match Combine::read(group.group_type.as_deref(), Combine::All) {
                 Ok(how) => {
                     let parts = dims
                         .iter()
-                        .map(|d| dimensions_with(d, self.endpoint, self.activity.as_ref()))
+                        .map(|d| dimensions_in(r, d, self.endpoint, self.activity.as_ref()))
                         .collect();
-                    combined(format!("filters: {} of", how.word()), how, parts)
+                    r.combined(|| format!("filters: {} of", how.word()), how, parts)
                 }
-                Err(e) => Criterion::leaf(format!("Type {e}"), Verdict::CannotTell),
+                Err(e) => r.leaf(|| format!("Type {e}"), Verdict::CannotTell),
             }
         };
-        combined(label, Combine::All, vec![base, filters])
+        r.combined(
+            || format!("group {}", index + 1),
+            Combine::All,
+            vec![base, filters],
+        )
     }
 }
 
@@ -760,7 +938,7 @@ pub fn match_all_with(
         .zip(uncached)
         .map(|(s, uncached)| {
             let criteria = uncached
-                .or_else(|| evaluator.done.remove(s.id.as_str()).map(|(tree, _)| tree))
+                .or_else(|| evaluator.done.remove(s.id.as_str()).map(|done| done.tree))
                 .unwrap_or_else(|| evaluator.segment(&s.id));
             SegmentMatch {
                 segment_id: s.id.clone(),
@@ -781,6 +959,23 @@ mod tests {
     };
     use Verdict::*;
     use indexmap::indexmap;
+
+    // The criteria with their reasons written, as the tests read them.
+    fn attribute(label: &str, dim: &AttributeDimension, values: Option<&Vec<String>>) -> Criterion {
+        super::attribute(Reasons::Written, format_args!("{label}"), dim, values)
+    }
+
+    fn set(label: &str, dim: &SetDimension, value: Option<&str>) -> Criterion {
+        super::set(Reasons::Written, format_args!("{label}"), dim, value)
+    }
+
+    fn metric(name: &str, op: &str, value: f64, endpoint: &UserInfo) -> Criterion {
+        super::metric(Reasons::Written, name, op, value, endpoint)
+    }
+
+    fn gps(point: &GpsPointDimension, endpoint: &UserInfo) -> Criterion {
+        super::gps(Reasons::Written, point, endpoint)
+    }
 
     fn endpoint() -> UserInfo {
         let mut e = UserInfo {
@@ -1374,6 +1569,48 @@ mod tests {
             groups("", vec![group(&["me"], "", vec![], "")]),
         )];
         assert_eq!(outcome(&me, "me"), CannotTell);
+    }
+
+    #[test]
+    fn one_evaluator_answers_each_segment_as_a_new_one_would_in_any_order() {
+        // a and b source each other: where the cycle is cut depends on where the
+        // evaluation starts (from a: NoMatch; from b, a alone would be CannotTell).
+        let s = vec![
+            segment(
+                "a",
+                None,
+                groups(
+                    "",
+                    vec![group(&["b"], "", vec![plan("INCLUSIVE", "premium")], "")],
+                ),
+            ),
+            segment(
+                "b",
+                None,
+                groups(
+                    "",
+                    vec![group(&["a"], "", vec![plan("INCLUSIVE", "basic")], "")],
+                ),
+            ),
+            segment("d", None, groups("", vec![group(&["a"], "", vec![], "")])),
+            segment("e", Some(plan("INCLUSIVE", "premium")), None),
+            segment("f", None, groups("", vec![group(&["e"], "", vec![], "")])),
+        ];
+        let e = endpoint();
+        let fresh = |id: &str| Evaluator::new(&s, &e).segment(id);
+        assert_eq!(fresh("a").verdict, NoMatch);
+        let orders = [
+            ["b", "a", "d", "f", "e"],
+            ["d", "b", "a", "e", "f"],
+            ["a", "b", "f", "d", "e"],
+            ["f", "e", "d", "a", "b"],
+        ];
+        for order in orders {
+            let mut shared = Evaluator::new(&s, &e);
+            for id in order {
+                assert_eq!(shared.segment(id), fresh(id), "{id} after {order:?}");
+            }
+        }
     }
 
     #[test]

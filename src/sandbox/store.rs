@@ -5,6 +5,7 @@
 //! transaction, so a failed write changes nothing.
 
 mod campaigns;
+mod catalog;
 mod events;
 mod import;
 mod names;
@@ -14,6 +15,7 @@ pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
 pub use import::Imported;
 pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
 
+use std::cell::RefCell;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
@@ -116,7 +118,8 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 /// address that are still active are found without reading the inactive ones; 3 adds the
 /// segment versions, the application settings, the registry of attribute names and the
 /// names RemoveAttributes removed; 4 adds campaigns, in-app templates and events (new tables
-/// only: an earlier database starts with none).
+/// only: an earlier database starts with none). The count of catalog changes and its
+/// triggers (`catalog`) are created in a database of any version that lacks them.
 const VERSION: i64 = 4;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
@@ -147,6 +150,8 @@ CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (app_id, add
 /// An open sandbox database.
 pub struct Store {
     conn: Connection,
+    /// GetInAppMessages' catalog, parsed (see `catalog`).
+    catalog: RefCell<catalog::CatalogCache>,
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -212,8 +217,12 @@ impl Store {
             conn.execute_batch(MIGRATE_TO_3)?;
         }
         conn.execute_batch(INDEXES)?;
+        catalog::create_change_count(&conn)?;
         conn.pragma_update(None, "user_version", VERSION)?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            catalog: RefCell::default(),
+        };
         store.ensure_default_app(now)?;
         Ok(store)
     }

@@ -5,13 +5,14 @@ use std::cell::Cell;
 use std::time::Instant;
 
 use ratatui_textarea::TextArea;
+use time::OffsetDateTime;
 
 use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Review};
 use crate::model::preview::{CliContext, PreviewFormat};
 use crate::model::segment::{SegmentMatch, match_all};
 use crate::model::validate::Problem;
-use crate::model::wire::{EndpointResponse, SegmentResponse};
+use crate::model::wire::{EndpointResponse, InAppMessage, SegmentResponse};
 use crate::pinpoint::bulk::{Progress, Report};
 use crate::store::config::Config;
 use crate::store::drafts::Draft;
@@ -19,6 +20,7 @@ use crate::store::paths::Paths;
 
 use super::diff::Difference;
 use super::form::{Field, FormState, Section};
+use super::inapp::InAppState;
 use super::keymap::Keymap;
 use super::message::{Call, Connection, ProfileRow};
 
@@ -217,6 +219,8 @@ pub enum PromptKind {
     Bulk {
         profile: String,
     },
+    /// `NAME [K=V]... [K:=N]...`: an event to fire at the in-app messages.
+    Event,
 }
 
 impl PromptKind {
@@ -227,6 +231,7 @@ impl PromptKind {
             PromptKind::SaveAs => "Save profile as".into(),
             PromptKind::Rename { from } => format!("Rename profile `{from}` to"),
             PromptKind::Bulk { profile } => format!("Bulk from `{profile}`"),
+            PromptKind::Event => "Fire an in-app event (the app's dispatchEvent / record)".into(),
         }
     }
 
@@ -237,6 +242,11 @@ impl PromptKind {
                 "COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] [--address T] [--start N] \
                  [--vary FIELD=VALUES]..., as the bulk command takes them; the ids default to \
                  the profile's, then -n",
+            ),
+            PromptKind::Event => Some(
+                "NAME [K=V]... [K:=N]...: the event's name, then its attributes (item=gloves) \
+                 and metrics (price:=12.5), quoted as in a shell. Nothing is sent: the console \
+                 decides as the Amplify client does, on a device that has shown no message yet",
             ),
             _ => None,
         }
@@ -249,7 +259,11 @@ pub enum PickerKind {
     Profiles,
     Targets,
     Apps,
-    UserEndpoints { user_id: String },
+    UserEndpoints {
+        user_id: String,
+    },
+    /// The application's campaigns and the in-app templates.
+    Campaigns,
 }
 
 /// One row of a picker: the key it stands for and the columns shown.
@@ -326,6 +340,8 @@ pub enum Dialog {
     Picker(Picker),
     /// A bulk run's progress gauge (esc cancels), then its summary.
     Bulk(BulkRun),
+    /// An in-app message opened: drawn as the device shows it, or its JSON.
+    Opened(Opened),
 }
 
 impl Dialog {
@@ -341,6 +357,21 @@ impl Dialog {
             scroll: 0,
         }
     }
+}
+
+/// A campaign's or template's message opened from the In-app view or the campaigns picker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// What it is (`campaign spring-sale (3c9e…)`, `template gloves-modal, version 1`).
+    pub title: String,
+    /// The message, or why there is none (a template that does not exist).
+    pub message: Result<InAppMessage, String>,
+    /// The campaign or template as the service returned it.
+    pub json: String,
+    /// The JSON instead of the drawn message.
+    pub show_json: bool,
+    pub page: usize,
+    pub scroll: u16,
 }
 
 /// The colour of the status line.
@@ -399,7 +430,17 @@ pub enum PreviewMode {
     Format(PreviewFormat),
     /// The application's segments, each with whether the form falls into it.
     Segments,
+    /// The in-app campaigns, each with whether the form gets it, and the messages.
+    InApp,
     Landed,
+}
+
+/// Where the console's time comes from: the clock, or a fixed instant (tests, so that
+/// schedules decide the same way every time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(OffsetDateTime),
 }
 
 /// A bulk run started from the profile picker.
@@ -477,6 +518,11 @@ pub struct App {
     /// Every segment's answer for the current form (recomputed after every change).
     pub segment_results: Vec<SegmentMatch>,
     pub segment_selected: usize,
+    /// The In-app view: campaigns, their answers for the form, the event fired.
+    pub inapp: InAppState,
+    pub clock: Clock,
+    /// The terminal draws 24-bit colour (else messages use the 16 standard colours).
+    pub true_color: bool,
 }
 
 impl App {
@@ -520,7 +566,30 @@ impl App {
             segments: None,
             segment_results: Vec::new(),
             segment_selected: 0,
+            inapp: InAppState::default(),
+            clock: Clock::System,
+            true_color: false,
         }
+    }
+
+    /// The time the decisions are made at.
+    pub fn now(&self) -> OffsetDateTime {
+        match self.clock {
+            Clock::System => OffsetDateTime::now_utc(),
+            Clock::Fixed(at) => at,
+        }
+    }
+
+    /// A campaign's message as the In-app view draws it: what the form's device receives,
+    /// else the campaign's own; or why there is none.
+    pub fn inapp_message(&self, campaign_id: &str) -> Result<InAppMessage, String> {
+        self.inapp
+            .message_of(campaign_id, self.segment_list(), self.now())
+    }
+
+    /// The application's segments, or none yet.
+    pub fn segment_list(&self) -> &[SegmentResponse] {
+        self.segments.as_deref().unwrap_or_default()
     }
 
     /// A fresh call id.
@@ -611,6 +680,9 @@ impl App {
         if let Some(segments) = &self.segments {
             self.segment_results = match_all(segments, &self.form.info);
         }
+        let now = self.now();
+        let segments = self.segments.as_deref().unwrap_or_default();
+        self.inapp.decide(&self.form.info, segments, now);
     }
 
     /// Takes the application's segments and evaluates them against the form.

@@ -1,6 +1,10 @@
 //! The console's actions and their keys: defaults that every terminal sends (function keys
 //! and a few control keys that clash with neither tmux, shells nor text editing), patched by
 //! `[keys]` in config.toml. A bad override is reported, and the default stays.
+//!
+//! Most actions work anywhere, also while typing, so their keys may not type text. A few
+//! work only in a view that is never typed into (the In-app view of the preview pane and an
+//! opened in-app message): those may be plain letters.
 
 use std::fmt;
 
@@ -28,11 +32,18 @@ pub enum Action {
     FocusPrev,
     Cancel,
     ShowMessage,
+    FireEvent,
+    Campaigns,
+    Reload,
+    OpenMessage,
+    SwitchView,
+    NextPage,
+    PrevPage,
 }
 
 impl Action {
     /// Every action, in the order help lists them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 25] = [
         Action::Submit,
         Action::Fetch,
         Action::LookupUser,
@@ -49,8 +60,15 @@ impl Action {
         Action::FocusPrev,
         Action::Cancel,
         Action::ShowMessage,
+        Action::FireEvent,
+        Action::Campaigns,
         Action::Help,
         Action::Quit,
+        Action::Reload,
+        Action::OpenMessage,
+        Action::SwitchView,
+        Action::NextPage,
+        Action::PrevPage,
     ];
 
     /// The name used in config.toml's `[keys]`.
@@ -74,6 +92,13 @@ impl Action {
             Action::FocusPrev => "focus_prev",
             Action::Cancel => "cancel",
             Action::ShowMessage => "show_message",
+            Action::FireEvent => "fire_event",
+            Action::Campaigns => "campaigns",
+            Action::Reload => "reload",
+            Action::OpenMessage => "open_message",
+            Action::SwitchView => "switch_view",
+            Action::NextPage => "next_page",
+            Action::PrevPage => "prev_page",
         }
     }
 
@@ -98,7 +123,27 @@ impl Action {
             Action::FocusPrev => "previous pane",
             Action::Cancel => "cancel the call",
             Action::ShowMessage => "show the last message, or every problem, in full",
+            Action::FireEvent => "fire an in-app event: which message would the app display",
+            Action::Campaigns => "list the campaigns and in-app templates",
+            Action::Reload => "reload the segments, or the campaigns and templates",
+            Action::OpenMessage => "open the selected campaign's message",
+            Action::SwitchView => "reasons or drawn message; opened: drawn or JSON",
+            Action::NextPage => "next page of a carousel",
+            Action::PrevPage => "previous page of a carousel",
         }
+    }
+
+    /// True for actions that work only in a view that is never typed into (the Segments
+    /// and In-app views of the preview pane, an opened message): their keys may be letters.
+    pub fn in_view(self) -> bool {
+        matches!(
+            self,
+            Action::Reload
+                | Action::OpenMessage
+                | Action::SwitchView
+                | Action::NextPage
+                | Action::PrevPage
+        )
     }
 
     /// True for actions that change the service (refused on read-only targets).
@@ -126,6 +171,13 @@ impl Action {
             Action::FocusPrev => &["backtab"],
             Action::Cancel => &["esc"],
             Action::ShowMessage => &["ctrl+v", "alt+m"],
+            Action::FireEvent => &["ctrl+e", "alt+e"],
+            Action::Campaigns => &["ctrl+f", "alt+c"],
+            Action::Reload => &["r"],
+            Action::OpenMessage => &["enter"],
+            Action::SwitchView => &["m"],
+            Action::NextPage => &["right"],
+            Action::PrevPage => &["left"],
         }
     }
 }
@@ -315,7 +367,7 @@ impl Keymap {
             let parsed: Result<Vec<Key>, String> = keys.split(',').map(Key::parse).collect();
             match parsed {
                 Ok(parsed) => {
-                    if let Some(k) = parsed.iter().find(|k| k.is_text()) {
+                    if let Some(k) = parsed.iter().find(|k| k.is_text() && !action.in_view()) {
                         errors.push(KeyConfigError(format!(
                             "[keys] {name} = \"{keys}\": `{k}` types text into fields; use a function key or ctrl/alt"
                         )));
@@ -470,7 +522,7 @@ mod tests {
         for action in Action::ALL {
             assert!(!map.keys(action).is_empty(), "{action:?} has a key");
             assert!(
-                map.keys(action).iter().all(|k| !k.is_text()),
+                action.in_view() || map.keys(action).iter().all(|k| !k.is_text()),
                 "{action:?} is not a text key"
             );
         }
@@ -566,6 +618,28 @@ mod tests {
         let (_, errors) = Keymap::with_overrides(&overrides);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].0.contains("both"), "{errors:?}");
+    }
+
+    #[test]
+    fn keys_of_views_never_typed_into_may_be_letters() {
+        let overrides: IndexMap<String, String> = [
+            ("reload".to_string(), "u".to_string()),
+            ("next_page".to_string(), "n, l".to_string()),
+            ("fire_event".to_string(), "e".to_string()),
+        ]
+        .into_iter()
+        .collect();
+        let (map, errors) = Keymap::with_overrides(&overrides);
+        assert_eq!(map.action(Key::parse("u").unwrap()), Some(Action::Reload));
+        assert_eq!(map.action(Key::parse("l").unwrap()), Some(Action::NextPage));
+        assert_eq!(map.action(Key::parse("r").unwrap()), None);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].0.contains("fire_event"), "{errors:?}");
+        assert_eq!(
+            map.action(Key::parse("ctrl+e").unwrap()),
+            Some(Action::FireEvent),
+            "fire_event works while typing: it keeps its key"
+        );
     }
 
     #[test]

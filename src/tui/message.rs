@@ -14,6 +14,7 @@ use crate::model::wire::{
 };
 use crate::pinpoint::CallError;
 use crate::pinpoint::bulk::{Progress, Report};
+use crate::pinpoint::inapp::Loaded;
 
 /// How many of a bulk plan's errors are looked for and listed.
 pub const PLAN_PROBLEMS: usize = 20;
@@ -62,6 +63,9 @@ pub enum Call {
     },
     GetApps,
     GetSegments,
+    /// GetCampaigns, GetSegments, ListTemplates and the templates and segment versions the
+    /// campaigns name: what the In-app view decides with.
+    LoadInApp,
 }
 
 impl Call {
@@ -75,6 +79,7 @@ impl Call {
             Call::DeleteUser { .. } => "DeleteUserEndpoints",
             Call::GetApps => "GetApps",
             Call::GetSegments => "GetSegments",
+            Call::LoadInApp => "GetCampaigns",
         }
     }
 }
@@ -94,6 +99,7 @@ pub enum Reply {
     DeletedUser(EndpointsResponse),
     Apps(ApplicationsResponse),
     Segments(SegmentsResponse),
+    InApp(Box<Loaded>),
 }
 
 /// The end of a call.

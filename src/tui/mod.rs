@@ -7,8 +7,10 @@ pub mod diff;
 pub mod draft;
 pub mod event_loop;
 pub mod form;
+pub mod inapp;
 pub mod keymap;
 pub mod message;
+pub mod palette;
 pub mod runner;
 pub mod terminal;
 pub mod theme;
@@ -72,6 +74,8 @@ pub fn prepare(
         keeper,
     );
     let mut app = App::new(config, paths.clone(), keymap, target.clone());
+    // In-app messages are drawn in their own colours when the terminal says it can.
+    app.true_color = crossterm::style::available_color_count() == u16::MAX;
     app.notices = notices;
     if !app.notices.is_empty() {
         app.set_status_details(

@@ -404,6 +404,10 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
             let o = client.get_segments().await?;
             (Reply::Segments(o.value), o.request_id)
         }
+        Call::LoadInApp => {
+            let o = crate::pinpoint::inapp::load(client).await?;
+            (Reply::InApp(Box::new(o.value)), o.request_id)
+        }
     })
 }
 

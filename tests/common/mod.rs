@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod clients;
+pub mod inapp;
 pub mod serve;
 
 use assert_cmd::Command;

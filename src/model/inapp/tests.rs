@@ -428,7 +428,7 @@ fn entitled_orders_by_priority_then_creation() {
         templates: &[],
         now: now(),
     };
-    let ids: Vec<String> = entitled(deliveries(&campaigns, &app_user(), None, &catalog))
+    let ids: Vec<String> = entitled(&deliveries(&campaigns, &app_user(), None, &catalog))
         .into_iter()
         .map(|m| m.campaign_id.unwrap())
         .collect();
@@ -588,4 +588,253 @@ fn the_lowest_priority_number_wins_then_the_message_ending_first() {
         pick(&m, &event).why,
         "b has the highest priority (4) of the 2 qualifying messages"
     );
+}
+
+// ----- reasons skipped -----
+
+/// The tree with every reason emptied: what the decisions are made of.
+fn outcomes(c: &Criterion) -> Criterion {
+    Criterion {
+        text: String::new(),
+        verdict: c.verdict,
+        children: c.children.iter().map(outcomes).collect(),
+    }
+}
+
+/// A segment from choices: an attribute, a platform, a metric and a recency criterion
+/// (each possibly absent or malformed), source segments among s0..s6 (missing ones, itself
+/// and cycles included), sometimes imported; with an older version when it has one.
+fn generated_segment(i: usize, b: [u8; 6]) -> Vec<SegmentResponse> {
+    let mut dims = serde_json::Map::new();
+    match b[0] % 4 {
+        1 => dims.insert(
+            "Attributes".into(),
+            serde_json::json!({"plan": {"Values": ["premium"]}}),
+        ),
+        2 => dims.insert(
+            "Attributes".into(),
+            serde_json::json!({"plan": {"AttributeType": "EXCLUSIVE", "Values": ["basic"]}}),
+        ),
+        3 => dims.insert(
+            "Attributes".into(),
+            serde_json::json!({"plan": {"AttributeType": "CONTAINS", "Values": ["prem"]}}),
+        ),
+        _ => None,
+    };
+    match b[1] % 3 {
+        1 => dims.insert(
+            "Demographic".into(),
+            serde_json::json!({"Platform": {"Values": ["iOS"]}}),
+        ),
+        2 => dims.insert(
+            "Demographic".into(),
+            serde_json::json!({"Platform": {"DimensionType": "EXCLUSIVE", "Values": ["Android"]}}),
+        ),
+        _ => None,
+    };
+    let op = ["GREATER_THAN", "LESS_THAN", "NOT_AN_OPERATOR"][usize::from(b[2] % 3)];
+    if b[2] % 4 != 3 {
+        dims.insert(
+            "Metrics".into(),
+            serde_json::json!({"logins": {"ComparisonOperator": op, "Value": 10.0}}),
+        );
+    }
+    match b[3] % 4 {
+        1 => dims.insert(
+            "Behavior".into(),
+            serde_json::json!({"Recency": {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}),
+        ),
+        2 => dims.insert(
+            "Behavior".into(),
+            serde_json::json!({"Recency": {"Duration": "HR_24", "RecencyType": "INACTIVE"}}),
+        ),
+        3 => dims.insert(
+            "Behavior".into(),
+            serde_json::json!({"Recency": {"Duration": "YEAR", "RecencyType": "ACTIVE"}}),
+        ),
+        _ => None,
+    };
+    let source = |n: u8| serde_json::json!({"Id": format!("s{}", n % 7)});
+    let groups = match b[4] % 4 {
+        1 => Some(serde_json::json!({"Groups": [{"SourceSegments": [source(b[5])]}]})),
+        2 => Some(
+            serde_json::json!({"Groups": [{"SourceSegments": [source(b[5])], "Type": "ALL",
+            "Dimensions": [{"Attributes": {"plan": {"Values": ["premium"]}}}]}]}),
+        ),
+        3 => Some(serde_json::json!({"Include": "NONE", "Groups": [
+            {"SourceSegments": [source(b[5]), source(b[5] / 7)], "SourceType": "ALL"}]})),
+        _ => None,
+    };
+    let version = i64::from(b[5] % 3) + 1;
+    let mut segment = serde_json::json!({"ApplicationId": "app", "Arn": "arn", "CreationDate": NOW,
+        "Id": format!("s{i}"), "Name": format!("segment {i}"),
+        "SegmentType": if b[0] >= 250 { "IMPORT" } else { "DIMENSIONAL" }, "Version": version,
+        "Dimensions": dims});
+    if let Some(groups) = groups {
+        segment["SegmentGroups"] = groups;
+    }
+    let current: SegmentResponse = serde_json::from_value(segment).unwrap();
+    let mut all = vec![current.clone()];
+    if version > 1 {
+        let mut older = current;
+        older.version = Some(version - 1);
+        older.dimensions = serde_json::from_value(
+            serde_json::json!({"Demographic": {"Platform": {"Values": ["Android"]}}}),
+        )
+        .unwrap();
+        older.segment_groups = None;
+        all.push(older);
+    }
+    all
+}
+
+/// A campaign from choices, starting from the reference's: its segment and version, paused,
+/// State, schedule, frequency, holdout, treatments, template and priority.
+fn generated_campaign(j: usize, c: [u8; 10]) -> CampaignResponse {
+    let mut campaign = campaign();
+    campaign.id = format!("c{j}");
+    campaign.creation_date = format!("2026-08-{:02}T12:00:00Z", 1 + c[9] % 28);
+    campaign.segment_id = format!("s{}", c[0] % 7);
+    campaign.segment_version = i64::from(c[1] % 4);
+    campaign.is_paused = c[2].is_multiple_of(5).then_some(true);
+    campaign.state = ["EXECUTING", "DELETED", "COMPLETED", "PAUSED", "INVALID", ""]
+        .get(usize::from(c[3] % 7))
+        .filter(|s| !s.is_empty())
+        .map(|s| CampaignState {
+            campaign_status: Some(s.to_string()),
+        });
+    let schedule = campaign.schedule.as_mut().unwrap();
+    match c[4] % 5 {
+        1 => {
+            schedule.start_time = "IMMEDIATE".into();
+            schedule.end_time = None;
+        }
+        2 => schedule.start_time = "2027-01-01T00:00:00Z".into(),
+        3 => schedule.end_time = Some("2026-10-01T00:00:00Z".into()),
+        4 => schedule.start_time = "soon".into(),
+        _ => {}
+    }
+    if c[5].is_multiple_of(4) {
+        schedule.frequency = Some("ONCE".into());
+    }
+    campaign.holdout_percent = [None, Some(30), Some(100)][usize::from(c[6] % 3)];
+    let banner = |version: Option<&str>| TemplateConfiguration {
+        in_app_template: Some(Template {
+            name: Some("banner".into()),
+            version: version.map(str::to_string),
+        }),
+        ..Default::default()
+    };
+    campaign.additional_treatments = match c[7] % 3 {
+        1 => Some(vec![TreatmentResource {
+            id: "1".into(),
+            size_percent: 50,
+            message_configuration: campaign.message_configuration.clone(),
+            ..Default::default()
+        }]),
+        2 => Some(vec![TreatmentResource {
+            id: "1".into(),
+            size_percent: 40,
+            template_configuration: Some(banner(Some("1"))),
+            ..Default::default()
+        }]),
+        _ => None,
+    };
+    let (message, template) = match c[8] % 4 {
+        1 => (None, Some(banner(None))),
+        2 => (None, Some(banner(Some("7")))),
+        3 => (
+            None,
+            Some(TemplateConfiguration {
+                in_app_template: Some(Template {
+                    name: Some("missing".into()),
+                    version: None,
+                }),
+                ..Default::default()
+            }),
+        ),
+        _ => (campaign.message_configuration.clone(), None),
+    };
+    campaign.message_configuration = message;
+    campaign.template_configuration = template;
+    campaign.priority = [None, Some(0), Some(1), Some(3)][usize::from(c[9] % 4)];
+    campaign
+}
+
+fn generated_endpoint(e: [u8; 6]) -> UserInfo {
+    let mut endpoint = app_user();
+    endpoint.endpoint_id = Some(["app-1", "x", "yz"][usize::from(e[0] % 3)].into());
+    endpoint.channel_type = [Some("IN_APP"), Some("IN_APP"), Some("APNS"), None]
+        [usize::from(e[1] % 4)]
+    .map(str::to_string);
+    if let Some(plan) = [Some("premium"), Some("basic"), None][usize::from(e[2] % 3)] {
+        endpoint.attributes.insert("plan".into(), vec![plan.into()]);
+    }
+    endpoint.demographic.platform =
+        [Some("iOS"), Some("Android"), None][usize::from(e[3] % 3)].map(str::to_string);
+    if !e[4].is_multiple_of(4) {
+        endpoint
+            .metrics
+            .insert("logins".into(), f64::from(e[4] % 20));
+    }
+    if e[5].is_multiple_of(5) {
+        endpoint.opt_out = Some("ALL".into());
+    }
+    if e[5].is_multiple_of(7) {
+        endpoint.endpoint_status = Some("INACTIVE".into());
+    }
+    endpoint
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// Skipping the reasons changes no decision: every check's outcome, every message and
+    /// what GetInAppMessages returns are those of the reasons written.
+    #[test]
+    fn skipping_the_reasons_changes_no_decision(
+        segments in proptest::collection::vec(proptest::prelude::any::<[u8; 6]>(), 1..7),
+        campaigns in proptest::collection::vec(proptest::prelude::any::<[u8; 10]>(), 1..8),
+        endpoint in proptest::prelude::any::<[u8; 6]>(),
+        active_hours_ago in proptest::option::of(0u8..200),
+    ) {
+        let mut current = Vec::new();
+        let mut older = Vec::new();
+        for (i, b) in segments.into_iter().enumerate() {
+            let mut versions = generated_segment(i, b).into_iter();
+            current.extend(versions.next());
+            older.extend(versions);
+        }
+        let campaigns: Vec<CampaignResponse> = campaigns
+            .into_iter()
+            .enumerate()
+            .map(|(j, c)| generated_campaign(j, c))
+            .collect();
+        let endpoint = generated_endpoint(endpoint);
+        let activity = active_hours_ago.map(|h| Activity {
+            last: (h < 150).then(|| now() - time::Duration::hours(i64::from(h))),
+            now: now(),
+        });
+        let templates = [template("banner", "2", "active"), template("banner", "1", "first")];
+        let catalog = Catalog {
+            segments: &current,
+            segment_versions: &older,
+            templates: &templates,
+            now: now(),
+        };
+        let written = deliveries(&campaigns, &endpoint, activity, &catalog);
+        let skipped = deliveries_in(Reasons::Skipped, &campaigns, &endpoint, activity, &catalog);
+        proptest::prop_assert_eq!(written.len(), skipped.len());
+        for (w, s) in written.iter().zip(&skipped) {
+            proptest::prop_assert_eq!(outcomes(&w.criteria), s.criteria.clone());
+            proptest::prop_assert_eq!(
+                Delivery { criteria: outcomes(&w.criteria), ..w.clone() },
+                s.clone()
+            );
+        }
+        proptest::prop_assert_eq!(
+            entitled(&written),
+            entitled_messages(&campaigns, &endpoint, activity, &catalog)
+        );
+    }
 }

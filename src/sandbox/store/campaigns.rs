@@ -9,17 +9,15 @@
 //! template with the version it names. UpdateCampaign replaces the whole definition (keeping
 //! the id, CreationDate and tags) and adds one to Version.
 
-use std::collections::{BTreeSet, HashSet};
-
 use rusqlite::{Connection, OptionalExtension, params};
 use time::OffsetDateTime;
 
 use crate::model::UserInfo;
 use crate::model::campaign_rules::{Stored, campaign_response, template_version, with_state};
-use crate::model::inapp::{Catalog, Delivery, deliveries, entitled};
+use crate::model::inapp::{Catalog, Delivery, deliveries, entitled_messages};
+use crate::model::segment::Activity;
 use crate::model::wire::{
-    CampaignResponse, InAppMessageCampaign, SegmentResponse, TemplateConfiguration,
-    WriteCampaignRequest,
+    CampaignResponse, InAppMessageCampaign, TemplateConfiguration, WriteCampaignRequest,
 };
 
 use super::super::error::{ApiError, ErrorKind};
@@ -229,6 +227,19 @@ impl Store {
         app_id: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<CampaignResponse>, ApiError> {
+        Ok(self
+            .stored_campaigns(app_id)?
+            .into_iter()
+            .map(|(campaign, exists)| with_state(campaign, exists, now))
+            .collect())
+    }
+
+    /// Every campaign of the application as stored (without its State), oldest first, with
+    /// whether its segment exists.
+    pub(super) fn stored_campaigns(
+        &self,
+        app_id: &str,
+    ) -> Result<Vec<(CampaignResponse, bool)>, ApiError> {
         Self::require_app(&self.conn, app_id)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.body, EXISTS (SELECT 1 FROM segments s WHERE s.app_id = c.app_id AND s.id = c.segment_id)
@@ -239,7 +250,7 @@ impl Store {
         })?;
         rows.map(|row| {
             let (body, exists) = row?;
-            Ok(with_state(from_json(&body)?, exists, now))
+            Ok((from_json(&body)?, exists))
         })
         .collect()
     }
@@ -271,79 +282,35 @@ impl Store {
         endpoint_id: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<Delivery>, ApiError> {
-        let endpoint = self.get_endpoint(app_id, endpoint_id)?;
-        let campaigns = self.list_campaigns(app_id, now)?;
-        let segments = self.list_segments(app_id)?;
-        // The versions campaigns name where they are not the current one.
-        let mut segment_versions: Vec<SegmentResponse> = Vec::new();
-        let mut seen = HashSet::new();
-        for c in &campaigns {
-            let current = segments
-                .iter()
-                .find(|s| s.id == c.segment_id)
-                .and_then(|s| s.version);
-            if current.is_some_and(|v| v != c.segment_version)
-                && seen.insert((c.segment_id.as_str(), c.segment_version))
-                && let Some(version) =
-                    Self::load_version(&self.conn, app_id, &c.segment_id, c.segment_version)?
-            {
-                segment_versions.push(version);
-            }
-        }
-        // Templates: each name's active version first, then the versions campaigns name.
-        let mut names = BTreeSet::new();
-        let mut versions = BTreeSet::new();
-        for c in &campaigns {
-            let configs = std::iter::once(c.template_configuration.as_ref()).chain(
-                c.additional_treatments
-                    .iter()
-                    .flatten()
-                    .map(|t| t.template_configuration.as_ref()),
-            );
-            for template in configs.flatten().filter_map(|t| t.in_app_template.as_ref()) {
-                let Some(name) = template.name.as_deref() else {
-                    continue;
-                };
-                names.insert(name.to_string());
-                if let Some(v) = template.version.as_deref().and_then(|v| v.parse().ok()) {
-                    versions.insert((name.to_string(), v));
-                }
-            }
-        }
-        let mut templates = Vec::new();
-        for name in &names {
-            if let Some(active) = Self::load_template(&self.conn, name, None)? {
-                templates.push(active);
-            }
-        }
-        for (name, version) in &versions {
-            if let Some(t) = Self::load_template(&self.conn, name, Some(*version))? {
-                templates.push(t);
-            }
-        }
-        let activity = self.activity(app_id, endpoint_id, now)?;
-        let form = UserInfo::from_endpoint_response(&endpoint);
-        let catalog = Catalog {
-            segments: &segments,
-            segment_versions: &segment_versions,
-            templates: &templates,
-            now,
-        };
-        Ok(deliveries(&campaigns, &form, Some(activity), &catalog))
+        self.decide_in_app(app_id, endpoint_id, now, deliveries)
     }
 
     /// GetInAppMessages: the in-app campaigns the endpoint gets, by Priority then
-    /// CreationDate.
+    /// CreationDate (what [`Store::in_app_deliveries`] decides, without its reasons).
     pub fn in_app_messages(
         &self,
         app_id: &str,
         endpoint_id: &str,
         now: OffsetDateTime,
     ) -> Result<Vec<InAppMessageCampaign>, ApiError> {
-        Ok(entitled(self.in_app_deliveries(
-            app_id,
-            endpoint_id,
-            now,
-        )?))
+        self.decide_in_app(app_id, endpoint_id, now, entitled_messages)
+    }
+
+    /// `decide` of the application's in-app campaigns, the endpoint, its activity and the
+    /// catalog, as of `now`.
+    fn decide_in_app<T>(
+        &self,
+        app_id: &str,
+        endpoint_id: &str,
+        now: OffsetDateTime,
+        decide: impl FnOnce(&[CampaignResponse], &UserInfo, Option<Activity>, &Catalog<'_>) -> T,
+    ) -> Result<T, ApiError> {
+        let endpoint = self.get_endpoint(app_id, endpoint_id)?;
+        let activity = self.activity(app_id, endpoint_id, now)?;
+        let form = UserInfo::from_endpoint_response(&endpoint);
+        self.with_in_app_catalog(app_id, |catalog| {
+            let (campaigns, catalog) = catalog.at(now);
+            decide(campaigns, &form, Some(activity), &catalog)
+        })
     }
 }

@@ -37,7 +37,7 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     match app.focus {
         Focus::Sections => sections_key(app, key),
         Focus::Form => form_key(app, key, event),
-        Focus::Preview => preview_key(app, key, fx),
+        Focus::Preview => preview_key(app, key),
     }
 }
 
@@ -124,16 +124,14 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             app.preview = match app.preview {
                 PreviewMode::Format(PreviewFormat::Cli) => PreviewMode::Segments,
                 PreviewMode::Format(f) => PreviewMode::Format(f.next()),
-                PreviewMode::Segments if app.landed.is_some() => PreviewMode::Landed,
-                PreviewMode::Segments | PreviewMode::Landed => {
+                PreviewMode::Segments => PreviewMode::InApp,
+                PreviewMode::InApp if app.landed.is_some() => PreviewMode::Landed,
+                PreviewMode::InApp | PreviewMode::Landed => {
                     PreviewMode::Format(PreviewFormat::Pinpoint)
                 }
             };
             app.preview_scroll = 0;
-            if app.preview == PreviewMode::Segments && app.segments.is_none() && app.busy.is_none()
-            {
-                start_call(app, Call::GetSegments, fx);
-            }
+            load_for_view(app, fx, None);
         }
         Action::CopyPreview => fx.push(Effect::Copy(preview_text(app))),
         Action::FocusNext | Action::FocusPrev => {
@@ -145,6 +143,13 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             sync_editor(app);
         }
         Action::ShowMessage => show_message_dialog(app),
+        Action::FireEvent => fire_event_prompt(app),
+        Action::Campaigns => open_campaigns(app, fx),
+        Action::Reload
+        | Action::OpenMessage
+        | Action::SwitchView
+        | Action::NextPage
+        | Action::PrevPage => return view_action(app, action, fx),
         Action::Cancel => match app.busy.take() {
             Some(call) => {
                 fx.push(Effect::Cancel { id: call.id });
@@ -252,6 +257,31 @@ pub(super) fn submit(app: &mut App, fx: &mut Vec<Effect>) {
         },
         fx,
     );
+}
+
+/// Starts what the preview's view needs and has not got (the segments; the campaigns and
+/// templates) when nothing else runs: when the view is shown, and when the call that held it
+/// up ends (`ended`), so that going through the Segments view to the In-app view while the
+/// segments load still loads the campaigns. Never the call that just ended, nor a load that
+/// failed, again by itself: a failure is not retried in a loop.
+pub(super) fn load_for_view(app: &mut App, fx: &mut Vec<Effect>, ended: Option<&Call>) {
+    if app.busy.is_some() {
+        return;
+    }
+    let call = match app.preview {
+        PreviewMode::Segments if app.segments.is_none() => Call::GetSegments,
+        PreviewMode::InApp if app.inapp.library.is_none() => Call::LoadInApp,
+        _ => return,
+    };
+    let after_a_call = ended.is_some();
+    if after_a_call
+        && (ended == Some(&call)
+            || app.connection().is_none()
+            || (call == Call::LoadInApp && app.inapp.error.is_some()))
+    {
+        return;
+    }
+    start_call(app, call, fx);
 }
 
 pub(super) fn start_call(app: &mut App, call: Call, fx: &mut Vec<Effect>) {

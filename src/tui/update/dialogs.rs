@@ -122,6 +122,7 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
             }
         },
         Dialog::Picker(picker) => picker_key(app, picker, key, event, fx),
+        Dialog::Opened(opened) => opened_key(app, opened, key),
         Dialog::Bulk(mut run) => {
             let finished = run.report.is_some();
             match key.code {
@@ -197,6 +198,7 @@ pub(super) fn prompt_done(
             });
         }
         PromptKind::Bulk { profile } => return start_bulk(app, profile, text, fx),
+        PromptKind::Event => return fire_event(app, text, fx),
     }
     Ok(())
 }
@@ -338,6 +340,7 @@ pub(super) fn choose(app: &mut App, picker: &Picker, row: PickerRow, fx: &mut Ve
                 app: Some(row.key),
             });
         }
+        PickerKind::Campaigns => choose_campaign_row(app, &row.key),
         PickerKind::UserEndpoints { user_id } => {
             let Some(endpoint) = picker
                 .endpoints

@@ -17,10 +17,13 @@ pub(super) fn sections_key(app: &mut App, key: Key) {
     }
 }
 
-pub(super) fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
+pub(super) fn preview_key(app: &mut App, key: Key) {
     // Past the end (the terminal grew since) counts from the end.
     let limit = app.scroll_limits.preview.get();
     app.preview_scroll = app.preview_scroll.min(limit);
+    if app.preview == PreviewMode::InApp {
+        return inapp_key(app, key);
+    }
     if app.preview == PreviewMode::Segments {
         let count = app.segment_results.len();
         let selected = app.segment_selected;
@@ -34,7 +37,6 @@ pub(super) fn preview_key(app: &mut App, key: Key, fx: &mut Vec<Effect>) {
                 app.preview_scroll = app.preview_scroll.saturating_add(5).min(limit);
             }
             KeyCode::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
-            KeyCode::Char('r') => start_call(app, Call::GetSegments, fx),
             _ => {}
         }
         if app.segment_selected != selected {

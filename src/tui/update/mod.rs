@@ -2,8 +2,9 @@
 //! happens here, so every action can be tested by feeding messages.
 //!
 //! Here the messages are dispatched; the handlers live in one file per part of the screen:
-//! `actions` (keys anywhere), `dialogs`, `form` (the panes), `pointer` (paste and mouse),
-//! `results` (connections and calls), `text` (the preview's text) and `bulk`. They share
+//! `actions` (keys anywhere), `dialogs`, `form` (the panes), `inapp` (the In-app view and
+//! in-app messages), `pointer` (paste and mouse), `results` (connections and calls), `text`
+//! (the preview's text) and `bulk`. They share
 //! the imports below (`use super::*`).
 
 use crossterm::event::{
@@ -35,6 +36,7 @@ mod actions;
 mod bulk;
 mod dialogs;
 mod form;
+mod inapp;
 mod pointer;
 mod results;
 mod text;
@@ -43,11 +45,13 @@ use actions::*;
 use bulk::*;
 use dialogs::*;
 use form::*;
+use inapp::*;
 use pointer::*;
 use results::*;
 use text::*;
 
 pub use form::{commit_editor, sync_editor};
+pub use inapp::inapp_json;
 pub use text::preview_text;
 
 /// Applies one message to the state and returns the effects it asks for.

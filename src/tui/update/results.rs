@@ -22,6 +22,7 @@ pub(super) fn on_connected(app: &mut App, result: Result<Connection, String>) {
                 app.set_status(Tone::Success, text);
             }
             app.link = Link::Connected(c);
+            app.inapp.forget_library();
             app.set_segments(None);
         }
         Err(error) => {
@@ -69,14 +70,44 @@ pub(super) fn outcome_words(call: &Call, result: &CallResult) -> String {
 }
 
 pub(super) fn on_call_done(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
+    let ended = app
+        .busy
+        .as_ref()
+        .filter(|b| b.id == result.id)
+        .map(|b| b.call.clone());
+    take_call_result(app, result, fx);
+    if let Some(ended) = ended {
+        load_for_view(app, fx, Some(&ended));
+    }
+}
+
+fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
+    if app.inapp.refreshing == Some(result.id) {
+        return on_refreshed(app, result);
+    }
     let Some(busy) = app.busy.take_if(|b| b.id == result.id) else {
         return; // cancelled or stale
     };
     let words = outcome_words(&busy.call, &result);
     let reply = match result.result {
         Ok(reply) => reply,
-        Err(_) => return app.set_status(Tone::Error, words),
+        Err(_) => {
+            if busy.call == Call::LoadInApp {
+                app.inapp.error = Some(words.clone());
+                app.inapp.show_when_loaded = false;
+            }
+            return app.set_status(Tone::Error, words);
+        }
     };
+    if matches!(
+        reply,
+        Reply::Submitted { .. }
+            | Reply::SubmittedUnconfirmed(_)
+            | Reply::Deleted(_)
+            | Reply::DeletedUser(_)
+    ) {
+        refresh_after_write(app, fx);
+    }
     match reply {
         Reply::SubmittedUnconfirmed(error) => {
             app.landed = None;
@@ -161,6 +192,7 @@ pub(super) fn on_call_done(app: &mut App, result: CallResult, fx: &mut Vec<Effec
                 format!("{words} · removed {} endpoints", endpoints.item.len()),
             );
         }
+        Reply::InApp(loaded) => on_inapp_loaded(app, *loaded, words),
         Reply::Segments(segments) => {
             app.set_status(
                 Tone::Success,

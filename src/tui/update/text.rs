@@ -6,6 +6,7 @@ pub(super) fn preview_name(app: &App) -> &'static str {
     match app.preview {
         PreviewMode::Format(f) => f.name(),
         PreviewMode::Segments => "segments",
+        PreviewMode::InApp => "in-app",
         PreviewMode::Landed => "landed",
     }
 }
@@ -21,6 +22,9 @@ pub fn preview_text(app: &App) -> String {
         }
         (PreviewMode::Segments, _) => serde_json::to_string_pretty(&app.segment_results)
             .expect("segment results always serialize"),
+        (PreviewMode::InApp, _) => {
+            serde_json::to_string_pretty(&inapp_json(app)).expect("in-app results always serialize")
+        }
         (PreviewMode::Landed, None) => preview::pinpoint_json(&app.form.info),
     }
 }

@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Column, Dialog, Focus, PickerKind, PreviewMode};
+use crate::tui::app::{App, Column, Dialog, Focus, PickerKind, PreviewMode, PromptKind};
 use crate::tui::form::{FieldKind, Section};
+use crate::tui::inapp::Detail;
 use crate::tui::keymap::Action;
 use crate::tui::theme;
 
@@ -35,7 +36,34 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
             keys.push(("n/esc".into(), pending.cancel_word().into(), true));
             return keys;
         }
+        // The event prompt says what to type in the bar too.
+        Some(Dialog::Prompt {
+            kind: PromptKind::Event,
+            ..
+        }) => {
+            return local(&[
+                ("enter", "fire"),
+                ("esc", "cancel"),
+                ("NAME K=V K:=N", "event, attributes, metrics"),
+            ]);
+        }
         Some(Dialog::Prompt { .. }) => return local(&[("enter", "ok"), ("esc", "cancel")]),
+        Some(Dialog::Opened(opened)) => {
+            let mut keys = Vec::new();
+            let pages = opened
+                .message
+                .as_ref()
+                .ok()
+                .and_then(|m| m.content.as_ref())
+                .map_or(0, Vec::len);
+            if pages > 1 && !opened.show_json {
+                keys.push(view_key(app, Action::PrevPage, Action::NextPage, "page"));
+            }
+            let other = if opened.show_json { "drawn" } else { "JSON" };
+            keys.push((app.keymap.label(Action::SwitchView), other.into(), true));
+            keys.extend(local(&[("↑↓", "scroll"), ("esc", "close")]));
+            return keys;
+        }
         Some(Dialog::Bulk(run)) if run.report.is_some() => {
             let mut keys = local(&[("enter", "close")]);
             if run.report.as_ref().is_some_and(|r| !r.failures.is_empty()) {
@@ -76,12 +104,13 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
     }
     out.extend(match app.focus {
         Focus::Sections => local(&[("↑↓", "section"), ("enter", "edit"), ("q", "quit")]),
-        Focus::Preview if app.preview == PreviewMode::Segments => local(&[
-            ("↑↓", "segment"),
-            ("PgUp/PgDn", "criteria"),
-            ("r", "reload"),
-            ("q", "quit"),
-        ]),
+        Focus::Preview if app.preview == PreviewMode::Segments => {
+            let mut keys = local(&[("↑↓", "segment"), ("PgUp/PgDn", "criteria")]);
+            keys.push((app.keymap.label(Action::Reload), "reload".into(), true));
+            keys.extend(local(&[("q", "quit")]));
+            keys
+        }
+        Focus::Preview if app.preview == PreviewMode::InApp => inapp_keys(app),
         Focus::Preview => local(&[("↑↓", "scroll"), ("q", "quit")]),
         Focus::Form if app.editor.is_some() && app.section.is_list() => local(&[
             ("enter", "done"),
@@ -142,6 +171,10 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
         all.push(global(Action::ShowMessage, what));
     }
     all.append(&mut out);
+    // Beside the In-app view, firing an event comes first.
+    if app.preview == PreviewMode::InApp && app.focus != Focus::Preview {
+        all.push(global(Action::FireEvent, "fire event"));
+    }
     for (action, what) in [
         (Action::Save, "save"),
         (Action::Profiles, "profiles"),
@@ -151,10 +184,47 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
         (Action::CopyPreview, "copy"),
         (Action::Delete, "delete"),
         (Action::Targets, "target"),
+        (Action::FireEvent, "fire event"),
+        (Action::Campaigns, "campaigns"),
     ] {
-        all.push(global(action, what));
+        if !all.iter().any(|(k, _, _)| *k == app.keymap.label(action)) {
+            all.push(global(action, what));
+        }
     }
     all
+}
+
+/// Two keys that go together (`← →`) with what they do.
+fn view_key(app: &App, first: Action, second: Action, what: &str) -> (String, String, bool) {
+    let keys = format!("{}{}", app.keymap.label(first), app.keymap.label(second));
+    (keys, what.to_string(), true)
+}
+
+/// The keys of the In-app view with the keyboard.
+fn inapp_keys(app: &App) -> Vec<(String, String, bool)> {
+    let key = |action: Action, what: &str| (app.keymap.label(action), what.to_string(), true);
+    let mut keys = vec![("↑↓".to_string(), "campaign".to_string(), true)];
+    let other = match app.inapp.detail {
+        Detail::Reasons => "message",
+        Detail::Message => "reasons",
+    };
+    keys.push(key(Action::SwitchView, other));
+    let pages = app.inapp.current().map_or(0, |d| {
+        app.inapp_message(&d.campaign_id)
+            .ok()
+            .and_then(|m| m.content)
+            .map_or(0, |c| c.len())
+    });
+    if app.inapp.detail == Detail::Message && pages > 1 {
+        keys.push(view_key(app, Action::PrevPage, Action::NextPage, "page"));
+    }
+    // Short words: firing an event shows at 80 columns too.
+    keys.push(key(Action::FireEvent, "event"));
+    keys.push(key(Action::OpenMessage, "open"));
+    keys.push(key(Action::Campaigns, "campaigns"));
+    keys.push(key(Action::Reload, "reload"));
+    keys.push(("q".to_string(), "quit".to_string(), true));
+    keys
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {

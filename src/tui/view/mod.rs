@@ -2,14 +2,17 @@
 
 pub mod bulk;
 pub mod confirm;
+pub mod device;
 pub mod form;
 pub mod header;
 pub mod help;
+pub mod inapp;
 pub mod json;
 pub mod keybar;
 pub mod layout;
 pub mod lists;
 pub mod message;
+pub mod opened;
 pub mod picker;
 pub mod preview;
 pub mod prompt;
@@ -46,6 +49,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         Some(Dialog::Picker(picker)) => picker::draw(frame, picker),
         Some(Dialog::Bulk(run)) => bulk::draw(app, frame, run),
+        Some(Dialog::Opened(opened)) => opened::draw(app, frame, opened),
         None => {}
     }
 }
@@ -101,6 +105,23 @@ pub fn clip(text: &str, width: usize) -> String {
     out
 }
 
+/// `text` word-wrapped at `width` columns in at most `rows` rows, the last one cut with `…`
+/// when there is more.
+pub fn wrap_clipped(text: &str, width: usize, rows: usize) -> Vec<String> {
+    let mut lines: Vec<String> = textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if lines.len() > rows && rows > 0 {
+        // The last row holds what is left, cut at the edge.
+        let rest = lines[rows - 1..].join(" ");
+        lines.truncate(rows - 1);
+        lines.push(clip(&rest, width));
+    }
+    lines.truncate(rows);
+    lines
+}
+
 /// The rows that text takes word-wrapped at `width` columns, exactly as a `Paragraph` with
 /// `Wrap { trim: false }` draws it (ratatui's own count).
 pub fn wrapped_rows<'a>(text: impl Into<Text<'a>>, width: u16) -> usize {
@@ -153,3 +174,30 @@ pub fn wrapped_rows_u16<'a>(text: impl Into<Text<'a>>, width: u16) -> u16 {
 }
 
 pub use crate::text::printable;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_text_keeps_to_its_rows_and_says_when_it_is_cut() {
+        let text = "event purchase item=gloves: gloves-promo is the only qualifying message";
+        assert_eq!(
+            wrap_clipped(text, 40, 3),
+            [
+                "event purchase item=gloves: gloves-promo",
+                "is the only qualifying message"
+            ]
+        );
+        // The last row holds what is left, up to the edge.
+        assert_eq!(
+            wrap_clipped(text, 30, 2),
+            [
+                "event purchase item=gloves:",
+                "gloves-promo is the only qual…"
+            ]
+        );
+        assert_eq!(wrap_clipped(text, 20, 1), ["event purchase item…"]);
+        assert!(wrap_clipped(text, 20, 0).is_empty());
+    }
+}

@@ -14,10 +14,14 @@ fn title(kind: &PickerKind) -> String {
         PickerKind::Targets => "Targets".into(),
         PickerKind::Apps => "Applications".into(),
         PickerKind::UserEndpoints { user_id } => format!("Endpoints of user {user_id}"),
+        PickerKind::Campaigns => "Campaigns and in-app templates".into(),
     }
 }
 
-/// Column widths that fit `width`: each column as wide as its widest cell, the last ones cut.
+/// Column widths that fit `width`: each column as wide as its widest cell (at most 40);
+/// when they do not fit, the widest is narrowed first (the later one of equals), none below
+/// 6, so that no one column is cut to nothing while another is whole. The first two columns
+/// (what each row is: a name, an id) are narrowed only when the others cannot be.
 fn widths(picker: &Picker, width: usize) -> Vec<usize> {
     let columns = picker.header.len();
     let mut w: Vec<usize> = (0..columns)
@@ -33,13 +37,17 @@ fn widths(picker: &Picker, width: usize) -> Vec<usize> {
         })
         .collect();
     let mut total: usize = w.iter().sum::<usize>() + 2 * columns;
-    for i in (0..columns).rev() {
-        if total <= width {
+    let widest = |w: &[usize], from: usize| {
+        (from..columns)
+            .filter(|&i| w[i] > 6)
+            .max_by_key(|&i| (w[i], i))
+    };
+    while total > width {
+        let Some(widest) = widest(&w, 2).or_else(|| widest(&w, 0)) else {
             break;
-        }
-        let cut = (total - width).min(w[i].saturating_sub(6));
-        w[i] -= cut;
-        total -= cut;
+        };
+        w[widest] -= 1;
+        total -= 1;
     }
     w
 }

@@ -24,6 +24,10 @@ fn title(app: &App, width: u16) -> String {
         PreviewMode::Format(PreviewFormat::Cli) => ("AWS CLI", "AWS CLI"),
         PreviewMode::Landed => ("What landed (GetEndpoint)", "What landed"),
         PreviewMode::Segments => ("Segments: does this form fall in?", "Segments"),
+        PreviewMode::InApp => (
+            "In-app messages: does this form get them?",
+            "In-app messages",
+        ),
     };
     // The short name when the full one would be cut by the corners.
     let name = if name.chars().count() + 4 <= width as usize {
@@ -65,6 +69,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     if app.preview == PreviewMode::Segments {
         return super::segments::draw(app, frame, inner);
+    }
+    if app.preview == PreviewMode::InApp {
+        return super::inapp::draw(app, frame, inner);
     }
     let text = preview_text(app);
     let height = inner.height as usize;

@@ -7,12 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::model::segment::Verdict;
+use crate::model::segment::{Criterion, Verdict};
 use crate::tui::app::{App, Focus};
 use crate::tui::theme;
 
 /// The marker and colour of an outcome.
-fn mark(verdict: Verdict) -> (&'static str, Style) {
+pub fn mark(verdict: Verdict) -> (&'static str, Style) {
     match verdict {
         Verdict::Match => ("✓", theme::success()),
         Verdict::NoMatch => ("✗", theme::error()),
@@ -20,12 +20,40 @@ fn mark(verdict: Verdict) -> (&'static str, Style) {
     }
 }
 
+/// A criteria tree as lines indented by depth (plus `indent` levels), each with its marker
+/// and its one-line reason, wrapped at `width` under its own text (a hanging indent).
+pub fn tree_lines(criteria: &Criterion, indent: usize, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (depth, c) in criteria.lines() {
+        let (sign, style) = mark(c.verdict);
+        let lead = "  ".repeat(depth + indent);
+        let hang = lead.chars().count() + 2;
+        let room = (width as usize).saturating_sub(hang).max(8);
+        let text = super::printable(&c.to_string());
+        for (i, part) in textwrap::wrap(&text, room).into_iter().enumerate() {
+            out.push(if i == 0 {
+                Line::from(vec![
+                    Span::raw(lead.clone()),
+                    Span::styled(format!("{sign} "), style),
+                    Span::raw(part.into_owned()),
+                ])
+            } else {
+                Line::raw(format!("{}{part}", " ".repeat(hang)))
+            });
+        }
+    }
+    out
+}
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.segments.is_none() {
         let text = if app.busy.is_some() {
-            "loading the segments (GetSegments)…"
+            "loading the segments (GetSegments)…".to_string()
         } else {
-            "segments not loaded: press r with this pane focused"
+            format!(
+                "segments not loaded: press {} with this pane focused",
+                app.keymap.label(crate::tui::keymap::Action::Reload)
+            )
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme::hint())), area);
         return;
@@ -89,19 +117,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         area.width,
         area.height.saturating_sub(list_height + 1),
     );
-    let tree: Vec<Line> = selected
-        .criteria
-        .lines()
-        .into_iter()
-        .map(|(depth, c)| {
-            let (sign, style) = mark(c.verdict);
-            Line::from(vec![
-                Span::raw("  ".repeat(depth)),
-                Span::styled(format!("{sign} "), style),
-                Span::raw(super::printable(&c.to_string())),
-            ])
-        })
-        .collect();
+    let tree = tree_lines(&selected.criteria, 0, tree_area.width);
     let limit =
         super::wrapped_rows_u16(tree.clone(), tree_area.width).saturating_sub(tree_area.height);
     app.scroll_limits.preview.set(limit);
