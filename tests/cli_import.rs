@@ -414,6 +414,60 @@ fn export_of_one_segment_writes_its_members() {
     assert_eq!(members.len(), 5);
     assert_eq!(members, expected);
 
+    // segments count and members say the same, by id or by name; members a page at a time.
+    let out = run(
+        &home,
+        &["segments", "count", "premium iOS", "--output", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let count = json(&out.stdout);
+    assert_eq!(count["Endpoints"], 5, "{count}");
+    assert_eq!(count["CannotTell"], 0);
+    assert_eq!(count["Read"], 30);
+    assert_eq!(count["Name"], "premium iOS");
+    let id = count["SegmentId"].as_str().unwrap().to_string();
+    let out = run(&home, &["segments", "count", &id, "--output", "table"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim_end(),
+        format!("segment \"premium iOS\" ({id}): 5 endpoints of 30 stored")
+    );
+    let mut pages = Vec::new();
+    let mut token: Option<String> = None;
+    loop {
+        let mut args = vec!["segments", "members", &id, "--page-size", "2"];
+        if let Some(token) = &token {
+            args.extend(["--next-token", token.as_str()]);
+        }
+        args.extend(["--output", "json"]);
+        let out = run(&home, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let page = json(&out.stdout);
+        pages.push(page["Item"].clone());
+        match page.get("NextToken") {
+            Some(next) => token = Some(next.as_str().unwrap().to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(
+        pages,
+        [
+            json!(["ep-0000", "ep-0006"]),
+            json!(["ep-0012", "ep-0018"]),
+            json!(["ep-0024"])
+        ]
+    );
+    let out = run(
+        &home,
+        &["segments", "members", "premium iOS", "--output", "table"],
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("ep-")).count(),
+        5,
+        "{table}"
+    );
+    assert!(!table.contains("--next-token"), "{table}");
+
     let out = run(&home, &["export", "-", "--segment", "nope"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -516,6 +570,20 @@ fn an_aws_target_imports_through_update_endpoints_batch() {
         "{}",
         stderr(&out)
     );
+    for command in [
+        &["segments", "count", "x"][..],
+        &["segments", "members", "x"],
+    ] {
+        let out = run(&home, &[&["--target", "svc"][..], command].concat());
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            stderr(&out).trim_end(),
+            format!(
+                "{} reads the sandbox's database; target `svc` is an aws target, and Pinpoint has no operation that lists an application's endpoints (its export jobs wrote them to S3)",
+                command[..2].join(" ")
+            )
+        );
+    }
     let out = run(&home, &["--target", "ro", "import", name]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(

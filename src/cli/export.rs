@@ -6,6 +6,7 @@
 //! half file.
 
 use std::io::{BufWriter, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::Instant;
 
@@ -13,14 +14,9 @@ use anyhow::Context;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::model::UserInfo;
-use crate::model::endpoint_file::export_line;
-use crate::model::segment::{Evaluator, Verdict};
-use crate::model::wire::EndpointResponse;
-use crate::pinpoint::{AwsEnv, target};
+use crate::model::segment::Verdict;
 use crate::sandbox::error::ApiError;
 use crate::sandbox::{Database, Sandbox};
-use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
 use crate::text::escape_controls;
 
@@ -47,7 +43,6 @@ struct Summary {
 enum Stop {
     Store(ApiError),
     Write(std::io::Error),
-    Read(String),
 }
 
 impl From<ApiError> for Stop {
@@ -114,19 +109,7 @@ pub fn run(
     segment: Option<&str>,
     gzip: bool,
 ) -> anyhow::Result<u8> {
-    let config = Config::load(paths)?;
-    let target = target::resolve(&config, &global.into(), &AwsEnv::from_process(), paths)?;
-    match (target.kind, &target.endpoint_url) {
-        (TargetKind::Sandbox, None) => {}
-        (TargetKind::Sandbox, Some(url)) => anyhow::bail!(
-            "export reads the sandbox's database, and target `{}` reaches a sandbox at {url}: use a sandbox target without endpoint_url (its `db` names the database file)",
-            target.name
-        ),
-        (TargetKind::Aws, _) => anyhow::bail!(
-            "export reads the sandbox's database; target `{}` is an aws target, and Pinpoint has no operation that lists an application's endpoints (its export jobs wrote them to S3)",
-            target.name
-        ),
-    }
+    let target = super::sizes::database_target(paths, global, "export")?;
     let app = target.application_id.clone();
     let to_stdout = file.is_none_or(|f| f == "-");
     let gzip = gzip || file.is_some_and(|f| f.ends_with(".gz"));
@@ -136,19 +119,13 @@ pub fn run(
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
 
-    let segments = match segment {
-        Some(_) => store.list_segments(&app).map_err(|e| {
-            anyhow::anyhow!(
-                "GetSegments in application {app}: {}: {}",
-                e.kind.name(),
-                e.message
-            )
-        })?,
-        None => Vec::new(),
+    let (segments, chosen) = match segment {
+        Some(key) => {
+            let (segments, id) = super::sizes::find_segment(&store, &app, key)?;
+            (segments, Some(id))
+        }
+        None => (Vec::new(), None),
     };
-    let chosen = segment
-        .map(|key| super::lookup::resolve(&segments, key, &app).map(|s| s.id.clone()))
-        .transpose()?;
 
     let started = Instant::now();
     // Into a file: a temporary file beside it, renamed into place once complete.
@@ -171,7 +148,6 @@ pub fn run(
         inner: sink,
         bytes: 0,
     };
-    let now = OffsetDateTime::now_utc();
     let mut read = 0;
     let mut written = 0;
     let terminal = to_stdout && std::io::stdout().is_terminal();
@@ -185,40 +161,39 @@ pub fn run(
         } else {
             Sink::Plain(buffered)
         };
-        let result = store.for_each_endpoint::<Stop>(&app, |body| {
-            read += 1;
-            let line = match &chosen {
-                None => None,
-                Some(id) => {
-                    let endpoint: EndpointResponse = serde_json::from_str(body).map_err(|e| {
-                        Stop::Read(format!("a stored endpoint does not parse: {e}"))
-                    })?;
-                    let form = UserInfo::from_endpoint_response(&endpoint);
-                    let activity =
-                        store.activity(&app, endpoint.id.as_deref().unwrap_or_default(), now)?;
-                    let verdict = Evaluator::new(&segments, &form)
-                        .with_activity(Some(activity))
-                        .segment(id)
-                        .verdict;
-                    if verdict != Verdict::Match {
-                        return Ok(());
-                    }
-                    Some(export_line(&endpoint))
-                }
-            };
-            let mut line = line.as_deref().unwrap_or(body);
+        let mut write = |line: &str| {
             // On a terminal no stored value may drive it: its control characters are escaped.
-            let escaped;
-            if terminal {
-                escaped = escape_controls(line);
-                line = &escaped;
-            }
+            let line = match terminal {
+                true => escape_controls(line),
+                false => line.into(),
+            };
             out.write_all(line.as_bytes())
                 .and_then(|()| out.write_all(b"\n"))
                 .map_err(Stop::Write)?;
             written += 1;
             Ok(())
-        });
+        };
+        let result = match &chosen {
+            None => store.for_each_endpoint::<Stop>(&app, |body| {
+                read += 1;
+                write(body)
+            }),
+            // The segment's members, decided as `segments count` decides them.
+            Some(id) => store.decide_segments::<Stop>(
+                &app,
+                &segments,
+                &[id.as_str()],
+                OffsetDateTime::now_utc(),
+                None,
+                |decided| {
+                    read += 1;
+                    if decided.verdicts[0] == Verdict::Match {
+                        write(decided.body)?;
+                    }
+                    Ok(ControlFlow::Continue(()))
+                },
+            ),
+        };
         result.and_then(|_| out.finish().map_err(Stop::Write))
     };
     let where_to = file.filter(|_| !to_stdout).unwrap_or("-").to_string();
@@ -231,7 +206,6 @@ pub fn run(
             e.kind.name(),
             e.message
         ),
-        Err(Stop::Read(e)) => anyhow::bail!("export of application {app}: {e}"),
     }
     let bytes = counted.bytes;
     drop(counted);

@@ -27,6 +27,7 @@ pub mod remote;
 pub mod render;
 pub mod segments;
 pub mod serve;
+pub mod sizes;
 pub mod source;
 pub mod templates;
 
@@ -364,6 +365,26 @@ pub enum SegmentsCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
     },
+    /// How many endpoints stored in the sandbox's database the segment holds, decided as
+    /// `match` decides (and how many it cannot tell).
+    Count {
+        /// The segment's id, or its name.
+        #[arg(value_name = "SEGMENT")]
+        segment: String,
+    },
+    /// The ids of the endpoints stored in the sandbox's database that the segment holds, in
+    /// id order, a page at a time ({"SegmentId", "Item": [...], "NextToken"}).
+    Members {
+        /// The segment's id, or its name.
+        #[arg(value_name = "SEGMENT")]
+        segment: String,
+        /// Ids a page.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        page_size: u64,
+        /// The page after the one that gave this NextToken.
+        #[arg(long, value_name = "TOKEN")]
+        next_token: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -631,6 +652,18 @@ pub fn run(cli: Cli) -> ExitCode {
             SegmentsCommand::List => segments::list(&paths, &cli.global),
             SegmentsCommand::Show { segment } => segments::show(&paths, &cli.global, &segment),
             SegmentsCommand::Create { files } => segments::create(&paths, &cli.global, &files),
+            SegmentsCommand::Count { segment } => sizes::count(&paths, &cli.global, &segment),
+            SegmentsCommand::Members {
+                segment,
+                page_size,
+                next_token,
+            } => sizes::members(
+                &paths,
+                &cli.global,
+                &segment,
+                page_size as usize,
+                next_token.as_deref(),
+            ),
         },
         Some(Command::Match {
             source,

@@ -8,11 +8,13 @@ mod campaigns;
 mod catalog;
 mod events;
 mod import;
+mod members;
 mod names;
 mod templates;
 
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
 pub use import::Imported;
+pub use members::{Decided, Size};
 pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
 
 use std::cell::RefCell;
