@@ -1,7 +1,8 @@
 //! `import` and `export` as a user runs them: each format in (Pinpoint export lines, plain
 //! and gzip'd; import-job JSON lines and CSV; folders), export out, the round trip field for
-//! field, bad input each with its `file:line` message while the rest lands, re-import
-//! updating in place, `export --segment`, an aws target (through UpdateEndpointsBatch to a
+//! field, bad input each with its `file:line` message while the rest lands (a 100 MB line
+//! skipped without being held), re-import updating in place, `export --segment` and
+//! `segments count|members`, an aws target (through UpdateEndpointsBatch to a
 //! loopback `serve`), an import beside a running `serve` on the same database, and a kill
 //! during an import that a rerun completes. The files are made here, small.
 
@@ -295,6 +296,66 @@ fn bad_lines_are_named_by_file_and_line_and_the_rest_lands() {
             && said.trim_end().ends_with("; 7 failed"),
         "{said}"
     );
+}
+
+/// A line of 100 MB between two endpoints: reported at its line and skipped without being
+/// held (the import's peak memory stays well under the line's size), the others land.
+#[test]
+fn a_100_mb_line_is_skipped_without_being_held() {
+    let home = Home::new();
+    let path = home.dir.path().join("long-line.jsonl");
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        writeln!(file, "{}", export_line(1)).unwrap();
+        file.write_all(br#"{"Id":"huge","Attributes":{"a":[""#)
+            .unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..100 {
+            file.write_all(&chunk).unwrap();
+        }
+        file.write_all(b"\"]}}\n").unwrap();
+        writeln!(file, "{}", export_line(2)).unwrap();
+    }
+    // Reaped below by wait4, which reports its resource usage.
+    #[allow(clippy::zombie_processes)]
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"))
+        .args(["import", path_str(&path), "--output", "json"])
+        .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
+        .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i32;
+    let mut errors = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.unwrap(), &mut errors).unwrap();
+    // The child's own peak resident memory, from the kernel as it ends.
+    let mut status = 0;
+    // SAFETY: rusage is plain data the kernel fills; the pid is this test's own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1,
+        "{errors}"
+    );
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(
+        errors.starts_with(&format!(
+            "{}:2: the line is 104857637 bytes; at most 1048576 are read",
+            path.display()
+        )),
+        "{errors}"
+    );
+    let peak_mib = usage.ru_maxrss / 1024;
+    println!("peak RSS {peak_mib} MiB");
+    assert!(peak_mib < 80, "peak RSS {peak_mib} MiB for a 100 MiB line");
+    let ids: Vec<Value> = export_all(&home, &[])
+        .into_iter()
+        .map(|e| e["Id"].clone())
+        .collect();
+    assert_eq!(ids, [json!("ep-0001"), json!("ep-0002")]);
 }
 
 #[test]
