@@ -7,17 +7,20 @@
 #   - the same file again (every endpoint updated in place);
 #   - `export` of the N endpoints to a file: wall time, endpoints/s, MB (aim: under 10 s);
 #     and `export --gzip`;
+#   - `segments count` over the N endpoints (aim: under 1 s), for a segment by attribute and
+#     one of two groups; the first page of `segments members`; `export --segment`;
 #   - `import` of a file holding one 100 MB line between two endpoints: its peak RSS (the
 #     line is skipped to its end, never held).
 #
-# Usage: bench/import_export.sh [N]   (default 1000000; SKIP_BUILD=1 uses the binary built)
+# Usage: bench/import_export.sh [N]   (default 1000000; SKIP_BUILD=1 uses the binary built,
+#        BIN=path another)
 # Needs about 3 GB of free disk under ${TMPDIR:-/tmp} for N = 1,000,000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${1:-1000000}
 [[ -n ${SKIP_BUILD:-} ]] || cargo build --release --locked --quiet --bin pinpoint-console
-BIN=$PWD/target/release/pinpoint-console
+BIN=${BIN:-$PWD/target/release/pinpoint-console}
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/import-export.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -72,6 +75,24 @@ measure "$BIN" export "$tmp/out-export.json.gz"
 gzip_s=$SECONDS_TAKEN gzip_mb=$(mb "$tmp/out-export.json.gz")
 echo "  export --gzip:               $gzip_s s, $(per_second "$N" "$gzip_s") endpoints/s, $gzip_mb MB"
 
+# segments count and members over the N endpoints: a segment by attribute, and one of two
+# groups (iOS and premium, or SMS).
+"$BIN" segments create assets/segments/premium-plan.json assets/segments/ios-premium-or-sms.json >/dev/null
+measure "$BIN" segments count "Premium plan (by attribute)"
+[[ $(field Read) == "$N" ]] || { cat "$tmp/out.json" >&2; exit 1; }
+count_s=$SECONDS_TAKEN count_rss=$RSS_MIB count_n=$(field Endpoints)
+echo "  segments count, by attribute: $count_s s ($count_n of $N endpoints), peak RSS $count_rss MiB"
+measure "$BIN" segments count "Premium iOS users, or anyone on SMS (two groups)"
+groups_s=$SECONDS_TAKEN groups_n=$(field Endpoints)
+echo "  segments count, two groups:   $groups_s s ($groups_n of $N endpoints)"
+measure "$BIN" segments members "Premium plan (by attribute)" --page-size 1000
+members_s=$SECONDS_TAKEN
+echo "  segments members, first page of 1000: $members_s s"
+measure "$BIN" export "$tmp/segment.json" --segment "Premium plan (by attribute)"
+[[ $(field endpoints) == "$count_n" ]] || { cat "$tmp/out.json" >&2; exit 1; }
+segment_export_s=$SECONDS_TAKEN
+echo "  export --segment (the same $count_n endpoints): $segment_export_s s"
+
 # One 100 MB line between two endpoints: reported, skipped, never held.
 python3 - "$tmp/long-line.json" <<'EOF'
 import sys
@@ -96,4 +117,8 @@ row "(k) import $N endpoints (Pinpoint export)" "$import_s s, $(per_second "$N" 
 row "    the same file again (updates)" "$again_s s, $(per_second "$N" "$again_s") endpoints/s"
 row "    export $N endpoints" "$export_s s, $(per_second "$N" "$export_s") endpoints/s, $export_mb MB (aim 10 s)"
 row "    export --gzip" "$gzip_s s, $gzip_mb MB"
+row "    segments count over $N, by attribute" "$count_s s, peak RSS $count_rss MiB (aim 1 s)"
+row "    segments count over $N, two groups" "$groups_s s"
+row "    segments members, a page of 1000" "$members_s s"
+row "    export --segment ($count_n endpoints)" "$segment_export_s s"
 row "    import of a file with a 100 MB line" "peak RSS $long_rss MiB"

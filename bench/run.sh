@@ -24,8 +24,8 @@
 #       on one connection (the store alone: `cargo bench --bench inapp`).
 #   (k) import of a Pinpoint export of 1,000,000 endpoints into a new sandbox database (wall
 #       time, endpoints/s, peak RSS), the same file again, export of them (plain and gzip'd),
-#       and the peak RSS of an import meeting a 100 MB line: bench/import_export.sh (run it
-#       alone for these figures only).
+#       segments count over them, and the peak RSS of an import meeting a 100 MB line:
+#       bench/import_export.sh (run it alone for these figures only).
 #
 # Usage: bench/run.sh   (takes a few minutes; not run in CI)
 set -euo pipefail
