@@ -395,4 +395,59 @@ mod tests {
         );
         assert_eq!(handed, 15);
     }
+
+    /// Behavior.Recency is decided from each endpoint's stored events, as `match --endpoint`
+    /// decides it (`Store::activity`), for every endpoint at once.
+    #[test]
+    fn recency_is_decided_from_each_endpoints_stored_events() {
+        use crate::sandbox::store::{CheckedEvent, EventsItem};
+        let mut store = Store::in_memory(NOW).unwrap();
+        for id in ["Active-1", "quiet-2", "old-3"] {
+            put(&mut store, id, "free");
+        }
+        let now = crate::model::segment::parse_instant("2026-11-01T00:00:00Z").unwrap();
+        for (id, when) in [
+            ("active-1", "2026-10-31T12:00:00Z"),
+            ("old-3", "2026-09-01T00:00:00Z"),
+        ] {
+            let event: crate::model::wire::Event =
+                serde_json::from_value(serde_json::json!({"EventType": "e", "Timestamp": when}))
+                    .unwrap();
+            let at = crate::model::segment::parse_instant(when).unwrap();
+            let item = EventsItem {
+                endpoint_id: id.into(),
+                endpoint: Ok(EndpointRequest::default()),
+                events: vec![("x".into(), Ok(CheckedEvent { event, at }))],
+            };
+            store
+                .put_events(DEFAULT_APP_ID, vec![item], NOW, "r")
+                .unwrap();
+        }
+        let segments = [segment(
+            "active",
+            serde_json::json!({"Behavior": {"Recency": {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}}),
+        )];
+        let mut seen = Vec::new();
+        store
+            .decide_segments::<ApiError>(DEFAULT_APP_ID, &segments, &["active"], now, None, |d| {
+                let activity = store.activity(DEFAULT_APP_ID, d.id, now).unwrap();
+                let form = UserInfo::from_endpoint_response(&serde_json::from_str(d.body).unwrap());
+                let alone = Evaluator::new(&segments, &form)
+                    .with_activity(Some(activity))
+                    .segment("active")
+                    .verdict;
+                assert_eq!(d.verdicts[0], alone, "{}", d.id);
+                seen.push((d.id.to_string(), d.verdicts[0]));
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("Active-1".to_string(), Verdict::Match),
+                ("old-3".to_string(), Verdict::NoMatch),
+                ("quiet-2".to_string(), Verdict::NoMatch),
+            ]
+        );
+    }
 }
