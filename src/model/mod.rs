@@ -15,6 +15,7 @@ pub mod number;
 pub mod preview;
 pub mod sdk;
 pub mod segment;
+pub mod segment_reads;
 pub mod segment_rules;
 pub mod template_rules;
 pub mod validate;

@@ -1,7 +1,8 @@
 //! Segment sizes straight from the database: every stored endpoint of an application decided
 //! for some segments by the engine `match` uses (`model::segment`, with each endpoint's last
 //! activity from its stored events), the rows read on this thread while the endpoints are
-//! parsed and decided on every core, the answers handed back in id order.
+//! parsed (only the members the segments read) and decided on every core, the answers
+//! handed back in id order.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::{ControlFlow, Range};
@@ -11,9 +12,9 @@ use std::sync::mpsc;
 use rusqlite::params;
 use time::OffsetDateTime;
 
-use crate::model::UserInfo;
 use crate::model::segment::{Activity, Evaluator, Reasons, Verdict};
-use crate::model::wire::{EndpointResponse, SegmentResponse};
+use crate::model::segment_reads::Reads;
+use crate::model::wire::SegmentResponse;
 
 use super::super::error::ApiError;
 use super::{Store, id_key};
@@ -76,6 +77,8 @@ struct Deciding<'a> {
     /// The latest activity (ms since the epoch) of the endpoints that have events, by key.
     last_active: &'a HashMap<String, i64>,
     now: OffsetDateTime,
+    /// What the segments read of an endpoint: the rest is not parsed.
+    reads: Reads,
 }
 
 impl Deciding<'_> {
@@ -85,18 +88,17 @@ impl Deciding<'_> {
             .verdicts
             .reserve(batch.spans.len() * self.wanted.len());
         for span in &batch.spans {
-            let endpoint: EndpointResponse = match serde_json::from_str(&batch.text[span.clone()]) {
-                Ok(endpoint) => endpoint,
+            let form = match self.reads.form(&batch.text[span.clone()]) {
+                Ok(form) => form,
                 Err(e) => {
                     batch.error = Some(format!("a stored endpoint does not parse: {e}"));
                     return;
                 }
             };
-            let id = endpoint.id.clone().unwrap_or_default();
+            let id = form.endpoint_id.clone().unwrap_or_default();
             let last = self.last_active.get(&id_key(&id)).and_then(|&ms| {
                 OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
             });
-            let form = UserInfo::from_endpoint_response(&endpoint);
             let mut evaluator = Evaluator::new(self.segments, &form)
                 .with_activity(Some(Activity {
                     last,
@@ -144,6 +146,7 @@ impl Store {
             wanted,
             last_active: &last_active,
             now,
+            reads: Reads::of(segments),
         };
         let mut select = self
             .conn
@@ -295,6 +298,7 @@ impl Handing {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::UserInfo;
     use crate::model::wire::EndpointRequest;
     use crate::sandbox::DEFAULT_APP_ID;
     use crate::sandbox::rules::UpdateContext;
