@@ -23,6 +23,8 @@ use super::{Store, id_key};
 const BATCH: usize = 2_000;
 /// Batches read ahead of the one handed back (bounds the memory whatever the size).
 const AHEAD: usize = 8;
+/// How much of the database file a count maps into memory.
+const MMAP_BYTES: i64 = 1 << 32;
 
 /// One endpoint and its answers, as [`Store::decide_segments`] hands it back.
 pub struct Decided<'a> {
@@ -96,9 +98,13 @@ impl Deciding<'_> {
                 }
             };
             let id = form.endpoint_id.clone().unwrap_or_default();
-            let last = self.last_active.get(&id_key(&id)).and_then(|&ms| {
-                OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
-            });
+            // Without events in the application no endpoint has been active.
+            let last = match self.last_active.is_empty() {
+                true => None,
+                false => self.last_active.get(&id_key(&id)).and_then(|&ms| {
+                    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
+                }),
+            };
             let mut evaluator = Evaluator::new(self.segments, &form)
                 .with_activity(Some(Activity {
                     last,
@@ -141,6 +147,11 @@ impl Store {
     ) -> Result<u64, E> {
         Self::require_app(&self.conn, app_id)?;
         let last_active = self.last_activity_of_all(app_id)?;
+        // The rows are read from the database file mapped into memory rather than copied
+        // through reads (this connection's setting; it only reads here).
+        self.conn
+            .pragma_update(None, "mmap_size", MMAP_BYTES)
+            .map_err(ApiError::from)?;
         let deciding = Deciding {
             segments,
             wanted,
