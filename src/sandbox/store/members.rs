@@ -23,8 +23,6 @@ use super::{Store, id_key};
 const BATCH: usize = 2_000;
 /// Batches read ahead of the one handed back (bounds the memory whatever the size).
 const AHEAD: usize = 8;
-/// How much of the database file a count maps into memory.
-const MMAP_BYTES: i64 = 1 << 32;
 
 /// One endpoint and its answers, as [`Store::decide_segments`] hands it back.
 pub struct Decided<'a> {
@@ -147,11 +145,6 @@ impl Store {
     ) -> Result<u64, E> {
         Self::require_app(&self.conn, app_id)?;
         let last_active = self.last_activity_of_all(app_id)?;
-        // The rows are read from the database file mapped into memory rather than copied
-        // through reads (this connection's setting; it only reads here).
-        self.conn
-            .pragma_update(None, "mmap_size", MMAP_BYTES)
-            .map_err(ApiError::from)?;
         let deciding = Deciding {
             segments,
             wanted,
