@@ -25,6 +25,10 @@
 #   (k) GetEndpoint and GetUserEndpoints with 1,000,000 endpoints stored (filled through the
 #       store by bench/fill_endpoints.rs): p50/p99 on one connection, requests/s from 1
 #       client and from 4, and GetEndpoint while bulk writes: bench/at_size.sh.
+#   (l) import of a Pinpoint export of 1,000,000 endpoints into a new sandbox database (wall
+#       time, endpoints/s, peak RSS), the same file again, export of them (plain and gzip'd),
+#       segments count over them, and the peak RSS of an import meeting a 100 MB line:
+#       bench/import_export.sh (run it alone for these figures only).
 #
 # Usage: bench/run.sh   (takes a few minutes; not run in CI)
 set -euo pipefail
@@ -165,6 +169,10 @@ median() { sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$1"; }
 rss_line=$(grep '^max RSS' "$tmp/console.txt")
 idle_line=$(grep '^idle CPU' "$tmp/console.txt")
 
+# ---- (l) import, export and segments count over 1,000,000 endpoints
+echo
+SKIP_BUILD=1 bash bench/import_export.sh | tee "$tmp/import-export.txt"
+
 # ---- the table
 echo
 echo "== results ($(nproc) cores)"
@@ -190,3 +198,4 @@ row "    filling it with bulk (3 runs)" "100,000 endpoints in ${fill_elapsed} s 
 row "(i) PutEvents, 200 x 100 events, 4 at a time" "$(sed -E 's/.*\(([0-9]+) events\/s.*/\1/' <<<"$events_line") events/s (aim 5,000)"
 row "(j) GetInAppMessages, 200 campaigns, $inapp_n requests" "mean $inapp_mean ms, p50 $inapp_p50 ms, p99 $inapp_p99 ms, max $inapp_max ms"
 sed -n '/^== rows/,$p' "$tmp/at_size.txt" | tail -n +2
+sed -n '/^(l)/,$p' "$tmp/import-export.txt"

@@ -771,6 +771,62 @@ fn bulk_backs_off_when_throttled_and_sends_everything() {
     assert!(stdout.contains("4 requests)"), "{stdout}");
 }
 
+/// `count` endpoints as an import-job file (JSON lines with their `Id`).
+fn import_file(home: &Home, prefix: &str, count: usize) -> std::path::PathBuf {
+    let lines: String = (0..count)
+        .map(|i| format!("{{\"Id\":\"{prefix}-{i}\",\"ChannelType\":\"EMAIL\",\"Address\":\"{prefix}-{i}@example.com\"}}\n"))
+        .collect();
+    home.write(&format!("{prefix}.jsonl"), &lines)
+}
+
+/// `import` into a target other than the built-in sandbox goes through UpdateEndpointsBatch
+/// with bulk's machinery: throttling is backed off and the batch sent again.
+#[test]
+fn import_backs_off_when_throttled_and_sends_everything() {
+    let server = FaultServer::start(Fault::ThrottledAtFirst);
+    let home = home_on(&server, 20);
+    let file = import_file(&home, "t", 250);
+    let out = home
+        .cmd()
+        .arg("import")
+        .arg(&file)
+        .args(["--concurrency", "1", "--output", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["imported"], 250, "{summary}");
+    assert_eq!(summary["failed"], 0, "{summary}");
+    // 3 batches; the first throttled 6 times (the SDK's attempts, then a pause and the
+    // batch again), as bulk does.
+    assert_eq!(server.requests(), 3 + THROTTLED_AT_FIRST, "{summary}");
+    assert_eq!(summary["requests"], 4, "{summary}");
+}
+
+/// `import --concurrency N` keeps at most N requests in flight, as bulk does.
+#[test]
+fn import_keeps_at_most_its_concurrency_in_flight() {
+    let server = FaultServer::start(Fault::Slow);
+    let home = home_on(&server, 20);
+    let file = import_file(&home, "c", 1200);
+    let out = home
+        .cmd()
+        .arg("import")
+        .arg(&file)
+        .args(["--concurrency", "3", "--output", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(server.requests(), 12);
+    let most = server.stats.max_in_flight.load(Ordering::SeqCst);
+    assert!((2..=3).contains(&most), "{most} requests in flight at most");
+}
+
 /// `--concurrency N` bounds the requests in flight: a server that takes a while over each
 /// answer never sees more than N at once (and does see more than one).
 #[test]

@@ -16,12 +16,15 @@ use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::segment::parse_instant;
 use pinpoint_console::model::wire::{EndpointResponse, SegmentsResponse};
 use pinpoint_console::pinpoint::inapp::Loaded;
+use pinpoint_console::sandbox::store::Size;
 use pinpoint_console::store::config::Config;
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{App, Clock};
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::keymap::{Key, Keymap};
-use pinpoint_console::tui::message::{CallResult, Connection, Effect, Msg, ProfileRow, Reply};
+use pinpoint_console::tui::message::{
+    CallResult, Connection, Effect, Msg, ProfileRow, Reply, SegmentSizes,
+};
 use pinpoint_console::tui::update::{sync_editor, update};
 use pinpoint_console::tui::view::view;
 
@@ -794,6 +797,64 @@ fn inapp_with(profile: &str) -> App {
         }),
     );
     app
+}
+
+/// The Segments view with each segment's count of stored endpoints beside its answer for
+/// the form (one segment that cannot tell of some endpoints).
+#[test]
+fn the_segments_view_with_the_counts_of_stored_endpoints() {
+    let mut app = loaded();
+    press(&mut app, "tab");
+    for _ in 0..2 {
+        press(&mut app, "ctrl+p");
+    }
+    let fx = press(&mut app, "ctrl+p");
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("the Segments view loads the segments: {fx:?}")
+    };
+    let (segments, _) = common::inapp::library();
+    let fx = update(
+        &mut app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result: Ok(Reply::Segments(SegmentsResponse {
+                item: segments.clone(),
+                next_token: None,
+            })),
+            request_id: None,
+            latency: Duration::from_millis(3),
+        }),
+    );
+    let [Effect::CountSegments { id, .. }] = fx.as_slice() else {
+        panic!("the counts are asked for: {fx:?}")
+    };
+    let counts = [412_345, 0, 1_000_000, 17, 98_765, 3];
+    let sizes = segments
+        .iter()
+        .zip(counts.iter().cycle())
+        .enumerate()
+        .map(|(i, (s, &matched))| {
+            let cannot_tell = if i == 3 { 1_204 } else { 0 };
+            (
+                s.id.clone(),
+                Size {
+                    matched,
+                    cannot_tell,
+                },
+            )
+        })
+        .collect();
+    update(
+        &mut app,
+        Msg::SegmentCounts {
+            id: *id,
+            result: Ok(Some(SegmentSizes {
+                read: 1_000_000,
+                sizes,
+            })),
+        },
+    );
+    check("segments_with_counts", &mut app);
 }
 
 /// Selects the example campaign `name` in the In-app view.

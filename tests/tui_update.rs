@@ -21,24 +21,26 @@ use pinpoint_console::model::segment::{Verdict, parse_instant};
 use pinpoint_console::model::validate::Severity;
 use pinpoint_console::model::wire::{
     ApplicationResponse, ApplicationsResponse, EndpointResponse, EndpointsResponse,
+    SegmentResponse, SegmentsResponse,
 };
 use pinpoint_console::pinpoint::CallError;
 use pinpoint_console::pinpoint::inapp::Loaded;
+use pinpoint_console::sandbox::store::Size;
 use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
-    App, Clock, Column, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind, PreviewMode,
-    PromptKind, Source, Tone,
+    App, Clock, Column, Counted, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind,
+    PreviewMode, PromptKind, Source, Tone,
 };
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::inapp::Detail;
 use pinpoint_console::tui::keymap::{Action, Key, Keymap};
 use pinpoint_console::tui::message::{
-    Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply,
+    Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply, SegmentSizes,
 };
 use pinpoint_console::tui::update::{preview_text, sync_editor, update};
-use pinpoint_console::tui::view::keybar;
 use pinpoint_console::tui::view::layout::layout;
+use pinpoint_console::tui::view::{keybar, segments};
 
 const APP_ID: &str = "0123456789abcdef0123456789abcdef";
 const QA_IOS: &str = include_str!("../assets/profiles/qa-ios.json");
@@ -171,6 +173,14 @@ fn the_call(fx: &[Effect]) -> (u64, Call) {
         [Effect::Call { id, call }] => (*id, call.clone()),
         other => panic!("expected one call, got {other:?}"),
     }
+}
+
+/// The effects other than the Segments view's count of stored endpoints (asked for when
+/// segments arrive and after writes; `segment_counts_are_counted_...` follows it).
+fn without_counts(fx: Vec<Effect>) -> Vec<Effect> {
+    fx.into_iter()
+        .filter(|e| !matches!(e, Effect::CountSegments { .. }))
+        .collect()
 }
 
 fn done(app: &mut App, id: u64, result: Result<Reply, CallError>) -> Vec<Effect> {
@@ -3605,14 +3615,14 @@ fn a_write_loads_the_campaigns_again_quietly() {
     go_to(&mut app, Section::Identity, Some(Field::UserId));
     let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let fx = done(
+    let fx = without_counts(done(
         &mut app,
         id,
         Ok(Reply::Submitted {
             before: Ok(None),
             landed,
         }),
-    );
+    ));
     let (refresh, call) = the_call(&fx);
     assert_eq!(call, Call::LoadInApp);
     assert!(app.busy.is_none(), "the load does not hold other calls");
@@ -3627,14 +3637,14 @@ fn a_write_loads_the_campaigns_again_quietly() {
     // A failed refresh is said; the lists stay.
     let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let (refresh, _) = the_call(&done(
+    let (refresh, _) = the_call(&without_counts(done(
         &mut app,
         id,
         Ok(Reply::Submitted {
             before: Ok(None),
             landed,
         }),
-    ));
+    )));
     done(
         &mut app,
         refresh,
@@ -3789,7 +3799,9 @@ fn the_in_app_view_loads_once_the_segments_call_before_it_ends() {
     // r tries again, by hand.
     let (load, call) = the_call(&press(&mut app, "r"));
     assert_eq!(call, Call::LoadInApp);
-    assert!(done(&mut app, load, Ok(Reply::InApp(Box::new(examples())))).is_empty());
+    assert!(
+        without_counts(done(&mut app, load, Ok(Reply::InApp(Box::new(examples()))))).is_empty()
+    );
     assert_eq!(app.inapp.deliveries.len(), 6);
 }
 
@@ -4166,4 +4178,194 @@ fn the_key_bar_shortens_before_it_leaves_keys_out() {
     for want in ["ins", "del", "esc"] {
         assert!(keys.contains(&want.to_string()), "{want}: {keys:?}");
     }
+}
+
+fn named_segment(id: &str, name: &str) -> SegmentResponse {
+    SegmentResponse {
+        id: id.into(),
+        name: Some(name.into()),
+        application_id: APP_ID.into(),
+        segment_type: "DIMENSIONAL".into(),
+        ..SegmentResponse::default()
+    }
+}
+
+/// The Segments view's counts of stored endpoints: asked for in the background when the
+/// segments arrive and again after each write (submit, delete), the old counts shown
+/// meanwhile; a stale answer is dropped, a failure said once in the status line, and a
+/// target without the database shows none and is not asked again.
+#[test]
+fn segment_counts_are_counted_in_the_background_and_again_after_writes() {
+    let mut app = loaded();
+    for _ in 0..2 {
+        press(&mut app, "ctrl+p");
+    }
+    let (id, call) = the_call(&press(&mut app, "ctrl+p"));
+    assert_eq!(
+        (app.preview, call),
+        (PreviewMode::Segments, Call::GetSegments)
+    );
+    let segments = vec![
+        named_segment("s1", "premium"),
+        named_segment("s2", "tablets"),
+    ];
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Segments(SegmentsResponse {
+            item: segments.clone(),
+            next_token: None,
+        })),
+    );
+    let [
+        Effect::CountSegments {
+            id: count_id,
+            segments: asked,
+        },
+    ] = fx.as_slice()
+    else {
+        panic!("the counts are asked for: {fx:?}")
+    };
+    assert_eq!(asked, &segments);
+    let count_id = *count_id;
+    assert_eq!(app.segment_counts.counted, Counted::Nothing);
+    assert_eq!(segments::count_text(&app.segment_counts.counted, "s1"), "");
+
+    let sizes = |premium: u64| SegmentSizes {
+        read: 1_000_000,
+        sizes: vec![
+            (
+                "s1".into(),
+                Size {
+                    matched: premium,
+                    cannot_tell: 0,
+                },
+            ),
+            (
+                "s2".into(),
+                Size {
+                    matched: 0,
+                    cannot_tell: 1_000_000,
+                },
+            ),
+        ],
+    };
+    // An answer to another request is dropped.
+    let stale = Msg::SegmentCounts {
+        id: count_id + 100,
+        result: Ok(Some(sizes(1))),
+    };
+    assert!(update(&mut app, stale).is_empty());
+    assert_eq!(app.segment_counts.counted, Counted::Nothing);
+    let answer = Msg::SegmentCounts {
+        id: count_id,
+        result: Ok(Some(sizes(412_345))),
+    };
+    assert!(update(&mut app, answer).is_empty());
+    assert_eq!(app.segment_counts.counted, Counted::Sizes(sizes(412_345)));
+    assert_eq!(
+        segments::count_text(&app.segment_counts.counted, "s1"),
+        "412,345"
+    );
+    assert_eq!(
+        segments::count_text(&app.segment_counts.counted, "s2"),
+        "0 +1,000,000?"
+    );
+
+    // A submit counts again; the old counts stay until the new ones arrive.
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(None),
+            landed,
+        }),
+    );
+    let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
+        panic!("a submit counts again: {fx:?}")
+    };
+    assert_eq!(app.segment_counts.counted, Counted::Sizes(sizes(412_345)));
+    let answer = Msg::SegmentCounts {
+        id: *count_id,
+        result: Ok(Some(sizes(412_346))),
+    };
+    update(&mut app, answer);
+    assert_eq!(
+        segments::count_text(&app.segment_counts.counted, "s1"),
+        "412,346"
+    );
+
+    // A delete counts again; a failure is said, the counts kept.
+    press(&mut app, "ctrl+x");
+    let (id, _) = the_call(&press(&mut app, "y"));
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Deleted(endpoint(
+            "qa-ios-0001",
+            "qa-user-0001",
+            "APNS",
+            "a",
+        ))),
+    );
+    let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
+        panic!("a delete counts again: {fx:?}")
+    };
+    let failed = Msg::SegmentCounts {
+        id: *count_id,
+        result: Err("database is locked".into()),
+    };
+    update(&mut app, failed);
+    assert_eq!(app.status.tone, Tone::Warning);
+    assert_eq!(
+        app.status.text,
+        "the segments' endpoints were not counted: database is locked"
+    );
+    assert_eq!(
+        segments::count_text(&app.segment_counts.counted, "s1"),
+        "412,346"
+    );
+
+    // A target without the database: nothing shown, and not asked again.
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    let fx = done(
+        &mut app,
+        id,
+        Ok(Reply::Submitted {
+            before: Ok(None),
+            landed,
+        }),
+    );
+    let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        &mut app,
+        Msg::SegmentCounts {
+            id: *count_id,
+            result: Ok(None),
+        },
+    );
+    assert_eq!(app.segment_counts.counted, Counted::NotAvailable);
+    assert_eq!(segments::count_text(&app.segment_counts.counted, "s1"), "");
+    let (id, _) = the_call(&press(&mut app, "f5"));
+    let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
+    assert!(
+        done(
+            &mut app,
+            id,
+            Ok(Reply::Submitted {
+                before: Ok(None),
+                landed
+            })
+        )
+        .is_empty()
+    );
+
+    // Another connection forgets the counts.
+    update(&mut app, Msg::Connected(Ok(connection(false))));
+    assert_eq!(app.segment_counts.counted, Counted::Nothing);
 }

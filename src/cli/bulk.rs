@@ -1,11 +1,10 @@
 //! `bulk SOURCE --count N` and `bulk delete`: many test users from one profile, sent with
 //! UpdateEndpointsBatch, with a progress bar on a terminal and a summary at the end.
 
-use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 
 use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Template, Vary};
@@ -54,23 +53,10 @@ pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
 }
 
 fn progress_bar(total: u64, what: &str) -> ProgressBar {
-    if !std::io::stdout().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template(&format!(
-        "{{bar:40}} {{pos}}/{{len}} {what} · {{rate}} · eta {{eta}} {{msg}}"
-    ))
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    // A whole number per second (indicatif's own {per_sec} shows four decimals).
-    .with_key(
-        "rate",
-        |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-            let _ = write!(w, "{:.0}/s", state.per_sec());
-        },
-    );
-    bar.set_style(style);
-    bar
+    super::output::progress_bar(
+        total,
+        &format!("{{bar:40}} {{pos}}/{{len}} {what} · {{rate}} · eta {{eta}} {{msg}}"),
+    )
 }
 
 fn on_progress(bar: &ProgressBar) -> impl FnMut(Progress) + '_ {

@@ -15,7 +15,9 @@ pub mod campaigns;
 pub mod config;
 pub mod endpoints;
 pub mod events;
+pub mod export;
 pub mod files;
+pub mod import;
 pub mod lookup;
 pub mod messages;
 pub mod offline;
@@ -25,6 +27,7 @@ pub mod remote;
 pub mod render;
 pub mod segments;
 pub mod serve;
+pub mod sizes;
 pub mod source;
 pub mod templates;
 
@@ -166,6 +169,31 @@ pub enum Command {
     Events {
         #[command(subcommand)]
         command: EventsCommand,
+    },
+    /// Load endpoints from files or folders: Pinpoint export files (EndpointResponse JSON
+    /// lines, plain or gzip'd) or import-job files (JSON lines with Id, or CSV with
+    /// Pinpoint's column names). Each is applied as UpdateEndpoint applies it; each bad line
+    /// is reported as `file:line: message` and the others land; exit 1 if any failed.
+    Import {
+        /// Files or folders (every file under a folder); `-` is standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<std::path::PathBuf>,
+        /// Requests in flight at once (1 to 16) when the target is reached through its API
+        /// (the built-in sandbox's database is written directly).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+        concurrency: u16,
+    },
+    /// Write every endpoint of the application (or of one segment) in Pinpoint's export
+    /// format: EndpointResponse JSON, one endpoint a line. Reads the sandbox's database.
+    Export {
+        /// Where to write (default, or `-`: standard output).
+        file: Option<String>,
+        /// Only the endpoints of this segment (its id, or its name).
+        #[arg(long, value_name = "SEGMENT")]
+        segment: Option<String>,
+        /// Compress with gzip (also when FILE ends in .gz).
+        #[arg(long)]
+        gzip: bool,
     },
     /// Run the sandbox (a local Pinpoint-compatible service) in the foreground.
     Serve {
@@ -336,6 +364,26 @@ pub enum SegmentsCommand {
         /// WriteSegmentRequest JSON files (e.g. assets/segments/*.json).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<String>,
+    },
+    /// How many endpoints stored in the sandbox's database the segment holds, decided as
+    /// `match` decides (and how many it cannot tell).
+    Count {
+        /// The segment's id, or its name.
+        #[arg(value_name = "SEGMENT")]
+        segment: String,
+    },
+    /// The ids of the endpoints stored in the sandbox's database that the segment holds, in
+    /// id order, a page at a time ({"SegmentId", "Item": [...], "NextToken"}).
+    Members {
+        /// The segment's id, or its name.
+        #[arg(value_name = "SEGMENT")]
+        segment: String,
+        /// Ids a page.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        page_size: u64,
+        /// The page after the one that gave this NextToken.
+        #[arg(long, value_name = "TOKEN")]
+        next_token: Option<String>,
     },
 }
 
@@ -604,6 +652,18 @@ pub fn run(cli: Cli) -> ExitCode {
             SegmentsCommand::List => segments::list(&paths, &cli.global),
             SegmentsCommand::Show { segment } => segments::show(&paths, &cli.global, &segment),
             SegmentsCommand::Create { files } => segments::create(&paths, &cli.global, &files),
+            SegmentsCommand::Count { segment } => sizes::count(&paths, &cli.global, &segment),
+            SegmentsCommand::Members {
+                segment,
+                page_size,
+                next_token,
+            } => sizes::members(
+                &paths,
+                &cli.global,
+                &segment,
+                page_size as usize,
+                next_token.as_deref(),
+            ),
         },
         Some(Command::Match {
             source,
@@ -634,6 +694,20 @@ pub fn run(cli: Cli) -> ExitCode {
             endpoint.as_deref(),
             &data,
             session.as_deref(),
+        ),
+        Some(Command::Import { files, concurrency }) => {
+            import::run(&paths, &cli.global, &files, concurrency)
+        }
+        Some(Command::Export {
+            file,
+            segment,
+            gzip,
+        }) => export::run(
+            &paths,
+            &cli.global,
+            file.as_deref(),
+            segment.as_deref(),
+            gzip,
         ),
         Some(Command::Serve {
             addr,
@@ -673,6 +747,8 @@ fn command_name(command: Option<&Command>) -> &'static str {
         Some(Command::Templates { .. }) => "templates",
         Some(Command::Messages(_)) => "messages",
         Some(Command::Events { .. }) => "events",
+        Some(Command::Import { .. }) => "import",
+        Some(Command::Export { .. }) => "export",
         Some(Command::Serve { .. }) => "serve",
         Some(Command::Preview { .. }) => "preview",
         Some(Command::Validate { .. }) => "validate",

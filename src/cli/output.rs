@@ -78,6 +78,27 @@ impl Output {
     }
 }
 
+/// A progress bar drawn on the terminal (hidden when stdout is not one) from an indicatif
+/// `template`, which may also use `{rate}`: whole positions per second (indicatif's own
+/// `{per_sec}` shows four decimals).
+pub fn progress_bar(total: u64, template: &str) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+    if !std::io::stdout().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total);
+    let style = ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            },
+        );
+    bar.set_style(style);
+    bar
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

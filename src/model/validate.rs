@@ -13,6 +13,7 @@ use std::sync::{LazyLock, Mutex};
 use lru::LruCache;
 
 use super::form::{AttributeMap, CHANNEL_TYPES, ENDPOINT_STATUSES, OPT_OUT_VALUES, UserInfo};
+use super::wire::EndpointRequest;
 
 /// Longest attribute, user-attribute or metric name Pinpoint accepts, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
@@ -80,6 +81,8 @@ pub fn key_path(section: &str, name: &str) -> String {
 struct Report {
     problems: Vec<Problem>,
     warnings: bool,
+    /// At least the size of the form's request JSON, when known.
+    size_bound: Option<usize>,
 }
 
 impl Report {
@@ -112,9 +115,16 @@ pub fn validate_errors(form: &UserInfo) -> Vec<Problem> {
 }
 
 fn check(form: &UserInfo, warnings: bool) -> Vec<Problem> {
+    check_sized(form, warnings, None)
+}
+
+/// `check`, knowing when given that the form's request JSON is at most `size_bound` bytes
+/// (then, under the quota, it is not serialized again to be measured).
+fn check_sized(form: &UserInfo, warnings: bool, size_bound: Option<usize>) -> Vec<Problem> {
     let mut r = Report {
         problems: Vec::new(),
         warnings,
+        size_bound,
     };
     check_identity(form, &mut r);
     check_attribute_map("attributes", &form.attributes, &mut r);
@@ -124,6 +134,36 @@ fn check(form: &UserInfo, warnings: bool) -> Vec<Problem> {
     check_attribute_map("user_attributes", &form.user_attributes, &mut r);
     check_totals(form, &mut r);
     r.problems
+}
+
+/// What Pinpoint refuses in one UpdateEndpoint request for `endpoint_id` (its quotas, ids,
+/// ranges and enumerations): the errors only, no warning worked out.
+pub fn request_errors(endpoint_id: &str, request: &EndpointRequest) -> Vec<Problem> {
+    // The form's request JSON leaves out what the request's has beyond it (EffectiveDate,
+    // RequestId, empty values), so the request's size bounds it.
+    let bound = json_size(request);
+    let form = UserInfo::from_endpoint_request(Some(endpoint_id.to_string()), request.clone());
+    check_sized(&form, false, Some(bound))
+}
+
+/// The quotas of the endpoint as a whole: its names in all, its size.
+pub fn total_errors(form: &UserInfo) -> Vec<Problem> {
+    let mut r = Report {
+        problems: Vec::new(),
+        warnings: false,
+        size_bound: None,
+    };
+    check_totals(form, &mut r);
+    r.problems
+}
+
+/// Problems as one line: `path: message; path: message`.
+pub fn problems_line(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}: {}", p.path, p.message))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// True when any problem is an error (the request would be rejected).
@@ -200,18 +240,21 @@ pub fn is_e164(text: &str) -> bool {
         && !digits.starts_with('0')
 }
 
-fn check_name(path: &str, name: &str, r: &mut Report) {
+/// Checks a name; its path is worked out only for a problem (most names have none).
+fn check_name(path: impl Fn() -> String, name: &str, r: &mut Report) {
     let chars = name.chars().count();
     if name.is_empty() {
-        r.error(path, "the name is empty");
+        r.error(path(), "the name is empty");
     } else if chars > MAX_NAME_CHARS {
         r.error(
-            path,
+            path(),
             format!("the name has {chars} characters; at most {MAX_NAME_CHARS} are allowed"),
         );
     }
-    if let Some(c) = name.chars().find(|c| DISCOURAGED_NAME_CHARS.contains(c)) {
-        r.warning(path, || {
+    if r.warnings
+        && let Some(c) = name.chars().find(|c| DISCOURAGED_NAME_CHARS.contains(c))
+    {
+        r.warning(path(), || {
             format!("names with `{c}` cannot be shown or used in the Pinpoint console")
         });
     }
@@ -219,11 +262,11 @@ fn check_name(path: &str, name: &str, r: &mut Report) {
 
 fn check_attribute_map(section: &str, map: &AttributeMap, r: &mut Report) {
     for (name, values) in map {
-        let path = key_path(section, name);
-        check_name(&path, name, r);
+        let path = || key_path(section, name);
+        check_name(path, name, r);
         if values.len() > MAX_VALUES_PER_NAME {
             r.error(
-                &path,
+                path(),
                 format!(
                     "{} values; at most {MAX_VALUES_PER_NAME} are allowed per name",
                     values.len()
@@ -234,7 +277,7 @@ fn check_attribute_map(section: &str, map: &AttributeMap, r: &mut Report) {
             let chars = value.chars().count();
             if chars > MAX_VALUE_CHARS {
                 r.error(
-                    format!("{path}[{i}]"),
+                    format!("{}[{i}]", path()),
                     format!(
                         "the value has {chars} characters; at most {MAX_VALUE_CHARS} are allowed"
                     ),
@@ -363,12 +406,28 @@ pub fn round_one_decimal(v: f64) -> f64 {
 
 fn check_metrics(form: &UserInfo, r: &mut Report) {
     for (name, value) in &form.metrics {
-        let path = key_path("metrics", name);
-        check_name(&path, name, r);
+        let path = || key_path("metrics", name);
+        check_name(path, name, r);
         if !value.is_finite() {
-            r.error(&path, format!("{value} is not a finite number"));
+            r.error(path(), format!("{value} is not a finite number"));
         }
     }
+}
+
+/// How many bytes a value takes as compact JSON (counted, not written).
+pub fn json_size<T: serde::Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).map_or(0, |()| count.0)
 }
 
 fn check_totals(form: &UserInfo, r: &mut Report) {
@@ -381,9 +440,10 @@ fn check_totals(form: &UserInfo, r: &mut Report) {
             ),
         );
     }
-    let size = serde_json::to_vec(&form.to_endpoint_request())
-        .map(|v| v.len())
-        .unwrap_or(0);
+    let size = match r.size_bound {
+        Some(bound) if bound <= MAX_ENDPOINT_BYTES => bound,
+        _ => json_size(&form.to_endpoint_request()),
+    };
     if size > MAX_ENDPOINT_BYTES {
         r.error(
             "endpoint",

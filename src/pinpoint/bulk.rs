@@ -1,6 +1,6 @@
 //! Sending a bulk plan: UpdateEndpointsBatch with at most 100 items a request, a bounded
 //! number of requests in flight, throttling backed off and retried; and deleting a plan's
-//! endpoints again. Progress is reported as batches finish; a flag cancels what has not
+//! endpoints again. An import sends its items the same way, finding the refused ones. Progress is reported as batches finish; a flag cancels what has not
 //! started.
 
 use std::sync::Arc;
@@ -110,7 +110,9 @@ pub fn batch_items(plan: &Plan, batch: u64) -> Vec<EndpointBatchItem> {
         .collect()
 }
 
-async fn send_batch(client: &Client, items: &[EndpointBatchItem]) -> Result<u64, CallError> {
+/// Sends one UpdateEndpointsBatch request, backing off and retrying while it is throttled;
+/// returns how many requests it took.
+pub async fn send_batch(client: &Client, items: &[EndpointBatchItem]) -> Result<u64, CallError> {
     let mut delay = Duration::from_millis(200);
     let mut requests = 0;
     for attempt in 0..=THROTTLE_RETRIES {
@@ -126,6 +128,29 @@ async fn send_batch(client: &Client, items: &[EndpointBatchItem]) -> Result<u64,
         }
     }
     unreachable!("the last attempt returns")
+}
+
+/// Sends items that may each be refused (an import's): as one batch, and when the service
+/// refuses the batch for what it holds (400), each item on its own, so that the refused
+/// ones are known and the others land. Returns each item's answer and the requests sent.
+pub async fn send_each(
+    client: &Client,
+    items: &[EndpointBatchItem],
+) -> (Vec<Result<(), CallError>>, u64) {
+    match send_batch(client, items).await {
+        Ok(requests) => (items.iter().map(|_| Ok(())).collect(), requests),
+        Err(e) if e.code == "BadRequestException" && items.len() > 1 => {
+            let mut requests = 1;
+            let mut answers = Vec::with_capacity(items.len());
+            for item in items {
+                let one = send_batch(client, std::slice::from_ref(item)).await;
+                requests += one.as_ref().map_or(1, |n| *n);
+                answers.push(one.map(|_| ()));
+            }
+            (answers, requests)
+        }
+        Err(e) => (items.iter().map(|_| Err(e.clone())).collect(), 1),
+    }
 }
 
 /// Sends every item of the plan. `concurrency` requests are in flight at most.

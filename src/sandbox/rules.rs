@@ -7,14 +7,18 @@
 //!   name is then left out of the endpoint (GetEndpoint shows no empty lists).
 //! - Demographic and Location merge per field: a field left out keeps its stored value.
 //! - Address, ChannelType, OptOut, User.UserId: replaced when sent, kept when left out.
-//! - EndpointStatus: the request's value when sent, ACTIVE otherwise (on every update).
+//! - EndpointStatus: the request's value when sent, ACTIVE otherwise (on every update). An
+//!   endpoint that ends ACTIVE with an address makes the others with that address INACTIVE;
+//!   one that ends INACTIVE leaves them as they are.
 //! - EffectiveDate is the server's time of the update; a client's EffectiveDate is not kept.
 //! - RequestId is the client's RequestId when sent, the server's request id otherwise.
 //! - CohortId is a stable hash of the application and the lower-cased endpoint id, "0".."99".
+//! - An import of a Pinpoint export keeps the line's CreationDate, CohortId and EffectiveDate.
 //! - OptOut defaults to NONE; Latitude and Longitude are rounded to one decimal.
 
 use indexmap::IndexMap;
 
+use crate::model::endpoint_file::Kept;
 use crate::model::validate::round_one_decimal;
 use crate::model::wire::{
     EndpointDemographic, EndpointLocation, EndpointRequest, EndpointResponse, EndpointUser,
@@ -171,14 +175,31 @@ pub fn apply_update(
     }
 }
 
+/// What an imported export line says that only the service writes, kept on the endpoint
+/// the update made: its CreationDate, CohortId and EffectiveDate (when the line has them),
+/// so that an import of an export gives back the same endpoints.
+pub fn keep(endpoint: &mut EndpointResponse, kept: &Kept) {
+    if let Some(date) = &kept.creation_date {
+        endpoint.creation_date = Some(date.clone());
+    }
+    if let Some(cohort) = &kept.cohort_id {
+        endpoint.cohort_id = Some(cohort.clone());
+    }
+    if let Some(date) = &kept.effective_date {
+        endpoint.effective_date = Some(date.clone());
+    }
+}
+
 /// Applies a user-attribute update to another endpoint of the same user (the service keeps
-/// user attributes in step across a user's endpoints).
+/// user attributes in step across a user's endpoints); says whether it changed anything.
 pub fn share_user_attributes(
     endpoint: &mut EndpointResponse,
     update: &IndexMap<String, Vec<String>>,
-) {
+) -> bool {
     let user = endpoint.user.get_or_insert_with(EndpointUser::default);
-    user.user_attributes = merge_lists(user.user_attributes.take(), Some(update.clone()));
+    let before = user.user_attributes.take();
+    user.user_attributes = merge_lists(before.clone(), Some(update.clone()));
+    user.user_attributes != before
 }
 
 /// Channel types whose oldest endpoint gives way to a 16th endpoint of the same user.

@@ -7,22 +7,29 @@
 mod campaigns;
 mod catalog;
 mod events;
+mod import;
+mod members;
 mod names;
 mod readers;
 mod templates;
 
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
+pub use import::Imported;
+pub use members::{Decided, Size};
 pub use readers::ReadOnly;
 pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
 
 use std::cell::RefCell;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::model::UserInfo;
+use crate::model::endpoint_file::Kept;
 use crate::model::enums::EndpointAttributeType;
-use crate::model::validate::validate_errors;
+use crate::model::validate::{
+    MAX_ENDPOINT_BYTES, MAX_NAMES, problems_line, request_errors, total_errors,
+};
 use crate::model::wire::{
     ApplicationSettingsResource, AttributesResource, EndpointRequest, EndpointResponse,
     SegmentGroupList, WriteApplicationSettingsRequest, WriteSegmentRequest,
@@ -160,6 +167,23 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> 
         .map_err(|e| ApiError::internal(format!("stored record does not parse: {e}")))
 }
 
+/// How long a write waits for another connection's write on the same database (another
+/// process's: a `serve`, an import) before it fails as busy.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// SQLite's busy handler: waits a millisecond and tries again, until [`BUSY_TIMEOUT`]. Its
+/// own handler waits longer and longer (up to 100 ms between tries), and so can miss every
+/// short gap a long-running writer (an import's transactions) leaves between its writes.
+fn wait_for_the_database(tries: i32) -> bool {
+    const TRY_EVERY: std::time::Duration = std::time::Duration::from_millis(1);
+    let tries = u32::try_from(tries).unwrap_or(0);
+    if TRY_EVERY * tries >= BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(TRY_EVERY);
+    true
+}
+
 /// Endpoint ids are case-insensitive: they are keyed by their lower-case form.
 pub fn id_key(endpoint_id: &str) -> String {
     endpoint_id.to_lowercase()
@@ -179,9 +203,15 @@ impl Store {
     }
 
     fn init(conn: Connection, now: &str) -> Result<Store, rusqlite::Error> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_handler(Some(wait_for_the_database))?;
+        // A new database takes 16 KiB pages (before WAL fixes the size): an endpoint's row
+        // (its JSON, about 1 KB) then stays on its page instead of spilling onto overflow
+        // pages. A database made earlier keeps its size.
+        conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Savepoint and statement journals in memory, not in temporary files.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         conn.execute_batch(SCHEMA)?;
         if version == 1 {
@@ -210,8 +240,13 @@ impl Store {
         Ok(())
     }
 
+    /// A write transaction, taken at once: a writer elsewhere on the same database (a
+    /// `serve`, an import) is waited for up to the busy timeout here, instead of failing when
+    /// a read would turn into a write after it wrote.
     fn transaction(&mut self) -> Result<Transaction<'_>, ApiError> {
-        Ok(self.conn.transaction()?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     // ----- applications -----
@@ -292,10 +327,12 @@ impl Store {
         body.map(|b| from_json(&b)).transpose()
     }
 
+    /// Stores an endpoint as `body`, its JSON.
     fn save_endpoint(
         tx: &Connection,
         app_id: &str,
         endpoint: &EndpointResponse,
+        body: String,
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
@@ -307,8 +344,8 @@ impl Store {
             id_key(id),
             user_id,
             endpoint.address,
-            endpoint.endpoint_status.as_deref() != Some("INACTIVE"),
-            to_json(endpoint)
+            is_active(endpoint),
+            body
         ])?;
         Ok(())
     }
@@ -333,6 +370,25 @@ impl Store {
             "SELECT body FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
             params![app_id, user_id],
         )
+    }
+
+    /// A user's endpoints as the user rules see them (see [`Peer`]), read without the rest
+    /// of their JSON.
+    fn user_peers(
+        tx: &Connection,
+        app_id: &str,
+        user_id: &str,
+    ) -> Result<Vec<EndpointResponse>, ApiError> {
+        let mut stmt = tx.prepare_cached(
+            "SELECT body FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+        )?;
+        let mut rows = stmt.query(params![app_id, user_id])?;
+        let mut peers = Vec::new();
+        while let Some(row) = rows.next()? {
+            let body = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            peers.push(from_json::<Peer>(body)?.into());
+        }
+        Ok(peers)
     }
 
     pub fn get_endpoint(
@@ -386,28 +442,61 @@ impl Store {
     /// One update inside a transaction.
     fn apply(
         tx: &Connection,
-        mut request: EndpointRequest,
+        request: EndpointRequest,
         ctx: &UpdateContext<'_>,
     ) -> Result<EndpointResponse, ApiError> {
         check_request(ctx.endpoint_id, &request)?;
-        names::drop_removed(tx, ctx.application_id, &mut request)?;
-        names::register(tx, ctx.application_id, &request)?;
+        Self::apply_checked(tx, request, ctx, None).map(|(endpoint, _)| endpoint)
+    }
+
+    /// One update inside a transaction, its request checked already ([`check_request`]);
+    /// an import's keeps what an export line says only the service writes (see
+    /// [`rules::keep`]) and reads the application's attribute names once for many updates.
+    /// Also says whether the endpoint is new.
+    fn apply_checked(
+        tx: &Connection,
+        mut request: EndpointRequest,
+        ctx: &UpdateContext<'_>,
+        import: Option<(&Kept, &mut names::Registry)>,
+    ) -> Result<(EndpointResponse, bool), ApiError> {
+        // Everything that can refuse the update comes before the first write, so that in an
+        // import's batch a refused update leaves nothing behind without a savepoint of its
+        // own.
+        let (kept, mut registry) = match import {
+            Some((kept, registry)) => (Some(kept), Some(registry)),
+            None => (None, None),
+        };
+        match registry.as_deref_mut() {
+            Some(registry) => {
+                registry.drop_removed(&mut request);
+                registry.check(&request)?;
+            }
+            None => {
+                names::drop_removed(tx, ctx.application_id, &mut request)?;
+                names::register(tx, ctx.application_id, &request)?;
+            }
+        }
         let stored = Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)?;
+        let created = stored.is_none();
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
         let user_update = request
             .user
             .as_ref()
             .and_then(|u| u.user_attributes.clone());
         let mut endpoint = rules::apply_update(stored, request, ctx);
+        if let Some(kept) = kept {
+            rules::keep(&mut endpoint, kept);
+        }
         let key = id_key(ctx.endpoint_id);
         let new_user = user_id(&endpoint).map(str::to_owned);
+        // The other endpoints the update changes, written at the end.
+        let mut changed: Vec<EndpointResponse> = Vec::new();
 
         if let Some(user) = &new_user {
-            let mut others: Vec<EndpointResponse> =
-                Self::user_endpoints(tx, ctx.application_id, user)?
-                    .into_iter()
-                    .filter(|e| e.id.as_deref().map(id_key) != Some(key.clone()))
-                    .collect();
+            let mut others: Vec<EndpointResponse> = Self::user_peers(tx, ctx.application_id, user)?
+                .into_iter()
+                .filter(|e| e.id.as_deref().map(id_key) != Some(key.clone()))
+                .collect();
             if old_user.as_deref() != Some(user.as_str()) {
                 match rules::user_limit(endpoint.channel_type.as_deref(), &others) {
                     UserLimit::Fits => {}
@@ -420,7 +509,7 @@ impl Store {
                             if let Some(u) = old.user.as_mut() {
                                 u.user_id = None;
                             }
-                            Self::save_endpoint(tx, ctx.application_id, &old)?;
+                            changed.push(old);
                         }
                     }
                     UserLimit::Refuse => {
@@ -447,27 +536,54 @@ impl Store {
             }
             if let Some(update) = &user_update {
                 for mut other in others {
-                    rules::share_user_attributes(&mut other, update);
-                    Self::save_endpoint(tx, ctx.application_id, &other)?;
+                    // Only the endpoints the update changes are read whole and written again.
+                    if rules::share_user_attributes(&mut other, update)
+                        && let Some(id) = &other.id
+                        && let Some(mut whole) = Self::load_endpoint(tx, ctx.application_id, id)?
+                    {
+                        rules::share_user_attributes(&mut whole, update);
+                        changed.push(whole);
+                    }
                 }
             }
         }
 
-        if let Some(address) = endpoint.address.clone() {
+        // An endpoint that takes an address makes the others with it INACTIVE; one stored
+        // INACTIVE takes nothing from them.
+        if let Some(address) = endpoint.address.clone().filter(|_| is_active(&endpoint)) {
             let same_address = Self::query_endpoints(
                 tx,
                 "SELECT body FROM endpoints INDEXED BY endpoints_by_active_address WHERE app_id = ?1 AND address = ?2 AND active = 1 AND id_key <> ?3",
                 params![ctx.application_id, address, key],
             )?;
-            for mut other in same_address {
+            for other in same_address {
+                let other_key = other.id.as_deref().map(id_key);
+                // Changed already (a user's endpoint sharing the address): that version.
+                let at = changed
+                    .iter()
+                    .position(|c| c.id.as_deref().map(id_key) == other_key);
+                let other = match at {
+                    Some(at) => &mut changed[at],
+                    None => {
+                        changed.push(other);
+                        changed.last_mut().expect("just pushed")
+                    }
+                };
                 other.endpoint_status = Some("INACTIVE".into());
-                Self::save_endpoint(tx, ctx.application_id, &other)?;
             }
         }
 
-        check_totals(&endpoint)?;
-        Self::save_endpoint(tx, ctx.application_id, &endpoint)?;
-        Ok(endpoint)
+        let body = to_json(&endpoint);
+        check_totals(&endpoint, body.len())?;
+
+        if let Some(registry) = registry {
+            registry.write_pending(tx)?;
+        }
+        for other in &changed {
+            Self::save_endpoint(tx, ctx.application_id, other, to_json(other))?;
+        }
+        Self::save_endpoint(tx, ctx.application_id, &endpoint, body)?;
+        Ok((endpoint, created))
     }
 
     pub fn delete_endpoint(
@@ -787,6 +903,44 @@ impl Store {
     }
 }
 
+/// What the user rules read of a user's other endpoints: the 16th-endpoint rule their id,
+/// channel and EffectiveDate, the sharing of user attributes those attributes. The rest of
+/// the stored JSON is skipped, not read.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Peer {
+    id: Option<String>,
+    channel_type: Option<String>,
+    effective_date: Option<String>,
+    user: Option<PeerUser>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PeerUser {
+    user_attributes: Option<indexmap::IndexMap<String, Vec<String>>>,
+}
+
+/// A peer as a partial endpoint, for the rules (which read only those members).
+impl From<Peer> for EndpointResponse {
+    fn from(peer: Peer) -> Self {
+        EndpointResponse {
+            id: peer.id,
+            channel_type: peer.channel_type,
+            effective_date: peer.effective_date,
+            user: Some(crate::model::wire::EndpointUser {
+                user_attributes: peer.user.and_then(|u| u.user_attributes),
+                user_id: None,
+            }),
+            ..EndpointResponse::default()
+        }
+    }
+}
+
+fn is_active(endpoint: &EndpointResponse) -> bool {
+    endpoint.endpoint_status.as_deref() != Some("INACTIVE")
+}
+
 fn user_id(endpoint: &EndpointResponse) -> Option<&str> {
     endpoint.user.as_ref()?.user_id.as_deref()
 }
@@ -794,29 +948,32 @@ fn user_id(endpoint: &EndpointResponse) -> Option<&str> {
 /// Pinpoint's per-request rules (quotas, ids, ranges, enumerations) for one request: only
 /// what Pinpoint refuses, so no warning is worked out for a value it accepts.
 fn check_request(endpoint_id: &str, request: &EndpointRequest) -> Result<(), ApiError> {
-    let form = UserInfo::from_endpoint_request(Some(endpoint_id.to_string()), request.clone());
-    reject_errors(validate_errors(&form))
+    reject_errors(request_errors(endpoint_id, request))
 }
 
 /// The quotas that concern the whole stored endpoint (names in all, size).
-fn check_totals(endpoint: &EndpointResponse) -> Result<(), ApiError> {
-    let form = UserInfo::from_endpoint_response(endpoint);
-    let problems = validate_errors(&form)
-        .into_iter()
-        .filter(|p| p.path == "attributes" || p.path == "endpoint")
-        .collect();
-    reject_errors(problems)
+fn check_totals(endpoint: &EndpointResponse, body_bytes: usize) -> Result<(), ApiError> {
+    let user_names = endpoint
+        .user
+        .as_ref()
+        .and_then(|u| u.user_attributes.as_ref())
+        .map_or(0, |m| m.len());
+    let names = endpoint.attributes.as_ref().map_or(0, |m| m.len())
+        + endpoint.metrics.as_ref().map_or(0, |m| m.len())
+        + user_names;
+    // The request JSON the size counts holds less than the stored endpoint's: under the
+    // quota as stored, it is under it as counted.
+    if names <= MAX_NAMES && body_bytes <= MAX_ENDPOINT_BYTES {
+        return Ok(());
+    }
+    reject_errors(total_errors(&UserInfo::from_endpoint_response(endpoint)))
 }
 
 fn reject_errors(problems: Vec<crate::model::validate::Problem>) -> Result<(), ApiError> {
-    let errors: Vec<String> = problems
-        .into_iter()
-        .map(|p| format!("{}: {}", p.path, p.message))
-        .collect();
-    if errors.is_empty() {
+    if problems.is_empty() {
         Ok(())
     } else {
-        Err(ApiError::bad_request(errors.join("; ")))
+        Err(ApiError::bad_request(problems_line(&problems)))
     }
 }
 

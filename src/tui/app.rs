@@ -24,7 +24,7 @@ use super::form::{Field, FormState, Section};
 use super::history::History;
 use super::inapp::InAppState;
 use super::keymap::Keymap;
-use super::message::{Call, Connection, ProfileRow};
+use super::message::{Call, Connection, ProfileRow, SegmentSizes};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -513,6 +513,27 @@ impl Default for ScrollLimits {
     }
 }
 
+/// The Segments view's counts of the endpoints each segment holds in the built-in sandbox's
+/// database (decided as `segments count` decides), counted in the background.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SegmentCounts {
+    /// The count asked for last: a reply to another is stale.
+    pub asked: Option<u64>,
+    pub counted: Counted,
+}
+
+/// What is known of the counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Counted {
+    /// Not counted yet.
+    #[default]
+    Nothing,
+    /// The target is not the built-in sandbox: no database to count in.
+    NotAvailable,
+    /// The counts of the last count (kept while a new one is under way).
+    Sizes(SegmentSizes),
+}
+
 /// The whole state.
 pub struct App {
     pub form: FormState,
@@ -561,6 +582,8 @@ pub struct App {
     /// Every segment's answer for the current form (recomputed after every change).
     pub segment_results: Vec<SegmentMatch>,
     pub segment_selected: usize,
+    /// Each segment's count of stored endpoints, beside its answer.
+    pub segment_counts: SegmentCounts,
     /// The In-app view: campaigns, their answers for the form, the event fired.
     pub inapp: InAppState,
     pub clock: Clock,
@@ -611,6 +634,7 @@ impl App {
             segments: None,
             segment_results: Vec::new(),
             segment_selected: 0,
+            segment_counts: SegmentCounts::default(),
             inapp: InAppState::default(),
             clock: Clock::System,
             true_color: false,

@@ -10,11 +10,13 @@ use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Review};
 use crate::model::preview::CliContext;
 use crate::model::wire::{
-    ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse, SegmentsResponse,
+    ApplicationsResponse, EndpointRequest, EndpointResponse, EndpointsResponse, SegmentResponse,
+    SegmentsResponse,
 };
 use crate::pinpoint::CallError;
 use crate::pinpoint::bulk::{Progress, Report};
 use crate::pinpoint::inapp::Loaded;
+use crate::sandbox::store::Size;
 
 /// How many of a bulk plan's errors are looked for and listed.
 pub const PLAN_PROBLEMS: usize = 20;
@@ -39,6 +41,15 @@ pub struct Connection {
     pub read_only: bool,
     /// Where the preview's `aws pinpoint` line goes for this target.
     pub cli: CliContext,
+}
+
+/// Each segment's count of the endpoints stored in the sandbox's database.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentSizes {
+    /// The endpoints stored in the application.
+    pub read: u64,
+    /// By segment id.
+    pub sizes: Vec<(String, Size)>,
 }
 
 /// A service call the console makes.
@@ -169,6 +180,12 @@ pub enum Msg {
     BulkDone(Report),
     /// The bulk run did not start (not connected).
     BulkRefused(String),
+    /// The segments' counts of stored endpoints (`id` is the count asked for): none when the
+    /// target is not the built-in sandbox, whose database is read.
+    SegmentCounts {
+        id: u64,
+        result: Result<Option<SegmentSizes>, String>,
+    },
 }
 
 /// Work the update function asks the event loop to do.
@@ -229,4 +246,10 @@ pub enum Effect {
     },
     /// Stop the bulk run: batches not yet started are not sent.
     CancelBulk,
+    /// Count the endpoints each segment holds in the built-in sandbox's database, off the
+    /// draw path: `Msg::SegmentCounts`.
+    CountSegments {
+        id: u64,
+        segments: Vec<SegmentResponse>,
+    },
 }

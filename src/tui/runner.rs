@@ -13,14 +13,18 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::AbortHandle;
 
 use crate::model::bulk::Plan;
-use crate::model::wire::EndpointResponse;
+use crate::model::wire::{EndpointResponse, SegmentResponse};
+use crate::pinpoint::target::ResolvedTarget;
 use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
-use crate::store::config::Config;
+use crate::sandbox::store::Store;
+use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
 
 use super::draft::DraftKeeper;
-use super::message::{Call, CallResult, Connection, Effect, Msg, PLAN_PROBLEMS, ProfileRow, Reply};
+use super::message::{
+    Call, CallResult, Connection, Effect, Msg, PLAN_PROBLEMS, ProfileRow, Reply, SegmentSizes,
+};
 
 /// Requests in flight during a bulk run from the console.
 const BULK_CONCURRENCY: usize = 4;
@@ -216,6 +220,13 @@ impl Runner {
                 });
             }
             Effect::CancelBulk => self.bulk_cancel.store(true, Ordering::Relaxed),
+            Effect::CountSegments { id, segments } => {
+                let target = self.client().map(|c| c.target().clone());
+                in_background(tx, move || Msg::SegmentCounts {
+                    id,
+                    result: count_segments(target.as_ref(), &segments),
+                });
+            }
         }
     }
 
@@ -292,6 +303,28 @@ impl Runner {
             let _ = tx.send(Msg::Connected(result));
         });
     }
+}
+
+/// Each segment's count of the endpoints stored in the target's database, as `segments
+/// count` counts them; none for a target that is not the built-in sandbox (an aws target, or
+/// a sandbox reached at an endpoint_url), which has no database here.
+fn count_segments(
+    target: Option<&ResolvedTarget>,
+    segments: &[SegmentResponse],
+) -> Result<Option<SegmentSizes>, String> {
+    let Some(target) = target.filter(|t| t.kind == TargetKind::Sandbox && t.endpoint_url.is_none())
+    else {
+        return Ok(None);
+    };
+    let app = &target.application_id;
+    let store = Store::open(&target.db, &crate::sandbox::now_iso())
+        .map_err(|e| format!("{}: {e}", target.db.display()))?;
+    let ids: Vec<&str> = segments.iter().map(|s| s.id.as_str()).collect();
+    let (read, sizes) = store
+        .segment_sizes(app, segments, &ids, time::OffsetDateTime::now_utc())
+        .map_err(|e| format!("application {app}: {}: {}", e.kind.name(), e.message))?;
+    let sizes = ids.iter().map(|id| id.to_string()).zip(sizes).collect();
+    Ok(Some(SegmentSizes { read, sizes }))
 }
 
 /// Runs file work on the blocking pool and sends its message back; a panic in it ends the

@@ -8,6 +8,8 @@
 //! update's values for them are dropped, and they do not count again), while endpoints keep
 //! the values they had.
 
+use std::collections::HashSet;
+
 use rusqlite::{Connection, params};
 use wildmatch::WildMatch;
 
@@ -45,6 +47,12 @@ pub(super) fn drop_removed(
     app_id: &str,
     request: &mut EndpointRequest,
 ) -> Result<(), ApiError> {
+    strip(request, &removed_patterns(tx, app_id)?);
+    Ok(())
+}
+
+/// The application's RemoveAttributes patterns: (attribute type, pattern).
+fn removed_patterns(tx: &Connection, app_id: &str) -> Result<Vec<(String, String)>, ApiError> {
     let mut select = tx.prepare_cached(
         "SELECT attribute_type, pattern FROM removed_attribute_names WHERE app_id = ?1",
     )?;
@@ -53,8 +61,13 @@ pub(super) fn drop_removed(
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<(String, String)>, _>>()?;
+    Ok(patterns)
+}
+
+/// Drops from an update the names `patterns` match, type by type.
+fn strip(request: &mut EndpointRequest, patterns: &[(String, String)]) {
     if patterns.is_empty() {
-        return Ok(());
+        return;
     }
     let removed = |kind: EndpointAttributeType, name: &str| {
         patterns
@@ -74,7 +87,12 @@ pub(super) fn drop_removed(
     {
         map.retain(|name, _| !removed(EndpointAttributeType::User, name));
     }
-    Ok(())
+}
+
+fn over_quota(app_id: &str, count: usize) -> ApiError {
+    ApiError::bad_request(format!(
+        "Exceeded the quota of {MAX_NAMES} attribute names per application: application {app_id} would have {count} distinct names across Attributes, Metrics and UserAttributes (RemoveAttributes frees names)"
+    ))
 }
 
 /// Registers the names an update sends; refuses (400) when the application would then have
@@ -98,11 +116,92 @@ pub(super) fn register(
     }
     let count = registered(tx, app_id)?;
     if count > MAX_NAMES {
-        return Err(ApiError::bad_request(format!(
-            "Exceeded the quota of {MAX_NAMES} attribute names per application: application {app_id} would have {count} distinct names across Attributes, Metrics and UserAttributes (RemoveAttributes frees names)"
-        )));
+        return Err(over_quota(app_id, count));
     }
     Ok(())
+}
+
+/// An application's registry read once for many updates in one transaction (an import's
+/// batch): what it holds cannot change under it, so each update's names are looked up here
+/// and only new ones are written.
+pub(super) struct Registry {
+    app_id: String,
+    /// The registered names of each type, in the order of [`KINDS`].
+    known: [HashSet<String>; 3],
+    removed: Vec<(String, String)>,
+    /// New names of the update being applied (the index of their type in [`KINDS`]),
+    /// registered once nothing can refuse it.
+    pending: Vec<(usize, String)>,
+}
+
+/// The types of names, as [`sent_names`] gives them.
+const KINDS: [EndpointAttributeType; 3] = [
+    EndpointAttributeType::Custom,
+    EndpointAttributeType::Metric,
+    EndpointAttributeType::User,
+];
+
+impl Registry {
+    pub(super) fn load(tx: &Connection, app_id: &str) -> Result<Registry, ApiError> {
+        let mut select = tx
+            .prepare_cached("SELECT attribute_type, name FROM attribute_names WHERE app_id = ?1")?;
+        let mut known: [HashSet<String>; 3] = Default::default();
+        let rows = select.query_map([app_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (kind, name) = row?;
+            if let Some(at) = KINDS.iter().position(|k| k.as_str() == kind) {
+                known[at].insert(name);
+            }
+        }
+        Ok(Registry {
+            app_id: app_id.to_string(),
+            known,
+            removed: removed_patterns(tx, app_id)?,
+            pending: Vec::new(),
+        })
+    }
+
+    /// [`drop_removed`], from what was read.
+    pub(super) fn drop_removed(&self, request: &mut EndpointRequest) {
+        strip(request, &self.removed);
+    }
+
+    /// [`register`]'s quota, from what was read: notes the update's new names and refuses
+    /// (400) when the application would then have too many. Nothing is written yet.
+    pub(super) fn check(&mut self, request: &EndpointRequest) -> Result<(), ApiError> {
+        self.pending.clear();
+        for (at, (_, names)) in sent_names(request).into_iter().enumerate() {
+            for name in names {
+                let noted = |p: &(usize, String)| p.0 == at && p.1 == *name;
+                if !self.known[at].contains(name.as_str()) && !self.pending.iter().any(noted) {
+                    self.pending.push((at, name.clone()));
+                }
+            }
+        }
+        let count = self.known.iter().map(HashSet::len).sum::<usize>() + self.pending.len();
+        if !self.pending.is_empty() && count > MAX_NAMES {
+            self.pending.clear();
+            return Err(over_quota(&self.app_id, count));
+        }
+        Ok(())
+    }
+
+    /// Registers the names [`Registry::check`] noted, now known.
+    pub(super) fn write_pending(&mut self, tx: &Connection) -> Result<(), ApiError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name) VALUES (?1, ?2, ?3)",
+        )?;
+        for (at, name) in self.pending.drain(..) {
+            insert.execute(params![self.app_id, KINDS[at].as_str(), name])?;
+            self.known[at].insert(name);
+        }
+        Ok(())
+    }
 }
 
 /// How many names the application has registered, all types together.

@@ -3,8 +3,8 @@
 //!
 //! Here the messages are dispatched; the handlers live in one file per part of the screen:
 //! `actions` (keys anywhere), `dialogs`, `form` (the panes), `inapp` (the In-app view and
-//! in-app messages), `pointer` (paste and mouse), `results` (connections and calls), `text`
-//! (the preview's text) and `bulk`. They share
+//! in-app messages), `pointer` (paste and mouse), `results` (connections and calls),
+//! `segments` (the Segments view's counts), `text` (the preview's text) and `bulk`. They share
 //! the imports below (`use super::*`).
 
 use crossterm::event::{
@@ -39,6 +39,7 @@ mod form;
 mod inapp;
 mod pointer;
 mod results;
+mod segments;
 mod text;
 
 use actions::*;
@@ -48,6 +49,7 @@ use form::*;
 use inapp::*;
 use pointer::*;
 use results::*;
+use segments::*;
 use text::*;
 
 pub use form::{commit_editor, sync_editor};
@@ -153,6 +155,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::BulkDone(report) => on_bulk_done(app, report),
         Msg::BulkPlanned { id, result } => on_bulk_planned(app, id, result, &mut fx),
         Msg::BulkStored { id, result } => on_bulk_stored(app, id, result),
+        Msg::SegmentCounts { id, result } => on_segment_counts(app, id, result),
         Msg::BulkRefused(why) => {
             if matches!(app.dialog, Some(Dialog::Bulk(_))) {
                 app.dialog = None;

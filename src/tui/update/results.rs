@@ -24,6 +24,7 @@ pub(super) fn on_connected(app: &mut App, result: Result<Connection, String>) {
             app.link = Link::Connected(c);
             app.inapp.forget_library();
             app.set_segments(None);
+            app.segment_counts = Default::default();
         }
         Err(error) => {
             let target = match &app.link {
@@ -107,6 +108,7 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
             | Reply::DeletedUser(_)
     ) {
         refresh_after_write(app, fx);
+        count_segments(app, fx);
     }
     match reply {
         Reply::SubmittedUnconfirmed(error) => {
@@ -201,13 +203,20 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
                 format!("{words} · removed {} endpoints", endpoints.item.len()),
             );
         }
-        Reply::InApp(loaded) => on_inapp_loaded(app, *loaded, words),
+        Reply::InApp(loaded) => {
+            on_inapp_loaded(app, *loaded, words);
+            // The segments came with the campaigns: counted unless they are already.
+            if app.segment_counts == Default::default() {
+                count_segments(app, fx);
+            }
+        }
         Reply::Segments(segments) => {
             app.set_status(
                 Tone::Success,
                 format!("{words} · {} segments", segments.item.len()),
             );
             app.set_segments(Some(segments.item));
+            count_segments(app, fx);
         }
         Reply::Apps(apps) => {
             app.set_status(

@@ -1,5 +1,6 @@
 //! The Segments view of the preview pane: the application's segments, each marked with
-//! whether the form as it is now falls into it, and the criteria tree of the selected one.
+//! whether the form as it is now falls into it and, on the right, how many endpoints stored
+//! in the built-in sandbox's database it holds; and the criteria tree of the selected one.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::model::segment::{Criterion, Verdict};
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Counted, Focus};
 use crate::tui::theme;
 
 /// The marker and colour of an outcome.
@@ -41,6 +42,35 @@ pub fn tree_lines(criteria: &Criterion, indent: usize, width: u16) -> Vec<Line<'
                 Line::raw(format!("{}{part}", " ".repeat(hang)))
             });
         }
+    }
+    out
+}
+
+/// A segment's count of stored endpoints as its row shows it (`1,204`, or `1,204 +3?` when
+/// the segment cannot tell of 3): nothing when there are no counts (not yet, or a target
+/// without the database).
+pub fn count_text(counted: &Counted, segment_id: &str) -> String {
+    let Counted::Sizes(sizes) = counted else {
+        return String::new();
+    };
+    let Some((_, size)) = sizes.sizes.iter().find(|(id, _)| id == segment_id) else {
+        return String::new();
+    };
+    match size.cannot_tell {
+        0 => grouped(size.matched),
+        n => format!("{} +{}?", grouped(size.matched), grouped(n)),
+    }
+}
+
+/// A count with its thousands apart: `1,000,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }
@@ -85,6 +115,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(i, r)| {
             let (sign, style) = mark(r.outcome);
             let name = r.name.clone().unwrap_or_else(|| r.segment_id.clone());
+            let count = count_text(&app.segment_counts.counted, &r.segment_id);
+            // The count on the right, a space at least before it.
+            let room = match count.chars().count() {
+                0 => (area.width as usize).saturating_sub(2),
+                n => (area.width as usize).saturating_sub(3 + n),
+            };
             let name_style = if i == app.segment_selected && focused {
                 theme::selected()
             } else if i == app.segment_selected {
@@ -92,15 +128,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 theme::plain()
             };
+            let name = super::clip(&super::printable(&name), room.max(1));
+            let gap = match count.is_empty() {
+                true => 0,
+                false => (room + 1).saturating_sub(name.chars().count()),
+            };
             Line::from(vec![
                 Span::styled(format!("{sign} "), style),
-                Span::styled(
-                    super::clip(
-                        &super::printable(&name),
-                        area.width.saturating_sub(2) as usize,
-                    ),
-                    name_style,
-                ),
+                Span::styled(name, name_style),
+                Span::raw(" ".repeat(gap)),
+                Span::styled(count, theme::hint()),
             ])
         })
         .collect();

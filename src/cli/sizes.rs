@@ -1,0 +1,217 @@
+//! `segments count SEGMENT` and `segments members SEGMENT`: how many stored endpoints a
+//! segment holds and which, decided by the engine `match` uses over the sandbox's database
+//! (Pinpoint has no operation that lists a segment's endpoints); and the target check and
+//! segment lookup that `export` shares with them.
+
+use std::ops::ControlFlow;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::model::segment::Verdict;
+use crate::model::wire::SegmentResponse;
+use crate::pinpoint::target::ResolvedTarget;
+use crate::pinpoint::{AwsEnv, target};
+use crate::sandbox::error::ApiError;
+use crate::sandbox::store::Store;
+use crate::sandbox::{Database, Sandbox};
+use crate::store::config::{Config, TargetKind};
+use crate::store::paths::Paths;
+
+use super::GlobalArgs;
+use super::render::{table, whole};
+
+/// The target of a command that reads the sandbox's database (`command` names it in the
+/// refusal): a sandbox target without endpoint_url; any other is refused with the reason.
+pub fn database_target(
+    paths: &Paths,
+    global: &GlobalArgs,
+    command: &str,
+) -> anyhow::Result<ResolvedTarget> {
+    let config = Config::load(paths)?;
+    let target = target::resolve(&config, &global.into(), &AwsEnv::from_process(), paths)?;
+    match (target.kind, &target.endpoint_url) {
+        (TargetKind::Sandbox, None) => Ok(target),
+        (TargetKind::Sandbox, Some(url)) => anyhow::bail!(
+            "{command} reads the sandbox's database, and target `{}` reaches a sandbox at {url}: use a sandbox target without endpoint_url (its `db` names the database file)",
+            target.name
+        ),
+        (TargetKind::Aws, _) => anyhow::bail!(
+            "{command} reads the sandbox's database; target `{}` is an aws target, and Pinpoint has no operation that lists an application's endpoints (its export jobs wrote them to S3)",
+            target.name
+        ),
+    }
+}
+
+/// The application's segments and the id of the one `key` names (an id or a name).
+pub fn find_segment(
+    store: &Store,
+    app: &str,
+    key: &str,
+) -> anyhow::Result<(Vec<SegmentResponse>, String)> {
+    let segments = store.list_segments(app).map_err(|e| {
+        anyhow::anyhow!(
+            "GetSegments in application {app}: {}: {}",
+            e.kind.name(),
+            e.message
+        )
+    })?;
+    let id = super::lookup::resolve(&segments, key, app)?.id.clone();
+    Ok((segments, id))
+}
+
+/// Opens the database of the target and runs `work` with its store, the application and
+/// the segment `key` names.
+fn with_segment<T>(
+    paths: &Paths,
+    global: &GlobalArgs,
+    command: &str,
+    key: &str,
+    work: impl FnOnce(&Store, &str, &[SegmentResponse], &str) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    let target = database_target(paths, global, command)?;
+    let app = target.application_id.clone();
+    let sandbox = Sandbox::open(&Database::File(target.db.clone()))?;
+    let store = sandbox
+        .store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let (segments, id) = find_segment(&store, &app, key)?;
+    work(&store, &app, &segments, &id)
+}
+
+/// The error of a read of the database, naming what was asked.
+fn failed(what: &str, app: &str, id: &str, e: ApiError) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{what} of segment {id} in application {app}: {}: {}",
+        e.kind.name(),
+        e.message
+    )
+}
+
+/// What `segments count` prints.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Count {
+    segment_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    /// Stored endpoints in the segment.
+    endpoints: u64,
+    /// Stored endpoints of which the segment cannot tell.
+    cannot_tell: u64,
+    /// Stored endpoints of the application.
+    read: u64,
+}
+
+/// `segments count SEGMENT`.
+pub fn count(paths: &Paths, global: &GlobalArgs, key: &str) -> anyhow::Result<u8> {
+    let output = global.output();
+    let count = with_segment(
+        paths,
+        global,
+        "segments count",
+        key,
+        |store, app, segments, id| {
+            let now = OffsetDateTime::now_utc();
+            let (read, sizes) = store
+                .segment_sizes(app, segments, &[id], now)
+                .map_err(|e| failed("segments count", app, id, e))?;
+            let name = segments
+                .iter()
+                .find(|s| s.id == id)
+                .and_then(|s| s.name.clone());
+            Ok(Count {
+                segment_id: id.to_string(),
+                name,
+                endpoints: sizes[0].matched,
+                cannot_tell: sizes[0].cannot_tell,
+                read,
+            })
+        },
+    )?;
+    output.show(&count, |c, _| {
+        let name = c
+            .name
+            .as_deref()
+            .map(|n| format!(" \"{n}\""))
+            .unwrap_or_default();
+        let unsure = match c.cannot_tell {
+            0 => String::new(),
+            n => format!(", {} cannot tell", crate::text::counted(n, "endpoint")),
+        };
+        crate::text::escape_all_controls(&format!(
+            "segment{name} ({}): {} of {} stored{unsure}",
+            c.segment_id,
+            crate::text::counted(c.endpoints, "endpoint"),
+            c.read,
+        ))
+        .into_owned()
+    });
+    Ok(0)
+}
+
+/// What `segments members` prints: a page of ids, as Pinpoint's list operations page.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Members {
+    segment_id: String,
+    item: Vec<String>,
+    /// Where the next page starts (`--next-token`); absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    next_token: Option<String>,
+}
+
+/// `segments members SEGMENT [--page-size N] [--next-token T]`: the ids of the stored
+/// endpoints in the segment, in id order, `page_size` a page; the token is the last id of
+/// the page before (the page starts after it).
+pub fn members(
+    paths: &Paths,
+    global: &GlobalArgs,
+    key: &str,
+    page_size: usize,
+    next_token: Option<&str>,
+) -> anyhow::Result<u8> {
+    let output = global.output();
+    let members = with_segment(
+        paths,
+        global,
+        "segments members",
+        key,
+        |store, app, segments, id| {
+            let now = OffsetDateTime::now_utc();
+            let mut item = Vec::new();
+            let mut more = false;
+            store
+                .decide_segments::<ApiError>(app, segments, &[id], now, next_token, |d| {
+                    if d.verdicts[0] != Verdict::Match {
+                        return Ok(ControlFlow::Continue(()));
+                    }
+                    if item.len() == page_size {
+                        more = true;
+                        return Ok(ControlFlow::Break(()));
+                    }
+                    item.push(d.id.to_string());
+                    Ok(ControlFlow::Continue(()))
+                })
+                .map_err(|e| failed("segments members", app, id, e))?;
+            Ok(Members {
+                segment_id: id.to_string(),
+                next_token: item.last().filter(|_| more).cloned(),
+                item,
+            })
+        },
+    )?;
+    output.show(&members, |m, width| {
+        let rows = m.item.iter().map(|id| vec![id.clone()]).collect();
+        let mut text = table(&[whole("ENDPOINT ID")], rows, width);
+        if let Some(token) = &m.next_token {
+            text.push_str(&format!(
+                "\nmore: --next-token {}",
+                crate::text::escape_all_controls(token)
+            ));
+        }
+        text
+    });
+    Ok(0)
+}
