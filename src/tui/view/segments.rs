@@ -62,6 +62,26 @@ pub fn count_text(counted: &Counted, segment_id: &str) -> String {
     }
 }
 
+/// What a segment's count says, in words, for the row between the list and the segment's
+/// tree: `1,204 stored endpoints in this segment, 3 it cannot tell`. None when there is no
+/// count.
+pub fn count_words(counted: &Counted, segment_id: &str) -> Option<String> {
+    let Counted::Sizes(sizes) = counted else {
+        return None;
+    };
+    let (_, size) = sizes.sizes.iter().find(|(id, _)| id == segment_id)?;
+    let noun = if size.matched == 1 {
+        "endpoint"
+    } else {
+        "endpoints"
+    };
+    let holds = format!("{} stored {noun} in this segment", grouped(size.matched));
+    Some(match size.cannot_tell {
+        0 => format!("{holds}:"),
+        n => format!("{holds}, {} it cannot tell:", grouped(n)),
+    })
+}
+
 /// A count with its thousands apart: `1,000,000`.
 fn grouped(n: u64) -> String {
     let digits = n.to_string();
@@ -148,6 +168,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let Some(selected) = app.segment_results.get(app.segment_selected) else {
         return;
     };
+    // The row between the list and the tree says what the selected row's count is.
+    if let Some(words) = count_words(&app.segment_counts.counted, &selected.segment_id)
+        && area.height > list_height
+    {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                super::clip(&words, area.width as usize),
+                theme::hint(),
+            )),
+            Rect::new(area.x, area.y + list_height, area.width, 1),
+        );
+    }
     let tree_area = Rect::new(
         area.x,
         area.y + list_height + 1,
@@ -164,4 +196,42 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .scroll((app.preview_scroll.min(limit), 0)),
         tree_area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::store::Size;
+    use crate::tui::message::SegmentSizes;
+
+    #[test]
+    fn a_count_is_told_in_words_with_what_it_cannot_tell() {
+        let size = |matched, cannot_tell| Size {
+            matched,
+            cannot_tell,
+        };
+        let counted = Counted::Sizes(SegmentSizes {
+            read: 2_000,
+            sizes: vec![
+                ("one".into(), size(1, 0)),
+                ("many".into(), size(1_204, 0)),
+                ("unsure".into(), size(17, 1_204)),
+            ],
+        });
+        let words = |id| count_words(&counted, id);
+        assert_eq!(
+            words("one").as_deref(),
+            Some("1 stored endpoint in this segment:")
+        );
+        assert_eq!(
+            words("many").as_deref(),
+            Some("1,204 stored endpoints in this segment:")
+        );
+        assert_eq!(
+            words("unsure").as_deref(),
+            Some("17 stored endpoints in this segment, 1,204 it cannot tell:")
+        );
+        assert_eq!(words("other"), None);
+        assert_eq!(count_words(&Counted::NotAvailable, "one"), None);
+    }
 }
