@@ -10,12 +10,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use pinpoint_console::sandbox::now_iso;
 use pinpoint_console::sandbox::store::Store;
-use pinpoint_console::sandbox::{DEFAULT_APP_ID, now_iso};
 
 #[path = "../benches/support/endpoints.rs"]
 mod endpoints;
-use endpoints::{base, endpoint_id, request, users};
+use endpoints::{base, fill, users};
 
 const BATCH: usize = 10_000;
 
@@ -33,19 +33,8 @@ fn main() -> anyhow::Result<()> {
     let mut store = Store::open(&db, &now)?;
     let base = base();
     let owner = users(count);
-    for (n, chunk) in owner.chunks(BATCH).enumerate() {
-        let items = chunk
-            .iter()
-            .enumerate()
-            .map(|(k, &u)| {
-                let i = n * BATCH + k;
-                (endpoint_id(i), request(&base, i, u))
-            })
-            .collect();
-        store
-            .update_endpoints(DEFAULT_APP_ID, items, &now, "bench-fill")
-            .map_err(|e| anyhow::anyhow!("{}: batch {n}: {}", db.display(), e.message))?;
-    }
+    fill(&mut store, &base, &owner, BATCH, &now)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", db.display()))?;
     drop(store);
     let seconds = started.elapsed().as_secs_f64();
     let dir = db.parent().filter(|d| !d.as_os_str().is_empty());

@@ -23,26 +23,14 @@ const BATCH: usize = 100;
 
 #[path = "support/endpoints.rs"]
 mod endpoints;
-use endpoints::{base, endpoint_id, mix, request, user_id, users};
+use endpoints::{base, endpoint_id, fill, mix, request, user_id, users};
 
 /// A store on a temporary file with `ENDPOINTS` endpoints.
 fn filled(dir: &std::path::Path, base: &EndpointRequest, owner: &[usize]) -> Store {
     let started = Instant::now();
     let now = now_iso();
     let mut store = Store::open(&dir.join("bench.sqlite3"), &now).unwrap();
-    for (n, chunk) in owner.chunks(BATCH).enumerate() {
-        let items = chunk
-            .iter()
-            .enumerate()
-            .map(|(k, &u)| {
-                let i = n * BATCH + k;
-                (endpoint_id(i), request(base, i, u))
-            })
-            .collect();
-        store
-            .update_endpoints(DEFAULT_APP_ID, items, &now, "bench-fill")
-            .unwrap();
-    }
+    fill(&mut store, base, owner, BATCH, &now).unwrap();
     let bytes: u64 = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())

@@ -68,3 +68,33 @@ pub fn request(base: &EndpointRequest, i: usize, u: usize) -> EndpointRequest {
     user.user_id = Some(user_id(u));
     r
 }
+
+/// Stores the endpoints of `owner` (see [`users`]) in the store's default application through
+/// `Store::update_endpoints`, as UpdateEndpointsBatch stores them, `batch` to a transaction.
+pub fn fill(
+    store: &mut pinpoint_console::sandbox::store::Store,
+    base: &EndpointRequest,
+    owner: &[usize],
+    batch: usize,
+    now: &str,
+) -> Result<(), String> {
+    for (n, chunk) in owner.chunks(batch).enumerate() {
+        let items = chunk
+            .iter()
+            .enumerate()
+            .map(|(k, &u)| {
+                let i = n * batch + k;
+                (endpoint_id(i), request(base, i, u))
+            })
+            .collect();
+        store
+            .update_endpoints(
+                pinpoint_console::sandbox::DEFAULT_APP_ID,
+                items,
+                now,
+                "bench-fill",
+            )
+            .map_err(|e| format!("batch {n}: {}", e.message))?;
+    }
+    Ok(())
+}

@@ -108,8 +108,8 @@ struct ObjectMembers<'a> {
     user: Option<&'a RawValue>,
 }
 
-/// What a JSON text starts with, when it is not an object.
-fn not_an_object(text: &[u8]) -> Option<&'static str> {
+/// What a JSON text starts with, when it is not an object (an import line, a request body).
+pub fn not_an_object(text: &[u8]) -> Option<&'static str> {
     match text.iter().find(|b| !b.is_ascii_whitespace())? {
         b'[' => Some("an array"),
         b'"' => Some("a string"),

@@ -241,21 +241,13 @@ fn parse_body<T: DeserializeOwned + Serialize>(
             ))
         }
     })?;
-    let Some(first) = bytes.iter().find(|b| !b.is_ascii_whitespace()) else {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request(
             "The request body is empty; a JSON object is required",
         ));
-    };
+    }
     // serde reads a JSON array into a struct by position; Pinpoint wants an object.
-    let found = match first {
-        b'[' => Some("an array"),
-        b'"' => Some("a string"),
-        b'-' | b'0'..=b'9' => Some("a number"),
-        b't' | b'f' => Some("a boolean"),
-        b'n' => Some("null"),
-        _ => None,
-    };
-    if let Some(found) = found {
+    if let Some(found) = crate::model::endpoint_file::not_an_object(&bytes) {
         return Err(ApiError::bad_request(format!(
             "Invalid request body: a JSON object is required, not {found}"
         )));
