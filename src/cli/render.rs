@@ -464,10 +464,7 @@ pub fn match_tree(endpoint_id: Option<&str>, results: &[SegmentMatch], width: us
         .iter()
         .map(|r| (verdict_label(r.outcome), &r.criteria))
         .collect();
-    let segments = match results.len() {
-        1 => "1 segment".to_string(),
-        n => format!("{n} segments"),
-    };
+    let segments = crate::text::counted(results.len() as u64, "segment");
     let who = match endpoint_id {
         Some(id) => format!("endpoint {id}"),
         None => "the test user".into(),

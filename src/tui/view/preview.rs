@@ -155,10 +155,7 @@ fn stored_lines(landed: &Landed) -> Vec<Line<'static>> {
                 theme::success(),
             )),
             Ok(WriteChange::Changed(changes)) => {
-                let count = match changes.len() {
-                    1 => "1 field".to_string(),
-                    n => format!("{n} fields"),
-                };
+                let count = crate::text::counted(changes.len() as u64, "field");
                 lines.push(Line::styled(
                     format!("Δ the write changed {count} (before → after):"),
                     theme::success(),
