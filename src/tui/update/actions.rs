@@ -5,8 +5,9 @@ use super::*;
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     let key = Key::from_event(&event);
-    if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
-        // A second ctrl+c at the quit question means it.
+    let action = app.keymap.action(key);
+    if action == Some(Action::Quit) {
+        // A second quit key at the quit question means it.
         if let Some(Dialog::Confirm {
             pending: Pending::Quit,
             ..
@@ -20,25 +21,39 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     if app.dialog.is_some() {
         return dialog_key(app, key, event, fx);
     }
-    if let Some(action) = app.keymap.action(key)
+    if let Some(action) = action
         && run_action(app, action, fx)
     {
         return;
     }
-    // Letters are never commands in the form: they are typed, or choose a value.
-    if !app.typing() && app.focus != Focus::Form {
-        match key.code {
-            KeyCode::Char('?') | KeyCode::F(1) => {
-                return app.dialog = Some(Dialog::Help { scroll: 0 });
-            }
-            KeyCode::Char('q') if key.modifiers.is_empty() => return request_quit(app),
-            _ => {}
-        }
+    let context = pane_context(app);
+    let action = app.keymap.resolve(key, context);
+    match action {
+        Some(Action::PaneHelp) => app.dialog = Some(Dialog::Help { scroll: 0 }),
+        Some(Action::PaneQuit) => request_quit(app),
+        _ => match app.focus {
+            Focus::Sections => sections_key(app, action),
+            Focus::Form => form_key(app, action, key, event),
+            Focus::Preview => preview_key(app, action),
+        },
     }
+}
+
+/// Where the keyboard is when no dialog is open: the focused pane, and what it shows.
+pub(super) fn pane_context(app: &App) -> Context {
     match app.focus {
-        Focus::Sections => sections_key(app, key),
-        Focus::Form => form_key(app, key, event),
-        Focus::Preview => preview_key(app, key),
+        Focus::Sections => Context::Sections,
+        Focus::Preview => match app.preview {
+            PreviewMode::Segments => Context::Segments,
+            PreviewMode::InApp => Context::InApp,
+            _ => Context::Preview,
+        },
+        Focus::Form if app.section.is_list() && app.editor.is_some() => Context::ListEditor,
+        Focus::Form if app.section.is_list() => Context::List,
+        Focus::Form => match app.current_field().map(|f| f.kind()) {
+            Some(FieldKind::Choice(_)) => Context::Choice,
+            _ => Context::Field,
+        },
     }
 }
 
@@ -168,6 +183,8 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             }
             None => return false,
         },
+        // The keys of a pane or dialog are resolved there.
+        _ => return false,
     }
     true
 }
