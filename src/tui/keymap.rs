@@ -156,6 +156,16 @@ impl Action {
         Action::BulkFromProfile,
     ];
 
+    /// The section list's keys, one a section, in the list's order.
+    pub const SECTIONS: [Action; 6] = [
+        Action::Section1,
+        Action::Section2,
+        Action::Section3,
+        Action::Section4,
+        Action::Section5,
+        Action::Section6,
+    ];
+
     /// The name used in config.toml's `[keys]`.
     pub fn name(self) -> &'static str {
         match self {
@@ -878,13 +888,39 @@ impl Keymap {
             .unwrap_or_else(|| "unbound".into())
     }
 
+    /// Two actions that go together, by their first keys: `↑↓`, `alt+↑↓` (arrows and
+    /// other single symbols side by side, a modifier they share written once), else
+    /// `PgUp/PgDn`.
+    pub fn pair(&self, first: Action, second: Action) -> String {
+        let (a, b) = (self.label(first), self.label(second));
+        let split = |k: &str| match k.rfind('+') {
+            Some(i) if i + 1 < k.len() => (k[..=i].to_string(), k[i + 1..].to_string()),
+            _ => (String::new(), k.to_string()),
+        };
+        let ((pa, ka), (pb, kb)) = (split(&a), split(&b));
+        let symbol = |k: &str| k.chars().count() == 1 && !k.chars().all(char::is_alphanumeric);
+        if pa == pb && symbol(&ka) && symbol(&kb) {
+            format!("{pa}{ka}{kb}")
+        } else {
+            format!("{a}/{b}")
+        }
+    }
+
+    /// Every key of an action, joined by `separator` (`n/esc`, `enter or esc`).
+    pub fn joined(&self, action: Action, separator: &str) -> String {
+        match self.keys(action) {
+            [] => self.label(action),
+            keys => keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(separator),
+        }
+    }
+
     /// All keys of an action, for help.
     pub fn labels(&self, action: Action) -> String {
-        self.keys(action)
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.joined(action, ", ")
     }
 }
 

@@ -191,7 +191,8 @@ pub(super) fn prompt_done(
     fx: &mut Vec<Effect>,
 ) -> Result<(), String> {
     if text.is_empty() {
-        return Err("type a value, or esc to cancel".into());
+        let close = app.keymap.label(Action::Close);
+        return Err(format!("type a value, or {close} to cancel"));
     }
     match kind {
         PromptKind::FetchId => guard(

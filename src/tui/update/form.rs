@@ -7,15 +7,13 @@ use super::*;
 pub(super) fn sections_key(app: &mut App, action: Option<Action>) {
     let i = app.section_index();
     let Some(action) = action else { return };
+    if let Some(n) = Action::SECTIONS.iter().position(|a| *a == action) {
+        app.section = Section::ALL[n];
+        return;
+    }
     match action {
         Action::Down => app.section = Section::ALL[(i + 1).min(5)],
         Action::Up => app.section = Section::ALL[i.saturating_sub(1)],
-        Action::Section1 => app.section = Section::ALL[0],
-        Action::Section2 => app.section = Section::ALL[1],
-        Action::Section3 => app.section = Section::ALL[2],
-        Action::Section4 => app.section = Section::ALL[3],
-        Action::Section5 => app.section = Section::ALL[4],
-        Action::Section6 => app.section = Section::ALL[5],
         Action::EditSection => enter_section(app),
         _ => {}
     }

@@ -36,14 +36,7 @@ impl Keys<'_> {
 
     /// Every key of an action, joined by `sep`.
     fn all(&self, action: Action, sep: &str) -> String {
-        let keys = self.0.keymap.keys(action);
-        if keys.is_empty() {
-            return self.one(action);
-        }
-        keys.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(sep)
+        self.0.keymap.joined(action, sep)
     }
 
     /// Two actions' first keys, `↑ ↓`, `alt+↑ ↓` (a shared modifier written once).
@@ -305,12 +298,21 @@ fn wrapped(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let area = super::centered(frame.area(), 96, 44);
-    let inner = super::popup(frame, area, "Help (esc closes)");
+    let title = format!("Help ({} closes)", app.keymap.label(Action::Close));
+    let inner = super::popup(frame, area, &title);
     let width = inner.width as usize;
     let lines = lines(app)
         .into_iter()
         .flat_map(|line| wrapped(line, width))
         .collect();
     // The files and any configuration problems come last.
-    super::scrolling(frame, area, inner, lines, scroll, &app.scroll_limits.help);
+    super::scrolling(
+        app,
+        frame,
+        area,
+        inner,
+        lines,
+        scroll,
+        &app.scroll_limits.help,
+    );
 }

@@ -60,29 +60,17 @@ impl Keys<'_> {
 
     /// Every key of an action, `n/esc`.
     fn all(&self, action: Action) -> String {
-        let keys = self.0.keymap.keys(action);
-        if keys.is_empty() {
-            return self.one(action);
-        }
-        keys.iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("/")
+        self.0.keymap.joined(action, "/")
     }
 
-    /// Two actions that go together, by their first keys: `↑↓`, `alt+↑↓`, `PgUp/PgDn`
-    /// (`PgUp/Dn` short).
+    /// Two actions that go together (`↑↓`, `alt+↑↓`, `PgUp/PgDn`), with the shorter
+    /// form (`PgUp/Dn`: what the second key shares with the first is left out).
     fn pair(&self, first: Action, second: Action) -> (String, String) {
+        let joined = self.0.keymap.pair(first, second);
         let (a, b) = (self.one(first), self.one(second));
-        let split = |k: &str| match k.rfind('+') {
-            Some(i) if i + 1 < k.len() => (k[..=i].to_string(), k[i + 1..].to_string()),
-            _ => (String::new(), k.to_string()),
-        };
-        let ((pa, ka), (pb, kb)) = (split(&a), split(&b));
-        let single = |k: &str| k.chars().count() == 1 && !k.chars().all(char::is_alphanumeric);
-        if pa == pb && single(&ka) && single(&kb) {
-            let joined = format!("{pa}{ka}{kb}");
-            return (joined.clone(), short_key(&joined));
+        if joined != format!("{a}/{b}") {
+            let short = short_key(&joined);
+            return (joined, short);
         }
         let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
         let short = format!(
@@ -90,7 +78,7 @@ impl Keys<'_> {
             short_key(&a),
             b.chars().skip(common).collect::<String>()
         );
-        (format!("{a}/{b}"), short)
+        (joined, short)
     }
 }
 
