@@ -3739,13 +3739,7 @@ fn readme_lists_every_action_with_its_default_keys() {
         .collect();
     let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
     let header = "| action (`[keys]`) | default keys | does |";
-    let table: Vec<String> = readme
-        .lines()
-        .skip_while(|l| *l != header)
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(str::to_string)
-        .collect();
+    let table = readme_table(&readme, header);
     assert!(
         readme.contains(header),
         "README has the keys table; its rows should be:\n{}",
@@ -4480,6 +4474,17 @@ fn a_remapped_pane_key_does_what_it_is_bound_to_and_the_key_bar_and_help_show_it
     assert_eq!(title, "Remove profile");
 }
 
+/// The rows of README's table under `header`.
+fn readme_table(readme: &str, header: &str) -> Vec<String> {
+    readme
+        .lines()
+        .skip_while(|l| *l != header)
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect()
+}
+
 /// README's second table is the keymap's pane keys: each with its name under `[keys]`, its
 /// default keys and what it does, in order.
 #[test]
@@ -4497,14 +4502,7 @@ fn readme_lists_every_pane_key_with_its_defaults() {
         })
         .collect();
     let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
-    let header = "| key (`[keys]`) | default keys | does |";
-    let table: Vec<String> = readme
-        .lines()
-        .skip_while(|l| *l != header)
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(str::to_string)
-        .collect();
+    let table = readme_table(&readme, "| key (`[keys]`) | default keys | does |");
     assert_eq!(
         table,
         want,
