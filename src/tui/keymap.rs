@@ -340,6 +340,67 @@ impl Action {
         }
     }
 
+    /// The key bar's word for the action, and its shorter form for narrow terminals. Where
+    /// what a key does depends on the place (what up and down move, what ok answers, where
+    /// back goes), the key bar names it for the place instead.
+    pub fn word(self) -> (&'static str, &'static str) {
+        match self {
+            Action::Submit => ("submit", "submit"),
+            Action::Help | Action::PaneHelp => ("help", "help"),
+            Action::Quit | Action::PaneQuit => ("quit", "quit"),
+            Action::Fetch => ("fetch", "fetch"),
+            Action::LookupUser => ("user", "user"),
+            Action::Delete => ("delete", "delete"),
+            Action::Save => ("save", "save"),
+            Action::SaveAs => ("save as", "save as"),
+            Action::Profiles => ("profiles", "profiles"),
+            Action::Targets => ("target", "target"),
+            Action::Apps => ("application", "app"),
+            Action::NewForm => ("new form", "new"),
+            Action::CyclePreview => ("preview", "preview"),
+            Action::CopyPreview => ("copy", "copy"),
+            Action::FocusNext => ("next pane", "pane"),
+            Action::FocusPrev => ("previous pane", "pane"),
+            Action::Cancel => ("cancel", "cancel"),
+            Action::ShowMessage => ("full message", "more"),
+            Action::FireEvent => ("fire event", "fire event"),
+            Action::Campaigns => ("campaigns", "campaigns"),
+            Action::Reload => ("reload", "reload"),
+            Action::OpenMessage => ("open", "open"),
+            Action::SwitchView => ("switch view", "switch"),
+            Action::NextPage | Action::PrevPage => ("page", "page"),
+            Action::Undo => ("undo", "undo"),
+            Action::Redo => ("redo", "redo"),
+            Action::ClearField => ("clear", "clear"),
+            Action::AddEntry => ("add", "add"),
+            Action::RemoveEntry | Action::RemoveSelected => ("remove", "rm"),
+            Action::Up | Action::Down => ("move", ""),
+            Action::PageUp | Action::PageDown => ("scroll", "scroll"),
+            Action::Top => ("top", "top"),
+            Action::Bottom => ("end", "end"),
+            Action::Section1
+            | Action::Section2
+            | Action::Section3
+            | Action::Section4
+            | Action::Section5
+            | Action::Section6 => ("section", ""),
+            Action::EditSection | Action::EditRow => ("edit", "edit"),
+            Action::Back => ("back", "back"),
+            Action::NextField => ("field", ""),
+            Action::NextChoice | Action::PrevChoice => ("choose", "pick"),
+            Action::UnsetChoice => ("unset", "unset"),
+            Action::EditDone => ("done", "done"),
+            Action::NamesColumn | Action::ValuesColumn => ("names/values", "column"),
+            Action::MoveValueUp | Action::MoveValueDown => ("reorder", "order"),
+            Action::Ok => ("ok", "ok"),
+            Action::Close => ("close", "close"),
+            Action::Yes => ("yes", "yes"),
+            Action::No => ("no", "no"),
+            Action::RenameProfile => ("rename", "mv"),
+            Action::BulkFromProfile => ("bulk", "bulk"),
+        }
+    }
+
     /// The name used in config.toml's `[keys]`.
     pub fn name(self) -> &'static str {
         self.spec().0

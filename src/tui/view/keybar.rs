@@ -82,6 +82,14 @@ impl Keys<'_> {
     }
 }
 
+/// An action's hint: its first key and its words, crossed out where it writes and the
+/// target is read-only.
+fn bar(app: &App, action: Action) -> Hint {
+    let (what, short) = action.word();
+    let available = !(action.writes() && app.read_only());
+    hint(keyed(app.keymap.label(action)), what, short, available)
+}
+
 /// A hint with its key and words, full and short.
 fn hint(key: (String, String), what: &str, short: &str, available: bool) -> Hint {
     Hint {
@@ -148,10 +156,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
     let moves = |what: &str| hint(k.pair(Action::Up, Action::Down), what, "", true);
     let mut out = match &app.dialog {
         Some(Dialog::Help { .. } | Dialog::Message { .. }) => {
-            return vec![
-                moves("scroll"),
-                hint(one(Action::Close), "close", "close", true),
-            ];
+            return vec![moves("scroll"), bar(app, Action::Close)];
         }
         Some(Dialog::Confirm {
             yes, pending, hold, ..
@@ -194,7 +199,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
         }
         Some(Dialog::Prompt { .. }) => {
             return vec![
-                hint(one(Action::Ok), "ok", "ok", true),
+                bar(app, Action::Ok),
                 hint(one(Action::Close), "cancel", "cancel", true),
             ];
         }
@@ -217,7 +222,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
             let other = if opened.show_json { "drawn" } else { "JSON" };
             keys.push(hint(one(Action::SwitchView), other, other, true));
             keys.push(moves("scroll"));
-            keys.push(hint(one(Action::Close), "close", "close", true));
+            keys.push(bar(app, Action::Close));
             return keys;
         }
         Some(Dialog::Bulk(run)) if run.report.is_some() => {
@@ -234,12 +239,12 @@ pub fn entries(app: &App) -> Vec<Hint> {
             let writable = !app.read_only();
             let mut keys = vec![
                 hint(one(Action::Ok), "choose", "pick", true),
-                hint(one(Action::Close), "close", "close", true),
+                bar(app, Action::Close),
             ];
             match p.kind {
                 PickerKind::Profiles => keys.extend([
-                    hint(one(Action::RemoveSelected), "remove", "rm", true),
-                    hint(one(Action::RenameProfile), "rename", "mv", true),
+                    bar(app, Action::RemoveSelected),
+                    bar(app, Action::RenameProfile),
                     hint(one(Action::BulkFromProfile), "bulk", "bulk", writable),
                 ]),
                 PickerKind::UserEndpoints { .. } => {
@@ -264,16 +269,12 @@ pub fn entries(app: &App) -> Vec<Hint> {
     };
     let action = |action: Action, what: &str, short: &str| hint(one(action), what, short, true);
     if app.busy.is_some() {
-        out.push(action(Action::Cancel, "cancel", "cancel"));
+        out.push(bar(app, Action::Cancel));
     }
-    let quit = || action(Action::PaneQuit, "quit", "quit");
+    let quit = || bar(app, Action::PaneQuit);
     let back = |what: &str, short: &str| action(Action::Back, what, short);
     out.extend(match app.focus {
-        Focus::Sections => vec![
-            moves("section"),
-            action(Action::EditSection, "edit", "edit"),
-            quit(),
-        ],
+        Focus::Sections => vec![moves("section"), bar(app, Action::EditSection), quit()],
         Focus::Preview if app.preview == PreviewMode::Segments => vec![
             moves("segment"),
             hint(
@@ -282,7 +283,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 "scroll",
                 true,
             ),
-            action(Action::Reload, "reload", "reload"),
+            bar(app, Action::Reload),
             back("form", "form"),
             quit(),
         ],
@@ -297,18 +298,18 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 .map_or_else(|| done.clone(), ToString::to_string);
             vec![
                 hint((done, short_key(&last)), "done", "done", true),
-                action(Action::ClearField, "clear", "clear"),
-                action(Action::Undo, "undo", "undo"),
+                bar(app, Action::ClearField),
+                bar(app, Action::Undo),
             ]
         }
         Focus::Form if app.section.is_list() => {
             let column = app.cursor().column;
             let mut keys = vec![
                 typing("edit", ""),
-                action(Action::AddEntry, "add", "add"),
-                action(Action::RemoveEntry, "remove", "rm"),
+                bar(app, Action::AddEntry),
+                bar(app, Action::RemoveEntry),
                 back("sections", "back"),
-                action(Action::Undo, "undo", "undo"),
+                bar(app, Action::Undo),
                 hint(
                     k.pair(Action::NamesColumn, Action::ValuesColumn),
                     "names/values",
@@ -338,8 +339,8 @@ pub fn entries(app: &App) -> Vec<Hint> {
                     true,
                 ),
                 back("sections", "back"),
-                action(Action::UnsetChoice, "unset", "unset"),
-                action(Action::Undo, "undo", "undo"),
+                bar(app, Action::UnsetChoice),
+                bar(app, Action::Undo),
                 moves("field"),
             ],
             _ => {
@@ -353,8 +354,8 @@ pub fn entries(app: &App) -> Vec<Hint> {
                         true,
                     ),
                     back("sections", "back"),
-                    action(Action::Undo, "undo", "undo"),
-                    action(Action::ClearField, "clear", "clear"),
+                    bar(app, Action::Undo),
+                    bar(app, Action::ClearField),
                 ]
             }
         },
@@ -364,10 +365,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
         hint(one(action), what, short, available)
     };
     // Submit and help first, so they show at every width; then the pane's keys; then the rest.
-    let mut all = vec![
-        global(Action::Submit, "submit", "submit"),
-        global(Action::Help, "help", "help"),
-    ];
+    let mut all = vec![bar(app, Action::Submit), bar(app, Action::Help)];
     // A status that does not fit its row, or has several problems behind it, can be read
     // in full.
     let status = &app.status;
@@ -385,23 +383,23 @@ pub fn entries(app: &App) -> Vec<Hint> {
     let mut extra: Vec<Hint> = Vec::new();
     // Beside the In-app view, firing an event comes first.
     if app.preview == PreviewMode::InApp && app.focus != Focus::Preview {
-        extra.push(global(Action::FireEvent, "fire event", "fire event"));
+        extra.push(bar(app, Action::FireEvent));
     }
-    for (action, what) in [
-        (Action::Save, "save"),
-        (Action::Profiles, "profiles"),
-        (Action::Fetch, "fetch"),
-        (Action::LookupUser, "user"),
-        (Action::CyclePreview, "preview"),
-        (Action::CopyPreview, "copy"),
-        (Action::Delete, "delete"),
-        (Action::Targets, "target"),
-        (Action::FireEvent, "fire event"),
-        (Action::Campaigns, "campaigns"),
+    for action in [
+        Action::Save,
+        Action::Profiles,
+        Action::Fetch,
+        Action::LookupUser,
+        Action::CyclePreview,
+        Action::CopyPreview,
+        Action::Delete,
+        Action::Targets,
+        Action::FireEvent,
+        Action::Campaigns,
     ] {
         let label = app.keymap.label(action);
         if !all.iter().any(|h| h.key == label) && !extra.iter().any(|h| h.key == label) {
-            extra.push(global(action, what, what));
+            extra.push(bar(app, action));
         }
     }
     all.extend(extra.into_iter().map(|h| Hint {
@@ -439,11 +437,11 @@ fn inapp_keys(app: &App) -> Vec<Hint> {
     }
     // Short words: firing an event shows at 80 columns too.
     keys.push(key(Action::FireEvent, "event"));
-    keys.push(key(Action::OpenMessage, "open"));
-    keys.push(key(Action::Campaigns, "campaigns"));
-    keys.push(key(Action::Reload, "reload"));
+    keys.push(bar(app, Action::OpenMessage));
+    keys.push(bar(app, Action::Campaigns));
+    keys.push(bar(app, Action::Reload));
     keys.push(key(Action::Back, "form"));
-    keys.push(key(Action::PaneQuit, "quit"));
+    keys.push(bar(app, Action::PaneQuit));
     keys
 }
 
