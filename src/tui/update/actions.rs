@@ -4,8 +4,11 @@
 use super::*;
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
+    // The key as actions, before anything looks at it: the action that works anywhere, and
+    // the key of the dialog or pane that has the keyboard.
     let key = Key::from_event(&event);
     let action = app.keymap.action(key);
+    let local = app.keymap.resolve(key, context(app));
     if action == Some(Action::Quit) {
         // A second quit key at the quit question means it.
         if let Some(Dialog::Confirm {
@@ -19,15 +22,14 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
         return request_quit(app);
     }
     if app.dialog.is_some() {
-        return dialog_key(app, key, event, fx);
+        return dialog_key(app, local, key, event, fx);
     }
     if let Some(action) = action
         && run_action(app, action, fx)
     {
         return;
     }
-    let context = pane_context(app);
-    let action = app.keymap.resolve(key, context);
+    let action = local;
     match action {
         Some(Action::PaneHelp) => app.dialog = Some(Dialog::Help { scroll: 0 }),
         Some(Action::PaneQuit) => request_quit(app),
@@ -39,8 +41,19 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Where the keyboard is when no dialog is open: the focused pane, and what it shows.
-pub(super) fn pane_context(app: &App) -> Context {
+/// Where the keyboard is: the dialog on top, else the focused pane and what it shows.
+pub(super) fn context(app: &App) -> Context {
+    if let Some(dialog) = &app.dialog {
+        return match dialog {
+            Dialog::Help { .. } => Context::Help,
+            Dialog::Message { .. } => Context::Message,
+            Dialog::Confirm { .. } => Context::Confirm,
+            Dialog::Prompt { .. } => Context::Prompt,
+            Dialog::Picker(_) => Context::Picker,
+            Dialog::Opened(_) => Context::Opened,
+            Dialog::Bulk(_) => Context::Bulk,
+        };
+    }
     match app.focus {
         Focus::Sections => Context::Sections,
         Focus::Preview => match app.preview {

@@ -3,11 +3,18 @@
 
 use super::*;
 
-pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
+/// A key in the dialog on top, resolved in its context (`action`); the key itself is
+/// only typed into an input.
+pub(super) fn dialog_key(
+    app: &mut App,
+    action: Option<Action>,
+    key: Key,
+    event: KeyEvent,
+    fx: &mut Vec<Effect>,
+) {
     let Some(dialog) = app.dialog.take() else {
         return;
     };
-    let action = app.keymap.resolve(key, dialog_context(&dialog));
     match dialog {
         Dialog::Help { scroll } => {
             let limit = app.scroll_limits.help.get();
@@ -150,19 +157,6 @@ pub(super) fn edit_input(app: &App, input: &mut TextArea<'static>, key: Key, eve
         _ => {
             input.input(event);
         }
-    }
-}
-
-/// Where the keyboard is when a dialog is open.
-pub(super) fn dialog_context(dialog: &Dialog) -> Context {
-    match dialog {
-        Dialog::Help { .. } => Context::Help,
-        Dialog::Message { .. } => Context::Message,
-        Dialog::Confirm { .. } => Context::Confirm,
-        Dialog::Prompt { .. } => Context::Prompt,
-        Dialog::Picker(_) => Context::Picker,
-        Dialog::Opened(_) => Context::Opened,
-        Dialog::Bulk(_) => Context::Bulk,
     }
 }
 
