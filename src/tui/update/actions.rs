@@ -1,5 +1,6 @@
-//! Keys anywhere in the console: the actions of the key map (submit, fetch, save, quit...)
-//! and the calls, confirmations and prompts they start.
+//! Keys anywhere in the console: each key resolved to its actions (the one that works
+//! anywhere, and the key of the dialog or pane on top), the actions that work anywhere
+//! (submit, fetch, save, quit...) and the calls, confirmations and prompts they start.
 
 use super::*;
 
