@@ -1079,3 +1079,53 @@ fn a_metric_that_is_not_a_number() {
     type_text(&mut app, "12k");
     check("metric_not_a_number", &mut app);
 }
+
+/// The keys a dialog writes are the keys bound: a question, a prompt, help and the
+/// section list say the remapped ones.
+#[test]
+fn dialogs_write_the_keys_as_bound() {
+    let overrides: indexmap::IndexMap<String, String> = [
+        ("yes", "o"),
+        ("no", "x"),
+        ("ok", "f11"),
+        ("close", "ctrl+q"),
+        ("up", "w"),
+        ("down", "s"),
+        ("section_1", "i"),
+    ]
+    .into_iter()
+    .map(|(a, k)| (a.to_string(), k.to_string()))
+    .collect();
+    let (keymap, errors) = Keymap::with_overrides(&overrides);
+    assert_eq!(errors, []);
+    let mut app = loaded();
+    app.keymap = keymap;
+    // A question that deletes: o deletes, x does not, and f11 (the ok key) does not confirm.
+    press(&mut app, "ctrl+x");
+    press(&mut app, "f11");
+    let frame = render(&mut app, 120, 40);
+    assert!(
+        frame.contains("F11 does not confirm this: press o to delete."),
+        "{frame}"
+    );
+    assert!(frame.contains("o delete    x cancel"), "{frame}");
+    // The section list numbers each section with its key.
+    assert!(frame.contains("│i Identity"), "{frame}");
+    assert!(frame.contains("│2 Attributes"), "{frame}");
+    assert!(frame.contains("o delete  x cancel"), "the key bar: {frame}");
+    press(&mut app, "x");
+    // A prompt: f11 answers, ctrl+q closes.
+    press(&mut app, "ctrl+g");
+    let frame = render(&mut app, 120, 40);
+    assert!(frame.contains("F11 ok · ctrl+q cancel"), "{frame}");
+    press(&mut app, "ctrl+q");
+    // Help scrolls with w and s, and says so on its border.
+    press(&mut app, "f1");
+    let frame = render(&mut app, 120, 40);
+    assert!(frame.contains("↓ more: w/s scroll"), "{frame}");
+    assert!(frame.contains("Help (ctrl+q closes)"), "{frame}");
+    assert!(
+        frame.lines().last().unwrap().starts_with("\"w/s scroll  "),
+        "the key bar: {frame}"
+    );
+}

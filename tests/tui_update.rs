@@ -40,7 +40,7 @@ use pinpoint_console::tui::message::{
 };
 use pinpoint_console::tui::update::{preview_text, sync_editor, update};
 use pinpoint_console::tui::view::layout::layout;
-use pinpoint_console::tui::view::{keybar, segments};
+use pinpoint_console::tui::view::{help, keybar, segments};
 
 const APP_ID: &str = "0123456789abcdef0123456789abcdef";
 const QA_IOS: &str = include_str!("../assets/profiles/qa-ios.json");
@@ -3739,13 +3739,7 @@ fn readme_lists_every_action_with_its_default_keys() {
         .collect();
     let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
     let header = "| action (`[keys]`) | default keys | does |";
-    let table: Vec<String> = readme
-        .lines()
-        .skip_while(|l| *l != header)
-        .skip(2)
-        .take_while(|l| l.starts_with('|'))
-        .map(str::to_string)
-        .collect();
+    let table = readme_table(&readme, header);
     assert!(
         readme.contains(header),
         "README has the keys table; its rows should be:\n{}",
@@ -4368,4 +4362,182 @@ fn segment_counts_are_counted_in_the_background_and_again_after_writes() {
     // Another connection forgets the counts.
     update(&mut app, Msg::Connected(Ok(connection(false))));
     assert_eq!(app.segment_counts.counted, Counted::Nothing);
+}
+
+/// Help's text, one string a line.
+fn help_text(app: &App) -> Vec<String> {
+    help::lines(app)
+        .into_iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
+fn bar(app: &App) -> Vec<String> {
+    keybar::hints(app)
+        .into_iter()
+        .map(|(k, w, _)| format!("{k} {w}"))
+        .collect()
+}
+
+#[test]
+fn a_remapped_pane_key_does_what_it_is_bound_to_and_the_key_bar_and_help_show_it() {
+    let overrides: IndexMap<String, String> = [
+        ("up", "w"),
+        ("down", "s"),
+        ("edit_section", "f11"),
+        ("back", "ctrl+b"),
+        ("remove_selected", "f4"),
+    ]
+    .into_iter()
+    .map(|(a, k)| (a.to_string(), k.to_string()))
+    .collect();
+    let (keymap, errors) = Keymap::with_overrides(&overrides);
+    // f4 was also fetch's: a pane key takes none from an action that works anywhere, and
+    // they never meet (the picker looks up its own keys first).
+    assert_eq!(errors, []);
+    let mut app = console_with(Config::default(), keymap, false);
+    load_profile(&mut app);
+    press(&mut app, "shift+tab");
+    assert_eq!(app.focus, Focus::Sections);
+    assert_eq!(
+        bar(&app)[2..5],
+        ["w/s section", "F11 edit", "q quit"],
+        "{:?}",
+        bar(&app)
+    );
+    // The section list moves with w and s, and no longer with j and k or the arrows.
+    press(&mut app, "s");
+    assert_eq!(app.section, Section::Attributes);
+    press(&mut app, "j");
+    press(&mut app, "down");
+    assert_eq!(app.section, Section::Attributes);
+    press(&mut app, "w");
+    assert_eq!(app.section, Section::Identity);
+    press(&mut app, "enter");
+    assert_eq!(
+        app.focus,
+        Focus::Sections,
+        "enter no longer edits the section"
+    );
+    press(&mut app, "f11");
+    assert_eq!(app.focus, Focus::Form);
+    // In a text field w and s are typed; the back key is ctrl+b, and esc is not.
+    assert!(
+        bar(&app).contains(&"ctrl+b sections".to_string()),
+        "{:?}",
+        bar(&app)
+    );
+    assert!(
+        bar(&app).contains(&"w/s/enter field".to_string()),
+        "{:?}",
+        bar(&app)
+    );
+    let before = app.editor.as_ref().unwrap().text();
+    type_text(&mut app, "ws");
+    assert_eq!(app.editor.as_ref().unwrap().text(), format!("{before}ws"));
+    press(&mut app, "esc");
+    assert_eq!(app.focus, Focus::Form);
+    press(&mut app, "ctrl+b");
+    assert_eq!(app.focus, Focus::Sections);
+    // Help writes the keys as bound.
+    let help = help_text(&app);
+    assert!(
+        help.iter().any(
+            |l| l == "Sections: w s or 1-6 choose, F11 edits the section from its first field."
+        ),
+        "{help:#?}"
+    );
+    assert!(
+        help.iter()
+            .any(|l| l.starts_with("  ctrl+b") && l.ends_with("back to the section list")),
+        "{help:#?}"
+    );
+    assert!(
+        help.iter()
+            .any(|l| l.starts_with("  Profiles: F4 removes, F2 renames")),
+        "{help:#?}"
+    );
+    // In the profiles picker F4 removes the selected profile (and does not fetch), del no
+    // longer does, and the bar says so.
+    open_profiles(&mut app);
+    assert!(
+        bar(&app).contains(&"F4 remove".to_string()),
+        "{:?}",
+        bar(&app)
+    );
+    assert!(press(&mut app, "del").is_empty());
+    assert!(matches!(app.dialog, Some(Dialog::Picker(_))));
+    press(&mut app, "f4");
+    let Some(Dialog::Confirm { title, .. }) = &app.dialog else {
+        panic!("the question to remove the profile")
+    };
+    assert_eq!(title, "Remove profile");
+}
+
+/// The rows of README's table under `header`.
+fn readme_table(readme: &str, header: &str) -> Vec<String> {
+    readme
+        .lines()
+        .skip_while(|l| *l != header)
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// README's second table is the keymap's pane keys: each with its name under `[keys]`, its
+/// default keys and what it does, in order.
+#[test]
+fn readme_lists_every_pane_key_with_its_defaults() {
+    let keymap = Keymap::default();
+    let want: Vec<String> = Action::PANE
+        .into_iter()
+        .map(|a| {
+            format!(
+                "| `{}` | {} | {} |",
+                a.name(),
+                keymap.labels(a),
+                a.describe()
+            )
+        })
+        .collect();
+    let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
+    let table = readme_table(&readme, "| key (`[keys]`) | default keys | does |");
+    assert_eq!(
+        table,
+        want,
+        "README's pane keys table:\n{}",
+        want.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn a_pane_key_clash_in_config_is_reported_on_screen_with_the_key_and_actions() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths::under(home.path());
+    std::fs::create_dir_all(&paths.config_dir).unwrap();
+    std::fs::write(
+        paths.config_file(),
+        "[keys]\nup = \"x\"\nsection_1 = \"x\"\nsection_9 = \"f11\"\n",
+    )
+    .unwrap();
+    let overrides = pinpoint_console::pinpoint::Overrides {
+        target: Some("no-such-target".into()),
+        ..Default::default()
+    };
+    let clipboard = pinpoint_console::tui::runner::Clipboard::Memory(Default::default());
+    let (app, _runner, _rx) = pinpoint_console::tui::prepare(&paths, &overrides, clipboard);
+    assert_eq!(app.notices.len(), 2, "{:?}", app.notices);
+    assert!(
+        app.notices[0].starts_with("[keys] `section_9` is not an action (known: "),
+        "{:?}",
+        app.notices
+    );
+    assert_eq!(
+        app.notices[1],
+        "[keys] `x` is bound to both up and section_1"
+    );
+    assert!(
+        help_text(&app).contains(&"  [keys] `x` is bound to both up and section_1".to_string())
+    );
 }

@@ -5,6 +5,10 @@
 //! Most actions work anywhere, also while typing, so their keys may not type text. A few
 //! work only in a view that is never typed into (the In-app view of the preview pane and an
 //! opened in-app message): those may be plain letters.
+//!
+//! Every other key of a pane or dialog (moving, scrolling, choosing, answering, closing) is
+//! an action too, resolved with the [`Context`] of where the keyboard is: `update` sees
+//! actions, never key codes, except for typing (text, a value list's letters, a filter).
 
 use std::fmt;
 
@@ -44,6 +48,40 @@ pub enum Action {
     ClearField,
     AddEntry,
     RemoveEntry,
+    // The keys of the panes and dialogs, each resolved only where it works (see [`Context`]).
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Section1,
+    Section2,
+    Section3,
+    Section4,
+    Section5,
+    Section6,
+    EditSection,
+    PaneQuit,
+    PaneHelp,
+    Back,
+    NextField,
+    NextChoice,
+    PrevChoice,
+    UnsetChoice,
+    EditRow,
+    EditDone,
+    NamesColumn,
+    ValuesColumn,
+    MoveValueUp,
+    MoveValueDown,
+    Ok,
+    Close,
+    Yes,
+    No,
+    RemoveSelected,
+    RenameProfile,
+    BulkFromProfile,
 }
 
 impl Action {
@@ -81,76 +119,296 @@ impl Action {
         Action::PrevPage,
     ];
 
+    /// The keys of the panes and dialogs, in the order help and README list them.
+    pub const PANE: [Action; 33] = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Section1,
+        Action::Section2,
+        Action::Section3,
+        Action::Section4,
+        Action::Section5,
+        Action::Section6,
+        Action::EditSection,
+        Action::PaneQuit,
+        Action::PaneHelp,
+        Action::Back,
+        Action::NextField,
+        Action::NextChoice,
+        Action::PrevChoice,
+        Action::UnsetChoice,
+        Action::EditRow,
+        Action::EditDone,
+        Action::NamesColumn,
+        Action::ValuesColumn,
+        Action::MoveValueUp,
+        Action::MoveValueDown,
+        Action::Ok,
+        Action::Close,
+        Action::Yes,
+        Action::No,
+        Action::RemoveSelected,
+        Action::RenameProfile,
+        Action::BulkFromProfile,
+    ];
+
+    /// The section list's keys, one a section, in the list's order.
+    pub const SECTIONS: [Action; 6] = [
+        Action::Section1,
+        Action::Section2,
+        Action::Section3,
+        Action::Section4,
+        Action::Section5,
+        Action::Section6,
+    ];
+
+    /// The action's name in config.toml's `[keys]`, what it does (for help, README and the
+    /// key bar) and its default keys: the one list of every key.
+    fn spec(self) -> (&'static str, &'static str, &'static [&'static str]) {
+        match self {
+            Action::Help => ("help", "help", &["f1"]),
+            Action::Quit => ("quit", "quit", &["ctrl+c"]),
+            Action::Submit => ("submit", "submit (UpdateEndpoint)", &["f5", "alt+enter"]),
+            Action::Fetch => ("fetch", "fetch an endpoint by id", &["ctrl+g", "f4"]),
+            Action::LookupUser => (
+                "lookup_user",
+                "look up a user's endpoints",
+                &["ctrl+l", "f6"],
+            ),
+            Action::Delete => ("delete", "delete the endpoint", &["ctrl+x", "f8"]),
+            Action::Save => ("save", "save profile", &["ctrl+s"]),
+            Action::SaveAs => ("save_as", "save profile as", &["f2"]),
+            Action::Profiles => ("profiles", "profiles", &["ctrl+o", "f3"]),
+            Action::Targets => ("targets", "switch target", &["ctrl+t", "f9"]),
+            Action::Apps => ("apps", "switch application", &["f10"]),
+            Action::NewForm => ("new_form", "new empty form", &["ctrl+n"]),
+            Action::CyclePreview => ("cycle_preview", "cycle preview", &["ctrl+p", "f7"]),
+            Action::CopyPreview => ("copy_preview", "copy preview", &["ctrl+y", "f12"]),
+            Action::FocusNext => ("focus_next", "next pane", &["tab"]),
+            Action::FocusPrev => ("focus_prev", "previous pane", &["backtab"]),
+            Action::Cancel => ("cancel", "cancel the call", &["esc"]),
+            Action::ShowMessage => (
+                "show_message",
+                "show the last message, or every problem, in full",
+                &["ctrl+v", "alt+m"],
+            ),
+            Action::FireEvent => (
+                "fire_event",
+                "fire an in-app event: which message would the app display",
+                &["ctrl+e", "alt+e"],
+            ),
+            Action::Campaigns => (
+                "campaigns",
+                "list the campaigns and in-app templates",
+                &["ctrl+f", "alt+c"],
+            ),
+            Action::Reload => (
+                "reload",
+                "reload the segments, or the campaigns and templates",
+                &["r"],
+            ),
+            Action::OpenMessage => (
+                "open_message",
+                "open the selected campaign's message",
+                &["enter"],
+            ),
+            Action::SwitchView => (
+                "switch_view",
+                "reasons or drawn message; opened: drawn or JSON",
+                &["m"],
+            ),
+            Action::NextPage => ("next_page", "next page of a carousel", &["right"]),
+            Action::PrevPage => ("prev_page", "previous page of a carousel", &["left"]),
+            Action::Undo => ("undo", "undo the last change to the form", &["ctrl+z"]),
+            Action::Redo => ("redo", "redo what undo took back", &["ctrl+r"]),
+            Action::ClearField => (
+                "clear_field",
+                "clear the field up to the cursor (all of it at its end)",
+                &["ctrl+u"],
+            ),
+            Action::AddEntry => (
+                "add_entry",
+                "add a name or a value to a list",
+                &["insert", "alt+a"],
+            ),
+            Action::RemoveEntry => (
+                "remove_entry",
+                "remove the list's name or value",
+                &["delete"],
+            ),
+            Action::Up => (
+                "up",
+                "previous row, field or section; scroll up",
+                &["up", "k"],
+            ),
+            Action::Down => (
+                "down",
+                "next row, field or section; scroll down",
+                &["down", "j"],
+            ),
+            Action::PageUp => (
+                "page_up",
+                "a page up: in a picker, help, the preview, under a list of segments or campaigns",
+                &["pageup"],
+            ),
+            Action::PageDown => (
+                "page_down",
+                "a page down: in a picker, help, the preview, under a list of segments or campaigns",
+                &["pagedown"],
+            ),
+            Action::Top => (
+                "top",
+                "to the top of the preview, help or a message",
+                &["home", "g"],
+            ),
+            Action::Bottom => (
+                "bottom",
+                "to the end of the preview, help or a message",
+                &["end", "G"],
+            ),
+            Action::Section1 => ("section_1", "section list: Identity", &["1"]),
+            Action::Section2 => ("section_2", "section list: Attributes", &["2"]),
+            Action::Section3 => ("section_3", "section list: Demographic", &["3"]),
+            Action::Section4 => ("section_4", "section list: Location", &["4"]),
+            Action::Section5 => ("section_5", "section list: Metrics", &["5"]),
+            Action::Section6 => ("section_6", "section list: User attributes", &["6"]),
+            Action::EditSection => (
+                "edit_section",
+                "section list: edit the section from its first field",
+                &["enter", "right", "l"],
+            ),
+            Action::PaneQuit => (
+                "pane_quit",
+                "quit (in the section list and the preview)",
+                &["q"],
+            ),
+            Action::PaneHelp => (
+                "pane_help",
+                "help (in the section list and the preview)",
+                &["?"],
+            ),
+            Action::Back => (
+                "back",
+                "back: from the form to the section list, from the preview to the form",
+                &["esc"],
+            ),
+            Action::NextField => ("next_field", "form: next field", &["enter"]),
+            Action::NextChoice => ("next_choice", "value list: next value", &["right", "space"]),
+            Action::PrevChoice => ("prev_choice", "value list: previous value", &["left"]),
+            Action::UnsetChoice => (
+                "unset_choice",
+                "value list: unset",
+                &["delete", "backspace"],
+            ),
+            Action::EditRow => ("edit_row", "list: edit the name or value", &["enter"]),
+            Action::EditDone => (
+                "edit_done",
+                "list: end the edit of a name or value",
+                &["enter", "esc"],
+            ),
+            Action::NamesColumn => ("names_column", "list: names column", &["left"]),
+            Action::ValuesColumn => ("values_column", "list: values column", &["right"]),
+            Action::MoveValueUp => ("move_value_up", "list: move a value up", &["alt+up"]),
+            Action::MoveValueDown => ("move_value_down", "list: move a value down", &["alt+down"]),
+            Action::Ok => (
+                "ok",
+                "answer a prompt or a question that writes nothing, choose in a picker, close help",
+                &["enter"],
+            ),
+            Action::Close => (
+                "close",
+                "close help, a message, an opened message, a prompt or a picker",
+                &["esc", "q"],
+            ),
+            Action::Yes => ("yes", "question: go ahead", &["y"]),
+            Action::No => ("no", "question: do not", &["n", "esc"]),
+            Action::RemoveSelected => (
+                "remove_selected",
+                "profiles: remove one; a user's endpoints: delete one",
+                &["delete"],
+            ),
+            Action::RenameProfile => ("rename_profile", "profiles: rename one", &["f2"]),
+            Action::BulkFromProfile => (
+                "bulk_from_profile",
+                "profiles: create many endpoints from one",
+                &["f6"],
+            ),
+        }
+    }
+
+    /// The key bar's word for the action, and its shorter form for narrow terminals. Where
+    /// what a key does depends on the place (what up and down move, what ok answers, where
+    /// back goes), the key bar names it for the place instead.
+    pub fn word(self) -> (&'static str, &'static str) {
+        match self {
+            Action::Submit => ("submit", "submit"),
+            Action::Help | Action::PaneHelp => ("help", "help"),
+            Action::Quit | Action::PaneQuit => ("quit", "quit"),
+            Action::Fetch => ("fetch", "fetch"),
+            Action::LookupUser => ("user", "user"),
+            Action::Delete => ("delete", "delete"),
+            Action::Save => ("save", "save"),
+            Action::SaveAs => ("save as", "save as"),
+            Action::Profiles => ("profiles", "profiles"),
+            Action::Targets => ("target", "target"),
+            Action::Apps => ("application", "app"),
+            Action::NewForm => ("new form", "new"),
+            Action::CyclePreview => ("preview", "preview"),
+            Action::CopyPreview => ("copy", "copy"),
+            Action::FocusNext => ("next pane", "pane"),
+            Action::FocusPrev => ("previous pane", "pane"),
+            Action::Cancel => ("cancel", "cancel"),
+            Action::ShowMessage => ("full message", "more"),
+            Action::FireEvent => ("fire event", "fire event"),
+            Action::Campaigns => ("campaigns", "campaigns"),
+            Action::Reload => ("reload", "reload"),
+            Action::OpenMessage => ("open", "open"),
+            Action::SwitchView => ("switch view", "switch"),
+            Action::NextPage | Action::PrevPage => ("page", "page"),
+            Action::Undo => ("undo", "undo"),
+            Action::Redo => ("redo", "redo"),
+            Action::ClearField => ("clear", "clear"),
+            Action::AddEntry => ("add", "add"),
+            Action::RemoveEntry | Action::RemoveSelected => ("remove", "rm"),
+            Action::Up | Action::Down => ("move", ""),
+            Action::PageUp | Action::PageDown => ("scroll", "scroll"),
+            Action::Top => ("top", "top"),
+            Action::Bottom => ("end", "end"),
+            Action::Section1
+            | Action::Section2
+            | Action::Section3
+            | Action::Section4
+            | Action::Section5
+            | Action::Section6 => ("section", ""),
+            Action::EditSection | Action::EditRow => ("edit", "edit"),
+            Action::Back => ("back", "back"),
+            Action::NextField => ("field", ""),
+            Action::NextChoice | Action::PrevChoice => ("choose", "pick"),
+            Action::UnsetChoice => ("unset", "unset"),
+            Action::EditDone => ("done", "done"),
+            Action::NamesColumn | Action::ValuesColumn => ("names/values", "column"),
+            Action::MoveValueUp | Action::MoveValueDown => ("reorder", "order"),
+            Action::Ok => ("ok", "ok"),
+            Action::Close => ("close", "close"),
+            Action::Yes => ("yes", "yes"),
+            Action::No => ("no", "no"),
+            Action::RenameProfile => ("rename", "mv"),
+            Action::BulkFromProfile => ("bulk", "bulk"),
+        }
+    }
+
     /// The name used in config.toml's `[keys]`.
     pub fn name(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Submit => "submit",
-            Action::Fetch => "fetch",
-            Action::LookupUser => "lookup_user",
-            Action::Delete => "delete",
-            Action::Save => "save",
-            Action::SaveAs => "save_as",
-            Action::Profiles => "profiles",
-            Action::Targets => "targets",
-            Action::Apps => "apps",
-            Action::NewForm => "new_form",
-            Action::CyclePreview => "cycle_preview",
-            Action::CopyPreview => "copy_preview",
-            Action::FocusNext => "focus_next",
-            Action::FocusPrev => "focus_prev",
-            Action::Cancel => "cancel",
-            Action::ShowMessage => "show_message",
-            Action::FireEvent => "fire_event",
-            Action::Campaigns => "campaigns",
-            Action::Reload => "reload",
-            Action::OpenMessage => "open_message",
-            Action::SwitchView => "switch_view",
-            Action::NextPage => "next_page",
-            Action::PrevPage => "prev_page",
-            Action::Undo => "undo",
-            Action::Redo => "redo",
-            Action::ClearField => "clear_field",
-            Action::AddEntry => "add_entry",
-            Action::RemoveEntry => "remove_entry",
-        }
+        self.spec().0
     }
 
     /// What the action does, for help and the key bar.
     pub fn describe(self) -> &'static str {
-        match self {
-            Action::Help => "help",
-            Action::Quit => "quit",
-            Action::Submit => "submit (UpdateEndpoint)",
-            Action::Fetch => "fetch an endpoint by id",
-            Action::LookupUser => "look up a user's endpoints",
-            Action::Delete => "delete the endpoint",
-            Action::Save => "save profile",
-            Action::SaveAs => "save profile as",
-            Action::Profiles => "profiles",
-            Action::Targets => "switch target",
-            Action::Apps => "switch application",
-            Action::NewForm => "new empty form",
-            Action::CyclePreview => "cycle preview",
-            Action::CopyPreview => "copy preview",
-            Action::FocusNext => "next pane",
-            Action::FocusPrev => "previous pane",
-            Action::Cancel => "cancel the call",
-            Action::ShowMessage => "show the last message, or every problem, in full",
-            Action::FireEvent => "fire an in-app event: which message would the app display",
-            Action::Campaigns => "list the campaigns and in-app templates",
-            Action::Reload => "reload the segments, or the campaigns and templates",
-            Action::OpenMessage => "open the selected campaign's message",
-            Action::SwitchView => "reasons or drawn message; opened: drawn or JSON",
-            Action::NextPage => "next page of a carousel",
-            Action::PrevPage => "previous page of a carousel",
-            Action::Undo => "undo the last change to the form",
-            Action::Redo => "redo what undo took back",
-            Action::ClearField => "clear the field up to the cursor (all of it at its end)",
-            Action::AddEntry => "add a name or a value to a list",
-            Action::RemoveEntry => "remove the list's name or value",
-        }
+        self.spec().1
     }
 
     /// True for actions that work only in a view that is never typed into (the Segments
@@ -166,44 +424,204 @@ impl Action {
         )
     }
 
+    /// True for the keys of one pane or dialog, resolved with [`Keymap::resolve`] only
+    /// where they work; the others (actions) work anywhere and are resolved first.
+    pub fn in_pane(self) -> bool {
+        Action::PANE.contains(&self)
+    }
+
+    /// The actions that work anywhere, then the keys of the panes and dialogs.
+    pub fn every() -> impl Iterator<Item = Action> {
+        Action::ALL.into_iter().chain(Action::PANE)
+    }
+
+    /// True for the keys that move or scroll in every list and text that scrolls, and close
+    /// a dialog: where letters are typed (a field, a list, a prompt, a picker's filter) their
+    /// printable keys are left to the typing.
+    pub fn shared(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Top
+                | Action::Bottom
+                | Action::Close
+        )
+    }
+
+    /// True for actions whose keys may type text: those of the views never typed into,
+    /// the shared moves (left to the typing where letters are typed), the section list's,
+    /// a question's and a value list's (whose letters otherwise jump to a value).
+    pub fn may_be_text(self) -> bool {
+        self.in_view()
+            || self.shared()
+            || matches!(
+                self,
+                Action::Section1
+                    | Action::Section2
+                    | Action::Section3
+                    | Action::Section4
+                    | Action::Section5
+                    | Action::Section6
+                    | Action::EditSection
+                    | Action::PaneQuit
+                    | Action::PaneHelp
+                    | Action::Yes
+                    | Action::No
+                    | Action::NextChoice
+                    | Action::PrevChoice
+                    | Action::UnsetChoice
+            )
+    }
+
     /// True for actions that change the service (refused on read-only targets).
     pub fn writes(self) -> bool {
         matches!(self, Action::Submit | Action::Delete)
     }
 
     fn defaults(self) -> &'static [&'static str] {
+        self.spec().2
+    }
+}
+
+/// Where the keyboard is: the pane (and what it shows) or the dialog on top. Each resolves
+/// its own keys, in order, after the actions that work anywhere (a dialog's keys before them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Sections,
+    /// The preview pane showing text (a request, the CLI line, what landed).
+    Preview,
+    Segments,
+    InApp,
+    /// A text or number field of the form, typed into.
+    Field,
+    /// A field with a fixed list of values.
+    Choice,
+    List,
+    /// A list's name or value being typed.
+    ListEditor,
+    Help,
+    Message,
+    Confirm,
+    Prompt,
+    Picker,
+    Opened,
+    Bulk,
+}
+
+impl Context {
+    pub const ALL: [Context; 15] = [
+        Context::Sections,
+        Context::Preview,
+        Context::Segments,
+        Context::InApp,
+        Context::Field,
+        Context::Choice,
+        Context::List,
+        Context::ListEditor,
+        Context::Help,
+        Context::Message,
+        Context::Confirm,
+        Context::Prompt,
+        Context::Picker,
+        Context::Opened,
+        Context::Bulk,
+    ];
+
+    /// The actions resolved here, the first bound to a key winning. A dialog's list holds
+    /// the actions that work anywhere it answers to (help, show message, cancel, delete).
+    pub fn actions(self) -> &'static [Action] {
+        use Action::*;
         match self {
-            Action::Help => &["f1"],
-            Action::Quit => &["ctrl+c"],
-            Action::Submit => &["f5", "alt+enter"],
-            Action::Fetch => &["ctrl+g", "f4"],
-            Action::LookupUser => &["ctrl+l", "f6"],
-            Action::Delete => &["ctrl+x", "f8"],
-            Action::Save => &["ctrl+s"],
-            Action::SaveAs => &["f2"],
-            Action::Profiles => &["ctrl+o", "f3"],
-            Action::Targets => &["ctrl+t", "f9"],
-            Action::Apps => &["f10"],
-            Action::NewForm => &["ctrl+n"],
-            Action::CyclePreview => &["ctrl+p", "f7"],
-            Action::CopyPreview => &["ctrl+y", "f12"],
-            Action::FocusNext => &["tab"],
-            Action::FocusPrev => &["backtab"],
-            Action::Cancel => &["esc"],
-            Action::ShowMessage => &["ctrl+v", "alt+m"],
-            Action::FireEvent => &["ctrl+e", "alt+e"],
-            Action::Campaigns => &["ctrl+f", "alt+c"],
-            Action::Reload => &["r"],
-            Action::OpenMessage => &["enter"],
-            Action::SwitchView => &["m"],
-            Action::NextPage => &["right"],
-            Action::PrevPage => &["left"],
-            Action::Undo => &["ctrl+z"],
-            Action::Redo => &["ctrl+r"],
-            Action::ClearField => &["ctrl+u"],
-            Action::AddEntry => &["insert", "alt+a"],
-            Action::RemoveEntry => &["delete"],
+            Context::Sections => &[
+                PaneHelp,
+                PaneQuit,
+                Up,
+                Down,
+                Section1,
+                Section2,
+                Section3,
+                Section4,
+                Section5,
+                Section6,
+                EditSection,
+            ],
+            Context::Preview => &[
+                PaneHelp, PaneQuit, Back, Up, Down, PageUp, PageDown, Top, Bottom,
+            ],
+            Context::Segments | Context::InApp => {
+                &[PaneHelp, PaneQuit, Back, Up, Down, PageUp, PageDown]
+            }
+            Context::Field => &[Up, Down, NextField, Back],
+            Context::Choice => &[
+                Up,
+                Down,
+                NextField,
+                Back,
+                NextChoice,
+                PrevChoice,
+                UnsetChoice,
+            ],
+            Context::List => &[
+                MoveValueUp,
+                MoveValueDown,
+                Up,
+                Down,
+                NamesColumn,
+                ValuesColumn,
+                EditRow,
+                Back,
+            ],
+            Context::ListEditor => &[EditDone, Up, Down],
+            Context::Help => &[
+                Up, Down, PageUp, PageDown, Top, Bottom, Close, PaneHelp, Help, Ok,
+            ],
+            Context::Message => &[
+                Up,
+                Down,
+                PageUp,
+                PageDown,
+                Top,
+                Bottom,
+                Close,
+                Ok,
+                ShowMessage,
+            ],
+            Context::Confirm => &[Yes, Ok, No, Up, Down, PageUp, PageDown, Top, Bottom],
+            Context::Prompt => &[Ok, Close],
+            Context::Picker => &[
+                Delete,
+                Close,
+                Up,
+                Down,
+                PageUp,
+                PageDown,
+                Ok,
+                RemoveSelected,
+                RenameProfile,
+                BulkFromProfile,
+            ],
+            Context::Opened => &[
+                NextPage, PrevPage, SwitchView, Up, Down, PageUp, PageDown, Top, Bottom, Close,
+            ],
+            Context::Bulk => &[Ok, Cancel, ShowMessage],
         }
+    }
+
+    /// True where printable keys are typed (or, on a value list, jump to a value): the
+    /// shared moves do not take them there.
+    pub fn typed(self) -> bool {
+        matches!(
+            self,
+            Context::Field
+                | Context::Choice
+                | Context::List
+                | Context::ListEditor
+                | Context::Prompt
+                | Context::Picker
+        )
     }
 }
 
@@ -273,8 +691,8 @@ impl Key {
             "right" => KeyCode::Right,
             "home" => KeyCode::Home,
             "end" => KeyCode::End,
-            "pageup" => KeyCode::PageUp,
-            "pagedown" => KeyCode::PageDown,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" => KeyCode::PageDown,
             f if f.starts_with('f')
                 && f.len() > 1
                 && f[1..].chars().all(|c| c.is_ascii_digit()) =>
@@ -342,6 +760,8 @@ impl fmt::Display for Key {
             KeyCode::Down => f.write_str("↓"),
             KeyCode::Left => f.write_str("←"),
             KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
             other => write!(f, "{other:?}"),
         }
     }
@@ -355,8 +775,7 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let bindings = Action::ALL
-            .into_iter()
+        let bindings = Action::every()
             .map(|a| {
                 let keys = a
                     .defaults()
@@ -382,8 +801,8 @@ impl Keymap {
         let mut errors = Vec::new();
         let mut overridden: Vec<Action> = Vec::new();
         for (name, keys) in overrides {
-            let Some(action) = Action::ALL.into_iter().find(|a| a.name() == name) else {
-                let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+            let Some(action) = Action::every().find(|a| a.name() == name) else {
+                let known: Vec<&str> = Action::every().map(|a| a.name()).collect();
                 errors.push(KeyConfigError(format!(
                     "[keys] `{name}` is not an action (known: {})",
                     known.join(", ")
@@ -393,7 +812,7 @@ impl Keymap {
             let parsed: Result<Vec<Key>, String> = keys.split(',').map(Key::parse).collect();
             match parsed {
                 Ok(parsed) => {
-                    if let Some(k) = parsed.iter().find(|k| k.is_text() && !action.in_view()) {
+                    if let Some(k) = parsed.iter().find(|k| k.is_text() && !action.may_be_text()) {
                         errors.push(KeyConfigError(format!(
                             "[keys] {name} = \"{keys}\": `{k}` types text into fields; use a function key or ctrl/alt"
                         )));
@@ -405,39 +824,89 @@ impl Keymap {
                 Err(e) => errors.push(KeyConfigError(format!("[keys] {name} = \"{keys}\": {e}"))),
             }
         }
-        // A key an override takes is taken from the defaults of other actions: the override
-        // wins, quietly (that is what the user asked for).
-        let taken: Vec<Key> = overridden
+        // A key an override takes is taken from the defaults of the actions of its kind it
+        // would clash with: the override wins, quietly (that is what the user asked for).
+        // A pane key never takes one from an action that works anywhere: that is reported.
+        let taken: Vec<(Action, Key)> = overridden
             .iter()
-            .flat_map(|a| map.keys(*a).to_vec())
+            .flat_map(|a| map.keys(*a).iter().map(|k| (*a, *k)).collect::<Vec<_>>())
             .collect();
         for (action, keys) in map.bindings.iter_mut() {
             if !overridden.contains(action) {
-                keys.retain(|k| !taken.contains(k));
+                keys.retain(|k| {
+                    !taken.iter().any(|(other, taken)| {
+                        taken == k
+                            && action.in_pane() == other.in_pane()
+                            && Keymap::rivals(*action, *other)
+                    })
+                });
             }
         }
-        // Two overrides with the same key: reported.
-        let mut seen: IndexMap<Key, Action> = IndexMap::new();
-        for (action, keys) in &map.bindings {
-            for key in keys {
-                if let Some(other) = seen.insert(*key, *action) {
-                    errors.push(KeyConfigError(format!(
-                        "[keys] `{key}` is bound to both {} and {}",
-                        other.name(),
-                        action.name()
-                    )));
+        // Two actions with the same key where both would answer to it: reported.
+        let mut reported: Vec<(Key, Action, Action)> = Vec::new();
+        for (i, (a, a_keys)) in map.bindings.iter().enumerate() {
+            for (b, b_keys) in map.bindings.iter().skip(i + 1) {
+                if !Keymap::rivals(*a, *b) {
+                    continue;
+                }
+                for key in a_keys.iter().filter(|k| b_keys.contains(k)) {
+                    if !reported.contains(&(*key, *a, *b)) {
+                        reported.push((*key, *a, *b));
+                        errors.push(KeyConfigError(format!(
+                            "[keys] `{key}` is bound to both {} and {}",
+                            a.name(),
+                            b.name()
+                        )));
+                    }
                 }
             }
         }
         (map, errors)
     }
 
-    /// The action a key asks for, if any.
+    /// True when two actions answer in the same place, so that they may not share a key:
+    /// two actions that work anywhere, or two keys of one pane or dialog.
+    fn rivals(a: Action, b: Action) -> bool {
+        if a == b {
+            return false;
+        }
+        if !a.in_pane() && !b.in_pane() {
+            return true;
+        }
+        Context::ALL.into_iter().any(|c| {
+            let actions = c.actions();
+            actions.contains(&a) && actions.contains(&b)
+        })
+    }
+
+    /// The action (one that works anywhere) a key asks for, if any.
     pub fn action(&self, key: Key) -> Option<Action> {
         self.bindings
             .iter()
-            .find(|(_, keys)| keys.contains(&key))
+            .find(|(action, keys)| !action.in_pane() && keys.contains(&key))
             .map(|(action, _)| *action)
+    }
+
+    /// What a key asks for in a pane or dialog: the first of its actions bound to the key
+    /// (printable keys of the shared moves left to the typing where letters are typed). A
+    /// key with modifiers that none is bound to counts as the bare key, so that a
+    /// shift+↓ or ctrl+PgDn still moves; characters never do (alt+q does not quit).
+    pub fn resolve(&self, key: Key, context: Context) -> Option<Action> {
+        let find = |key: Key| {
+            context.actions().iter().copied().find(|action| {
+                !(context.typed() && action.shared() && key.is_text())
+                    && self.keys(*action).contains(&key)
+            })
+        };
+        find(key).or_else(|| {
+            if matches!(key.code, KeyCode::Char(_)) || key.modifiers.is_empty() {
+                return None;
+            }
+            find(Key {
+                code: key.code,
+                modifiers: KeyModifiers::NONE,
+            })
+        })
     }
 
     /// The keys of an action.
@@ -456,13 +925,39 @@ impl Keymap {
             .unwrap_or_else(|| "unbound".into())
     }
 
+    /// Two actions that go together, by their first keys: `↑↓`, `alt+↑↓` (arrows and
+    /// other single symbols side by side, a modifier they share written once), else
+    /// `PgUp/PgDn`.
+    pub fn pair(&self, first: Action, second: Action) -> String {
+        let (a, b) = (self.label(first), self.label(second));
+        let split = |k: &str| match k.rfind('+') {
+            Some(i) if i + 1 < k.len() => (k[..=i].to_string(), k[i + 1..].to_string()),
+            _ => (String::new(), k.to_string()),
+        };
+        let ((pa, ka), (pb, kb)) = (split(&a), split(&b));
+        let symbol = |k: &str| k.chars().count() == 1 && !k.chars().all(char::is_alphanumeric);
+        if pa == pb && symbol(&ka) && symbol(&kb) {
+            format!("{pa}{ka}{kb}")
+        } else {
+            format!("{a}/{b}")
+        }
+    }
+
+    /// Every key of an action, joined by `separator` (`n/esc`, `enter or esc`).
+    pub fn joined(&self, action: Action, separator: &str) -> String {
+        match self.keys(action) {
+            [] => self.label(action),
+            keys => keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(separator),
+        }
+    }
+
     /// All keys of an action, for help.
     pub fn labels(&self, action: Action) -> String {
-        self.keys(action)
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.joined(action, ", ")
     }
 }
 
@@ -679,5 +1174,148 @@ mod tests {
             map.action(Key::parse("ctrl+c").unwrap()),
             Some(Action::Quit)
         );
+    }
+
+    fn overrides(pairs: &[(&str, &str)]) -> IndexMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_pane_keys_are_the_defaults() {
+        let example = include_str!("../../config.example.toml");
+        let block = example
+            .split("[keys]")
+            .next()
+            .and_then(|before| before.split("Their defaults:").nth(1))
+            .expect("config.example.toml lists the pane keys before [keys]");
+        let documented: IndexMap<String, String> = block
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("# "))
+            .filter_map(|l| l.split_once(" = "))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_string()))
+            .collect();
+        let names: Vec<&str> = documented.keys().map(String::as_str).collect();
+        let want: Vec<&str> = Action::PANE.iter().map(|a| a.name()).collect();
+        assert_eq!(names, want, "every pane key is documented, in order");
+        let (map, errors) = Keymap::with_overrides(&documented);
+        assert_eq!(errors, vec![]);
+        let defaults = Keymap::default();
+        for action in Action::every() {
+            assert_eq!(map.keys(action), defaults.keys(action), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn pane_keys_resolve_only_where_they_work() {
+        let map = Keymap::default();
+        let k = |s: &str| Key::parse(s).unwrap();
+        assert_eq!(map.action(k("enter")), Some(Action::OpenMessage));
+        assert_eq!(map.action(k("down")), None, "no action works anywhere on ↓");
+        assert_eq!(
+            map.resolve(k("enter"), Context::Sections),
+            Some(Action::EditSection)
+        );
+        assert_eq!(
+            map.resolve(k("enter"), Context::Field),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            map.resolve(k("enter"), Context::List),
+            Some(Action::EditRow)
+        );
+        assert_eq!(map.resolve(k("enter"), Context::Picker), Some(Action::Ok));
+        assert_eq!(map.resolve(k("k"), Context::Sections), Some(Action::Up));
+        assert_eq!(map.resolve(k("k"), Context::Field), None, "k is typed");
+        assert_eq!(map.resolve(k("q"), Context::Help), Some(Action::Close));
+        assert_eq!(map.resolve(k("q"), Context::Picker), None, "q filters");
+        assert_eq!(map.resolve(k("esc"), Context::Picker), Some(Action::Close));
+        assert_eq!(
+            map.resolve(k("space"), Context::Choice),
+            Some(Action::NextChoice),
+            "a value list's own keys may be printable"
+        );
+        assert_eq!(
+            map.resolve(k("f2"), Context::Picker),
+            Some(Action::RenameProfile)
+        );
+        assert_eq!(map.resolve(k("f2"), Context::Sections), None);
+        // A key with modifiers nothing is bound to counts as the bare key, a character never.
+        assert_eq!(
+            map.resolve(k("shift+down"), Context::Preview),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            map.resolve(k("alt+up"), Context::List),
+            Some(Action::MoveValueUp)
+        );
+        assert_eq!(map.resolve(k("alt+q"), Context::Sections), None);
+    }
+
+    #[test]
+    fn a_pane_key_given_twice_in_one_place_is_reported_with_the_key_and_both_actions() {
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("up", "x"), ("section_1", "x")]));
+        assert_eq!(
+            errors,
+            vec![KeyConfigError(
+                "[keys] `x` is bound to both up and section_1".into()
+            )]
+        );
+        assert_eq!(
+            map.resolve(Key::parse("x").unwrap(), Context::Sections),
+            Some(Action::Up)
+        );
+        // Keys of places that never meet may be the same.
+        let (_, errors) =
+            Keymap::with_overrides(&overrides(&[("edit_section", "f11"), ("back", "f11")]));
+        assert_eq!(errors, vec![]);
+        // A pane key may be an action's key: the action is looked up first.
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("next_field", "f3")]));
+        assert_eq!(errors, vec![]);
+        assert_eq!(
+            map.action(Key::parse("f3").unwrap()),
+            Some(Action::Profiles)
+        );
+        // ...except in a dialog that answers to both: there it is reported, and neither
+        // loses its key.
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("remove_selected", "ctrl+x")]));
+        assert_eq!(
+            errors,
+            vec![KeyConfigError(
+                "[keys] `ctrl+x` is bound to both delete and remove_selected".into()
+            )]
+        );
+        assert_eq!(
+            map.action(Key::parse("ctrl+x").unwrap()),
+            Some(Action::Delete)
+        );
+        // A pane key taken by an override is taken from the place's other keys.
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("no", "n, x")]));
+        assert_eq!(errors, vec![]);
+        let (map2, errors2) = Keymap::with_overrides(&overrides(&[("yes", "n")]));
+        assert_eq!(errors2, vec![]);
+        assert_eq!(map2.keys(Action::No), [Key::parse("esc").unwrap()]);
+        assert_eq!(map.keys(Action::Yes), [Key::parse("y").unwrap()]);
+    }
+
+    #[test]
+    fn an_unknown_pane_key_name_or_a_letter_where_letters_type_is_reported() {
+        let (map, errors) =
+            Keymap::with_overrides(&overrides(&[("pane_quitt", "x"), ("next_field", "x")]));
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0]
+                .0
+                .starts_with("[keys] `pane_quitt` is not an action (known: ")
+                && errors[0].0.contains("pane_quit, pane_help"),
+            "{errors:?}"
+        );
+        assert_eq!(
+            errors[1].0,
+            "[keys] next_field = \"x\": `x` types text into fields; use a function key or ctrl/alt"
+        );
+        assert_eq!(map.keys(Action::NextField), [Key::parse("enter").unwrap()]);
     }
 }

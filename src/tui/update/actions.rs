@@ -1,12 +1,17 @@
-//! Keys anywhere in the console: the actions of the key map (submit, fetch, save, quit...)
-//! and the calls, confirmations and prompts they start.
+//! Keys anywhere in the console: each key resolved to its actions (the one that works
+//! anywhere, and the key of the dialog or pane on top), the actions that work anywhere
+//! (submit, fetch, save, quit...) and the calls, confirmations and prompts they start.
 
 use super::*;
 
 pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
+    // The key as actions, before anything looks at it: the action that works anywhere, and
+    // the key of the dialog or pane that has the keyboard.
     let key = Key::from_event(&event);
-    if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
-        // A second ctrl+c at the quit question means it.
+    let action = app.keymap.action(key);
+    let local = app.keymap.resolve(key, context(app));
+    if action == Some(Action::Quit) {
+        // A second quit key at the quit question means it.
         if let Some(Dialog::Confirm {
             pending: Pending::Quit,
             ..
@@ -18,27 +23,51 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
         return request_quit(app);
     }
     if app.dialog.is_some() {
-        return dialog_key(app, key, event, fx);
+        return dialog_key(app, local, key, event, fx);
     }
-    if let Some(action) = app.keymap.action(key)
+    if let Some(action) = action
         && run_action(app, action, fx)
     {
         return;
     }
-    // Letters are never commands in the form: they are typed, or choose a value.
-    if !app.typing() && app.focus != Focus::Form {
-        match key.code {
-            KeyCode::Char('?') | KeyCode::F(1) => {
-                return app.dialog = Some(Dialog::Help { scroll: 0 });
-            }
-            KeyCode::Char('q') if key.modifiers.is_empty() => return request_quit(app),
-            _ => {}
-        }
+    let action = local;
+    match action {
+        Some(Action::PaneHelp) => app.dialog = Some(Dialog::Help { scroll: 0 }),
+        Some(Action::PaneQuit) => request_quit(app),
+        _ => match app.focus {
+            Focus::Sections => sections_key(app, action),
+            Focus::Form => form_key(app, action, key, event),
+            Focus::Preview => preview_key(app, action),
+        },
+    }
+}
+
+/// Where the keyboard is: the dialog on top, else the focused pane and what it shows.
+pub(super) fn context(app: &App) -> Context {
+    if let Some(dialog) = &app.dialog {
+        return match dialog {
+            Dialog::Help { .. } => Context::Help,
+            Dialog::Message { .. } => Context::Message,
+            Dialog::Confirm { .. } => Context::Confirm,
+            Dialog::Prompt { .. } => Context::Prompt,
+            Dialog::Picker(_) => Context::Picker,
+            Dialog::Opened(_) => Context::Opened,
+            Dialog::Bulk(_) => Context::Bulk,
+        };
     }
     match app.focus {
-        Focus::Sections => sections_key(app, key),
-        Focus::Form => form_key(app, key, event),
-        Focus::Preview => preview_key(app, key),
+        Focus::Sections => Context::Sections,
+        Focus::Preview => match app.preview {
+            PreviewMode::Segments => Context::Segments,
+            PreviewMode::InApp => Context::InApp,
+            _ => Context::Preview,
+        },
+        Focus::Form if app.section.is_list() && app.editor.is_some() => Context::ListEditor,
+        Focus::Form if app.section.is_list() => Context::List,
+        Focus::Form => match app.current_field().map(|f| f.kind()) {
+            Some(FieldKind::Choice(_)) => Context::Choice,
+            _ => Context::Field,
+        },
     }
 }
 
@@ -168,6 +197,8 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             }
             None => return false,
         },
+        // The keys of a pane or dialog are resolved there.
+        _ => return false,
     }
     true
 }

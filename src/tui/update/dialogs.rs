@@ -3,24 +3,27 @@
 
 use super::*;
 
-pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<Effect>) {
+/// A key in the dialog on top, resolved in its context (`action`); the key itself is
+/// only typed into an input.
+pub(super) fn dialog_key(
+    app: &mut App,
+    action: Option<Action>,
+    key: Key,
+    event: KeyEvent,
+    fx: &mut Vec<Effect>,
+) {
     let Some(dialog) = app.dialog.take() else {
         return;
     };
-    let show_message = app.keymap.action(key) == Some(Action::ShowMessage);
     match dialog {
         Dialog::Help { scroll } => {
             let limit = app.scroll_limits.help.get();
-            if let Some(scroll) = scrolled(key.code, scroll, limit) {
+            if let Some(scroll) = action.and_then(|a| scrolled(a, scroll, limit)) {
                 return app.dialog = Some(Dialog::Help { scroll });
             }
             if !matches!(
-                key.code,
-                KeyCode::Esc
-                    | KeyCode::Char('q')
-                    | KeyCode::Char('?')
-                    | KeyCode::F(1)
-                    | KeyCode::Enter
+                action,
+                Some(Action::Close | Action::PaneHelp | Action::Help | Action::Ok)
             ) {
                 app.dialog = Some(Dialog::Help {
                     scroll: scroll.min(limit),
@@ -34,13 +37,9 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
             scroll,
         } => {
             let limit = app.scroll_limits.dialog.get();
-            let scroll = match scrolled(key.code, scroll, limit) {
-                Some(scroll) => scroll,
-                None if show_message
-                    || matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) =>
-                {
-                    return;
-                }
+            let scroll = match action {
+                Some(Action::ShowMessage | Action::Close | Action::Ok) => return,
+                Some(action) => scrolled(action, scroll, limit).unwrap_or(scroll),
                 None => scroll,
             };
             app.dialog = Some(Dialog::Message {
@@ -71,15 +70,15 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
                     scroll,
                 })
             };
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Enter if hold.is_some() => {
+            match action {
+                Some(Action::Yes | Action::Ok) if hold.is_some() => {
                     keep(pending, refused_enter, scroll)
                 }
                 // Enter does not confirm what deletes, overwrites, discards or writes: the
                 // dialog says that y does.
-                KeyCode::Enter if destructive => keep(pending, true, scroll),
-                KeyCode::Char('y') | KeyCode::Enter => perform(app, pending, fx),
-                KeyCode::Char('n') | KeyCode::Esc => match pending {
+                Some(Action::Ok) if destructive => keep(pending, true, scroll),
+                Some(Action::Yes | Action::Ok) => perform(app, pending, fx),
+                Some(Action::No) => match pending {
                     Pending::Quit => {
                         app.dialog = app.stashed_dialog.take();
                         app.set_status(Tone::Info, "quit cancelled");
@@ -87,9 +86,11 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
                     Pending::Bulk(bulk) => back_to_prompt(app, &bulk),
                     _ => app.set_status(Tone::Info, format!("{} cancelled", title.to_lowercase())),
                 },
-                code => {
+                other => {
                     let limit = app.scroll_limits.dialog.get();
-                    let scroll = scrolled(code, scroll, limit).unwrap_or(scroll);
+                    let scroll = other
+                        .and_then(|a| scrolled(a, scroll, limit))
+                        .unwrap_or(scroll);
                     keep(pending, refused_enter, scroll)
                 }
             }
@@ -98,9 +99,9 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
             kind,
             mut input,
             error,
-        } => match key.code {
-            KeyCode::Esc => {}
-            KeyCode::Enter => {
+        } => match action {
+            Some(Action::Close) => {}
+            Some(Action::Ok) => {
                 let text = input
                     .lines()
                     .first()
@@ -121,15 +122,15 @@ pub(super) fn dialog_key(app: &mut App, key: Key, event: KeyEvent, fx: &mut Vec<
                 app.dialog = Some(Dialog::Prompt { kind, input, error });
             }
         },
-        Dialog::Picker(picker) => picker_key(app, picker, key, event, fx),
-        Dialog::Opened(opened) => opened_key(app, opened, key),
+        Dialog::Picker(picker) => picker_key(app, picker, action, key, event, fx),
+        Dialog::Opened(opened) => opened_key(app, opened, action),
         Dialog::Bulk(mut run) => {
             let finished = run.report.is_some();
-            match key.code {
-                KeyCode::Esc | KeyCode::Enter if finished => return,
+            match action {
+                Some(Action::Cancel | Action::Ok) if finished => return,
                 // The summary's failures, each in full.
-                _ if finished && show_message => return show_message_dialog(app),
-                KeyCode::Esc if !run.cancelling => {
+                Some(Action::ShowMessage) if finished => return show_message_dialog(app),
+                Some(Action::Cancel) if !run.cancelling => {
                     run.cancelling = true;
                     fx.push(Effect::CancelBulk);
                 }
@@ -160,17 +161,17 @@ pub(super) fn edit_input(app: &App, input: &mut TextArea<'static>, key: Key, eve
 }
 
 /// The scroll of a scrolling text after a key, or `None` when the key does not scroll:
-/// ↑ ↓ (j k) by a row, PgUp PgDn by ten, Home End (g G) to the ends, never past `limit`
-/// (where the last row reaches the bottom, as the last frame drew it).
-pub(super) fn scrolled(code: KeyCode, scroll: u16, limit: u16) -> Option<u16> {
+/// up and down by a row, the page keys by ten, top and bottom to the ends, never past
+/// `limit` (where the last row reaches the bottom, as the last frame drew it).
+pub(super) fn scrolled(action: Action, scroll: u16, limit: u16) -> Option<u16> {
     let scroll = scroll.min(limit);
-    let scroll = match code {
-        KeyCode::Down | KeyCode::Char('j') => scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => scroll.saturating_sub(1),
-        KeyCode::PageDown => scroll.saturating_add(10),
-        KeyCode::PageUp => scroll.saturating_sub(10),
-        KeyCode::Home | KeyCode::Char('g') => 0,
-        KeyCode::End | KeyCode::Char('G') => limit,
+    let scroll = match action {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::Top => 0,
+        Action::Bottom => limit,
         _ => return None,
     };
     Some(scroll.min(limit))
@@ -184,7 +185,8 @@ pub(super) fn prompt_done(
     fx: &mut Vec<Effect>,
 ) -> Result<(), String> {
     if text.is_empty() {
-        return Err("type a value, or esc to cancel".into());
+        let close = app.keymap.label(Action::Close);
+        return Err(format!("type a value, or {close} to cancel"));
     }
     match kind {
         PromptKind::FetchId => guard(
@@ -225,30 +227,33 @@ pub(super) fn prompt_done(
 pub(super) fn picker_key(
     app: &mut App,
     mut picker: Picker,
+    action: Option<Action>,
     key: Key,
     event: KeyEvent,
     fx: &mut Vec<Effect>,
 ) {
     let count = picker.visible().len();
-    // In a user's list the delete key deletes them all (del, the one selected).
+    // In a user's list the delete key deletes them all (the remove key, the one selected).
     if let PickerKind::UserEndpoints { user_id } = &picker.kind
-        && app.keymap.action(key) == Some(Action::Delete)
+        && action == Some(Action::Delete)
         && !refused_read_only(app)
     {
         return delete_user(app, &picker, user_id.clone());
     }
-    match key.code {
-        KeyCode::Esc => return,
-        KeyCode::Down => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
-        KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
-        KeyCode::PageDown => picker.selected = (picker.selected + 10).min(count.saturating_sub(1)),
-        KeyCode::PageUp => picker.selected = picker.selected.saturating_sub(10),
-        KeyCode::Enter => {
+    match action {
+        Some(Action::Close) => return,
+        Some(Action::Down) => picker.selected = (picker.selected + 1).min(count.saturating_sub(1)),
+        Some(Action::Up) => picker.selected = picker.selected.saturating_sub(1),
+        Some(Action::PageDown) => {
+            picker.selected = (picker.selected + 10).min(count.saturating_sub(1))
+        }
+        Some(Action::PageUp) => picker.selected = picker.selected.saturating_sub(10),
+        Some(Action::Ok) => {
             if let Some(row) = picker.current().cloned() {
                 return choose(app, &picker, row, fx);
             }
         }
-        KeyCode::Delete => {
+        Some(Action::RemoveSelected) => {
             if let Some(row) = picker.current().cloned() {
                 match &picker.kind {
                     PickerKind::Profiles => {
@@ -270,7 +275,7 @@ pub(super) fn picker_key(
                 }
             }
         }
-        KeyCode::F(6) if picker.kind == PickerKind::Profiles => {
+        Some(Action::BulkFromProfile) if picker.kind == PickerKind::Profiles => {
             if let Some(row) = picker.current().cloned() {
                 if let Some(why) = &row.broken {
                     app.dialog = None;
@@ -282,7 +287,7 @@ pub(super) fn picker_key(
                 return prompt(app, PromptKind::Bulk { profile: row.key }, "100");
             }
         }
-        KeyCode::F(2) if picker.kind == PickerKind::Profiles => {
+        Some(Action::RenameProfile) if picker.kind == PickerKind::Profiles => {
             if let Some(row) = picker.current() {
                 let from = row.key.clone();
                 return prompt(app, PromptKind::Rename { from: from.clone() }, &from);
@@ -296,7 +301,9 @@ pub(super) fn picker_key(
             edit_input(app, &mut picker.filter, key, event);
             picker.selected = 0;
         }
-        _ => {
+        Some(_) => {}
+        // Typing filters.
+        None => {
             if key.is_text()
                 || matches!(
                     key.code,

@@ -4,13 +4,17 @@
 
 use super::*;
 
-pub(super) fn sections_key(app: &mut App, key: Key) {
+pub(super) fn sections_key(app: &mut App, action: Option<Action>) {
     let i = app.section_index();
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => app.section = Section::ALL[(i + 1).min(5)],
-        KeyCode::Up | KeyCode::Char('k') => app.section = Section::ALL[i.saturating_sub(1)],
-        KeyCode::Char(c @ '1'..='6') => app.section = Section::ALL[c as usize - '1' as usize],
-        KeyCode::Enter | KeyCode::Right | KeyCode::Char('l') => enter_section(app),
+    let Some(action) = action else { return };
+    if let Some(n) = Action::SECTIONS.iter().position(|a| *a == action) {
+        app.section = Section::ALL[n];
+        return;
+    }
+    match action {
+        Action::Down => app.section = Section::ALL[(i + 1).min(5)],
+        Action::Up => app.section = Section::ALL[i.saturating_sub(1)],
+        Action::EditSection => enter_section(app),
         _ => {}
     }
 }
@@ -23,31 +27,33 @@ pub(super) fn enter_section(app: &mut App) {
     sync_editor(app);
 }
 
-pub(super) fn preview_key(app: &mut App, key: Key) {
+pub(super) fn preview_key(app: &mut App, action: Option<Action>) {
     // Past the end (the terminal grew since) counts from the end.
     let limit = app.scroll_limits.preview.get();
     app.preview_scroll = app.preview_scroll.min(limit);
-    // esc leaves the preview, back to the form (a call running was cancelled first).
-    if key.code == KeyCode::Esc {
+    let Some(action) = action else { return };
+    // The back key leaves the preview, back to the form (a call running was cancelled
+    // first).
+    if action == Action::Back {
         app.focus = Focus::Form;
         return sync_editor(app);
     }
     if app.preview == PreviewMode::InApp {
-        return inapp_key(app, key);
+        return inapp_key(app, action);
     }
     if app.preview == PreviewMode::Segments {
         let count = app.segment_results.len();
         let selected = app.segment_selected;
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => {
+        match action {
+            Action::Down => {
                 app.segment_selected = (selected + 1).min(count.saturating_sub(1));
             }
-            KeyCode::Up | KeyCode::Char('k') => app.segment_selected = selected.saturating_sub(1),
+            Action::Up => app.segment_selected = selected.saturating_sub(1),
             // The criteria tree of the selected segment scrolls.
-            KeyCode::PageDown => {
+            Action::PageDown => {
                 app.preview_scroll = app.preview_scroll.saturating_add(5).min(limit);
             }
-            KeyCode::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
+            Action::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
             _ => {}
         }
         if app.segment_selected != selected {
@@ -55,16 +61,7 @@ pub(super) fn preview_key(app: &mut App, key: Key) {
         }
         return;
     }
-    app.preview_scroll = match key.code {
-        KeyCode::Down | KeyCode::Char('j') => app.preview_scroll.saturating_add(1),
-        KeyCode::Up | KeyCode::Char('k') => app.preview_scroll.saturating_sub(1),
-        KeyCode::PageDown => app.preview_scroll.saturating_add(10),
-        KeyCode::PageUp => app.preview_scroll.saturating_sub(10),
-        KeyCode::Home | KeyCode::Char('g') => 0,
-        KeyCode::End | KeyCode::Char('G') => limit,
-        _ => app.preview_scroll,
-    }
-    .min(limit);
+    app.preview_scroll = scrolled(action, app.preview_scroll, limit).unwrap_or(app.preview_scroll);
 }
 
 /// Opens the editor for the scalar field under the cursor (text and number fields are typed
@@ -173,11 +170,11 @@ pub(super) fn apply_editor(app: &mut App) {
     app.form_typed(target);
 }
 
-pub(super) fn form_key(app: &mut App, key: Key, event: KeyEvent) {
+pub(super) fn form_key(app: &mut App, action: Option<Action>, key: Key, event: KeyEvent) {
     if app.section.is_list() {
-        list_key(app, key, event)
+        list_key(app, action, key, event)
     } else {
-        scalar_key(app, key, event)
+        scalar_key(app, action, key, event)
     }
 }
 
@@ -195,75 +192,81 @@ pub(super) fn move_row(app: &mut App, step: isize) {
     }
 }
 
-pub(super) fn scalar_key(app: &mut App, key: Key, event: KeyEvent) {
+pub(super) fn scalar_key(app: &mut App, action: Option<Action>, key: Key, event: KeyEvent) {
     let Some(field) = app.current_field() else {
         return;
+    };
+    let choice = match field.kind() {
+        FieldKind::Choice(values) => Some(values),
+        _ => None,
     };
     // Letters typed on a choice field find a value only while nothing else is pressed.
     if !matches!(key.code, KeyCode::Char(_)) {
         app.choice_typed = None;
     }
-    match key.code {
-        KeyCode::Up => move_row(app, -1),
-        KeyCode::Down | KeyCode::Enter => move_row(app, 1),
-        KeyCode::Esc => {
+    match (action, choice) {
+        (Some(Action::Up), _) => move_row(app, -1),
+        (Some(Action::Down | Action::NextField), _) => move_row(app, 1),
+        (Some(Action::Back), _) => {
             commit_editor(app);
             app.focus = Focus::Sections;
             return;
         }
-        _ => match field.kind() {
-            FieldKind::Choice(values) => match key.code {
-                KeyCode::Right | KeyCode::Char(' ') => app.form.cycle_choice(field, 1),
-                KeyCode::Left => app.form.cycle_choice(field, -1),
-                KeyCode::Backspace | KeyCode::Delete => app.form.set_text(field, ""),
-                KeyCode::Char(c) if key.is_text() && c != ' ' => {
-                    let typed = match app.choice_typed.take() {
-                        Some((f, typed)) if f == field => typed,
-                        _ => String::new(),
-                    };
-                    let current = app.form.text(field);
-                    let (typed, value) = typed_choice(values, &current, &typed, c);
-                    app.choice_typed = Some((field, typed));
-                    match value {
-                        Some(value) => app.form.set_text(field, value),
-                        None => {
-                            return app.set_status(
-                                Tone::Warning,
-                                format!(
-                                    "no {} starts with `{c}` ({})",
-                                    field.label().to_lowercase(),
-                                    values.join(", ")
-                                ),
-                            );
-                        }
-                    }
-                    app.form_changed();
-                    return;
-                }
-                _ => return,
-            },
-            _ => {
-                if let Some(editor) = &mut app.editor
-                    && editor.input.input(event)
-                {
-                    apply_editor(app);
-                }
+        (Some(Action::NextChoice), Some(_)) => app.form.cycle_choice(field, 1),
+        (Some(Action::PrevChoice), Some(_)) => app.form.cycle_choice(field, -1),
+        (Some(Action::UnsetChoice), Some(_)) => app.form.set_text(field, ""),
+        // Typing on a value list: letters jump to a value.
+        (None, Some(values)) => {
+            let KeyCode::Char(c) = key.code else { return };
+            if !key.is_text() || c == ' ' {
                 return;
             }
-        },
+            let typed = match app.choice_typed.take() {
+                Some((f, typed)) if f == field => typed,
+                _ => String::new(),
+            };
+            let current = app.form.text(field);
+            let (typed, value) = typed_choice(values, &current, &typed, c);
+            app.choice_typed = Some((field, typed));
+            match value {
+                Some(value) => app.form.set_text(field, value),
+                None => {
+                    return app.set_status(
+                        Tone::Warning,
+                        format!(
+                            "no {} starts with `{c}` ({})",
+                            field.label().to_lowercase(),
+                            values.join(", ")
+                        ),
+                    );
+                }
+            }
+            app.form_changed();
+            return;
+        }
+        // Typing in a text field.
+        (None, None) => {
+            if let Some(editor) = &mut app.editor
+                && editor.input.input(event)
+            {
+                apply_editor(app);
+            }
+            return;
+        }
+        _ => return,
     }
     app.form_changed();
     sync_editor(app);
 }
 
-pub(super) fn list_key(app: &mut App, key: Key, event: KeyEvent) {
+pub(super) fn list_key(app: &mut App, action: Option<Action>, key: Key, event: KeyEvent) {
     let section = app.section;
     if app.editor.is_some() {
-        match key.code {
-            KeyCode::Enter | KeyCode::Esc => commit_editor(app),
-            KeyCode::Up | KeyCode::Down => {
+        match action {
+            Some(Action::EditDone) => commit_editor(app),
+            Some(step @ (Action::Up | Action::Down)) => {
                 commit_editor(app);
-                list_move(app, if key.code == KeyCode::Up { -1 } else { 1 });
+                list_move(app, if step == Action::Up { -1 } else { 1 });
             }
             _ => {
                 if let Some(editor) = &mut app.editor
@@ -278,29 +281,27 @@ pub(super) fn list_key(app: &mut App, key: Key, event: KeyEvent) {
     let names = app.form.names(section);
     let cursor = app.cursor();
     let name = names.get(cursor.row).cloned();
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Esc => app.focus = Focus::Sections,
-        KeyCode::Up | KeyCode::Down
-            if alt && cursor.column == Column::Values && section != Section::Metrics =>
-        {
-            let step = if key.code == KeyCode::Up { -1 } else { 1 };
+    let reorders = cursor.column == Column::Values && section != Section::Metrics;
+    match action {
+        Some(Action::Back) => app.focus = Focus::Sections,
+        Some(step @ (Action::MoveValueUp | Action::MoveValueDown)) if reorders => {
+            let step = if step == Action::MoveValueUp { -1 } else { 1 };
             let moved = app
                 .form
                 .move_value(section, cursor.row, cursor.value_row, step);
             app.cursor_mut().value_row = moved;
             app.form_changed();
         }
-        KeyCode::Up => list_move(app, -1),
-        KeyCode::Down => list_move(app, 1),
-        KeyCode::Left => app.cursor_mut().column = Column::Names,
-        KeyCode::Right if name.is_some() => app.cursor_mut().column = Column::Values,
-        KeyCode::Enter => edit_row(app),
+        // Elsewhere the reorder keys move as the arrows do.
+        Some(Action::Up | Action::MoveValueUp) => list_move(app, -1),
+        Some(Action::Down | Action::MoveValueDown) => list_move(app, 1),
+        Some(Action::NamesColumn) => app.cursor_mut().column = Column::Names,
+        Some(Action::ValuesColumn) if name.is_some() => app.cursor_mut().column = Column::Values,
+        Some(Action::EditRow) => edit_row(app),
+        Some(_) => {}
         // Typing on a row edits it: the name or value, the text typed going at its end (on
         // an empty list, a new name).
-        KeyCode::Char(_) | KeyCode::Backspace
-            if key.is_text() || (key.code == KeyCode::Backspace && key.modifiers.is_empty()) =>
-        {
+        None if key.is_text() || (key.code == KeyCode::Backspace && key.modifiers.is_empty()) => {
             edit_row(app);
             if let Some(editor) = &mut app.editor
                 && editor.input.input(event)
@@ -308,7 +309,7 @@ pub(super) fn list_key(app: &mut App, key: Key, event: KeyEvent) {
                 apply_editor(app);
             }
         }
-        _ => {}
+        None => {}
     }
 }
 

@@ -9,19 +9,19 @@ use crate::pinpoint::inapp::Loaded;
 use crate::tui::app::Opened;
 use crate::tui::inapp::{Detail, event_words, parse_event};
 
-/// The keys of the In-app view that are not actions: ↑ ↓ (j k) choose a campaign, PgUp
-/// PgDn scroll its reasons or its message.
-pub(super) fn inapp_key(app: &mut App, key: Key) {
+/// The In-app view's own keys: up and down choose a campaign, the page keys scroll its
+/// reasons or its message.
+pub(super) fn inapp_key(app: &mut App, action: Action) {
     let limit = app.scroll_limits.preview.get();
     let count = app.inapp.deliveries.len();
     let selected = app.inapp.selected;
-    match key.code {
-        KeyCode::Down | KeyCode::Char('j') => {
+    match action {
+        Action::Down => {
             app.inapp.selected = (selected + 1).min(count.saturating_sub(1));
         }
-        KeyCode::Up | KeyCode::Char('k') => app.inapp.selected = selected.saturating_sub(1),
-        KeyCode::PageDown => app.preview_scroll = app.preview_scroll.saturating_add(5).min(limit),
-        KeyCode::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
+        Action::Up => app.inapp.selected = selected.saturating_sub(1),
+        Action::PageDown => app.preview_scroll = app.preview_scroll.saturating_add(5).min(limit),
+        Action::PageUp => app.preview_scroll = app.preview_scroll.saturating_sub(5),
         _ => {}
     }
     if app.inapp.selected != selected {
@@ -369,10 +369,10 @@ pub(super) fn choose_campaign_row(app: &mut App, key: &str) {
     }));
 }
 
-/// Keys in an opened message: pages, drawn or JSON, scrolling; esc (or q) closes it.
-pub(super) fn opened_key(app: &mut App, mut opened: Opened, key: Key) {
+/// Keys in an opened message: pages, drawn or JSON, scrolling; the close key closes it.
+pub(super) fn opened_key(app: &mut App, mut opened: Opened, action: Option<Action>) {
     let limit = app.scroll_limits.dialog.get();
-    match app.keymap.action(key) {
+    match action {
         Some(action @ (Action::NextPage | Action::PrevPage)) if !opened.show_json => {
             opened.page = turn(opened.page, pages(&opened.message), action);
             opened.scroll = 0;
@@ -381,11 +381,13 @@ pub(super) fn opened_key(app: &mut App, mut opened: Opened, key: Key) {
             opened.show_json = !opened.show_json;
             opened.scroll = 0;
         }
-        _ => match scrolled(key.code, opened.scroll, limit) {
-            Some(scroll) => opened.scroll = scroll,
-            None if matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) => return,
-            None => {}
-        },
+        Some(Action::Close) => return,
+        Some(action) => {
+            if let Some(scroll) = scrolled(action, opened.scroll, limit) {
+                opened.scroll = scroll;
+            }
+        }
+        None => {}
     }
     app.dialog = Some(Dialog::Opened(opened));
 }

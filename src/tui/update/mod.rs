@@ -7,9 +7,7 @@
 //! `segments` (the Segments view's counts), `text` (the preview's text) and `bulk`. They share
 //! the imports below (`use super::*`).
 
-use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::TextArea;
 
 use crate::model::UserInfo;
@@ -28,7 +26,7 @@ use super::app::{
     Replacement, Source, StoredLoad, Tone,
 };
 use super::form::{FieldKind, Section};
-use super::keymap::{Action, Key};
+use super::keymap::{Action, Context, Key};
 use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
 use super::view::layout::{Areas, layout};
 

@@ -28,7 +28,8 @@ pub(super) fn on_paste(app: &mut App, text: &str, fx: &mut Vec<Effect>) {
         if app.dirty() {
             lines.push("The form has unsaved changes: loading it discards them.".into());
         }
-        lines.push("Load it as the form? (n pastes nothing)".into());
+        let no = app.keymap.label(Action::No);
+        lines.push(format!("Load it as the form? ({no} pastes nothing)"));
         return confirm(
             app,
             "Load pasted endpoint",

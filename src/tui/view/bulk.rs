@@ -50,10 +50,11 @@ pub fn draw(app: &App, frame: &mut Frame, run: &BulkRun) {
             // Each failure is cut to a row here; the show-message key lists them in full.
             lines.push(Line::styled(
                 if report.failures.is_empty() {
-                    "enter closes".to_string()
+                    format!("{} closes", app.keymap.label(Action::Ok))
                 } else {
                     format!(
-                        "enter closes · {} shows every failure in full",
+                        "{} closes · {} shows every failure in full",
+                        app.keymap.label(Action::Ok),
                         app.keymap.label(Action::ShowMessage)
                     )
                 },
@@ -65,11 +66,17 @@ pub fn draw(app: &App, frame: &mut Frame, run: &BulkRun) {
             theme::warning(),
         )),
         None if p.finished == 0 => lines.push(Line::styled(
-            "checking every item before anything is sent · esc cancels",
+            format!(
+                "checking every item before anything is sent · {} cancels",
+                app.keymap.label(Action::Cancel)
+            ),
             theme::hint(),
         )),
         None => lines.push(Line::styled(
-            "UpdateEndpointsBatch, 100 per request · esc cancels",
+            format!(
+                "UpdateEndpointsBatch, 100 per request · {} cancels",
+                app.keymap.label(Action::Cancel)
+            ),
             theme::hint(),
         )),
     }

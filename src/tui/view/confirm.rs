@@ -1,12 +1,13 @@
 //! A confirmation that says what will happen: y goes ahead, n (or esc) does not; enter goes
 //! ahead only where nothing is deleted, overwritten, discarded or written, and the keys shown
-//! say so. Long questions (a bulk run's plan) wrap and scroll above the keys.
+//! (as the keymap binds them) say so. Long questions (a bulk run's plan) wrap and scroll above the keys.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::tui::app::{App, Dialog};
+use crate::tui::keymap::Action;
 use crate::tui::theme;
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -23,6 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     };
     let destructive = pending.destructive();
+    let (y, ok) = (app.keymap.label(Action::Yes), app.keymap.label(Action::Ok));
     let yes = super::printable(yes);
     let width = (lines
         .iter()
@@ -36,9 +38,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
     // Below the question: why y waits, or that enter does not confirm; then the keys.
     let notice = match (hold, refused_enter) {
-        (Some(hold), _) => Some(Line::styled(format!("y waits: {hold}"), theme::hint())),
+        (Some(hold), _) => Some(Line::styled(format!("{y} waits: {hold}"), theme::hint())),
         (None, true) => Some(Line::styled(
-            format!("Enter does not confirm this: press y to {yes}."),
+            format!(
+                "{} does not confirm this: press {y} to {yes}.",
+                super::capitalize(&ok)
+            ),
             theme::warning(),
         )),
         (None, false) => None,
@@ -48,15 +53,21 @@ pub fn draw(app: &App, frame: &mut Frame) {
     } else {
         theme::bold()
     };
-    let mut keys = vec![Span::styled("y", y_style)];
+    let mut keys = vec![Span::styled(y.clone(), y_style)];
     if !destructive {
         keys.push(Span::raw(" / "));
-        keys.push(Span::styled("enter", y_style));
+        keys.push(Span::styled(ok, y_style));
     }
+    // The first no key in bold, the others after it.
+    let no = app.keymap.keys(Action::No);
+    let first_no = no
+        .first()
+        .map_or_else(|| app.keymap.label(Action::No), ToString::to_string);
+    let other_no: String = no.iter().skip(1).map(|k| format!(" / {k}")).collect();
     keys.extend([
         Span::raw(format!(" {yes}    ")),
-        Span::styled("n", theme::bold()),
-        Span::raw(format!(" / esc {}", pending.cancel_word())),
+        Span::styled(first_no, theme::bold()),
+        Span::raw(format!("{other_no} {}", pending.cancel_word())),
     ]);
     let mut footer = vec![Line::raw("")];
     footer.extend(notice);
@@ -74,7 +85,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // The keys stay in view; the question scrolls above them.
     let footer_rows = footer_rows.min(inner.height);
     let body = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_rows);
-    super::scrolling(frame, area, body, text, *scroll, &app.scroll_limits.dialog);
+    super::scrolling(
+        app,
+        frame,
+        area,
+        body,
+        text,
+        *scroll,
+        &app.scroll_limits.dialog,
+    );
     frame.render_widget(
         ratatui::widgets::Paragraph::new(footer).wrap(ratatui::widgets::Wrap { trim: false }),
         Rect::new(inner.x, body.y + body.height, inner.width, footer_rows),

@@ -17,7 +17,42 @@ fn key_row(keys: &str, what: &str) -> Line<'static> {
     ])
 }
 
+/// The keys of the keymap as help writes them.
+struct Keys<'a>(&'a App);
+
+impl Keys<'_> {
+    fn one(&self, action: Action) -> String {
+        self.0.keymap.label(action)
+    }
+
+    /// The last key of an action (the letter of `home, g`).
+    fn last(&self, action: Action) -> String {
+        self.0
+            .keymap
+            .keys(action)
+            .last()
+            .map_or_else(|| self.one(action), ToString::to_string)
+    }
+
+    /// Every key of an action, joined by `sep`.
+    fn all(&self, action: Action, sep: &str) -> String {
+        self.0.keymap.joined(action, sep)
+    }
+
+    /// Two actions' first keys, `↑ ↓`, `alt+↑ ↓` (a shared modifier written once).
+    fn pair(&self, first: Action, second: Action) -> String {
+        let (a, b) = (self.one(first), self.one(second));
+        match (a.rfind('+'), b.rfind('+')) {
+            (Some(i), Some(j)) if a[..=i] == b[..=j] && j + 1 < b.len() => {
+                format!("{a} {}", &b[j + 1..])
+            }
+            _ => format!("{a} {b}"),
+        }
+    }
+}
+
 pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let k = Keys(app);
     let mut out = vec![Line::styled(
         "Actions (anywhere, also while typing; the list keys in a list)",
         theme::bold(),
@@ -30,7 +65,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         out.push(key_row(&app.keymap.labels(action), &what));
     }
     out.push(key_row(
-        "q / ?",
+        &format!("{} / {}", k.one(Action::PaneQuit), k.one(Action::PaneHelp)),
         "quit / help (in the section list and the preview)",
     ));
     out.push(Line::raw(""));
@@ -43,110 +78,171 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     out.push(Line::styled("Form", theme::bold()));
+    let updown = k.pair(Action::Up, Action::Down);
+    let pages = format!("{} / {}", k.one(Action::PageUp), k.one(Action::PageDown));
+    let mut choose = k.pair(Action::PrevChoice, Action::NextChoice);
+    for key in app.keymap.keys(Action::NextChoice).iter().skip(1) {
+        choose.push_str(&format!("  {key}"));
+    }
+    choose.push_str(&format!("  {}", k.one(Action::UnsetChoice)));
+    let (yes, ok, close) = (k.one(Action::Yes), k.one(Action::Ok), k.one(Action::Close));
     // (keys, what they do), or ("", a sentence).
-    for (keys, text) in [
+    let rows: Vec<(String, String)> = vec![
         (
-            "↑ ↓ / enter",
-            "previous / next field; text fields are typed into directly",
+            format!("{updown} / {}", k.one(Action::NextField)),
+            "previous / next field; text fields are typed into directly".into(),
         ),
         (
-            "← →  space  del",
-            "choose a value / unset (channel type, opt-out, status)",
+            choose,
+            "choose a value / unset (channel type, opt-out, status)".into(),
         ),
         (
-            "a-z",
+            // Letters jump: that is typing, not a key of the keymap.
+            "a-z".into(),
             "on a value list: jump to the value the letters start (e → EMAIL); the same \
-             letter again goes to the next one",
+             letter again goes to the next one"
+                .into(),
         ),
-        ("esc", "back to the section list"),
-        ("", "Lists (attributes, user attributes, metrics)"),
-        ("← →", "names / values column"),
+        (k.one(Action::Back), "back to the section list".into()),
         (
-            "type / enter",
-            "edit the name or value (what is typed goes at its end); enter or esc when done",
-        ),
-        ("alt+↑ ↓", "move a value up or down"),
-        (
-            "",
-            "  a name with no values sends [] (Pinpoint clears that attribute)",
+            String::new(),
+            "Lists (attributes, user attributes, metrics)".into(),
         ),
         (
-            "",
-            "Sections: ↑ ↓ or 1-6 choose, enter edits the section from its first field.",
+            k.pair(Action::NamesColumn, Action::ValuesColumn),
+            "names / values column".into(),
         ),
         (
-            "",
-            "Preview: follows the section being edited; ↑ ↓ PgUp PgDn scroll, g / G top / end, \
-             esc back to the form.",
+            format!("type / {}", k.one(Action::EditRow)),
+            format!(
+                "edit the name or value (what is typed goes at its end); {} when done",
+                k.all(Action::EditDone, " or ")
+            ),
         ),
         (
-            "",
+            k.pair(Action::MoveValueUp, Action::MoveValueDown),
+            "move a value up or down".into(),
+        ),
+        (
+            String::new(),
+            "  a name with no values sends [] (Pinpoint clears that attribute)".into(),
+        ),
+        (
+            String::new(),
+            format!(
+                "Sections: {updown} or {}-{} choose, {} edits the section from its first field.",
+                k.one(Action::Section1),
+                k.one(Action::Section6),
+                k.one(Action::EditSection)
+            ),
+        ),
+        (
+            String::new(),
+            format!(
+                "Preview: follows the section being edited; {updown} {} {} scroll, {} / {} top \
+                 / end, {} back to the form.",
+                k.one(Action::PageUp),
+                k.one(Action::PageDown),
+                k.last(Action::Top),
+                k.last(Action::Bottom),
+                k.one(Action::Back)
+            ),
+        ),
+        (
+            String::new(),
             "  After a fetch, a load from a user lookup or a submit, the cycle ends with the \
              stored record (GetEndpoint) with the fields that differ from the form marked; \
              after a submit, what the write changed (before → after) or that it created the \
-             endpoint. The Amplify userInfo lists what of the form it has no place for.",
+             endpoint. The Amplify userInfo lists what of the form it has no place for."
+                .into(),
         ),
         (
-            "",
-            "Segments view (the preview key cycles to it): ↑ ↓ choose a segment, PgUp / PgDn \
-             scroll its criteria.",
+            String::new(),
+            format!(
+                "Segments view (the preview key cycles to it): {updown} choose a segment, \
+                 {pages} scroll its criteria."
+            ),
         ),
         (
-            "",
-            "In-app view (next in the cycle): each in-app campaign gets ✓, ✗ or ? for the form \
-             as it is edited; ↑ ↓ choose one, PgUp / PgDn scroll its reasons or its message.",
+            String::new(),
+            format!(
+                "In-app view (next in the cycle): each in-app campaign gets ✓, ✗ or ? for the \
+                 form as it is edited; {updown} choose one, {pages} scroll its reasons or its \
+                 message."
+            ),
         ),
         (
-            "",
+            String::new(),
             "  Firing an event (NAME K=V... K:=N...) marks the message the app displays ▶, the \
-             ones that qualify but lose ✓, the others ✗, those not on the device –.",
+             ones that qualify but lose ✓, the others ✗, those not on the device –."
+                .into(),
         ),
         (
-            "",
-            "  Nothing is sent: the decision is the Amplify client's, on a fresh device.",
+            String::new(),
+            "  Nothing is sent: the decision is the Amplify client's, on a fresh device.".into(),
         ),
         (
-            "",
-            "Pickers: type to filter, ↑ ↓ choose, enter loads or picks, esc closes.",
+            String::new(),
+            format!(
+                "Pickers: type to filter, {updown} choose, {ok} loads or picks, {close} closes."
+            ),
         ),
         (
-            "",
-            "  Profiles: del removes, F2 renames, F6 creates many endpoints from the profile \
-             (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] and the options of the bulk \
-             command: --address, --start, --vary). The plan is shown first: the ids, the \
-             target, every warning and the stored endpoints that would become INACTIVE; y \
-             starts the run, esc goes back to the prompt; esc cancels a run.",
+            String::new(),
+            format!(
+                "  Profiles: {} removes, {} renames, {} creates many endpoints from the profile \
+                 (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] and the options of the bulk \
+                 command: --address, --start, --vary). The plan is shown first: the ids, the \
+                 target, every warning and the stored endpoints that would become INACTIVE; \
+                 {yes} starts the run, {} goes back to the prompt; {} cancels a run.",
+                k.one(Action::RemoveSelected),
+                k.one(Action::RenameProfile),
+                k.one(Action::BulkFromProfile),
+                k.last(Action::No),
+                k.one(Action::Cancel)
+            ),
         ),
         (
-            "",
-            "  A user's endpoints: enter loads one and shows its stored record; del deletes \
-             the selected one, the delete action's key (above) all of them, each after asking.",
+            String::new(),
+            format!(
+                "  A user's endpoints: {ok} loads one and shows its stored record; {} deletes \
+                 the selected one, the delete action's key (above) all of them, each after \
+                 asking.",
+                k.one(Action::RemoveSelected)
+            ),
         ),
         (
-            "",
-            "  Campaigns and in-app templates: enter opens one as the device shows it.",
+            String::new(),
+            format!("  Campaigns and in-app templates: {ok} opens one as the device shows it."),
         ),
         (
-            "",
-            "Questions: y goes ahead, n or esc does not; enter goes ahead only where nothing \
-             is deleted, overwritten, discarded or written. ↑ ↓ scroll a long one.",
+            String::new(),
+            format!(
+                "Questions: {yes} goes ahead, {} does not; {ok} goes ahead only where nothing \
+                 is deleted, overwritten, discarded or written. {updown} scroll a long one.",
+                k.all(Action::No, " or ")
+            ),
         ),
         (
-            "",
+            String::new(),
             "A message cut at the edge of the status line, or several problems (a blocked \
-             submit's errors), is shown in full with the show-message key.",
+             submit's errors), is shown in full with the show-message key."
+                .into(),
         ),
         (
-            "",
-            "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output) \
-             outside a text field to load it; pasted into a text field, y loads it. Mouse: \
-             click a section, a field or a pane.",
+            String::new(),
+            format!(
+                "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output) \
+                 outside a text field to load it; pasted into a text field, {yes} loads it. \
+                 Mouse: click a section, a field or a pane."
+            ),
         ),
-    ] {
+    ];
+    for (keys, text) in rows {
         out.push(if keys.is_empty() {
             Line::raw(text)
         } else {
-            key_row(keys, text)
+            key_row(&keys, &text)
         });
     }
     out.push(Line::raw(""));
@@ -202,12 +298,21 @@ fn wrapped(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
 
 pub fn draw(app: &App, frame: &mut Frame, scroll: u16) {
     let area = super::centered(frame.area(), 96, 44);
-    let inner = super::popup(frame, area, "Help (esc closes)");
+    let title = format!("Help ({} closes)", app.keymap.label(Action::Close));
+    let inner = super::popup(frame, area, &title);
     let width = inner.width as usize;
     let lines = lines(app)
         .into_iter()
         .flat_map(|line| wrapped(line, width))
         .collect();
     // The files and any configuration problems come last.
-    super::scrolling(frame, area, inner, lines, scroll, &app.scroll_limits.help);
+    super::scrolling(
+        app,
+        frame,
+        area,
+        inner,
+        lines,
+        scroll,
+        &app.scroll_limits.help,
+    );
 }

@@ -37,35 +37,75 @@ pub fn hints(app: &App) -> Vec<(String, String, bool)> {
 
 /// The shorter name of a key, for narrow terminals (`^z` for ctrl+z).
 fn short_key(key: &str) -> String {
-    match key {
-        "↑↓/enter" => "↑↓".into(),
-        "PgUp/PgDn" => "PgUp/Dn".into(),
-        "enter/esc" => "esc".into(),
-        "NAME K=V K:=N" => "NAME K=V".into(),
-        other => other.replace("ctrl+", "^"),
+    key.replace("ctrl+", "^")
+}
+
+/// The shorter word of a question's answer, for narrow terminals (the other words are
+/// given with their keys).
+fn short_answer(what: &str) -> &str {
+    match what {
+        "remove" => "rm",
+        other => other,
     }
 }
 
-/// The shorter word of a key's description, for narrow terminals.
-fn short_word(what: &str) -> &str {
-    match what {
-        "names/values" => "column",
-        "sections" => "back",
-        "scroll" | "select" | "section" | "segment" | "campaign" | "field" | "move" => "",
-        "criteria" => "scroll",
-        "filter" => "find",
-        "choose" => "pick",
-        "remove" => "rm",
-        "rename" => "mv",
-        "delete one" => "rm one",
-        "delete all" => "rm all",
-        "every problem" | "every failure" => "all",
-        "full message" => "more",
-        "cancel the run" => "cancel",
-        "event, attributes, metrics" => "",
-        "reorder" => "order",
-        other => other,
+/// The keys of one hint, as the keymap binds them.
+struct Keys<'a>(&'a App);
+
+impl Keys<'_> {
+    /// The first key of an action.
+    fn one(&self, action: Action) -> String {
+        self.0.keymap.label(action)
     }
+
+    /// Every key of an action, `n/esc`.
+    fn all(&self, action: Action) -> String {
+        self.0.keymap.joined(action, "/")
+    }
+
+    /// Two actions that go together (`↑↓`, `alt+↑↓`, `PgUp/PgDn`), with the shorter
+    /// form (`PgUp/Dn`: what the second key shares with the first is left out).
+    fn pair(&self, first: Action, second: Action) -> (String, String) {
+        let joined = self.0.keymap.pair(first, second);
+        let (a, b) = (self.one(first), self.one(second));
+        if joined != format!("{a}/{b}") {
+            let short = short_key(&joined);
+            return (joined, short);
+        }
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let short = format!(
+            "{}/{}",
+            short_key(&a),
+            b.chars().skip(common).collect::<String>()
+        );
+        (joined, short)
+    }
+}
+
+/// An action's hint: its first key and its words, crossed out where it writes and the
+/// target is read-only.
+fn bar(app: &App, action: Action) -> Hint {
+    let (what, short) = action.word();
+    let available = !(action.writes() && app.read_only());
+    hint(keyed(app.keymap.label(action)), what, short, available)
+}
+
+/// A hint with its key and words, full and short.
+fn hint(key: (String, String), what: &str, short: &str, available: bool) -> Hint {
+    Hint {
+        key: key.0,
+        short_key: key.1,
+        what: what.to_string(),
+        short: short.to_string(),
+        available,
+        essential: true,
+    }
+}
+
+/// A key with what it does, the shorter key `^z` for `ctrl+z`.
+fn keyed(key: String) -> (String, String) {
+    let short = short_key(&key);
+    (key, short)
 }
 
 /// The hints as the bar draws them in `width` columns: the essential ones first, shortened
@@ -109,59 +149,59 @@ pub fn fitted(app: &App, width: usize) -> Vec<(String, String, bool)> {
 
 /// Every hint for where the keyboard is now, most important first.
 pub fn entries(app: &App) -> Vec<Hint> {
-    let local = |pairs: &[(&str, &str)]| -> Vec<(String, String, bool)> {
-        pairs
-            .iter()
-            .map(|(k, w)| (k.to_string(), w.to_string(), true))
-            .collect()
-    };
-    let essential = |hints: Vec<(String, String, bool)>| -> Vec<Hint> {
-        hints
-            .into_iter()
-            .map(|(key, what, available)| Hint {
-                short_key: short_key(&key),
-                // `type` alone says that typing edits.
-                short: if key == "type" && what == "edit" {
-                    String::new()
-                } else {
-                    short_word(&what).to_string()
-                },
-                key,
-                what,
-                available,
-                essential: true,
-            })
-            .collect()
-    };
+    let k = Keys(app);
+    let one = |action: Action| keyed(k.one(action));
+    // Typing is no key of the keymap: it says what typing does there.
+    let typing = |what: &str, short: &str| hint(keyed("type".into()), what, short, true);
+    let moves = |what: &str| hint(k.pair(Action::Up, Action::Down), what, "", true);
     let mut out = match &app.dialog {
         Some(Dialog::Help { .. } | Dialog::Message { .. }) => {
-            return essential(local(&[("↑↓", "scroll"), ("esc", "close")]));
+            return vec![moves("scroll"), bar(app, Action::Close)];
         }
         Some(Dialog::Confirm {
             yes, pending, hold, ..
         }) => {
             // What really works: enter only where nothing is deleted, overwritten,
             // discarded or written; y not while a lookup runs.
-            let mut keys = vec![("y".into(), yes.clone(), hold.is_none())];
+            let mut keys = vec![hint(
+                one(Action::Yes),
+                yes,
+                short_answer(yes),
+                hold.is_none(),
+            )];
             if !pending.destructive() {
-                keys.push(("enter".into(), yes.clone(), hold.is_none()));
+                keys.push(hint(
+                    one(Action::Ok),
+                    yes,
+                    short_answer(yes),
+                    hold.is_none(),
+                ));
             }
-            keys.push(("n/esc".into(), pending.cancel_word().into(), true));
-            return essential(keys);
+            let cancel = pending.cancel_word();
+            keys.push(hint(keyed(k.all(Action::No)), cancel, cancel, true));
+            return keys;
         }
         // The event prompt says what to type in the bar too.
         Some(Dialog::Prompt {
             kind: PromptKind::Event,
             ..
         }) => {
-            return essential(local(&[
-                ("enter", "fire"),
-                ("esc", "cancel"),
-                ("NAME K=V K:=N", "event, attributes, metrics"),
-            ]));
+            return vec![
+                hint(one(Action::Ok), "fire", "fire", true),
+                hint(one(Action::Close), "cancel", "cancel", true),
+                hint(
+                    ("NAME K=V K:=N".into(), "NAME K=V".into()),
+                    "event, attributes, metrics",
+                    "",
+                    true,
+                ),
+            ];
         }
         Some(Dialog::Prompt { .. }) => {
-            return essential(local(&[("enter", "ok"), ("esc", "cancel")]));
+            return vec![
+                bar(app, Action::Ok),
+                hint(one(Action::Close), "cancel", "cancel", true),
+            ];
         }
         Some(Dialog::Opened(opened)) => {
             let mut keys = Vec::new();
@@ -172,114 +212,160 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 .and_then(|m| m.content.as_ref())
                 .map_or(0, Vec::len);
             if pages > 1 && !opened.show_json {
-                keys.push(view_key(app, Action::PrevPage, Action::NextPage, "page"));
-            }
-            let other = if opened.show_json { "drawn" } else { "JSON" };
-            keys.push((app.keymap.label(Action::SwitchView), other.into(), true));
-            keys.extend(local(&[("↑↓", "scroll"), ("esc", "close")]));
-            return essential(keys);
-        }
-        Some(Dialog::Bulk(run)) if run.report.is_some() => {
-            let mut keys = local(&[("enter", "close")]);
-            if run.report.as_ref().is_some_and(|r| !r.failures.is_empty()) {
-                keys.push((
-                    app.keymap.label(Action::ShowMessage),
-                    "every failure".into(),
+                keys.push(hint(
+                    k.pair(Action::PrevPage, Action::NextPage),
+                    "page",
+                    "page",
                     true,
                 ));
             }
-            return essential(keys);
+            let other = if opened.show_json { "drawn" } else { "JSON" };
+            keys.push(hint(one(Action::SwitchView), other, other, true));
+            keys.push(moves("scroll"));
+            keys.push(bar(app, Action::Close));
+            return keys;
         }
-        Some(Dialog::Bulk(_)) => return essential(local(&[("esc", "cancel the run")])),
+        Some(Dialog::Bulk(run)) if run.report.is_some() => {
+            let mut keys = vec![hint(one(Action::Ok), "close", "close", true)];
+            if run.report.as_ref().is_some_and(|r| !r.failures.is_empty()) {
+                keys.push(hint(one(Action::ShowMessage), "every failure", "all", true));
+            }
+            return keys;
+        }
+        Some(Dialog::Bulk(_)) => {
+            return vec![hint(one(Action::Cancel), "cancel the run", "cancel", true)];
+        }
         Some(Dialog::Picker(p)) => {
-            let mut keys = local(&[("enter", "choose"), ("esc", "close")]);
+            let writable = !app.read_only();
+            let mut keys = vec![
+                hint(one(Action::Ok), "choose", "pick", true),
+                bar(app, Action::Close),
+            ];
             match p.kind {
-                PickerKind::Profiles => {
-                    keys.extend(local(&[("del", "remove"), ("F2", "rename")]));
-                    keys.push(("F6".into(), "bulk".into(), !app.read_only()));
-                }
+                PickerKind::Profiles => keys.extend([
+                    bar(app, Action::RemoveSelected),
+                    bar(app, Action::RenameProfile),
+                    hint(one(Action::BulkFromProfile), "bulk", "bulk", writable),
+                ]),
                 PickerKind::UserEndpoints { .. } => {
-                    keys[0].1 = "load".into();
+                    keys[0] = hint(one(Action::Ok), "load", "load", true);
                     keys.extend([
-                        ("del".into(), "delete one".into(), !app.read_only()),
-                        (
-                            app.keymap.label(Action::Delete),
-                            "delete all".into(),
-                            !app.read_only(),
+                        hint(
+                            one(Action::RemoveSelected),
+                            "delete one",
+                            "rm one",
+                            writable,
                         ),
+                        hint(one(Action::Delete), "delete all", "rm all", writable),
                     ]);
                 }
                 _ => {}
             }
             // Typing and the arrows say least: they go first where room is short.
-            keys.extend(local(&[("type", "filter"), ("↑↓", "select")]));
-            return essential(keys);
+            keys.extend([typing("filter", "find"), moves("select")]);
+            return keys;
         }
         None => Vec::new(),
     };
-    let key = |action: Action, what: &str| (app.keymap.label(action), what.to_string(), true);
+    let action = |action: Action, what: &str, short: &str| hint(one(action), what, short, true);
     if app.busy.is_some() {
-        out.push((app.keymap.label(Action::Cancel), "cancel".into(), true));
+        out.push(bar(app, Action::Cancel));
     }
+    let quit = || bar(app, Action::PaneQuit);
+    let back = |what: &str, short: &str| action(Action::Back, what, short);
     out.extend(match app.focus {
-        Focus::Sections => local(&[("↑↓", "section"), ("enter", "edit"), ("q", "quit")]),
-        Focus::Preview if app.preview == PreviewMode::Segments => {
-            let mut keys = local(&[("↑↓", "segment"), ("PgUp/PgDn", "criteria")]);
-            keys.push((app.keymap.label(Action::Reload), "reload".into(), true));
-            keys.extend(local(&[("esc", "form"), ("q", "quit")]));
-            keys
-        }
+        Focus::Sections => vec![moves("section"), bar(app, Action::EditSection), quit()],
+        Focus::Preview if app.preview == PreviewMode::Segments => vec![
+            moves("segment"),
+            hint(
+                k.pair(Action::PageUp, Action::PageDown),
+                "criteria",
+                "scroll",
+                true,
+            ),
+            bar(app, Action::Reload),
+            back("form", "form"),
+            quit(),
+        ],
         Focus::Preview if app.preview == PreviewMode::InApp => inapp_keys(app),
-        Focus::Preview => local(&[("↑↓", "scroll"), ("esc", "form"), ("q", "quit")]),
+        Focus::Preview => vec![moves("scroll"), back("form", "form"), quit()],
         Focus::Form if app.editor.is_some() && app.section.is_list() => {
-            let mut keys = local(&[("enter/esc", "done")]);
-            keys.push(key(Action::ClearField, "clear"));
-            keys.push(key(Action::Undo, "undo"));
-            keys
+            let done = k.all(Action::EditDone);
+            let last = app
+                .keymap
+                .keys(Action::EditDone)
+                .last()
+                .map_or_else(|| done.clone(), ToString::to_string);
+            vec![
+                hint((done, short_key(&last)), "done", "done", true),
+                bar(app, Action::ClearField),
+                bar(app, Action::Undo),
+            ]
         }
         Focus::Form if app.section.is_list() => {
             let column = app.cursor().column;
-            let mut keys = local(&[("type", "edit")]);
-            keys.push(key(Action::AddEntry, "add"));
-            keys.push(key(Action::RemoveEntry, "remove"));
-            keys.extend(local(&[("esc", "sections")]));
-            keys.push(key(Action::Undo, "undo"));
-            keys.extend(local(&[("←→", "names/values"), ("↑↓", "move")]));
+            let mut keys = vec![
+                typing("edit", ""),
+                bar(app, Action::AddEntry),
+                bar(app, Action::RemoveEntry),
+                back("sections", "back"),
+                bar(app, Action::Undo),
+                hint(
+                    k.pair(Action::NamesColumn, Action::ValuesColumn),
+                    "names/values",
+                    "column",
+                    true,
+                ),
+                moves("move"),
+            ];
             if column == Column::Values && app.section != Section::Metrics {
-                keys.push(("alt+↑↓".into(), "reorder".into(), true));
+                keys.push(hint(
+                    k.pair(Action::MoveValueUp, Action::MoveValueDown),
+                    "reorder",
+                    "order",
+                    true,
+                ));
             }
             keys
         }
         Focus::Form => match app.current_field().map(|f| f.kind()) {
-            Some(FieldKind::Choice(_)) => {
-                let mut keys = local(&[
-                    ("a-z", "jump"),
-                    ("←→", "choose"),
-                    ("esc", "sections"),
-                    ("del", "unset"),
-                ]);
-                keys.push(key(Action::Undo, "undo"));
-                keys.extend(local(&[("↑↓", "field")]));
-                keys
-            }
+            Some(FieldKind::Choice(_)) => vec![
+                // Letters jump to a value: typing, not a key of the keymap.
+                hint(keyed("a-z".into()), "jump", "jump", true),
+                hint(
+                    k.pair(Action::PrevChoice, Action::NextChoice),
+                    "choose",
+                    "pick",
+                    true,
+                ),
+                back("sections", "back"),
+                bar(app, Action::UnsetChoice),
+                bar(app, Action::Undo),
+                moves("field"),
+            ],
             _ => {
-                let mut keys =
-                    local(&[("type", "edit"), ("↑↓/enter", "field"), ("esc", "sections")]);
-                keys.push(key(Action::Undo, "undo"));
-                keys.push(key(Action::ClearField, "clear"));
-                keys
+                let (updown, short) = k.pair(Action::Up, Action::Down);
+                vec![
+                    typing("edit", ""),
+                    hint(
+                        (format!("{updown}/{}", k.one(Action::NextField)), short),
+                        "field",
+                        "",
+                        true,
+                    ),
+                    back("sections", "back"),
+                    bar(app, Action::Undo),
+                    bar(app, Action::ClearField),
+                ]
             }
         },
     });
-    let global = |action: Action, what: &str| {
+    let global = |action: Action, what: &str, short: &str| {
         let available = !(action.writes() && app.read_only());
-        (app.keymap.label(action), what.to_string(), available)
+        hint(one(action), what, short, available)
     };
     // Submit and help first, so they show at every width; then the pane's keys; then the rest.
-    let mut all = vec![
-        global(Action::Submit, "submit"),
-        global(Action::Help, "help"),
-    ];
+    let mut all = vec![bar(app, Action::Submit), bar(app, Action::Help)];
     // A status that does not fit its row, or has several problems behind it, can be read
     // in full.
     let status = &app.status;
@@ -287,57 +373,49 @@ pub fn entries(app: &App) -> Vec<Hint> {
         && (status.details.is_some()
             || crate::text::printable(&status.text).chars().count() > usize::from(app.size.0))
     {
-        let what = match &status.details {
-            Some(d) if d.lines.len() > 1 => "every problem",
-            _ => "full message",
+        let (what, short) = match &status.details {
+            Some(d) if d.lines.len() > 1 => ("every problem", "all"),
+            _ => ("full message", "more"),
         };
-        all.push(global(Action::ShowMessage, what));
+        all.push(global(Action::ShowMessage, what, short));
     }
     all.append(&mut out);
-    let mut all = essential(all);
-    let mut extra = Vec::new();
+    let mut extra: Vec<Hint> = Vec::new();
     // Beside the In-app view, firing an event comes first.
     if app.preview == PreviewMode::InApp && app.focus != Focus::Preview {
-        extra.push(global(Action::FireEvent, "fire event"));
+        extra.push(bar(app, Action::FireEvent));
     }
-    for (action, what) in [
-        (Action::Save, "save"),
-        (Action::Profiles, "profiles"),
-        (Action::Fetch, "fetch"),
-        (Action::LookupUser, "user"),
-        (Action::CyclePreview, "preview"),
-        (Action::CopyPreview, "copy"),
-        (Action::Delete, "delete"),
-        (Action::Targets, "target"),
-        (Action::FireEvent, "fire event"),
-        (Action::Campaigns, "campaigns"),
+    for action in [
+        Action::Save,
+        Action::Profiles,
+        Action::Fetch,
+        Action::LookupUser,
+        Action::CyclePreview,
+        Action::CopyPreview,
+        Action::Delete,
+        Action::Targets,
+        Action::FireEvent,
+        Action::Campaigns,
     ] {
         let label = app.keymap.label(action);
-        if !all.iter().any(|h| h.key == label) && !extra.iter().any(|(k, _, _)| *k == label) {
-            extra.push(global(action, what));
+        if !all.iter().any(|h| h.key == label) && !extra.iter().any(|h| h.key == label) {
+            extra.push(bar(app, action));
         }
     }
-    all.extend(extra.into_iter().map(|(key, what, available)| Hint {
-        short_key: key.clone(),
-        short: what.clone(),
-        key,
-        what,
-        available,
+    all.extend(extra.into_iter().map(|h| Hint {
+        short_key: h.key.clone(),
+        short: h.what.clone(),
         essential: false,
+        ..h
     }));
     all
 }
 
-/// Two keys that go together (`← →`) with what they do.
-fn view_key(app: &App, first: Action, second: Action, what: &str) -> (String, String, bool) {
-    let keys = format!("{}{}", app.keymap.label(first), app.keymap.label(second));
-    (keys, what.to_string(), true)
-}
-
 /// The keys of the In-app view with the keyboard.
-fn inapp_keys(app: &App) -> Vec<(String, String, bool)> {
-    let key = |action: Action, what: &str| (app.keymap.label(action), what.to_string(), true);
-    let mut keys = vec![("↑↓".to_string(), "campaign".to_string(), true)];
+fn inapp_keys(app: &App) -> Vec<Hint> {
+    let k = Keys(app);
+    let key = |action: Action, what: &str| hint(keyed(k.one(action)), what, what, true);
+    let mut keys = vec![hint(k.pair(Action::Up, Action::Down), "campaign", "", true)];
     let other = match app.inapp.detail {
         Detail::Reasons => "message",
         Detail::Message => "reasons",
@@ -350,15 +428,20 @@ fn inapp_keys(app: &App) -> Vec<(String, String, bool)> {
             .map_or(0, |c| c.len())
     });
     if app.inapp.detail == Detail::Message && pages > 1 {
-        keys.push(view_key(app, Action::PrevPage, Action::NextPage, "page"));
+        keys.push(hint(
+            k.pair(Action::PrevPage, Action::NextPage),
+            "page",
+            "page",
+            true,
+        ));
     }
     // Short words: firing an event shows at 80 columns too.
     keys.push(key(Action::FireEvent, "event"));
-    keys.push(key(Action::OpenMessage, "open"));
-    keys.push(key(Action::Campaigns, "campaigns"));
-    keys.push(key(Action::Reload, "reload"));
-    keys.push(("esc".to_string(), "form".to_string(), true));
-    keys.push(("q".to_string(), "quit".to_string(), true));
+    keys.push(bar(app, Action::OpenMessage));
+    keys.push(bar(app, Action::Campaigns));
+    keys.push(bar(app, Action::Reload));
+    keys.push(key(Action::Back, "form"));
+    keys.push(bar(app, Action::PaneQuit));
     keys
 }
 

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::model::validate::key_path;
 use crate::tui::app::{App, Column, EditTarget, Focus};
 use crate::tui::form::{Section, problems_at};
+use crate::tui::keymap::Action;
 use crate::tui::theme;
 
 use super::form::{marker, problem_lines};
@@ -102,7 +103,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         let text = vec![
             Line::raw(format!("No {what} yet.")),
-            Line::styled("Press a (or enter) to add a name.", theme::hint()),
+            // A letter typed starts a name; so does the edit key.
+            Line::styled(
+                format!(
+                    "Press a (or {}) to add a name.",
+                    app.keymap.label(Action::EditRow)
+                ),
+                theme::hint(),
+            ),
         ];
         // Wrapped: the names column is narrow.
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), names_area);
@@ -236,7 +244,13 @@ fn draw_values(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     if values.is_empty() {
         let text = vec![
             Line::raw("[] (clears the values)"),
-            Line::styled("→ then a: add a value", theme::hint()),
+            Line::styled(
+                format!(
+                    "{} then a: add a value",
+                    app.keymap.label(Action::ValuesColumn)
+                ),
+                theme::hint(),
+            ),
         ];
         frame.render_widget(Paragraph::new(text), list);
         return;

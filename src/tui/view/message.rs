@@ -7,6 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Dialog};
+use crate::tui::keymap::Action;
 use crate::tui::theme;
 
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -47,10 +48,22 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 2);
-    super::scrolling(frame, area, body, text, *scroll, &app.scroll_limits.dialog);
+    super::scrolling(
+        app,
+        frame,
+        area,
+        body,
+        text,
+        *scroll,
+        &app.scroll_limits.dialog,
+    );
     frame.render_widget(
         Paragraph::new(Line::styled(
-            "↑↓ PgUp PgDn scroll · esc closes",
+            format!(
+                "{} · {} closes",
+                super::scroll_keys(app),
+                app.keymap.label(Action::Close)
+            ),
             theme::hint(),
         )),
         Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),

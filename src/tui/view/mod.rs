@@ -28,6 +28,7 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, Focus};
+use super::keymap::Action;
 use super::theme;
 
 /// Draws the whole screen.
@@ -45,7 +46,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Dialog::Confirm { .. }) => confirm::draw(app, frame),
         Some(Dialog::Message { .. }) => message::draw(app, frame),
         Some(Dialog::Prompt { kind, input, error }) => {
-            prompt::draw(frame, kind, input, error.as_deref())
+            prompt::draw(app, frame, kind, input, error.as_deref())
         }
         Some(Dialog::Picker(picker)) => picker::draw(frame, picker),
         Some(Dialog::Bulk(run)) => bulk::draw(app, frame, run),
@@ -93,6 +94,25 @@ pub fn popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
+}
+
+/// The scrolling keys as a dialog's last row says them: `↑↓ PgUp PgDn scroll`.
+pub fn scroll_keys(app: &App) -> String {
+    format!(
+        "{} {} {} scroll",
+        app.keymap.pair(Action::Up, Action::Down),
+        app.keymap.label(Action::PageUp),
+        app.keymap.label(Action::PageDown)
+    )
+}
+
+/// The word with its first letter in upper case.
+pub fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// Cuts a string to `width` characters, marking the cut with `…`.
@@ -152,6 +172,7 @@ pub fn wrapped_rows<'a>(text: impl Into<Text<'a>>, width: u16) -> usize {
 /// never past where its last row reaches the bottom; that limit goes to `limit` for the
 /// scroll keys. The popup's border says when there is more above or below.
 pub fn scrolling(
+    app: &App,
     frame: &mut Frame,
     popup: Rect,
     body: Rect,
@@ -171,7 +192,7 @@ pub fn scrolling(
         body,
     );
     if popup.height > 2 && popup.width > 24 {
-        let mut border = |y: u16, text: &'static str| {
+        let mut border = |y: u16, text: &str| {
             frame.render_widget(
                 Paragraph::new(Line::styled(text, theme::bold())).alignment(Alignment::Right),
                 Rect::new(popup.x + 1, y, popup.width - 2, 1),
@@ -181,7 +202,11 @@ pub fn scrolling(
             border(popup.y, " ↑ more ");
         }
         if scroll < most {
-            border(popup.y + popup.height - 1, " ↓ more: ↑↓ scroll ");
+            let keys = app.keymap.pair(Action::Up, Action::Down);
+            border(
+                popup.y + popup.height - 1,
+                &format!(" ↓ more: {keys} scroll "),
+            );
         }
     }
 }

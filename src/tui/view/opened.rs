@@ -37,6 +37,7 @@ pub fn draw(app: &App, frame: &mut Frame, opened: &Opened) {
     if opened.show_json {
         let lines: Vec<Line<'static>> = opened.json.lines().map(super::json::line).collect();
         return super::scrolling(
+            app,
             frame,
             area,
             body,
@@ -105,7 +106,7 @@ fn keys_line(app: &App, opened: &Opened) -> String {
         "JSON"
     };
     keys.push(format!("{} {other}", app.keymap.label(Action::SwitchView)));
-    keys.push("↑↓ PgUp PgDn scroll".into());
-    keys.push("esc closes".into());
+    keys.push(super::scroll_keys(app));
+    keys.push(format!("{} closes", app.keymap.label(Action::Close)));
     keys.join(" · ")
 }

@@ -54,19 +54,11 @@ fn marked_keys(differences: &[Difference]) -> HashSet<String> {
             let member = match d.path.split('.').next()? {
                 "attributes" | "user_attributes" | "metrics" => last.to_string(),
                 "endpoint_id" => "Id".to_string(),
-                _ => last.split('_').map(capitalize).collect::<String>(),
+                _ => last.split('_').map(super::capitalize).collect::<String>(),
             };
             Some(format!("\"{member}\""))
         })
         .collect()
-}
-
-fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
 }
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {

@@ -7,10 +7,17 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use crate::tui::app::PromptKind;
+use crate::tui::app::{App, PromptKind};
+use crate::tui::keymap::Action;
 use crate::tui::theme;
 
-pub fn draw(frame: &mut Frame, kind: &PromptKind, input: &TextArea<'static>, error: Option<&str>) {
+pub fn draw(
+    app: &App,
+    frame: &mut Frame,
+    kind: &PromptKind,
+    input: &TextArea<'static>,
+    error: Option<&str>,
+) {
     let hint = kind.hint();
     // Between the input and the keys: what is wrong, or else what to type, wrapped in full.
     let body = match (error, hint) {
@@ -30,7 +37,14 @@ pub fn draw(frame: &mut Frame, kind: &PromptKind, input: &TextArea<'static>, err
         return;
     }
     frame.render_widget(input, Rect::new(inner.x, inner.y, inner.width, 1));
-    let keys = Line::styled("enter ok · esc cancel", theme::hint());
+    let keys = Line::styled(
+        format!(
+            "{} ok · {} cancel",
+            app.keymap.label(Action::Ok),
+            app.keymap.label(Action::Close)
+        ),
+        theme::hint(),
+    );
     let bottom = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
     match body {
         Some(body) if inner.height > 3 => {

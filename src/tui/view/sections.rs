@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, Focus};
 use crate::tui::form::{Section, problem_counts};
+use crate::tui::keymap::Action;
 use crate::tui::theme;
 
 fn count(app: &App, section: Section) -> Option<usize> {
@@ -107,7 +108,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, tabs: bool) {
                 theme::plain()
             };
             Line::from(vec![
-                Span::styled(format!("{} {}{n}", i + 1, s.title()), style),
+                // Each section's number is its key.
+                Span::styled(
+                    format!("{} {}{n}", app.keymap.label(Action::SECTIONS[i]), s.title()),
+                    style,
+                ),
                 marker(app, *s),
             ])
         })
