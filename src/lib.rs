@@ -1,6 +1,7 @@
 //! pinpoint-console: a terminal admin console for Amazon Pinpoint endpoints, with a local
 //! Pinpoint-compatible sandbox.
 
+pub mod args;
 pub mod cli;
 pub mod logging;
 pub mod model;

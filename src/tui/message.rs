@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::cli::PlanOptions;
+use crate::args::PlanOptions;
 use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Review};
 use crate::model::preview::CliContext;

@@ -176,7 +176,7 @@ impl Runner {
                     let result = store
                         .load(&profile)
                         .map_err(|e| e.to_string())
-                        .and_then(|base| options.plan(base, count).map_err(|e| e.to_string()))
+                        .and_then(|base| options.plan(base, count))
                         .map(|plan| {
                             let review = plan.review(PLAN_PROBLEMS);
                             (plan, review)
