@@ -35,11 +35,11 @@ use pinpoint_console::tui::app::{
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::inapp::Detail;
 use pinpoint_console::tui::keymap::{Action, Key, Keymap};
+use pinpoint_console::tui::layout::layout;
 use pinpoint_console::tui::message::{
     Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply, SegmentSizes,
 };
 use pinpoint_console::tui::update::{preview_text, sync_editor, update};
-use pinpoint_console::tui::view::layout::layout;
 use pinpoint_console::tui::view::{keybar, segments};
 
 const APP_ID: &str = "0123456789abcdef0123456789abcdef";

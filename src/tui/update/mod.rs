@@ -29,8 +29,8 @@ use super::app::{
 };
 use super::form::{FieldKind, Section};
 use super::keymap::{Action, Key};
+use super::layout::{Areas, layout, list_rows};
 use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
-use super::view::layout::{Areas, layout};
 
 mod actions;
 mod bulk;
