@@ -4,8 +4,8 @@
 //! Here the messages are dispatched; the handlers live in one file per part of the screen:
 //! `actions` (keys anywhere), `dialogs`, `form` (the panes), `inapp` (the In-app view and
 //! in-app messages), `pointer` (paste and mouse), `results` (connections and calls),
-//! `segments` (the Segments view's counts), `text` (the preview's text) and `bulk`. They share
-//! the imports below (`use super::*`).
+//! `segments` (the Segments view's counts) and `bulk`. They share the imports below
+//! (`use super::*`).
 
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -15,7 +15,7 @@ use ratatui_textarea::TextArea;
 use crate::model::UserInfo;
 use crate::model::compare::{WriteChange, write_change};
 use crate::model::import::parse_json;
-use crate::model::preview::{self, PreviewFormat};
+use crate::model::preview::PreviewFormat;
 use crate::model::validate::Severity;
 use crate::model::wire::EndpointResponse;
 use crate::store::profiles::check_name;
@@ -40,7 +40,6 @@ mod inapp;
 mod pointer;
 mod results;
 mod segments;
-mod text;
 
 use actions::*;
 use bulk::*;
@@ -50,11 +49,8 @@ use inapp::*;
 use pointer::*;
 use results::*;
 use segments::*;
-use text::*;
 
 pub use form::{commit_editor, sync_editor};
-pub use inapp::inapp_json;
-pub use text::preview_text;
 
 /// Applies one message to the state and returns the effects it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -142,7 +138,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Tone::Success,
                 format!(
                     "copied the {} preview to the clipboard (OSC 52)",
-                    preview_name(app)
+                    app.preview.name()
                 ),
             ),
             Err(e) => app.set_status(Tone::Error, format!("not copied: {e}")),
@@ -200,7 +196,7 @@ fn follow_section(app: &mut App) {
         Section::UserAttributes => None,
     };
     let line = member
-        .and_then(|member| preview_text(app).lines().position(|l| l == member))
+        .and_then(|member| app.preview_text().lines().position(|l| l == member))
         .unwrap_or(0);
     app.preview_scroll = line.try_into().unwrap_or(u16::MAX);
 }
