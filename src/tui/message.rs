@@ -142,6 +142,8 @@ pub enum Msg {
     Failed(String),
     /// The draft could not be written (why).
     DraftFailed(String),
+    /// The task writing the draft failed (why).
+    DraftWriterFailed(String),
     Connected(Result<Connection, String>),
     CallDone(CallResult),
     Profiles(Result<Vec<ProfileRow>, String>),

@@ -76,6 +76,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Tone::Warning,
             format!("the unsaved form could not be kept as a draft: {e}"),
         ),
+        Msg::DraftWriterFailed(e) => {
+            app.set_status(Tone::Warning, format!("the draft writer failed: {e}"))
+        }
         Msg::Connected(result) => on_connected(app, result),
         Msg::CallDone(result) => on_call_done(app, result, &mut fx),
         Msg::Profiles(result) => on_profiles(app, result),
