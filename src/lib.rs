@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod cli;
+pub mod connect;
 pub mod logging;
 pub mod model;
 pub mod pinpoint;

@@ -659,7 +659,7 @@ pub fn run(
             result
         }
         Destination::Service => block_on(async {
-            let client = Client::connect(target.clone()).await?;
+            let client = crate::connect::connect(target.clone()).await?;
             let (send, mut receive) = tokio::sync::mpsc::channel::<Vec<Entry>>(BATCHES_AHEAD);
             let reader = spawn_reader(files, Arc::clone(&read), move |batch| {
                 send.blocking_send(batch).is_ok()

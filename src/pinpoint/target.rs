@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::model::preview::CliContext;
-use crate::store::config::{Config, Target, TargetKind};
+use crate::store::config::{
+    Config, SANDBOX_ADDR, SANDBOX_APP_ID, SANDBOX_REGION, Target, TargetKind,
+};
 use crate::store::paths::Paths;
 
 /// What the command line says on top of the config.
@@ -74,7 +76,7 @@ impl ResolvedTarget {
             endpoint_url: self
                 .endpoint_url
                 .clone()
-                .or_else(|| sandbox.then(|| format!("http://{}", crate::sandbox::DEFAULT_ADDR))),
+                .or_else(|| sandbox.then(|| format!("http://{SANDBOX_ADDR}"))),
             region: self.region.clone(),
         }
     }
@@ -122,7 +124,7 @@ pub fn resolve(
         .app
         .clone()
         .or_else(|| target.application_id.clone())
-        .or_else(|| sandbox.then(|| crate::sandbox::DEFAULT_APP_ID.to_string()))
+        .or_else(|| sandbox.then(|| SANDBOX_APP_ID.to_string()))
         .ok_or_else(|| {
             TargetError(format!(
                 "target `{name}` has no application_id: set it in {} or pass --app",
@@ -134,7 +136,7 @@ pub fn resolve(
         .clone()
         .or(aws_env.region)
         .or_else(|| target.region.clone())
-        .or_else(|| sandbox.then(|| crate::sandbox::SANDBOX_REGION.to_string()));
+        .or_else(|| sandbox.then(|| SANDBOX_REGION.to_string()));
     Ok(ResolvedTarget {
         application_id,
         region,
@@ -238,8 +240,8 @@ mod tests {
         };
         let t = resolve(&config(), &overrides, &env, &paths()).unwrap();
         assert_eq!(t.kind, TargetKind::Sandbox);
-        assert_eq!(t.application_id, crate::sandbox::DEFAULT_APP_ID);
-        assert_eq!(t.region.as_deref(), Some(crate::sandbox::SANDBOX_REGION));
+        assert_eq!(t.application_id, SANDBOX_APP_ID);
+        assert_eq!(t.region.as_deref(), Some(SANDBOX_REGION));
         assert_eq!(t.endpoint_url, None);
         assert_eq!(t.aws_profile, None);
         assert_eq!(t.db, paths().sandbox_db());

@@ -274,7 +274,7 @@ impl Runner {
             let result = match resolved {
                 Err(e) => Err(e.to_string()),
                 Ok(target) => {
-                    match Client::connect_preferring(target, console_sandbox_addr()).await {
+                    match crate::connect::connect_preferring(target, console_sandbox_addr()).await {
                         Err(e) => Err(e.to_string()),
                         Ok(client) => {
                             let t = client.target();
