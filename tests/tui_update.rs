@@ -26,6 +26,7 @@ use pinpoint_console::model::wire::{
 use pinpoint_console::pinpoint::CallError;
 use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::sandbox::store::Size;
+use pinpoint_console::store::StoreError;
 use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
@@ -1731,7 +1732,7 @@ fn saving_over_an_existing_profile_asks_first() {
         Msg::ProfileSaved {
             name: "qa-ios".into(),
             form: form.clone(),
-            result: Err("profile `qa-ios` already exists".into()),
+            result: Err(StoreError::ProfileExists("qa-ios".into())),
         },
     );
     assert!(fx.is_empty());
@@ -1755,11 +1756,31 @@ fn saving_over_an_existing_profile_asks_first() {
         Msg::ProfileSaved {
             name: "qa-ios".into(),
             form,
-            result: Err("permission denied".into()),
+            result: Err(StoreError::Invalid("permission denied".into())),
         },
     );
     assert_eq!(app.status.text, "not saved: permission denied");
     assert!(app.dirty());
+}
+
+/// Whether a failed save asks to replace is decided on the store's variant, not its words:
+/// another failure that happens to say "already exists" is reported, not asked about.
+#[test]
+fn only_an_existing_profile_asks_to_replace_it() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    let form = app.form.info.clone();
+    let fx = update(
+        &mut app,
+        Msg::ProfileSaved {
+            name: "qa-ios".into(),
+            form,
+            result: Err(StoreError::Invalid("a lock file already exists".into())),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(app.dialog.is_none(), "no question is asked");
+    assert_eq!(app.status.text, "not saved: a lock file already exists");
 }
 
 fn clear_editor_prompt(app: &mut App) {
@@ -2689,7 +2710,7 @@ fn enter_does_not_overwrite_a_profile() {
         Msg::ProfileSaved {
             name: "qa-ios".into(),
             form,
-            result: Err("profile `qa-ios` already exists".into()),
+            result: Err(StoreError::ProfileExists("qa-ios".into())),
         },
     );
     enter_does_not_confirm(&mut app, "overwrite profile");

@@ -17,6 +17,7 @@ use crate::pinpoint::CallError;
 use crate::pinpoint::bulk::{Progress, Report};
 use crate::pinpoint::inapp::Loaded;
 use crate::sandbox::store::Size;
+use crate::store::StoreError;
 
 /// How many of a bulk plan's errors are looked for and listed.
 pub const PLAN_PROBLEMS: usize = 20;
@@ -154,7 +155,7 @@ pub enum Msg {
     ProfileSaved {
         name: String,
         form: UserInfo,
-        result: Result<(), String>,
+        result: Result<(), StoreError>,
     },
     ProfileRemoved {
         name: String,

@@ -133,10 +133,7 @@ impl Runner {
             } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store
-                        .save(&name, &form, overwrite)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string());
+                    let result = store.save(&name, &form, overwrite).map(|_| ());
                     Msg::ProfileSaved { name, form, result }
                 });
             }

@@ -18,6 +18,7 @@ use crate::model::import::parse_json;
 use crate::model::preview::PreviewFormat;
 use crate::model::validate::Severity;
 use crate::model::wire::EndpointResponse;
+use crate::store::StoreError;
 use crate::store::profiles::check_name;
 
 use crate::pinpoint::bulk::Progress;
@@ -100,7 +101,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.origin = None;
                 app.set_status(Tone::Success, format!("saved profile `{name}`"));
             }
-            Err(e) if e.contains("already exists") => confirm(
+            Err(StoreError::ProfileExists(_)) => confirm(
                 app,
                 "Replace profile",
                 vec![
