@@ -15,7 +15,7 @@ use tokio::task::AbortHandle;
 use crate::model::bulk::Plan;
 use crate::model::wire::{EndpointResponse, SegmentResponse};
 use crate::pinpoint::target::ResolvedTarget;
-use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
+use crate::pinpoint::{AwsEnv, CallError, Client, ErrorKind, Overrides, target};
 use crate::sandbox::store::Store;
 use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
@@ -367,7 +367,7 @@ async fn find_displaced(
     plan: Box<Plan>,
 ) -> Result<Vec<EndpointResponse>, String> {
     let client = client.ok_or("not connected to a target")?;
-    let missing = |e: &CallError| e.code == "NotFoundException";
+    let missing = |e: &CallError| e.kind() == ErrorKind::NotFound;
     let mut stored = Vec::new();
     if let Some(id) = &endpoint_id {
         match client.get_endpoint(id).await {
@@ -403,7 +403,7 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
             // writes and not reads); the change is then not known.
             let before = match client.get_endpoint(&endpoint_id).await {
                 Ok(found) => Ok(Some(found.value)),
-                Err(e) if e.code == "NotFoundException" => Ok(None),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(e),
             };
             let sent = client.update_endpoint(&endpoint_id, &request).await?;
