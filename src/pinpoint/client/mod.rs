@@ -518,20 +518,18 @@ mod tests {
     /// that names the target (`connect` starts the built-in one and hands it over).
     #[tokio::test]
     async fn a_sandbox_target_without_an_address_is_not_started_by_the_client() {
-        let target = ResolvedTarget {
-            name: "local".into(),
-            kind: TargetKind::Sandbox,
-            application_id: "app".into(),
-            region: None,
-            endpoint_url: None,
-            aws_profile: None,
-            read_only: false,
-            timeout: Duration::from_secs(5),
-            use_instance_metadata: false,
-            db: std::path::PathBuf::from("/nonexistent/never-opened.sqlite3"),
-        };
+        let home = tempfile::tempdir().unwrap();
+        let paths = crate::store::paths::Paths::under(home.path());
+        let config = crate::store::config::Config::default();
+        let overrides = super::super::Overrides::default();
+        let env = super::super::AwsEnv::default();
+        let target = super::super::target::resolve(&config, &overrides, &env, &paths).unwrap();
+        assert_eq!(
+            (target.kind, &target.endpoint_url),
+            (TargetKind::Sandbox, &None)
+        );
         let error = Client::connect(target).await.unwrap_err();
         assert_eq!(error.code, "SandboxError");
-        assert!(error.message.contains("`local`"), "{error}");
+        assert!(error.message.contains("`sandbox`"), "{error}");
     }
 }
