@@ -1851,7 +1851,7 @@ fn the_profile_picker_filters_as_you_type_and_loads() {
         &mut app,
         Msg::ProfileLoaded {
             name: "sms-user".into(),
-            result: Err("line 2: bad".into()),
+            result: Err(StoreError::Invalid("line 2: bad".into())),
         },
     );
     assert_eq!(
@@ -1940,7 +1940,7 @@ fn profiles_are_removed_and_renamed_from_the_picker() {
         Msg::ProfileRenamed {
             from: "a".into(),
             to: "b".into(),
-            result: Err("`b` already exists".into()),
+            result: Err(StoreError::Invalid("`b` already exists".into())),
         },
     );
     assert_eq!(fx, [Effect::ListProfiles]);

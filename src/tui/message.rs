@@ -147,10 +147,10 @@ pub enum Msg {
     DraftWriterFailed(String),
     Connected(Result<Connection, String>),
     CallDone(CallResult),
-    Profiles(Result<Vec<ProfileRow>, String>),
+    Profiles(Result<Vec<ProfileRow>, StoreError>),
     ProfileLoaded {
         name: String,
-        result: Result<UserInfo, String>,
+        result: Result<UserInfo, StoreError>,
     },
     ProfileSaved {
         name: String,
@@ -159,12 +159,12 @@ pub enum Msg {
     },
     ProfileRemoved {
         name: String,
-        result: Result<(), String>,
+        result: Result<(), StoreError>,
     },
     ProfileRenamed {
         from: String,
         to: String,
-        result: Result<(), String>,
+        result: Result<(), StoreError>,
     },
     Copied(Result<(), String>),
     /// A bulk run's plan (`id` is the plan dialog's) and what is wrong with it, or why it

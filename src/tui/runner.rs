@@ -17,6 +17,7 @@ use crate::model::wire::{EndpointResponse, SegmentResponse};
 use crate::pinpoint::target::ResolvedTarget;
 use crate::pinpoint::{AwsEnv, CallError, Client, ErrorKind, Overrides, target};
 use crate::sandbox::store::Store;
+use crate::store::StoreError;
 use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
@@ -122,7 +123,7 @@ impl Runner {
             Effect::LoadProfile { name } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store.load(&name).map_err(|e| e.to_string());
+                    let result = store.load(&name);
                     Msg::ProfileLoaded { name, result }
                 });
             }
@@ -140,14 +141,14 @@ impl Runner {
             Effect::RemoveProfile { name } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store.remove(&name).map_err(|e| e.to_string());
+                    let result = store.remove(&name);
                     Msg::ProfileRemoved { name, result }
                 });
             }
             Effect::RenameProfile { from, to } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store.rename(&from, &to).map_err(|e| e.to_string());
+                    let result = store.rename(&from, &to);
                     Msg::ProfileRenamed { from, to, result }
                 });
             }
@@ -450,8 +451,8 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
     })
 }
 
-fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, String> {
-    let entries = store.list().map_err(|e| e.to_string())?;
+fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, StoreError> {
+    let entries = store.list()?;
     Ok(entries
         .into_iter()
         .map(|e| {
