@@ -1,7 +1,9 @@
 //! pinpoint-console: a terminal admin console for Amazon Pinpoint endpoints, with a local
 //! Pinpoint-compatible sandbox.
 
+pub mod args;
 pub mod cli;
+pub mod connect;
 pub mod logging;
 pub mod model;
 pub mod pinpoint;

@@ -31,7 +31,6 @@ use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::App;
 use pinpoint_console::tui::event_loop;
 use pinpoint_console::tui::runner::Clipboard;
-use pinpoint_console::tui::update::preview_text;
 
 use common::{Home, repo_file};
 
@@ -497,7 +496,7 @@ fn snapshot(app: &App) -> Seen {
         status: app.status.text.clone(),
         busy: app.busy.is_some(),
         form: app.form.info.clone(),
-        preview: preview_text(app),
+        preview: app.preview_text(),
         landed: app.landed.is_some(),
         dirty: app.dirty(),
         quit: app.should_quit,

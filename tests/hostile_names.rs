@@ -300,9 +300,16 @@ fn profile_store_keeps_every_name_inside_its_directory() {
     for name in &names {
         let outcome = match store.save(name, &form, true) {
             Ok(path) => Outcome::Stored(path),
-            Err(e @ (StoreError::Invalid(_) | StoreError::Io { .. })) => {
-                Outcome::Refused(e.to_string())
-            }
+            // Refused by the store's rules or by the file system; a file that does not
+            // parse is not expected.
+            Err(
+                e @ (StoreError::BadProfileName { .. }
+                | StoreError::ProfileExists(_)
+                | StoreError::NoProfile { .. }
+                | StoreError::NotReplaced { .. }
+                | StoreError::Invalid(_)
+                | StoreError::Io { .. }),
+            ) => Outcome::Refused(e.to_string()),
             Err(e) => panic!("{name:?}: {e}"),
         };
         match outcome {

@@ -26,6 +26,7 @@ use pinpoint_console::model::wire::{
 use pinpoint_console::pinpoint::CallError;
 use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::sandbox::store::Size;
+use pinpoint_console::store::StoreError;
 use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
@@ -35,11 +36,11 @@ use pinpoint_console::tui::app::{
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::inapp::Detail;
 use pinpoint_console::tui::keymap::{Action, Key, Keymap};
+use pinpoint_console::tui::layout::layout;
 use pinpoint_console::tui::message::{
     Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply, SegmentSizes,
 };
-use pinpoint_console::tui::update::{preview_text, sync_editor, update};
-use pinpoint_console::tui::view::layout::layout;
+use pinpoint_console::tui::update::{sync_editor, update};
 use pinpoint_console::tui::view::{help, keybar, segments};
 
 const APP_ID: &str = "0123456789abcdef0123456789abcdef";
@@ -307,9 +308,9 @@ fn typing_into_a_field_updates_the_form_and_the_preview() {
     press(&mut app, "ctrl+p");
     press(&mut app, "ctrl+p");
     assert!(
-        preview_text(&app).contains("--endpoint-id qa-1 "),
+        app.preview_text().contains("--endpoint-id qa-1 "),
         "{}",
-        preview_text(&app)
+        app.preview_text()
     );
     // On to the Segments view (it fetches the segments), the In-app view (it loads the
     // campaigns), and round to the Pinpoint JSON.
@@ -326,19 +327,19 @@ fn typing_into_a_field_updates_the_form_and_the_preview() {
     assert_eq!(editing(&app), Some(EditTarget::Field(Field::UserId)));
     type_text(&mut app, "User-7");
     assert_eq!(app.form.info.user_id.as_deref(), Some("User-7"));
-    assert!(preview_text(&app).contains(r#""UserId": "User-7""#));
+    assert!(app.preview_text().contains(r#""UserId": "User-7""#));
 
     press(&mut app, "backspace");
-    assert!(preview_text(&app).contains(r#""UserId": "User-""#));
+    assert!(app.preview_text().contains(r#""UserId": "User-""#));
     clear_editor(&mut app);
     assert_eq!(app.form.info.user_id, None, "an emptied field is unset");
-    assert!(!preview_text(&app).contains("UserId"));
+    assert!(!app.preview_text().contains("UserId"));
 
     // Numbers: a text that is not a number stays as typed and is an error on the field.
     go_to(&mut app, Section::Location, Some(Field::Latitude));
     type_text(&mut app, "47.6");
     assert_eq!(app.form.info.location.latitude, Some(47.6));
-    assert!(preview_text(&app).contains(r#""Latitude": 47.6"#));
+    assert!(app.preview_text().contains(r#""Latitude": 47.6"#));
     type_text(&mut app, "N");
     assert_eq!(app.form.text(Field::Latitude), "47.6N");
     assert!(app.problems.iter().any(|p| p.path == "location.latitude"
@@ -579,7 +580,7 @@ fn choice_fields_cycle_with_arrows_and_del_unsets() {
     press(&mut app, "right");
     press(&mut app, "right");
     press(&mut app, "right");
-    assert!(preview_text(&app).contains(r#""ChannelType": "APNS""#));
+    assert!(app.preview_text().contains(r#""ChannelType": "APNS""#));
     press(&mut app, "down");
     press(&mut app, "down");
     assert_eq!(app.current_field(), Some(Field::OptOut));
@@ -625,7 +626,7 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     type_text(&mut app, "premium");
     assert_eq!(app.form.values(Section::Attributes, 0), ["premium"]);
     assert!(
-        preview_text(&app).contains(r#""premium""#),
+        app.preview_text().contains(r#""premium""#),
         "applied as typed"
     );
     press(&mut app, "enter");
@@ -667,7 +668,7 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
     assert_eq!(app.form.values(Section::Attributes, 0), ["trial", "pro"]);
     press(&mut app, "alt+up");
     assert_eq!(app.form.values(Section::Attributes, 0), ["pro", "trial"]);
-    assert!(preview_text(&app).contains("\"pro\",\n      \"trial\""));
+    assert!(app.preview_text().contains("\"pro\",\n      \"trial\""));
 
     // Remove a value.
     press(&mut app, "down");
@@ -682,9 +683,9 @@ fn a_name_is_added_then_its_values_are_added_edited_reordered_and_removed() {
         "the name stays"
     );
     assert!(
-        preview_text(&app).contains(r#""plan": []"#),
+        app.preview_text().contains(r#""plan": []"#),
         "{}",
-        preview_text(&app)
+        app.preview_text()
     );
 }
 
@@ -765,10 +766,10 @@ fn a_name_is_removed_with_its_values() {
             .text
             .contains("removed `beta_tester` from User attributes")
     );
-    assert!(!preview_text(&app).contains("beta_tester"));
+    assert!(!app.preview_text().contains("beta_tester"));
     press(&mut app, "del");
     assert!(app.form.names(Section::UserAttributes).is_empty());
-    assert!(!preview_text(&app).contains("UserAttributes"));
+    assert!(!app.preview_text().contains("UserAttributes"));
 }
 
 #[test]
@@ -792,7 +793,7 @@ fn metrics_are_numbers_checked_as_typed() {
         "157",
         "a new metric's number is typed from empty"
     );
-    assert!(preview_text(&app).contains(r#""logins": 157"#));
+    assert!(app.preview_text().contains(r#""logins": 157"#));
 
     type_text(&mut app, "x");
     assert_eq!(app.form.metric_text("logins"), "157x", "the text is kept");
@@ -935,7 +936,7 @@ fn what_landed_is_shown_with_the_fields_that_differ() {
     assert_eq!(paths, ["attributes.old"]);
     assert_eq!(app.preview, PreviewMode::Landed);
     assert_eq!(
-        preview_text(&app),
+        app.preview_text(),
         serde_json::to_string_pretty(&landed).unwrap()
     );
     assert_eq!(app.status.tone, Tone::Success);
@@ -1076,7 +1077,7 @@ fn a_fetched_endpoint_shows_its_stored_record_marked_where_the_form_differs() {
     let stored = app.landed.as_ref().expect("the stored record");
     assert_eq!(stored.source, Source::Read);
     assert!(stored.differences.is_empty());
-    let text = preview_text(&app);
+    let text = app.preview_text();
     for member in [
         r#""CohortId": "42""#,
         r#""CreationDate": "2026-03-01T08:00:00.000Z""#,
@@ -1731,7 +1732,7 @@ fn saving_over_an_existing_profile_asks_first() {
         Msg::ProfileSaved {
             name: "qa-ios".into(),
             form: form.clone(),
-            result: Err("profile `qa-ios` already exists".into()),
+            result: Err(StoreError::ProfileExists("qa-ios".into())),
         },
     );
     assert!(fx.is_empty());
@@ -1755,11 +1756,31 @@ fn saving_over_an_existing_profile_asks_first() {
         Msg::ProfileSaved {
             name: "qa-ios".into(),
             form,
-            result: Err("permission denied".into()),
+            result: Err(StoreError::Invalid("permission denied".into())),
         },
     );
     assert_eq!(app.status.text, "not saved: permission denied");
     assert!(app.dirty());
+}
+
+/// Whether a failed save asks to replace is decided on the store's variant, not its words:
+/// another failure that happens to say "already exists" is reported, not asked about.
+#[test]
+fn only_an_existing_profile_asks_to_replace_it() {
+    let mut app = console();
+    type_text(&mut app, "qa-1");
+    let form = app.form.info.clone();
+    let fx = update(
+        &mut app,
+        Msg::ProfileSaved {
+            name: "qa-ios".into(),
+            form,
+            result: Err(StoreError::Invalid("a lock file already exists".into())),
+        },
+    );
+    assert!(fx.is_empty());
+    assert!(app.dialog.is_none(), "no question is asked");
+    assert_eq!(app.status.text, "not saved: a lock file already exists");
 }
 
 fn clear_editor_prompt(app: &mut App) {
@@ -1830,7 +1851,7 @@ fn the_profile_picker_filters_as_you_type_and_loads() {
         &mut app,
         Msg::ProfileLoaded {
             name: "sms-user".into(),
-            result: Err("line 2: bad".into()),
+            result: Err(StoreError::Invalid("line 2: bad".into())),
         },
     );
     assert_eq!(
@@ -1919,7 +1940,7 @@ fn profiles_are_removed_and_renamed_from_the_picker() {
         Msg::ProfileRenamed {
             from: "a".into(),
             to: "b".into(),
-            result: Err("`b` already exists".into()),
+            result: Err(StoreError::Invalid("`b` already exists".into())),
         },
     );
     assert_eq!(fx, [Effect::ListProfiles]);
@@ -2040,11 +2061,11 @@ fn the_preview_cycles_pinpoint_amplify_cli_segments_inapp_and_landed() {
         app.preview
     };
     assert_eq!(app.preview, PreviewMode::Format(PreviewFormat::Pinpoint));
-    assert!(preview_text(&app).contains(r#""ChannelType": "APNS""#));
+    assert!(app.preview_text().contains(r#""ChannelType": "APNS""#));
     assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Amplify));
-    assert!(preview_text(&app).contains(r#""appVersion": "4.2.0""#));
+    assert!(app.preview_text().contains(r#""appVersion": "4.2.0""#));
     assert_eq!(cycle(&mut app), PreviewMode::Format(PreviewFormat::Cli));
-    assert!(preview_text(&app).starts_with(&format!(
+    assert!(app.preview_text().starts_with(&format!(
         "aws --endpoint-url http://127.0.0.1:4575 pinpoint update-endpoint --application-id {APP_ID} --endpoint-id qa-ios-0001 --endpoint-request '{{"
     )));
     let (id, call) = the_call(&press(&mut app, "ctrl+p"));
@@ -2106,7 +2127,7 @@ fn copy_sends_the_preview_to_the_clipboard_and_says_so() {
     press(&mut app, "ctrl+p");
     assert_eq!(
         press(&mut app, "ctrl+y"),
-        [Effect::Copy(preview_text(&app))]
+        [Effect::Copy(app.preview_text())]
     );
     assert!(update(&mut app, Msg::Copied(Ok(()))).is_empty());
     assert_eq!(app.status.tone, Tone::Success);
@@ -2117,7 +2138,7 @@ fn copy_sends_the_preview_to_the_clipboard_and_says_so() {
     update(&mut app, Msg::Copied(Err("stdout is closed".into())));
     assert_eq!(app.status.tone, Tone::Error);
     assert_eq!(app.status.text, "not copied: stdout is closed");
-    assert_eq!(press(&mut app, "f12"), [Effect::Copy(preview_text(&app))]);
+    assert_eq!(press(&mut app, "f12"), [Effect::Copy(app.preview_text())]);
 }
 
 #[test]
@@ -2689,7 +2710,7 @@ fn enter_does_not_overwrite_a_profile() {
         Msg::ProfileSaved {
             name: "qa-ios".into(),
             form,
-            result: Err("profile `qa-ios` already exists".into()),
+            result: Err(StoreError::ProfileExists("qa-ios".into())),
         },
     );
     enter_does_not_confirm(&mut app, "overwrite profile");
@@ -3330,7 +3351,7 @@ fn the_in_app_view_decides_for_the_form_as_it_is_edited() {
         answers(&app)
     );
     assert!(app.inapp.entitled.is_empty());
-    let text = preview_text(&app);
+    let text = app.preview_text();
     assert!(text.contains("ChannelType CUSTOM is IN_APP"), "{text}");
 }
 
@@ -3385,7 +3406,7 @@ fn campaigns_are_chosen_their_reasons_or_message_shown_and_pages_turned() {
     assert_eq!(app.inapp.detail, Detail::Reasons);
     press(&mut app, "down");
     assert_eq!(selected_name(&app), "gloves-promo");
-    let text = preview_text(&app);
+    let text = app.preview_text();
     assert!(
         text.contains("Location.Country US not in [US, CA, MX]"),
         "the copy key copies every answer with its reasons: {text}"
@@ -4102,7 +4123,7 @@ fn a_metric_empty_or_not_a_number_shows_as_invalid_in_the_preview() {
     type_text(&mut app, "logins");
     press(&mut app, "enter");
     press(&mut app, "enter");
-    let preview = preview_text(&app);
+    let preview = app.preview_text();
     assert!(
         preview.contains(r#""logins": "⚠ empty: not a number""#),
         "{preview}"
@@ -4117,17 +4138,20 @@ fn a_metric_empty_or_not_a_number_shows_as_invalid_in_the_preview() {
     assert_eq!(errors, ["metrics.logins: empty: a metric needs a number"]);
     press(&mut app, "right");
     type_text(&mut app, "15k");
-    assert!(preview_text(&app).contains(r#""logins": "⚠ not a number: 15k""#));
+    assert!(
+        app.preview_text()
+            .contains(r#""logins": "⚠ not a number: 15k""#)
+    );
     for _ in 0..2 {
         press(&mut app, "ctrl+p");
         assert!(
-            preview_text(&app).contains("⚠ not a number: 15k"),
+            app.preview_text().contains("⚠ not a number: 15k"),
             "{}",
-            preview_text(&app)
+            app.preview_text()
         );
     }
     press(&mut app, "backspace");
-    assert!(preview_text(&app).contains(r#""logins":15"#));
+    assert!(app.preview_text().contains(r#""logins":15"#));
 }
 
 #[test]

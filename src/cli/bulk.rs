@@ -6,14 +6,13 @@ use std::sync::atomic::AtomicBool;
 
 use indicatif::ProgressBar;
 
-use crate::model::UserInfo;
-use crate::model::bulk::{Plan, Template, Vary};
+use crate::model::bulk::{Plan, Template};
 use crate::pinpoint::bulk::{self, BATCH_SIZE, Progress, Report};
 use crate::store::paths::Paths;
 use crate::text::counted;
 
 use super::remote::with_client;
-use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, PlanOptions, source};
+use super::{BulkCreateArgs, BulkDeleteArgs, GlobalArgs, source};
 
 /// How many items a dry run prints.
 const DRY_RUN_ITEMS: u64 = 3;
@@ -22,34 +21,13 @@ fn template(text: &str) -> anyhow::Result<Template> {
     Template::parse(text).map_err(|e| anyhow::anyhow!(e))
 }
 
-impl PlanOptions {
-    /// The plan for `count` endpoints from `base`: the endpoint id defaults to the profile's
-    /// id with `-{n}` after it, the user id likewise when the profile has one.
-    pub fn plan(&self, base: UserInfo, count: u64) -> anyhow::Result<Plan> {
-        let endpoint_id = self.endpoint_id.as_deref().map(template).transpose()?;
-        let user_id = self.user_id.as_deref().map(template).transpose()?;
-        let address = self.address.as_deref().map(template).transpose()?;
-        let vary = self
-            .vary
-            .iter()
-            .map(|v| Vary::parse(v).map_err(|e| anyhow::anyhow!(e)))
-            .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok(Plan {
-            start: self.start,
-            address,
-            vary,
-            ..Plan::new(base, count, endpoint_id, user_id)
-        })
-    }
-}
-
 /// Builds the plan from the command's options.
 pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
     let (Some(source), Some(count)) = (&args.source, args.count) else {
         anyhow::bail!("name a SOURCE and --count, or `bulk delete`");
     };
     let (base, _) = source::load(paths, source)?;
-    args.plan.plan(base, count)
+    args.plan.plan(base, count).map_err(anyhow::Error::msg)
 }
 
 fn progress_bar(total: u64, what: &str) -> ProgressBar {

@@ -328,7 +328,7 @@ fn read_file<F: FnMut(Vec<Entry>) -> bool>(
                 // A first line that is not even a JSON object: a file of another shape.
                 if first
                     && let Err(e) = &read
-                    && (e.starts_with("not JSON") || e.starts_with("a JSON object"))
+                    && e.is_not_an_object()
                 {
                     return out.push(Entry {
                         at: at(number),
@@ -337,7 +337,7 @@ fn read_file<F: FnMut(Vec<Entry>) -> bool>(
                         )),
                     });
                 }
-                read
+                read.map_err(|e| e.to_string())
             }
             Format::Csv => match &header {
                 None => {
@@ -659,7 +659,7 @@ pub fn run(
             result
         }
         Destination::Service => block_on(async {
-            let client = Client::connect(target.clone()).await?;
+            let client = crate::connect::connect(target.clone()).await?;
             let (send, mut receive) = tokio::sync::mpsc::channel::<Vec<Entry>>(BATCHES_AHEAD);
             let reader = spawn_reader(files, Arc::clone(&read), move |batch| {
                 send.blocking_send(batch).is_ok()

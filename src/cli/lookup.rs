@@ -2,7 +2,7 @@
 //! a name, and a name that several resources share is an error that lists their ids.
 
 use crate::model::wire::{CampaignResponse, SegmentResponse};
-use crate::pinpoint::CallError;
+use crate::pinpoint::{CallError, ErrorKind};
 
 /// A resource people may name by its id or its name.
 pub trait Named {
@@ -88,7 +88,7 @@ pub async fn fetch<T: Named + Clone>(
     let by_id = match get(key).await {
         Ok(found) => return Ok(found),
         // Not an id the service knows (a name may not even be a valid id): try the names.
-        Err(e) if matches!(e.code.as_str(), "NotFoundException" | "BadRequestException") => e,
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::BadRequest) => e,
         Err(e) => return Err(e.into()),
     };
     let items = list().await?;

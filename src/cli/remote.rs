@@ -25,7 +25,7 @@ pub async fn connect(paths: &Paths, global: &GlobalArgs) -> anyhow::Result<Clien
     let config = Config::load(paths)?;
     let target = target::resolve(&config, &global.into(), &AwsEnv::from_process(), paths)?;
     tracing::info!(target = %target.name, kind = ?target.kind, app = %target.application_id, "connecting");
-    Ok(Client::connect(target).await?)
+    Ok(crate::connect::connect(target).await?)
 }
 
 /// Runs one command on a single-threaded runtime (a command makes one call at a time).

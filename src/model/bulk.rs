@@ -317,6 +317,33 @@ impl Plan {
         }
     }
 
+    /// The plan that the `bulk` command's words describe: the templates and the `--vary`
+    /// specs as typed (each read here; a mistake is said in one line), numbered from
+    /// `start`.
+    pub fn from_templates(
+        base: UserInfo,
+        count: u64,
+        start: u64,
+        endpoint_id: Option<&str>,
+        user_id: Option<&str>,
+        address: Option<&str>,
+        vary: &[String],
+    ) -> Result<Plan, String> {
+        let endpoint_id = endpoint_id.map(Template::parse).transpose()?;
+        let user_id = user_id.map(Template::parse).transpose()?;
+        let address = address.map(Template::parse).transpose()?;
+        let vary = vary
+            .iter()
+            .map(|v| Vary::parse(v))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Plan {
+            start,
+            address,
+            vary,
+            ..Plan::new(base, count, endpoint_id, user_id)
+        })
+    }
+
     /// Item `index` (0-based): the base profile with its templates expanded and the varied
     /// fields set.
     pub fn item(&self, index: u64, uuid: &mut dyn FnMut() -> String) -> UserInfo {

@@ -129,15 +129,42 @@ fn json_message(e: &serde_json::Error) -> String {
     }
 }
 
+/// Why a line of a JSON-lines file does not read as an endpoint. An importer decides on the
+/// variant (a first line that is no JSON object is a file of another shape); people read
+/// the words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LineError {
+    /// Not JSON at all (serde_json's words, with the column).
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    /// JSON, but not an object: what it is instead.
+    #[error("a JSON object (one endpoint) is required, not {0}")]
+    NotAnObject(&'static str),
+    /// A member that is an object in an endpoint is something else.
+    #[error("{member}: a JSON object is required, not {found}")]
+    MemberNotAnObject {
+        member: &'static str,
+        found: &'static str,
+    },
+    /// An object that does not read as an endpoint, naming the member at fault.
+    #[error("{0}")]
+    NotAnEndpoint(String),
+}
+
+impl LineError {
+    /// The line is not even a JSON object (a file of another shape, when it is the first).
+    pub fn is_not_an_object(&self) -> bool {
+        matches!(self, LineError::NotJson(_) | LineError::NotAnObject(_))
+    }
+}
+
 /// Reads one line of a JSON-lines file (not blank: see [`is_blank`]).
-pub fn read_json_line(line: &[u8]) -> Result<Record, String> {
-    let not_json = |e: &serde_json::Error| format!("not JSON: {}", json_message(e));
+pub fn read_json_line(line: &[u8]) -> Result<Record, LineError> {
+    let not_json = |e: &serde_json::Error| LineError::NotJson(json_message(e));
     if let Some(found) = not_an_object(line) {
         // Still JSON? Then it is the wrong kind of value.
         return match serde_json::from_slice::<serde::de::IgnoredAny>(line) {
-            Ok(_) => Err(format!(
-                "a JSON object (one endpoint) is required, not {found}"
-            )),
+            Ok(_) => Err(LineError::NotAnObject(found)),
             Err(e) => Err(not_json(&e)),
         };
     }
@@ -153,31 +180,35 @@ pub fn read_json_line(line: &[u8]) -> Result<Record, String> {
     let export = endpoint.application_id.is_some()
         || endpoint.cohort_id.is_some()
         || endpoint.creation_date.is_some();
-    from_response(endpoint, export)
+    from_response(endpoint, export).map_err(LineError::NotAnEndpoint)
 }
 
 /// Demographic, Location and User are JSON objects when the line has them.
-fn object_members(line: &[u8]) -> Result<(), String> {
+fn object_members(line: &[u8]) -> Result<(), LineError> {
     let members: ObjectMembers =
-        serde_json::from_slice(line).map_err(|e| format!("not JSON: {}", json_message(&e)))?;
+        serde_json::from_slice(line).map_err(|e| LineError::NotJson(json_message(&e)))?;
     for (name, member) in [
         ("Demographic", members.demographic),
         ("Location", members.location),
         ("User", members.user),
     ] {
         if let Some(found) = member.and_then(|raw| not_an_object(raw.get().as_bytes())) {
-            return Err(format!("{name}: a JSON object is required, not {found}"));
+            return Err(LineError::MemberNotAnObject {
+                member: name,
+                found,
+            });
         }
     }
     Ok(())
 }
 
 /// Why a line does not read as an endpoint, naming the member at fault.
-fn why_not(line: &[u8]) -> String {
-    let not_json = |e: &serde_json::Error| format!("not JSON: {}", json_message(e));
+fn why_not(line: &[u8]) -> LineError {
+    let not_json = |e: &serde_json::Error| LineError::NotJson(json_message(e));
+    let other = LineError::NotAnEndpoint;
     // Lenient about everything else, this says best what is wrong with these three.
     if let Err(e) = object_members(line)
-        && !e.starts_with("not JSON")
+        && !matches!(e, LineError::NotJson(_))
     {
         return e;
     }
@@ -186,17 +217,17 @@ fn why_not(line: &[u8]) -> String {
     match read {
         Ok(_) => match reader.end() {
             Err(e) => not_json(&e),
-            Ok(()) => "does not read as an endpoint".into(),
+            Ok(()) => other("does not read as an endpoint".into()),
         },
         Err(e) => {
             let path = e.path().to_string();
             let inner = e.into_inner();
             match (inner.classify(), path.as_str()) {
                 (Category::Syntax | Category::Eof | Category::Io, _) => not_json(&inner),
-                (_, "Item") => "this is a list of endpoints (`Item`, GetUserEndpoints' answer), not one endpoint a line".into(),
-                (_, "EndpointResponse") => "this is the AWS CLI's get-endpoint output; write its `EndpointResponse` as the line".into(),
-                (_, ".") => json_message(&inner),
-                (_, path) => format!("{path}: {}", json_message(&inner)),
+                (_, "Item") => other("this is a list of endpoints (`Item`, GetUserEndpoints' answer), not one endpoint a line".into()),
+                (_, "EndpointResponse") => other("this is the AWS CLI's get-endpoint output; write its `EndpointResponse` as the line".into()),
+                (_, ".") => other(json_message(&inner)),
+                (_, path) => other(format!("{path}: {}", json_message(&inner))),
             }
         }
     }
@@ -581,7 +612,7 @@ mod tests {
             ),
             (b"{\"Id\": \"e\", \"Address\": \"\xff\"}", "not JSON"),
         ] {
-            let error = read_json_line(line).unwrap_err();
+            let error = read_json_line(line).unwrap_err().to_string();
             assert!(
                 error.contains(says),
                 "{}: {error}",
@@ -589,6 +620,30 @@ mod tests {
             );
             assert!(!error.contains('\n'), "{error}");
         }
+    }
+
+    /// An importer decides on the variant whether a first line makes the file one of
+    /// another shape (it used to look at the first words).
+    #[test]
+    fn a_line_that_is_no_object_is_its_own_error() {
+        let error = |line: &[u8]| read_json_line(line).unwrap_err();
+        assert_eq!(error(b"[1, 2]"), LineError::NotAnObject("an array"));
+        assert!(matches!(error(b"Id,Address"), LineError::NotJson(_)));
+        assert!(error(b"[1, 2]").is_not_an_object());
+        assert!(error(b"Id,Address").is_not_an_object());
+        assert_eq!(
+            error(br#"{"Id": "e", "User": []}"#),
+            LineError::MemberNotAnObject {
+                member: "User",
+                found: "an array"
+            }
+        );
+        assert!(!error(br#"{"Id": "e", "User": []}"#).is_not_an_object());
+        assert!(matches!(
+            error(br#"{"Address": "x"}"#),
+            LineError::NotAnEndpoint(_)
+        ));
+        assert!(!error(br#"{"Address": "x"}"#).is_not_an_object());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::model::bulk::{Plan, Template};
 use crate::model::wire::EndpointBatchItem;
 
 use super::client::Client;
-use super::error::CallError;
+use super::error::{CallError, ErrorKind};
 
 /// Items per UpdateEndpointsBatch request (Pinpoint's maximum).
 pub const BATCH_SIZE: u64 = 100;
@@ -119,7 +119,7 @@ pub async fn send_batch(client: &Client, items: &[EndpointBatchItem]) -> Result<
         requests += 1;
         match client.update_endpoints_batch(items).await {
             Ok(_) => return Ok(requests),
-            Err(e) if e.code == "TooManyRequestsException" && attempt < THROTTLE_RETRIES => {
+            Err(e) if e.kind() == ErrorKind::TooManyRequests && attempt < THROTTLE_RETRIES => {
                 tracing::info!(attempt, "throttled; backing off {delay:?}");
                 tokio::time::sleep(delay).await;
                 delay = (delay * 2).min(Duration::from_secs(10));
@@ -139,7 +139,7 @@ pub async fn send_each(
 ) -> (Vec<Result<(), CallError>>, u64) {
     match send_batch(client, items).await {
         Ok(requests) => (items.iter().map(|_| Ok(())).collect(), requests),
-        Err(e) if e.code == "BadRequestException" && items.len() > 1 => {
+        Err(e) if e.kind() == ErrorKind::BadRequest && items.len() > 1 => {
             let mut requests = 1;
             let mut answers = Vec::with_capacity(items.len());
             for item in items {
@@ -241,7 +241,7 @@ pub async fn delete(
         report.requests += 1;
         match result {
             Ok(_) => report.done += 1,
-            Err(e) if e.code == "NotFoundException" => report.missing += 1,
+            Err(e) if e.kind() == ErrorKind::NotFound => report.missing += 1,
             Err(e) => report.failures.push(Failure {
                 first: id.clone(),
                 last: id,

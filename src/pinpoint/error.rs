@@ -37,6 +37,20 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
+/// What a failed call means for what the console does next: the service's error names it
+/// acts on, read once here from the name (`code` keeps the name for people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `NotFoundException`: the service does not have it.
+    NotFound,
+    /// `BadRequestException`: the service refuses the request for what it holds.
+    BadRequest,
+    /// `TooManyRequestsException`: throttled; it may be sent again later.
+    TooManyRequests,
+    /// Any other failure (another service error, or none reached the service).
+    Other,
+}
+
 /// A request the SDK cannot carry as it was given (the member is named); nothing was sent.
 impl From<crate::model::sdk::NotSendable> for CallError {
     fn from(e: crate::model::sdk::NotSendable) -> Self {
@@ -138,6 +152,16 @@ impl CallError {
         }
     }
 
+    /// What the failure means for what happens next.
+    pub fn kind(&self) -> ErrorKind {
+        match self.code.as_str() {
+            "NotFoundException" => ErrorKind::NotFound,
+            "BadRequestException" => ErrorKind::BadRequest,
+            "TooManyRequestsException" => ErrorKind::TooManyRequests,
+            _ => ErrorKind::Other,
+        }
+    }
+
     /// The same error, saying what the call was about (unless it already says).
     pub fn about(mut self, about: impl Into<String>) -> Self {
         self.about.get_or_insert_with(|| about.into());
@@ -161,3 +185,33 @@ pub fn causes(err: &(dyn std::error::Error + 'static)) -> String {
 }
 
 pub use crate::text::one_line;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The retries, the "not there" answers and the by-name look-ups decide on the kind
+    /// (they used to compare the name where they stood).
+    #[test]
+    fn the_service_errors_acted_on_have_their_kind() {
+        let kind = |code: &str| CallError::new(code, "m").kind();
+        assert_eq!(kind("NotFoundException"), ErrorKind::NotFound);
+        assert_eq!(kind("BadRequestException"), ErrorKind::BadRequest);
+        assert_eq!(kind("TooManyRequestsException"), ErrorKind::TooManyRequests);
+        for other in [
+            "ForbiddenException",
+            "TimeoutError",
+            "ConnectionError",
+            "notfoundexception",
+        ] {
+            assert_eq!(kind(other), ErrorKind::Other, "{other}");
+        }
+        // What a person reads is unchanged by the kind, and what it is about stays.
+        let e = CallError::new("NotFoundException", "Resource not found").about("GetEndpoint qa-1");
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        assert_eq!(
+            e.to_string(),
+            "GetEndpoint qa-1: NotFoundException: Resource not found"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use futures::{StreamExt, stream};
 
-use super::{CallError, Client, Outcome};
+use super::{CallError, Client, ErrorKind, Outcome};
 use crate::model::inapp::{Library, has_in_app_content, named_templates};
 use crate::model::wire::{CampaignResponse, InAppTemplateResponse, SegmentResponse};
 
@@ -37,7 +37,7 @@ pub struct Named {
 }
 
 fn missing(e: &CallError) -> bool {
-    e.code == "NotFoundException"
+    e.kind() == ErrorKind::NotFound
 }
 
 /// Each answer in order; a resource the service does not have is left out, another failure

@@ -8,5 +8,5 @@ pub mod inapp;
 pub mod target;
 
 pub use client::{Client, Outcome};
-pub use error::CallError;
+pub use error::{CallError, ErrorKind};
 pub use target::{AwsEnv, Overrides, ResolvedTarget};

@@ -9,7 +9,10 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::model::preview::CliContext;
-use crate::store::config::{Config, Target, TargetKind};
+use crate::store::StoreError;
+use crate::store::config::{
+    Config, SANDBOX_ADDR, SANDBOX_APP_ID, SANDBOX_REGION, Target, TargetKind,
+};
 use crate::store::paths::Paths;
 
 /// What the command line says on top of the config.
@@ -74,23 +77,23 @@ impl ResolvedTarget {
             endpoint_url: self
                 .endpoint_url
                 .clone()
-                .or_else(|| sandbox.then(|| format!("http://{}", crate::sandbox::DEFAULT_ADDR))),
+                .or_else(|| sandbox.then(|| format!("http://{SANDBOX_ADDR}"))),
             region: self.region.clone(),
         }
     }
 }
 
 /// Why a target could not be resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TargetError(pub String);
-
-impl std::fmt::Display for TargetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TargetError {
+    /// The config names no such target (or does not load).
+    #[error(transparent)]
+    Config(#[from] StoreError),
+    #[error("target `{name}`: timeout_seconds must be between 0 and 3600, not {seconds}")]
+    Timeout { name: String, seconds: f64 },
+    #[error("target `{name}` has no application_id: set it in {} or pass --app", config.display())]
+    NoApplication { name: String, config: PathBuf },
 }
-
-impl std::error::Error for TargetError {}
 
 /// Resolves the target the command line and config name.
 pub fn resolve(
@@ -103,14 +106,13 @@ pub fn resolve(
         .target
         .clone()
         .unwrap_or_else(|| config.default_target_name().to_string());
-    let target: &Target = config
-        .target(&name)
-        .map_err(|e| TargetError(e.to_string()))?;
+    let target: &Target = config.target(&name)?;
     let timeout_seconds = target.timeout_seconds();
     if !(timeout_seconds.is_finite() && timeout_seconds > 0.0 && timeout_seconds <= 3600.0) {
-        return Err(TargetError(format!(
-            "target `{name}`: timeout_seconds must be between 0 and 3600, not {timeout_seconds}"
-        )));
+        return Err(TargetError::Timeout {
+            name,
+            seconds: timeout_seconds,
+        });
     }
     let sandbox = target.kind == TargetKind::Sandbox;
     let aws_env = if sandbox {
@@ -122,19 +124,17 @@ pub fn resolve(
         .app
         .clone()
         .or_else(|| target.application_id.clone())
-        .or_else(|| sandbox.then(|| crate::sandbox::DEFAULT_APP_ID.to_string()))
-        .ok_or_else(|| {
-            TargetError(format!(
-                "target `{name}` has no application_id: set it in {} or pass --app",
-                paths.config_file().display()
-            ))
+        .or_else(|| sandbox.then(|| SANDBOX_APP_ID.to_string()))
+        .ok_or_else(|| TargetError::NoApplication {
+            name: name.clone(),
+            config: paths.config_file(),
         })?;
     let region = overrides
         .region
         .clone()
         .or(aws_env.region)
         .or_else(|| target.region.clone())
-        .or_else(|| sandbox.then(|| crate::sandbox::SANDBOX_REGION.to_string()));
+        .or_else(|| sandbox.then(|| SANDBOX_REGION.to_string()));
     Ok(ResolvedTarget {
         application_id,
         region,
@@ -238,8 +238,8 @@ mod tests {
         };
         let t = resolve(&config(), &overrides, &env, &paths()).unwrap();
         assert_eq!(t.kind, TargetKind::Sandbox);
-        assert_eq!(t.application_id, crate::sandbox::DEFAULT_APP_ID);
-        assert_eq!(t.region.as_deref(), Some(crate::sandbox::SANDBOX_REGION));
+        assert_eq!(t.application_id, SANDBOX_APP_ID);
+        assert_eq!(t.region.as_deref(), Some(SANDBOX_REGION));
         assert_eq!(t.endpoint_url, None);
         assert_eq!(t.aws_profile, None);
         assert_eq!(t.db, paths().sandbox_db());
@@ -267,12 +267,15 @@ mod tests {
             ..Overrides::default()
         };
         let err = resolve(&config(), &overrides, &AwsEnv::default(), &paths()).unwrap_err();
-        assert!(err.0.contains("`bare` has no application_id"), "{err}");
+        assert!(
+            err.to_string().contains("`bare` has no application_id"),
+            "{err}"
+        );
         let overrides = Overrides {
             target: Some("nope".into()),
             ..Overrides::default()
         };
         let err = resolve(&config(), &overrides, &AwsEnv::default(), &paths()).unwrap_err();
-        assert!(err.0.contains("no target named `nope`"), "{err}");
+        assert!(err.to_string().contains("no target named `nope`"), "{err}");
     }
 }

@@ -22,14 +22,15 @@ use tokio::sync::oneshot;
 use crate::model::wire::ApplicationResponse;
 use error::ApiError;
 
-/// The application every new sandbox database starts with, so it works with no set-up.
-pub const DEFAULT_APP_ID: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
-/// Its name.
+/// The application every new sandbox database starts with, where `serve` listens unless
+/// told otherwise, and the Region the sandbox puts in ARNs: what a sandbox target points at
+/// (`store::config`).
+pub use crate::store::config::{
+    SANDBOX_ADDR as DEFAULT_ADDR, SANDBOX_APP_ID as DEFAULT_APP_ID, SANDBOX_REGION,
+};
+/// The default application's name.
 pub const DEFAULT_APP_NAME: &str = "sandbox";
-/// Where `serve` listens unless told otherwise.
-pub const DEFAULT_ADDR: &str = "127.0.0.1:4575";
-/// The Region and account the sandbox puts in ARNs.
-pub const SANDBOX_REGION: &str = "us-east-1";
+/// The account the sandbox puts in ARNs.
 pub const SANDBOX_ACCOUNT: &str = "000000000000";
 /// Largest request body Pinpoint accepts (7 MB).
 pub const MAX_BODY_BYTES: usize = 7 * 1024 * 1024;

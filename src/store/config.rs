@@ -10,6 +10,14 @@ use super::{StoreError, parse_toml, paths::Paths};
 
 /// The name of the built-in sandbox target.
 pub const SANDBOX_TARGET: &str = "sandbox";
+/// The application every new sandbox database starts with, so it works with no set-up:
+/// a sandbox target's application unless it names another.
+pub const SANDBOX_APP_ID: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
+/// Where `serve` listens unless told otherwise (the console's built-in sandbox too, when
+/// it is free).
+pub const SANDBOX_ADDR: &str = "127.0.0.1:4575";
+/// The Region the sandbox puts in ARNs, and a sandbox target's unless it names another.
+pub const SANDBOX_REGION: &str = "us-east-1";
 /// Seconds a call may take, connection included, unless a target says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: f64 = 10.0;
 

@@ -7,50 +7,50 @@ pub mod drafts;
 pub mod paths;
 pub mod profiles;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Why a local file could not be read or written.
-#[derive(Debug)]
+/// Why a local file could not be read or written, or a request about one is refused. The
+/// words are the ones people read; the variants are what the console decides on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
     /// The file is there but does not parse; reported as `path:line:column: message`.
+    #[error("{}:{line}:{column}: {message}", path.display())]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    /// Reading or writing failed.
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
+    /// Reading or writing failed (the system's words for why).
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    /// A profile name that could land outside the directory, or that a file system refuses.
+    #[error("profile name {name:?} {problem}; use letters, digits, spaces, `-`, `_` or `.`")]
+    BadProfileName { name: String, problem: String },
+    /// Saving or renaming onto a profile that is there, without being asked to replace it.
+    #[error("profile `{0}` already exists")]
+    ProfileExists(String),
+    /// No profile of that name (in that directory, when it is named).
+    #[error("no profile named `{name}`{}", dir.as_ref().map(|d| format!(" in {}", d.display())).unwrap_or_default())]
+    NoProfile { name: String, dir: Option<PathBuf> },
+    /// A profile whose file does not parse is never replaced.
+    #[error(
+        "profile `{name}` is not replaced because its file does not parse ({cause}); fix or remove it first"
+    )]
+    NotReplaced {
+        name: String,
+        cause: Box<StoreError>,
     },
-    /// The request itself is not acceptable (a bad profile name, an existing profile...).
+    /// Any other request the store refuses, in words.
+    #[error("{0}")]
     Invalid(String),
 }
-
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Parse {
-                path,
-                line,
-                column,
-                message,
-            } => write!(f, "{}:{line}:{column}: {message}", path.display()),
-            StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            StoreError::Invalid(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
 
 impl StoreError {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         StoreError::Io {
             path: path.to_path_buf(),
-            source,
+            message: source.to_string(),
         }
     }
 

@@ -48,9 +48,10 @@ pub fn check_name(name: &str) -> Result<(), StoreError> {
         bad_char.map(|c| format!("contains {c:?}"))
     };
     match problem {
-        Some(p) => Err(StoreError::Invalid(format!(
-            "profile name {name:?} {p}; use letters, digits, spaces, `-`, `_` or `.`"
-        ))),
+        Some(problem) => Err(StoreError::BadProfileName {
+            name: name.to_string(),
+            problem,
+        }),
         None => Ok(()),
     }
 }
@@ -129,10 +130,10 @@ impl ProfileStore {
     pub fn load(&self, name: &str) -> Result<UserInfo, StoreError> {
         let path = self.path(name)?;
         if !path.exists() {
-            return Err(StoreError::Invalid(format!(
-                "no profile named `{name}` in {}",
-                self.dir.display()
-            )));
+            return Err(StoreError::NoProfile {
+                name: name.to_string(),
+                dir: Some(self.dir.clone()),
+            });
         }
         let text = read_text(&path)?;
         parse(&path, &text)
@@ -162,14 +163,13 @@ impl ProfileStore {
             return Ok(());
         }
         if !overwrite {
-            return Err(StoreError::Invalid(format!(
-                "profile `{name}` already exists"
-            )));
+            return Err(StoreError::ProfileExists(name.to_string()));
         }
         if let Err(e) = read_text(path).and_then(|text| parse(path, &text)) {
-            return Err(StoreError::Invalid(format!(
-                "profile `{name}` is not replaced because its file does not parse ({e}); fix or remove it first"
-            )));
+            return Err(StoreError::NotReplaced {
+                name: name.to_string(),
+                cause: Box::new(e),
+            });
         }
         Ok(())
     }
@@ -178,9 +178,10 @@ impl ProfileStore {
     pub fn remove(&self, name: &str) -> Result<(), StoreError> {
         let path = self.path(name)?;
         std::fs::remove_file(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => {
-                StoreError::Invalid(format!("no profile named `{name}`"))
-            }
+            std::io::ErrorKind::NotFound => StoreError::NoProfile {
+                name: name.to_string(),
+                dir: None,
+            },
             _ => StoreError::io(&path, e),
         })
     }
@@ -190,12 +191,13 @@ impl ProfileStore {
         let old = self.path(from)?;
         let new = self.path(to)?;
         if !old.exists() {
-            return Err(StoreError::Invalid(format!("no profile named `{from}`")));
+            return Err(StoreError::NoProfile {
+                name: from.to_string(),
+                dir: None,
+            });
         }
         if new.exists() {
-            return Err(StoreError::Invalid(format!(
-                "profile `{to}` already exists"
-            )));
+            return Err(StoreError::ProfileExists(to.to_string()));
         }
         std::fs::rename(&old, &new).map_err(|e| StoreError::io(&new, e))
     }
@@ -280,6 +282,36 @@ mod tests {
         assert!(store.save("p", &UserInfo::default(), false).is_err());
         store.save("p", &UserInfo::default(), true).unwrap();
         assert_eq!(store.load("p").unwrap(), UserInfo::default());
+    }
+
+    /// The console asks whether to replace on this variant (it used to look for the words).
+    #[test]
+    fn an_existing_profile_is_its_own_error() {
+        let (_d, store) = store();
+        store.save("p", &form(), false).unwrap();
+        store.save("q", &form(), false).unwrap();
+        let saved = store.save("p", &form(), false).unwrap_err();
+        assert_eq!(saved, StoreError::ProfileExists("p".into()));
+        assert_eq!(saved.to_string(), "profile `p` already exists");
+        let renamed = store.rename("q", "p").unwrap_err();
+        assert_eq!(renamed, StoreError::ProfileExists("p".into()));
+        // Other refusals are other variants, in their own words.
+        let missing = store.load("nobody").unwrap_err();
+        assert!(
+            matches!(&missing, StoreError::NoProfile { name, dir: Some(_) } if name == "nobody")
+        );
+        assert!(
+            missing
+                .to_string()
+                .starts_with("no profile named `nobody` in "),
+            "{missing}"
+        );
+        assert_eq!(
+            store.remove("nobody").unwrap_err().to_string(),
+            "no profile named `nobody`"
+        );
+        let bad = store.save("a/b", &form(), false).unwrap_err();
+        assert!(matches!(bad, StoreError::BadProfileName { .. }), "{bad}");
     }
 
     #[test]

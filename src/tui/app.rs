@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Review};
 use crate::model::compare::WriteChange;
-use crate::model::preview::{CliContext, PreviewFormat};
+use crate::model::preview::{self, CliContext, PreviewFormat};
 use crate::model::segment::{SegmentMatch, match_all};
 use crate::model::validate::Problem;
 use crate::model::wire::{EndpointResponse, InAppMessage, SegmentResponse};
@@ -474,6 +474,18 @@ pub enum PreviewMode {
     Landed,
 }
 
+impl PreviewMode {
+    /// The name the status line gives the preview.
+    pub fn name(self) -> &'static str {
+        match self {
+            PreviewMode::Format(f) => f.name(),
+            PreviewMode::Segments => "segments",
+            PreviewMode::InApp => "in-app",
+            PreviewMode::Landed => "landed",
+        }
+    }
+}
+
 /// Where the console's time comes from: the clock, or a fixed instant (tests, so that
 /// schedules decide the same way every time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -716,6 +728,29 @@ impl App {
     /// Where an `aws pinpoint` line for the current target would go.
     pub fn cli_context(&self) -> CliContext {
         self.connection().map(|c| c.cli.clone()).unwrap_or_default()
+    }
+
+    /// The text of the preview pane, computed here only: the pane draws it, the copy key
+    /// copies it, and a jump to a member finds its line in it.
+    pub fn preview_text(&self) -> String {
+        match (self.preview, &self.landed) {
+            (PreviewMode::Landed, Some(landed)) => {
+                serde_json::to_string_pretty(&landed.endpoint).expect("wire types always serialize")
+            }
+            (PreviewMode::Format(format), _) => preview::render_unparsed(
+                &self.form.info,
+                format,
+                &self.cli_context(),
+                &self.form.unparsed_metrics(),
+            ),
+            (PreviewMode::Segments, _) => serde_json::to_string_pretty(&self.segment_results)
+                .expect("segment results always serialize"),
+            (PreviewMode::InApp, _) => serde_json::to_string_pretty(
+                &self.inapp.json(self.form.info.endpoint_id.as_deref()),
+            )
+            .expect("in-app results always serialize"),
+            (PreviewMode::Landed, None) => preview::pinpoint_json(&self.form.info),
+        }
     }
 
     pub fn set_status(&mut self, tone: Tone, text: impl Into<String>) {

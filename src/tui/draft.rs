@@ -1,7 +1,8 @@
 //! Crash recovery for the console: the unsaved form goes to the draft file as it changes
 //! (half a second after the last change, atomically); a clean quit removes it; a signal or a
 //! terminal that goes away keeps it (written at once); the next start offers to restore it,
-//! and the file is left alone until that question is answered.
+//! and the file is left alone until that question is answered. The keeper only reads the
+//! state; what it has to say (a write that failed) goes to `update` as a message.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,7 +14,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::store::drafts::{self, Draft};
 
-use super::app::{App, Dialog, Pending, Tone};
+use super::app::{App, Dialog, Pending};
 use super::message::Msg;
 
 /// How long the form must stay unchanged before the draft is written.
@@ -81,11 +82,15 @@ impl DraftKeeper {
 
     /// Writes (or removes) the draft now, in the background, one write after the other.
     /// A failed write is reported on the status line as soon as it fails (and logged); the
-    /// next change of the form, or the end, tries again.
-    pub async fn flush(&mut self, app: &mut App) {
+    /// next change of the form, or the end, tries again. The state is read before the
+    /// future starts (it is not held across its waits).
+    pub fn flush<'a>(&'a mut self, app: &App) -> impl Future<Output = ()> + use<'a> {
         self.due = None;
-        self.wait(app).await;
-        let wanted = Self::wanted(app);
+        self.write(Self::wanted(app))
+    }
+
+    async fn write(&mut self, wanted: Option<Draft>) {
+        self.wait().await;
         if wanted == self.written && !std::mem::take(&mut self.unsure) {
             return;
         }
@@ -106,7 +111,7 @@ impl DraftKeeper {
         self.written = wanted;
     }
 
-    async fn wait(&mut self, app: &mut App) {
+    async fn wait(&mut self) {
         let Some(task) = self.writing.take() else {
             return;
         };
@@ -115,22 +120,26 @@ impl DraftKeeper {
             Ok(false) => self.unsure = true,
             Err(e) => {
                 self.unsure = true;
-                app.set_status(Tone::Warning, format!("the draft writer failed: {e}"));
+                let _ = self.tx.send(Msg::DraftWriterFailed(e.to_string()));
             }
         }
     }
 
     /// At the end: after a clean quit the draft goes; after a signal the unsaved form stays.
-    pub async fn finish(&mut self, app: &mut App, keep: bool) {
-        if keep {
-            self.flush(app).await;
-        } else {
-            self.wait(app).await;
-            let path = self.path.clone();
-            let _ = tokio::task::spawn_blocking(move || drafts::remove(&path)).await;
-            self.written = None;
+    pub fn finish<'a>(&'a mut self, app: &App, keep: bool) -> impl Future<Output = ()> + use<'a> {
+        let wanted = Self::wanted(app);
+        async move {
+            if keep {
+                self.due = None;
+                self.write(wanted).await;
+            } else {
+                self.wait().await;
+                let path = self.path.clone();
+                let _ = tokio::task::spawn_blocking(move || drafts::remove(&path)).await;
+                self.written = None;
+            }
+            self.wait().await;
         }
-        self.wait(app).await;
     }
 }
 
@@ -158,13 +167,40 @@ mod tests {
         );
         app.form.info.endpoint_id = Some("qa-draft".into());
         assert!(app.dirty());
-        keeper.flush(&mut app).await;
-        keeper.wait(&mut app).await;
+        keeper.flush(&app).await;
+        keeper.wait().await;
         assert!(matches!(rx.try_recv(), Ok(Msg::DraftFailed(_))));
         // The way is clear again; the form has not changed; the end (a signal) keeps it.
         std::fs::remove_dir(&path).unwrap();
-        keeper.finish(&mut app, true).await;
+        keeper.finish(&app, true).await;
         let text = std::fs::read_to_string(&path).expect("the draft is written at the end");
         assert!(text.contains("qa-draft"), "{text}");
+    }
+
+    /// A writer task that failed is said through `update`, which alone changes the state.
+    #[tokio::test]
+    async fn a_failed_writer_is_said_by_a_message() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under(home.path());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut keeper = DraftKeeper::new(paths.draft_file(), None, tx);
+        keeper.writing = Some(tokio::task::spawn_blocking(|| panic!("the disk is gone")));
+        keeper.wait().await;
+        assert!(keeper.unsure);
+        let msg = rx.try_recv().expect("a message");
+        assert!(matches!(&msg, Msg::DraftWriterFailed(_)), "{msg:?}");
+        let mut app = App::new(
+            Config::default(),
+            paths,
+            Keymap::default(),
+            "sandbox".into(),
+        );
+        crate::tui::update::update(&mut app, msg);
+        assert!(
+            app.status.text.starts_with("the draft writer failed: "),
+            "{}",
+            app.status.text
+        );
+        assert_eq!(app.status.tone, crate::tui::app::Tone::Warning);
     }
 }

@@ -55,6 +55,44 @@ pub struct InAppState {
 }
 
 impl InAppState {
+    /// The In-app view as JSON, for the copy key: each campaign's answer with its reasons, and
+    /// the event's pick.
+    pub fn json(&self, endpoint_id: Option<&str>) -> serde_json::Value {
+        let inapp = self;
+        let campaigns: Vec<serde_json::Value> = inapp
+            .deliveries
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "campaign_id": d.campaign_id,
+                    "name": d.name,
+                    "outcome": d.verdict,
+                    "criteria": d.criteria,
+                })
+            })
+            .collect();
+        let mut out = serde_json::json!({
+            "endpoint_id": endpoint_id,
+            "campaigns": campaigns,
+            "in_app_messages": inapp.entitled,
+        });
+        if let (Some(event), Some(pick)) = (&inapp.event, &inapp.pick) {
+            out["event"] = serde_json::json!({
+                "name": event.name,
+                "attributes": event.attributes,
+                "metrics": event.metrics,
+                "shown": pick.shown,
+                "why": pick.why,
+                "candidates": pick.candidates.iter().map(|c| serde_json::json!({
+                    "campaign_id": c.campaign_id,
+                    "kept": c.kept,
+                    "criteria": c.criteria,
+                })).collect::<Vec<_>>(),
+            });
+        }
+        out
+    }
+
     /// Decides again for the form: every campaign's answer, the list GetInAppMessages would
     /// return, and the event's pick over it (on a device that has shown nothing yet).
     pub fn decide(&mut self, form: &UserInfo, segments: &[SegmentResponse], now: OffsetDateTime) {

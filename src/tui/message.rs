@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crossterm::event::{KeyEvent, MouseEvent};
 
-use crate::cli::PlanOptions;
+use crate::args::PlanOptions;
 use crate::model::UserInfo;
 use crate::model::bulk::{Plan, Review};
 use crate::model::preview::CliContext;
@@ -17,6 +17,7 @@ use crate::pinpoint::CallError;
 use crate::pinpoint::bulk::{Progress, Report};
 use crate::pinpoint::inapp::Loaded;
 use crate::sandbox::store::Size;
+use crate::store::StoreError;
 
 /// How many of a bulk plan's errors are looked for and listed.
 pub const PLAN_PROBLEMS: usize = 20;
@@ -142,26 +143,28 @@ pub enum Msg {
     Failed(String),
     /// The draft could not be written (why).
     DraftFailed(String),
+    /// The task writing the draft failed (why).
+    DraftWriterFailed(String),
     Connected(Result<Connection, String>),
     CallDone(CallResult),
-    Profiles(Result<Vec<ProfileRow>, String>),
+    Profiles(Result<Vec<ProfileRow>, StoreError>),
     ProfileLoaded {
         name: String,
-        result: Result<UserInfo, String>,
+        result: Result<UserInfo, StoreError>,
     },
     ProfileSaved {
         name: String,
         form: UserInfo,
-        result: Result<(), String>,
+        result: Result<(), StoreError>,
     },
     ProfileRemoved {
         name: String,
-        result: Result<(), String>,
+        result: Result<(), StoreError>,
     },
     ProfileRenamed {
         from: String,
         to: String,
-        result: Result<(), String>,
+        result: Result<(), StoreError>,
     },
     Copied(Result<(), String>),
     /// A bulk run's plan (`id` is the plan dialog's) and what is wrong with it, or why it

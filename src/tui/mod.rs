@@ -10,6 +10,7 @@ pub mod form;
 pub mod history;
 pub mod inapp;
 pub mod keymap;
+pub mod layout;
 pub mod message;
 pub mod palette;
 pub mod runner;

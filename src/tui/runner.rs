@@ -15,8 +15,9 @@ use tokio::task::AbortHandle;
 use crate::model::bulk::Plan;
 use crate::model::wire::{EndpointResponse, SegmentResponse};
 use crate::pinpoint::target::ResolvedTarget;
-use crate::pinpoint::{AwsEnv, CallError, Client, Overrides, target};
+use crate::pinpoint::{AwsEnv, CallError, Client, ErrorKind, Overrides, target};
 use crate::sandbox::store::Store;
+use crate::store::StoreError;
 use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
 use crate::store::profiles::ProfileStore;
@@ -122,7 +123,7 @@ impl Runner {
             Effect::LoadProfile { name } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store.load(&name).map_err(|e| e.to_string());
+                    let result = store.load(&name);
                     Msg::ProfileLoaded { name, result }
                 });
             }
@@ -133,24 +134,21 @@ impl Runner {
             } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store
-                        .save(&name, &form, overwrite)
-                        .map(|_| ())
-                        .map_err(|e| e.to_string());
+                    let result = store.save(&name, &form, overwrite).map(|_| ());
                     Msg::ProfileSaved { name, form, result }
                 });
             }
             Effect::RemoveProfile { name } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store.remove(&name).map_err(|e| e.to_string());
+                    let result = store.remove(&name);
                     Msg::ProfileRemoved { name, result }
                 });
             }
             Effect::RenameProfile { from, to } => {
                 let store = self.store();
                 in_background(tx, move || {
-                    let result = store.rename(&from, &to).map_err(|e| e.to_string());
+                    let result = store.rename(&from, &to);
                     Msg::ProfileRenamed { from, to, result }
                 });
             }
@@ -176,7 +174,7 @@ impl Runner {
                     let result = store
                         .load(&profile)
                         .map_err(|e| e.to_string())
-                        .and_then(|base| options.plan(base, count).map_err(|e| e.to_string()))
+                        .and_then(|base| options.plan(base, count))
                         .map(|plan| {
                             let review = plan.review(PLAN_PROBLEMS);
                             (plan, review)
@@ -274,7 +272,7 @@ impl Runner {
             let result = match resolved {
                 Err(e) => Err(e.to_string()),
                 Ok(target) => {
-                    match Client::connect_preferring(target, console_sandbox_addr()).await {
+                    match crate::connect::connect_preferring(target, console_sandbox_addr()).await {
                         Err(e) => Err(e.to_string()),
                         Ok(client) => {
                             let t = client.target();
@@ -370,7 +368,7 @@ async fn find_displaced(
     plan: Box<Plan>,
 ) -> Result<Vec<EndpointResponse>, String> {
     let client = client.ok_or("not connected to a target")?;
-    let missing = |e: &CallError| e.code == "NotFoundException";
+    let missing = |e: &CallError| e.kind() == ErrorKind::NotFound;
     let mut stored = Vec::new();
     if let Some(id) = &endpoint_id {
         match client.get_endpoint(id).await {
@@ -406,7 +404,7 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
             // writes and not reads); the change is then not known.
             let before = match client.get_endpoint(&endpoint_id).await {
                 Ok(found) => Ok(Some(found.value)),
-                Err(e) if e.code == "NotFoundException" => Ok(None),
+                Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(e),
             };
             let sent = client.update_endpoint(&endpoint_id, &request).await?;
@@ -453,8 +451,8 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
     })
 }
 
-fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, String> {
-    let entries = store.list().map_err(|e| e.to_string())?;
+fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, StoreError> {
+    let entries = store.list()?;
     Ok(entries
         .into_iter()
         .map(|e| {

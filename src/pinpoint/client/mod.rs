@@ -1,10 +1,11 @@
 //! The one client path: every target, the built-in sandbox included, is reached through
-//! aws-sdk-pinpoint. Calls are bounded in time, throttling is retried with backoff, and
-//! read-only targets refuse writes before anything is sent. The calls are in one file per
+//! aws-sdk-pinpoint. The client only speaks to an address: a server started in the process
+//! for it is handed over by the caller (`connect`). Calls are bounded in time, throttling is
+//! retried with backoff, and read-only targets refuse writes before anything is sent. The calls are in one file per
 //! resource; what they are about (operation, subject, application) is said in every error.
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::pin::Pin;
 use std::time::{Duration, Instant};
 
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
@@ -23,8 +24,7 @@ use aws_smithy_types::timeout::TimeoutConfig;
 
 use crate::model::preview::CliContext;
 use crate::model::wire::MessageBody;
-use crate::sandbox::{self, Database, SandboxHandle};
-use crate::store::config::TargetKind;
+use crate::store::config::{SANDBOX_REGION, TargetKind};
 
 use super::error::CallError;
 use super::target::ResolvedTarget;
@@ -57,8 +57,27 @@ pub struct Client {
     target: ResolvedTarget,
     /// What the client talks to, for messages.
     url: String,
-    /// The sandbox started inside the process, when the target is the sandbox.
-    sandbox: Option<SandboxHandle>,
+    /// The server started in the process for this client, if any.
+    local: Option<LocalServer>,
+}
+
+/// A server started in the process for one client (the console's built-in sandbox): where
+/// it listens, and how it stops. The client stops it when it shuts down; dropped, it stops
+/// as its handle does when dropped.
+pub struct LocalServer {
+    url: String,
+    stop: Pin<Box<dyn Future<Output = ()> + Send + Sync>>,
+}
+
+impl LocalServer {
+    /// A server listening at `url`, which `stop` (not started until the client shuts down)
+    /// stops.
+    pub fn new(url: String, stop: impl Future<Output = ()> + Send + Sync + 'static) -> Self {
+        LocalServer {
+            url,
+            stop: Box::pin(stop),
+        }
+    }
 }
 
 impl std::fmt::Debug for Client {
@@ -85,41 +104,29 @@ fn retries() -> RetryConfig {
 }
 
 impl Client {
-    /// Connects to a target: starts the sandbox in the process (unless the target names a
-    /// running one), or resolves the AWS region and credentials, bounded in time.
-    /// A sandbox started here listens on any free loopback port: a command needs no
-    /// well-known one.
+    /// Connects to a target: a sandbox target at its endpoint URL (a running `serve`), or
+    /// resolves the AWS region and credentials, bounded in time.
     pub async fn connect(target: ResolvedTarget) -> Result<Client, CallError> {
-        let any = SocketAddr::from(([127, 0, 0, 1], 0));
-        Self::connect_preferring(target, any).await
-    }
-
-    /// The same, a sandbox started here preferring `addr` (the console's, on
-    /// [`sandbox::DEFAULT_ADDR`], so that its AWS CLI line works from another shell).
-    pub async fn connect_preferring(
-        target: ResolvedTarget,
-        addr: SocketAddr,
-    ) -> Result<Client, CallError> {
         match target.kind {
-            TargetKind::Sandbox => Self::connect_sandbox(target, addr).await,
+            TargetKind::Sandbox => match target.endpoint_url.clone() {
+                Some(url) => Ok(Self::connect_local(target, url, None)),
+                None => Err(CallError::new(
+                    "SandboxError",
+                    format!("target `{}` has no sandbox to talk to", target.name),
+                )),
+            },
             TargetKind::Aws => Self::connect_aws(target).await,
         }
     }
 
-    async fn connect_sandbox(
-        target: ResolvedTarget,
-        preferred: SocketAddr,
-    ) -> Result<Client, CallError> {
-        let (url, handle) = match &target.endpoint_url {
-            Some(url) => (url.clone(), None),
-            None => {
-                let handle =
-                    sandbox::start_in_process(&Database::File(target.db.clone()), preferred)
-                        .await
-                        .map_err(|e| CallError::new("SandboxError", format!("{e:#}")))?;
-                (handle.url(), Some(handle))
-            }
-        };
+    /// Connects to a sandbox target served by `server`, started in the process for this
+    /// client; the client stops it when it shuts down.
+    pub fn with_local_server(target: ResolvedTarget, server: LocalServer) -> Client {
+        let url = server.url.clone();
+        Self::connect_local(target, url, Some(server))
+    }
+
+    fn connect_local(target: ResolvedTarget, url: String, local: Option<LocalServer>) -> Client {
         // Static local credentials: the sandbox target never consults the AWS chain.
         let credentials =
             Credentials::new("sandbox", "sandbox", None, None, "pinpoint-console-sandbox");
@@ -129,19 +136,19 @@ impl Client {
                 target
                     .region
                     .clone()
-                    .unwrap_or_else(|| sandbox::SANDBOX_REGION.into()),
+                    .unwrap_or_else(|| SANDBOX_REGION.into()),
             ))
             .credentials_provider(credentials)
             .endpoint_url(&url)
             .timeout_config(timeouts(&target))
             .retry_config(retries())
             .build();
-        Ok(Client {
+        Client {
             sdk: aws_sdk_pinpoint::Client::from_conf(config),
             target,
             url,
-            sandbox: handle,
-        })
+            local,
+        }
     }
 
     async fn connect_aws(target: ResolvedTarget) -> Result<Client, CallError> {
@@ -216,7 +223,7 @@ impl Client {
             sdk: aws_sdk_pinpoint::Client::from_conf(builder.build()),
             target,
             url,
-            sandbox: None,
+            local: None,
         })
     }
 
@@ -230,19 +237,20 @@ impl Client {
     }
 
     /// Where an `aws pinpoint` line for this client's target goes: the target's context,
-    /// with the port the built-in sandbox really listens on.
+    /// with the port a server started in the process for it really listens on.
     pub fn cli_context(&self) -> CliContext {
         let mut context = self.target.cli_context();
-        if self.sandbox.is_some() {
+        if self.local.is_some() {
             context.endpoint_url = Some(self.url.clone());
         }
         context
     }
 
-    /// Stops the sandbox started inside the process, if any, letting requests in flight end.
+    /// Stops the server started in the process for it, if any, letting requests in flight
+    /// end.
     pub async fn shutdown(mut self) {
-        if let Some(handle) = self.sandbox.take() {
-            handle.stop().await;
+        if let Some(server) = self.local.take() {
+            server.stop.await;
         }
     }
 
@@ -506,42 +514,22 @@ async fn profile_region(target: &ResolvedTarget) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The client starts nothing: a sandbox target with no address to talk to is an error
+    /// that names the target (`connect` starts the built-in one and hands it over).
     #[tokio::test]
-    async fn the_cli_line_of_the_built_in_sandbox_names_the_port_in_use() {
-        // SAFETY: set before any client is built; every test of this binary sets the same.
-        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") };
-        let dir = tempfile::tempdir().unwrap();
-        let target = ResolvedTarget {
-            name: "sandbox".into(),
-            kind: TargetKind::Sandbox,
-            application_id: sandbox::DEFAULT_APP_ID.into(),
-            region: None,
-            endpoint_url: None,
-            aws_profile: None,
-            read_only: false,
-            timeout: Duration::from_secs(5),
-            use_instance_metadata: false,
-            db: dir.path().join("sandbox.sqlite3"),
-        };
-        // Two consoles: the first may take the preferred port, the second cannot; each
-        // line names its own.
-        let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let preferred = free.local_addr().unwrap();
-        drop(free);
-        let first = Client::connect_preferring(target.clone(), preferred)
-            .await
-            .unwrap();
-        let second = Client::connect_preferring(target, preferred).await.unwrap();
-        assert_eq!(first.url(), format!("http://{preferred}"));
-        assert_ne!(first.url(), second.url());
-        for client in [&first, &second] {
-            let context = client.cli_context();
-            assert_eq!(context.endpoint_url.as_deref(), Some(client.url()));
-            let port = client.url().rsplit(':').next().unwrap();
-            assert_ne!(port, "0");
-            client.get_apps().await.expect("the line's URL answers");
-        }
-        second.shutdown().await;
-        first.shutdown().await;
+    async fn a_sandbox_target_without_an_address_is_not_started_by_the_client() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = crate::store::paths::Paths::under(home.path());
+        let config = crate::store::config::Config::default();
+        let overrides = super::super::Overrides::default();
+        let env = super::super::AwsEnv::default();
+        let target = super::super::target::resolve(&config, &overrides, &env, &paths).unwrap();
+        assert_eq!(
+            (target.kind, &target.endpoint_url),
+            (TargetKind::Sandbox, &None)
+        );
+        let error = Client::connect(target).await.unwrap_err();
+        assert_eq!(error.code, "SandboxError");
+        assert!(error.message.contains("`sandbox`"), "{error}");
     }
 }

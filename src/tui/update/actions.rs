@@ -163,7 +163,7 @@ pub(super) fn run_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) ->
             app.preview_scroll = 0;
             load_for_view(app, fx, None);
         }
-        Action::CopyPreview => fx.push(Effect::Copy(preview_text(app))),
+        Action::CopyPreview => fx.push(Effect::Copy(app.preview_text())),
         Action::FocusNext | Action::FocusPrev => {
             commit_editor(app);
             let order = [Focus::Sections, Focus::Form, Focus::Preview];

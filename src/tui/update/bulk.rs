@@ -17,7 +17,7 @@ pub(super) fn start_bulk(
     text: &str,
     fx: &mut Vec<Effect>,
 ) -> Result<(), String> {
-    let (count, options) = crate::cli::BulkPrompt::parse_text(text)?;
+    let (count, options) = crate::args::BulkPrompt::parse_text(text)?;
     if app.read_only() {
         return Err("the target is read-only: bulk writes are unavailable".into());
     }

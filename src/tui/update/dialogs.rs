@@ -448,7 +448,7 @@ pub(super) fn open_targets(app: &mut App) {
     )));
 }
 
-pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, String>) {
+pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, StoreError>) {
     match result {
         Ok(rows) => {
             app.profiles = rows;

@@ -4,8 +4,8 @@
 //! Here the messages are dispatched; the handlers live in one file per part of the screen:
 //! `actions` (keys anywhere), `dialogs`, `form` (the panes), `inapp` (the In-app view and
 //! in-app messages), `pointer` (paste and mouse), `results` (connections and calls),
-//! `segments` (the Segments view's counts), `text` (the preview's text) and `bulk`. They share
-//! the imports below (`use super::*`).
+//! `segments` (the Segments view's counts) and `bulk`. They share the imports below
+//! (`use super::*`).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::TextArea;
@@ -13,9 +13,10 @@ use ratatui_textarea::TextArea;
 use crate::model::UserInfo;
 use crate::model::compare::{WriteChange, write_change};
 use crate::model::import::parse_json;
-use crate::model::preview::{self, PreviewFormat};
+use crate::model::preview::PreviewFormat;
 use crate::model::validate::Severity;
 use crate::model::wire::EndpointResponse;
+use crate::store::StoreError;
 use crate::store::profiles::check_name;
 
 use crate::pinpoint::bulk::Progress;
@@ -27,8 +28,8 @@ use super::app::{
 };
 use super::form::{FieldKind, Section};
 use super::keymap::{Action, Context, Key};
+use super::layout::{Areas, layout, list_rows};
 use super::message::{Call, CallResult, Connection, Effect, Msg, ProfileRow, Reply};
-use super::view::layout::{Areas, layout};
 
 mod actions;
 mod bulk;
@@ -38,7 +39,6 @@ mod inapp;
 mod pointer;
 mod results;
 mod segments;
-mod text;
 
 use actions::*;
 use bulk::*;
@@ -48,11 +48,8 @@ use inapp::*;
 use pointer::*;
 use results::*;
 use segments::*;
-use text::*;
 
 pub use form::{commit_editor, sync_editor};
-pub use inapp::inapp_json;
-pub use text::preview_text;
 
 /// Applies one message to the state and returns the effects it asks for.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
@@ -78,6 +75,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Tone::Warning,
             format!("the unsaved form could not be kept as a draft: {e}"),
         ),
+        Msg::DraftWriterFailed(e) => {
+            app.set_status(Tone::Warning, format!("the draft writer failed: {e}"))
+        }
         Msg::Connected(result) => on_connected(app, result),
         Msg::CallDone(result) => on_call_done(app, result, &mut fx),
         Msg::Profiles(result) => on_profiles(app, result),
@@ -99,7 +99,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.origin = None;
                 app.set_status(Tone::Success, format!("saved profile `{name}`"));
             }
-            Err(e) if e.contains("already exists") => confirm(
+            Err(StoreError::ProfileExists(_)) => confirm(
                 app,
                 "Replace profile",
                 vec![
@@ -140,7 +140,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Tone::Success,
                 format!(
                     "copied the {} preview to the clipboard (OSC 52)",
-                    preview_name(app)
+                    app.preview.name()
                 ),
             ),
             Err(e) => app.set_status(Tone::Error, format!("not copied: {e}")),
@@ -198,7 +198,7 @@ fn follow_section(app: &mut App) {
         Section::UserAttributes => None,
     };
     let line = member
-        .and_then(|member| preview_text(app).lines().position(|l| l == member))
+        .and_then(|member| app.preview_text().lines().position(|l| l == member))
         .unwrap_or(0);
     app.preview_scroll = line.try_into().unwrap_or(u16::MAX);
 }

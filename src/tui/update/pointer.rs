@@ -107,7 +107,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: MouseEvent) {
                 if app.section.is_list() {
                     // The same rows and scrolling as the view draws.
                     let inner = ratatui::widgets::Block::bordered().inner(areas.form);
-                    let rows = crate::tui::view::lists::list_rows(app, inner);
+                    let rows = list_rows(app, inner);
                     let names = app.form.names(app.section).len();
                     let values = app.form.values(app.section, app.cursor().row).len();
                     let c = app.cursor_mut();

@@ -10,62 +10,10 @@ use crate::model::validate::key_path;
 use crate::tui::app::{App, Column, EditTarget, Focus};
 use crate::tui::form::{Section, problems_at};
 use crate::tui::keymap::Action;
+use crate::tui::layout::{list_rows, problem_rows, scroll};
 use crate::tui::theme;
 
 use super::form::{marker, problem_lines};
-
-/// The first row to show so that `cursor` stays in a window of `height` rows.
-fn scroll(cursor: usize, height: usize) -> usize {
-    if height == 0 {
-        0
-    } else {
-        cursor.saturating_sub(height - 1)
-    }
-}
-
-/// Where the rows of a list section are, and which entries they start at (the view draws
-/// with it, and a mouse click is placed with it).
-pub struct ListRows {
-    /// The names column; its first row shows name number `names_offset`.
-    pub names: Rect,
-    pub names_offset: usize,
-    /// The values of the selected name, below their title line; the first row shows value
-    /// number `values_offset`.
-    pub values: Rect,
-    pub values_offset: usize,
-}
-
-/// The rows of the list section inside the form pane's `inner` area.
-pub fn list_rows(app: &App, inner: Rect) -> ListRows {
-    let cursor = app.cursor();
-    let list_height = inner.height.saturating_sub(problem_rows(app, inner));
-    let half = inner.width / 2;
-    let names = Rect::new(inner.x, inner.y, half.saturating_sub(1), list_height);
-    let values = Rect::new(
-        inner.x + half + 1,
-        inner.y + 1,
-        inner.width.saturating_sub(half + 1),
-        list_height.saturating_sub(1),
-    );
-    ListRows {
-        names_offset: scroll(cursor.row, names.height as usize),
-        names,
-        values_offset: scroll(cursor.value_row, values.height as usize),
-        values,
-    }
-}
-
-/// How many lines the selected entry's problems take under the lists.
-pub fn problem_rows(app: &App, inner: Rect) -> u16 {
-    let section = app.section;
-    let count = app
-        .form
-        .names(section)
-        .get(app.cursor().row)
-        .map(|n| problems_at(&app.problems, &key_path(section.path(), n), true).len())
-        .unwrap_or(0);
-    (count as u16).min(3).min(inner.height.saturating_sub(2))
-}
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let section = app.section;

@@ -9,7 +9,6 @@ pub mod help;
 pub mod inapp;
 pub mod json;
 pub mod keybar;
-pub mod layout;
 pub mod lists;
 pub mod message;
 pub mod opened;
@@ -29,12 +28,13 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::app::{App, Dialog, Focus};
 use super::keymap::Action;
+use super::layout::layout;
 use super::theme;
 
 /// Draws the whole screen.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let areas = layout::layout(area.width, area.height);
+    let areas = layout(area.width, area.height);
     header::draw(app, frame, areas.header);
     sections::draw(app, frame, areas.sections, areas.tabs);
     form::draw(app, frame, areas.form);

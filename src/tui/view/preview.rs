@@ -17,7 +17,6 @@ use crate::model::preview::PreviewFormat;
 use crate::tui::app::{App, Focus, Landed, PreviewMode, Source};
 use crate::tui::diff::Difference;
 use crate::tui::theme;
-use crate::tui::update::preview_text;
 
 fn title(app: &App, width: u16) -> String {
     let (name, short) = match app.preview {
@@ -72,7 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.preview == PreviewMode::InApp {
         return super::inapp::draw(app, frame, inner);
     }
-    let text = preview_text(app);
+    let text = app.preview_text();
     let height = inner.height as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut marks = HashSet::new();

@@ -1,10 +1,13 @@
 //! Where each pane goes for a terminal size: three columns when wide, a tab strip and two
-//! panes side by side when narrow (80x24), stacked when very narrow. The mouse handler uses
-//! the same layout as the view.
+//! panes side by side when narrow (80x24), stacked when very narrow; and where the rows of a
+//! list section are. The view draws with it and the mouse handler (in `update`) places
+//! clicks with it, so the two cannot disagree.
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
-use crate::tui::form::Section;
+use crate::model::validate::key_path;
+use crate::tui::app::App;
+use crate::tui::form::{Section, problems_at};
 
 /// Terminals at least this wide get the section list as a column.
 pub const WIDE: u16 = 100;
@@ -87,6 +90,59 @@ pub fn layout(width: u16, height: u16) -> Areas {
         status,
         keybar,
     }
+}
+
+/// The first row to show so that `cursor` stays in a window of `height` rows.
+pub fn scroll(cursor: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        cursor.saturating_sub(height - 1)
+    }
+}
+
+/// Where the rows of a list section are, and which entries they start at (the view draws
+/// with it, and a mouse click is placed with it).
+pub struct ListRows {
+    /// The names column; its first row shows name number `names_offset`.
+    pub names: Rect,
+    pub names_offset: usize,
+    /// The values of the selected name, below their title line; the first row shows value
+    /// number `values_offset`.
+    pub values: Rect,
+    pub values_offset: usize,
+}
+
+/// The rows of the list section inside the form pane's `inner` area.
+pub fn list_rows(app: &App, inner: Rect) -> ListRows {
+    let cursor = app.cursor();
+    let list_height = inner.height.saturating_sub(problem_rows(app, inner));
+    let half = inner.width / 2;
+    let names = Rect::new(inner.x, inner.y, half.saturating_sub(1), list_height);
+    let values = Rect::new(
+        inner.x + half + 1,
+        inner.y + 1,
+        inner.width.saturating_sub(half + 1),
+        list_height.saturating_sub(1),
+    );
+    ListRows {
+        names_offset: scroll(cursor.row, names.height as usize),
+        names,
+        values_offset: scroll(cursor.value_row, values.height as usize),
+        values,
+    }
+}
+
+/// How many lines the selected entry's problems take under the lists.
+pub fn problem_rows(app: &App, inner: Rect) -> u16 {
+    let section = app.section;
+    let count = app
+        .form
+        .names(section)
+        .get(app.cursor().row)
+        .map(|n| problems_at(&app.problems, &key_path(section.path(), n), true).len())
+        .unwrap_or(0);
+    (count as u16).min(3).min(inner.height.saturating_sub(2))
 }
 
 #[cfg(test)]
