@@ -67,26 +67,35 @@ fn stored_endpoints(db: &Path) -> BTreeMap<String, EndpointResponse> {
         .map(Result::unwrap)
         .collect();
     assert_eq!(check, ["ok"], "PRAGMA integrity_check");
-    let mut out = BTreeMap::new();
-    let mut stmt = conn
-        .prepare("SELECT id_key, body FROM endpoints WHERE app_id = ?1")
-        .unwrap();
-    let rows = stmt
-        .query_map([DEFAULT_APP_ID], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
-        .unwrap();
-    for row in rows {
-        let (key, body) = row.unwrap();
-        let endpoint: EndpointResponse = serde_json::from_str(&body)
-            .unwrap_or_else(|e| panic!("stored endpoint {key} does not parse ({e}): {body}"));
-        assert_eq!(
-            endpoint.id.as_deref().map(str::to_lowercase).as_deref(),
-            Some(key.as_str()),
-            "{body}"
-        );
-        out.insert(key, endpoint);
+    // Every row is keyed by its endpoint's id.
+    let keys: Vec<(String, String)> = conn
+        .prepare("SELECT id_key, id FROM endpoints WHERE app_id = ?1")
+        .unwrap()
+        .query_map([DEFAULT_APP_ID], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (key, id) in &keys {
+        assert_eq!(&id.to_lowercase(), key, "the row of endpoint {id}");
     }
+    // Read as the sandbox reads them: each endpoint joined from its row's columns.
+    let store = sandbox::store::Store::open_read_only(db).expect("the database opens");
+    let mut out = BTreeMap::new();
+    store
+        .for_each_endpoint::<sandbox::error::ApiError>(DEFAULT_APP_ID, |body| {
+            let endpoint: EndpointResponse = serde_json::from_str(body)
+                .unwrap_or_else(|e| panic!("stored endpoint does not parse ({e}): {body}"));
+            let key = endpoint
+                .id
+                .as_deref()
+                .map(str::to_lowercase)
+                .unwrap_or_default();
+            assert!(!key.is_empty(), "{body}");
+            out.insert(key, endpoint);
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("stored endpoints read: {}", e.message));
+    assert_eq!(out.len(), keys.len(), "every row reads back");
     out
 }
 

@@ -185,10 +185,13 @@ pub fn run(
                 &[id.as_str()],
                 OffsetDateTime::now_utc(),
                 None,
+                true,
                 |decided| {
                     read += 1;
-                    if decided.verdicts[0] == Verdict::Match {
-                        write(decided.body)?;
+                    if decided.verdicts[0] == Verdict::Match
+                        && let Some(body) = decided.body
+                    {
+                        write(body)?;
                     }
                     Ok(ControlFlow::Continue(()))
                 },

@@ -183,7 +183,7 @@ pub fn members(
             let mut item = Vec::new();
             let mut more = false;
             store
-                .decide_segments::<ApiError>(app, segments, &[id], now, next_token, |d| {
+                .decide_segments::<ApiError>(app, segments, &[id], now, next_token, false, |d| {
                     if d.verdicts[0] != Verdict::Match {
                         return Ok(ControlFlow::Continue(()));
                     }

@@ -38,7 +38,7 @@ pub fn opt<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// A map of numbers, printed as [`number`] does.
-struct Numbers<'a>(&'a IndexMap<String, f64>);
+pub struct Numbers<'a>(pub &'a IndexMap<String, f64>);
 
 impl serde::Serialize for Numbers<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -24,6 +24,7 @@
 //!   ALL; a group without source segments starts from every endpoint of the application.
 //!   A source segment's `Version` is not consulted (only the current version is known).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -666,9 +667,19 @@ fn dimensions_in(
 /// The largest tree of an already evaluated source segment that is copied again in full.
 const MAX_REPEATED_CRITERIA: usize = 100;
 
+/// An application's segments by id: made once, shared by the evaluators of many endpoints.
+#[derive(Debug, Clone, Default)]
+pub struct SegmentIndex<'a>(HashMap<&'a str, &'a SegmentResponse>);
+
+impl<'a> SegmentIndex<'a> {
+    pub fn new(segments: &'a [SegmentResponse]) -> SegmentIndex<'a> {
+        SegmentIndex(segments.iter().map(|s| (s.id.as_str(), s)).collect())
+    }
+}
+
 /// Evaluates segments against one endpoint, resolving source segments by id.
 pub struct Evaluator<'a> {
-    segments: HashMap<&'a str, &'a SegmentResponse>,
+    segments: Cow<'a, SegmentIndex<'a>>,
     endpoint: &'a UserInfo,
     activity: Option<Activity>,
     reasons: Reasons,
@@ -694,8 +705,13 @@ struct Done {
 
 impl<'a> Evaluator<'a> {
     pub fn new(segments: &'a [SegmentResponse], endpoint: &'a UserInfo) -> Evaluator<'a> {
+        Evaluator::over(Cow::Owned(SegmentIndex::new(segments)), endpoint)
+    }
+
+    /// An evaluator over segments indexed once for many endpoints.
+    pub fn over(segments: Cow<'a, SegmentIndex<'a>>, endpoint: &'a UserInfo) -> Evaluator<'a> {
         Evaluator {
-            segments: segments.iter().map(|s| (s.id.as_str(), s)).collect(),
+            segments,
             endpoint,
             activity: None,
             reasons: Reasons::Written,
@@ -709,10 +725,10 @@ impl<'a> Evaluator<'a> {
     /// takes the place of the segment with its id (a version a campaign names). It starts
     /// with no finished trees: those of this one may hold the current version.
     pub fn replacing(&self, version: &'a SegmentResponse) -> Evaluator<'a> {
-        let mut segments = self.segments.clone();
-        segments.insert(version.id.as_str(), version);
+        let mut segments = self.segments.clone().into_owned();
+        segments.0.insert(version.id.as_str(), version);
         Evaluator {
-            segments,
+            segments: Cow::Owned(segments),
             endpoint: self.endpoint,
             activity: self.activity,
             reasons: self.reasons,
@@ -730,7 +746,7 @@ impl<'a> Evaluator<'a> {
 
     /// The segment read for `id`, if there is one.
     pub fn get(&self, id: &str) -> Option<&'a SegmentResponse> {
-        self.segments.get(id).copied()
+        self.segments.0.get(id).copied()
     }
 
     /// The same, writing the criteria's reasons or not (they are written by default).
@@ -747,6 +763,20 @@ impl<'a> Evaluator<'a> {
             self.any_cut = false;
         }
         self.resolve(id, &mut Vec::new())
+    }
+
+    /// The outcome of one segment (by id): `segment(id).verdict`, without copying its tree.
+    pub fn verdict(&mut self, id: &str) -> Verdict {
+        if self.any_cut {
+            self.done.retain(|_, done| !done.cut);
+            self.any_cut = false;
+        }
+        if !self.done.contains_key(id)
+            && let Some(uncached) = self.evaluate(id, &mut Vec::new())
+        {
+            return uncached.verdict;
+        }
+        self.done[id].tree.verdict
     }
 
     fn resolve(&mut self, id: &str, stack: &mut Vec<String>) -> Criterion {
@@ -787,7 +817,7 @@ impl<'a> Evaluator<'a> {
                 Verdict::CannotTell,
             ));
         }
-        let Some(segment) = self.segments.get(id).copied() else {
+        let Some(segment) = self.segments.0.get(id).copied() else {
             return Some(r.leaf(
                 || format!("segment {id}: not found in the application"),
                 Verdict::CannotTell,
@@ -1609,6 +1639,16 @@ mod tests {
             let mut shared = Evaluator::new(&s, &e);
             for id in order {
                 assert_eq!(shared.segment(id), fresh(id), "{id} after {order:?}");
+            }
+            // Outcomes alone, over an index made once, in the same order: the same.
+            let index = SegmentIndex::new(&s);
+            let mut outcomes = Evaluator::over(Cow::Borrowed(&index), &e);
+            for id in order {
+                assert_eq!(
+                    outcomes.verdict(id),
+                    fresh(id).verdict,
+                    "{id} after {order:?}"
+                );
             }
         }
     }

@@ -1,7 +1,7 @@
-//! What segments read of an endpoint, and an endpoint's stored JSON (an EndpointResponse)
-//! read into the form the segment engine decides on with only those members parsed: the
-//! others are skipped over without being built, which is most of the work when a million
-//! stored endpoints are decided for a segment by attribute.
+//! What segments read of an endpoint, and an endpoint read into the form the segment engine
+//! decides on with only those members parsed, from its members' JSON stored apart or from its
+//! whole JSON (an EndpointResponse): the others are not built, which is most of the work when
+//! a million stored endpoints are decided for a segment by attribute.
 //!
 //! The form holds every member the segments read exactly as
 //! `UserInfo::from_endpoint_response` makes it, so their answers are the same.
@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::UserInfo;
 use super::form::{AttributeMap, MetricMap};
-use super::wire::{EndpointDemographic, EndpointLocation, EndpointUser, SegmentDimensions};
+use super::wire::{EndpointDemographic, EndpointLocation, SegmentDimensions};
 use super::wire::{SegmentGroupList, SegmentResponse};
 
 /// The members of an endpoint that some segments' criteria read (the id and the channel
@@ -23,6 +23,37 @@ pub struct Reads {
     pub demographic: bool,
     pub location: bool,
     pub metrics: bool,
+}
+
+/// A member of an endpoint that segments read, besides its id and channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Member {
+    Attributes,
+    Demographic,
+    Location,
+    Metrics,
+    /// The user's UserAttributes.
+    UserAttributes,
+}
+
+impl Member {
+    pub const ALL: [Member; 5] = [
+        Member::Attributes,
+        Member::Demographic,
+        Member::Location,
+        Member::Metrics,
+        Member::UserAttributes,
+    ];
+}
+
+/// An endpoint's id, channel and the JSON of each member segments read (by [`Member`], in
+/// the order of [`Member::ALL`]); none where the endpoint has no such member or it is not
+/// read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StoredMembers<'a> {
+    pub id: Option<&'a str>,
+    pub channel_type: Option<&'a str>,
+    pub members: [Option<&'a str>; 5],
 }
 
 /// The top-level members of a stored endpoint, each left unparsed.
@@ -45,13 +76,25 @@ struct Members<'a> {
     user: Option<&'a RawValue>,
 }
 
+/// The members of a stored endpoint's User, left unparsed.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UserMembers<'a> {
+    #[serde(default, borrow)]
+    user_attributes: Option<&'a RawValue>,
+}
+
+fn raw(value: Option<&RawValue>) -> Option<&str> {
+    value.map(RawValue::get)
+}
+
 /// A member parsed when it is read, else left out.
 fn parsed<'a, T: Deserialize<'a>>(
     wanted: bool,
-    raw: Option<&'a RawValue>,
+    text: Option<&'a str>,
 ) -> serde_json::Result<Option<T>> {
-    match raw.filter(|_| wanted) {
-        Some(raw) => serde_json::from_str::<Option<T>>(raw.get()),
+    match text.filter(|_| wanted) {
+        Some(text) => serde_json::from_str::<Option<T>>(text),
         None => Ok(None),
     }
 }
@@ -84,20 +127,50 @@ impl Reads {
         self.metrics |= d.metrics.is_some();
     }
 
-    /// The form of a stored endpoint with the members read parsed, and the others empty.
+    /// Whether the segments read `member`.
+    pub fn reads(&self, member: Member) -> bool {
+        match member {
+            Member::Attributes => self.attributes,
+            Member::Demographic => self.demographic,
+            Member::Location => self.location,
+            Member::Metrics => self.metrics,
+            Member::UserAttributes => self.user_attributes,
+        }
+    }
+
+    /// The form of a stored endpoint (its whole JSON) with the members read parsed, and the
+    /// others empty.
     pub fn form(&self, body: &str) -> serde_json::Result<UserInfo> {
         let m: Members = serde_json::from_str(body)?;
-        let user: Option<EndpointUser> = parsed(self.user_attributes, m.user)?;
-        let demographic: Option<EndpointDemographic> = parsed(self.demographic, m.demographic)?;
-        let location: Option<EndpointLocation> = parsed(self.location, m.location)?;
+        let user: Option<UserMembers> = parsed(self.user_attributes, raw(m.user))?;
+        self.form_of(&StoredMembers {
+            id: m.id.as_deref(),
+            channel_type: m.channel_type.as_deref(),
+            members: [
+                raw(m.attributes),
+                raw(m.demographic),
+                raw(m.location),
+                raw(m.metrics),
+                raw(user.and_then(|u| u.user_attributes)),
+            ],
+        })
+    }
+
+    /// The form of a stored endpoint from its members stored apart, with the members read
+    /// parsed and the others empty.
+    pub fn form_of(&self, m: &StoredMembers<'_>) -> serde_json::Result<UserInfo> {
+        let [attributes, demographic, location, metrics, user_attributes] = m.members;
+        let demographic: Option<EndpointDemographic> = parsed(self.demographic, demographic)?;
+        let location: Option<EndpointLocation> = parsed(self.location, location)?;
         Ok(UserInfo {
-            endpoint_id: m.id,
-            channel_type: m.channel_type,
-            attributes: parsed::<AttributeMap>(self.attributes, m.attributes)?.unwrap_or_default(),
+            endpoint_id: m.id.map(str::to_owned),
+            channel_type: m.channel_type.map(str::to_owned),
+            attributes: parsed::<AttributeMap>(self.attributes, attributes)?.unwrap_or_default(),
             demographic: demographic.map(Into::into).unwrap_or_default(),
             location: location.map(Into::into).unwrap_or_default(),
-            metrics: parsed::<MetricMap>(self.metrics, m.metrics)?.unwrap_or_default(),
-            user_attributes: user.and_then(|u| u.user_attributes).unwrap_or_default(),
+            metrics: parsed::<MetricMap>(self.metrics, metrics)?.unwrap_or_default(),
+            user_attributes: parsed::<AttributeMap>(self.user_attributes, user_attributes)?
+                .unwrap_or_default(),
             ..UserInfo::default()
         }
         .normalized())

@@ -11,6 +11,7 @@ mod import;
 mod members;
 mod names;
 mod readers;
+mod rows;
 mod templates;
 
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
@@ -27,6 +28,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use crate::model::UserInfo;
 use crate::model::endpoint_file::Kept;
 use crate::model::enums::EndpointAttributeType;
+use crate::model::form::AttributeMap;
 use crate::model::validate::{
     MAX_ENDPOINT_BYTES, MAX_NAMES, problems_line, request_errors, total_errors,
 };
@@ -57,6 +59,13 @@ CREATE TABLE IF NOT EXISTS endpoints (
     address TEXT,
     active INTEGER NOT NULL DEFAULT 1,
     body TEXT NOT NULL,
+    id TEXT,
+    channel_type TEXT,
+    attributes TEXT,
+    demographic TEXT,
+    location TEXT,
+    metrics TEXT,
+    user_attributes TEXT,
     PRIMARY KEY (app_id, id_key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (app_id, user_id);
@@ -123,8 +132,10 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 /// segment versions, the application settings, the registry of attribute names and the
 /// names RemoveAttributes removed; 4 adds campaigns, in-app templates and events (new tables
 /// only: an earlier database starts with none). The count of catalog changes and its
-/// triggers (`catalog`) are created in a database of any version that lacks them.
-const VERSION: i64 = 4;
+/// triggers (`catalog`) are created in a database of any version that lacks them. 5 keeps
+/// the members segments read in columns of their own (`rows`): an earlier database's
+/// endpoints are split into them when it is opened.
+const VERSION: i64 = 5;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 UPDATE endpoints SET active = (json_extract(body, '$.EndpointStatus') IS NOT 'INACTIVE');
@@ -221,6 +232,9 @@ impl Store {
             conn.execute_batch(MIGRATE_TO_3)?;
         }
         conn.execute_batch(INDEXES)?;
+        if version < 5 {
+            split_stored_endpoints(&conn)?;
+        }
         catalog::create_change_count(&conn)?;
         conn.pragma_update(None, "user_version", VERSION)?;
         let mut store = Store {
@@ -320,24 +334,25 @@ impl Store {
         app_id: &str,
         endpoint_id: &str,
     ) -> Result<Option<EndpointResponse>, ApiError> {
-        let body: Option<String> = tx
-            .prepare_cached("SELECT body FROM endpoints WHERE app_id = ?1 AND id_key = ?2")?
-            .query_row(params![app_id, id_key(endpoint_id)], |r| r.get(0))
-            .optional()?;
-        body.map(|b| from_json(&b)).transpose()
+        let mut select = tx.prepare_cached(&format!(
+            "SELECT {} FROM endpoints WHERE app_id = ?1 AND id_key = ?2",
+            rows::WHOLE
+        ))?;
+        let mut rows = select.query(params![app_id, id_key(endpoint_id)])?;
+        rows.next()?.map(|row| rows::join(row, 0)).transpose()
     }
 
-    /// Stores an endpoint as `body`, its JSON.
+    /// Stores an endpoint as `row`, its JSON split into its columns.
     fn save_endpoint(
         tx: &Connection,
         app_id: &str,
         endpoint: &EndpointResponse,
-        body: String,
+        row: rows::Split,
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
         let mut insert = tx.prepare_cached(
-            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         insert.execute(params![
             app_id,
@@ -345,7 +360,14 @@ impl Store {
             user_id,
             endpoint.address,
             is_active(endpoint),
-            body
+            row.body,
+            id,
+            endpoint.channel_type,
+            row.attributes,
+            row.demographic,
+            row.location,
+            row.metrics,
+            row.user_attributes,
         ])?;
         Ok(())
     }
@@ -356,8 +378,12 @@ impl Store {
         params: impl rusqlite::Params,
     ) -> Result<Vec<EndpointResponse>, ApiError> {
         let mut stmt = tx.prepare_cached(sql)?;
-        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
-        rows.map(|r| from_json(&r?)).collect()
+        let mut rows = stmt.query(params)?;
+        let mut endpoints = Vec::new();
+        while let Some(row) = rows.next()? {
+            endpoints.push(rows::join(row, 0)?);
+        }
+        Ok(endpoints)
     }
 
     fn user_endpoints(
@@ -367,7 +393,7 @@ impl Store {
     ) -> Result<Vec<EndpointResponse>, ApiError> {
         Self::query_endpoints(
             tx,
-            "SELECT body FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+            "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
             params![app_id, user_id],
         )
     }
@@ -380,13 +406,13 @@ impl Store {
         user_id: &str,
     ) -> Result<Vec<EndpointResponse>, ApiError> {
         let mut stmt = tx.prepare_cached(
-            "SELECT body FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+            "SELECT body, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
         )?;
         let mut rows = stmt.query(params![app_id, user_id])?;
         let mut peers = Vec::new();
         while let Some(row) = rows.next()? {
             let body = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
-            peers.push(from_json::<Peer>(body)?.into());
+            peers.push(from_json::<Peer>(body)?.into_endpoint(rows::member(row, 1)?));
         }
         Ok(peers)
     }
@@ -553,7 +579,7 @@ impl Store {
         if let Some(address) = endpoint.address.clone().filter(|_| is_active(&endpoint)) {
             let same_address = Self::query_endpoints(
                 tx,
-                "SELECT body FROM endpoints INDEXED BY endpoints_by_active_address WHERE app_id = ?1 AND address = ?2 AND active = 1 AND id_key <> ?3",
+                "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE app_id = ?1 AND address = ?2 AND active = 1 AND id_key <> ?3",
                 params![ctx.application_id, address, key],
             )?;
             for other in same_address {
@@ -573,16 +599,17 @@ impl Store {
             }
         }
 
-        let body = to_json(&endpoint);
-        check_totals(&endpoint, body.len())?;
+        let row = rows::split(&mut endpoint);
+        check_totals(&endpoint, row.whole_len())?;
 
         if let Some(registry) = registry {
             registry.write_pending(tx)?;
         }
-        for other in &changed {
-            Self::save_endpoint(tx, ctx.application_id, other, to_json(other))?;
+        for other in &mut changed {
+            let other_row = rows::split(other);
+            Self::save_endpoint(tx, ctx.application_id, other, other_row)?;
         }
-        Self::save_endpoint(tx, ctx.application_id, &endpoint, body)?;
+        Self::save_endpoint(tx, ctx.application_id, &endpoint, row)?;
         Ok((endpoint, created))
     }
 
@@ -904,37 +931,86 @@ impl Store {
 }
 
 /// What the user rules read of a user's other endpoints: the 16th-endpoint rule their id,
-/// channel and EffectiveDate, the sharing of user attributes those attributes. The rest of
-/// the stored JSON is skipped, not read.
+/// channel and EffectiveDate (from the row's body), the sharing of user attributes those
+/// attributes (from their column). The rest of the stored JSON is skipped, not read.
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct Peer {
     id: Option<String>,
     channel_type: Option<String>,
     effective_date: Option<String>,
-    user: Option<PeerUser>,
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct PeerUser {
-    user_attributes: Option<indexmap::IndexMap<String, Vec<String>>>,
-}
-
-/// A peer as a partial endpoint, for the rules (which read only those members).
-impl From<Peer> for EndpointResponse {
-    fn from(peer: Peer) -> Self {
+impl Peer {
+    /// A peer as a partial endpoint, for the rules (which read only those members).
+    fn into_endpoint(self, user_attributes: Option<AttributeMap>) -> EndpointResponse {
         EndpointResponse {
-            id: peer.id,
-            channel_type: peer.channel_type,
-            effective_date: peer.effective_date,
+            id: self.id,
+            channel_type: self.channel_type,
+            effective_date: self.effective_date,
             user: Some(crate::model::wire::EndpointUser {
-                user_attributes: peer.user.and_then(|u| u.user_attributes),
+                user_attributes,
                 user_id: None,
             }),
             ..EndpointResponse::default()
         }
     }
+}
+
+/// The columns version 5 adds to the endpoints, in order.
+const SPLIT_COLUMNS: [&str; 7] = [
+    "id",
+    "channel_type",
+    "attributes",
+    "demographic",
+    "location",
+    "metrics",
+    "user_attributes",
+];
+
+/// Gives an earlier database's endpoints table the columns of version 5 and splits every
+/// stored endpoint into them, in one transaction (a failure leaves the database as it was,
+/// to be split when it is next opened).
+fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
+    const CHUNK: i64 = 10_000;
+    let tx = conn.unchecked_transaction()?;
+    let present: Vec<String> = tx
+        .prepare("SELECT name FROM pragma_table_info('endpoints')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for column in SPLIT_COLUMNS {
+        if !present.iter().any(|p| p == column) {
+            tx.execute_batch(&format!("ALTER TABLE endpoints ADD COLUMN {column} TEXT"))?;
+        }
+    }
+    let mut after = (String::new(), String::new());
+    loop {
+        let chunk: Vec<(String, String, String)> = tx
+            .prepare(
+                "SELECT app_id, id_key, body FROM endpoints WHERE (app_id, id_key) > (?1, ?2)
+                 ORDER BY app_id, id_key LIMIT ?3",
+            )?
+            .query_map(params![after.0, after.1, CHUNK], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let Some(last) = chunk.last() else { break };
+        after = (last.0.clone(), last.1.clone());
+        let failed = |key: &str, app_id: &str, e: String| {
+            rusqlite::Error::ToSqlConversionFailure(
+                format!("stored endpoint {key} of application {app_id}: {e}").into(),
+            )
+        };
+        for (app_id, key, body) in chunk {
+            let mut endpoint: EndpointResponse = serde_json::from_str(&body)
+                .map_err(|e| failed(&key, &app_id, format!("does not parse: {e}")))?;
+            endpoint.id.get_or_insert_with(|| key.clone());
+            let row = rows::split(&mut endpoint);
+            Store::save_endpoint(&tx, &app_id, &endpoint, row)
+                .map_err(|e| failed(&key, &app_id, e.message))?;
+        }
+    }
+    tx.commit()
 }
 
 fn is_active(endpoint: &EndpointResponse) -> bool {
@@ -1078,6 +1154,60 @@ mod tests {
         store.update_endpoint(known, &ctx).unwrap();
     }
 
+    /// Version 4 stored each endpoint whole in `body`: opened now, every endpoint is split
+    /// into the columns of the members segments read, and reads back as it was.
+    #[test]
+    fn a_version_4_database_has_its_endpoints_split_into_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.sqlite3");
+        let whole = serde_json::json!({
+            "Address": "a", "ApplicationId": DEFAULT_APP_ID, "Attributes": {"plan": ["premium"]},
+            "ChannelType": "EMAIL", "CohortId": "3", "CreationDate": "then",
+            "Demographic": {"Platform": "iOS"}, "EffectiveDate": "then",
+            "EndpointStatus": "ACTIVE", "Id": "E1", "Location": {"Country": "DE"},
+            "Metrics": {"logins": 3}, "OptOut": "NONE", "RequestId": "r",
+            "User": {"UserAttributes": {"tier": ["gold"]}, "UserId": "u1"}
+        });
+        let bare = serde_json::json!({"Id": "e2", "User": {"UserId": "u1"}});
+        {
+            let conn = Connection::open(&path).unwrap();
+            let v4 = SCHEMA.replace(
+                "    id TEXT,\n    channel_type TEXT,\n    attributes TEXT,\n    demographic TEXT,\n    location TEXT,\n    metrics TEXT,\n    user_attributes TEXT,\n",
+                "",
+            );
+            assert_ne!(v4, SCHEMA, "version 4's endpoints table");
+            conn.execute_batch(&v4).unwrap();
+            conn.execute_batch(INDEXES).unwrap();
+            conn.execute_batch("PRAGMA user_version = 4;").unwrap();
+            for (key, body) in [("e1", &whole), ("e2", &bare)] {
+                conn.execute(
+                    "INSERT INTO endpoints (app_id, id_key, user_id, address, body) VALUES (?1, ?2, 'u1', 'a', ?3)",
+                    params![DEFAULT_APP_ID, key, body.to_string()],
+                )
+                .unwrap();
+            }
+        }
+        let store = Store::open(&path, "now").unwrap();
+        let stored = store.get_endpoint(DEFAULT_APP_ID, "e1").unwrap();
+        assert_eq!(serde_json::to_value(&stored).unwrap(), whole);
+        let users = store.get_user_endpoints(DEFAULT_APP_ID, "u1").unwrap();
+        assert_eq!(serde_json::to_value(&users[1]).unwrap(), bare);
+        let (id, channel, attributes, body): (String, String, String, String) = store
+            .conn
+            .query_row(
+                "SELECT id, channel_type, attributes, body FROM endpoints WHERE id_key = 'e1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!((id.as_str(), channel.as_str()), ("E1", "EMAIL"));
+        assert_eq!(attributes, r#"{"plan":["premium"]}"#);
+        assert!(
+            !body.contains("premium") && !body.contains("gold") && !body.contains("iOS"),
+            "{body}"
+        );
+    }
+
     #[test]
     fn a_version_3_database_gets_campaigns_templates_and_events() {
         let dir = tempfile::tempdir().unwrap();
@@ -1116,7 +1246,7 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(version, VERSION);
-        assert_eq!(VERSION, 4);
+        assert_eq!(VERSION, 5);
         let tables: Vec<String> = store
             .conn
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'templates', 'events') ORDER BY name")

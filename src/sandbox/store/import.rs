@@ -11,8 +11,8 @@ use crate::model::endpoint_file::Checked;
 
 use super::super::error::{ApiError, ErrorKind};
 use super::super::rules::UpdateContext;
-use super::Store;
 use super::names::Registry;
+use super::{Store, rows};
 
 /// What became of one imported endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,16 +98,15 @@ impl Store {
         Self::require_app(&self.conn, app_id)?;
         let mut select = self
             .conn
-            .prepare("SELECT body FROM endpoints WHERE app_id = ?1 ORDER BY id_key")
+            .prepare(&format!(
+                "SELECT {} FROM endpoints WHERE app_id = ?1 ORDER BY id_key",
+                rows::WHOLE
+            ))
             .map_err(ApiError::from)?;
         let mut rows = select.query(params![app_id]).map_err(ApiError::from)?;
         let mut count = 0;
         while let Some(row) = rows.next().map_err(ApiError::from)? {
-            let body = row.get_ref(0).map_err(ApiError::from)?;
-            let text = body
-                .as_str()
-                .map_err(|e| ApiError::internal(format!("stored endpoint is not text: {e}")))?;
-            each(text)?;
+            each(&rows::join_text(row, 0)?)?;
             count += 1;
         }
         Ok(count)

@@ -1,9 +1,10 @@
 //! Segment sizes straight from the database: every stored endpoint of an application decided
 //! for some segments by the engine `match` uses (`model::segment`, with each endpoint's last
-//! activity from its stored events), the rows read on this thread while the endpoints are
-//! parsed (only the members the segments read) and decided on every core, the answers
-//! handed back in id order.
+//! activity from its stored events), the rows read on this thread (only the columns of the
+//! members the segments read) while the endpoints are parsed and decided on every core, the
+//! answers handed back in id order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::{ControlFlow, Range};
 use std::sync::Mutex;
@@ -12,12 +13,12 @@ use std::sync::mpsc;
 use rusqlite::params;
 use time::OffsetDateTime;
 
-use crate::model::segment::{Activity, Evaluator, Reasons, Verdict};
-use crate::model::segment_reads::Reads;
+use crate::model::segment::{Activity, Evaluator, Reasons, SegmentIndex, Verdict};
+use crate::model::segment_reads::{Member, Reads, StoredMembers};
 use crate::model::wire::SegmentResponse;
 
 use super::super::error::ApiError;
-use super::{Store, id_key};
+use super::{Store, id_key, rows};
 
 /// Endpoints a worker decides at once.
 const BATCH: usize = 2_000;
@@ -28,8 +29,8 @@ const AHEAD: usize = 8;
 pub struct Decided<'a> {
     /// The endpoint's id, as stored.
     pub id: &'a str,
-    /// Its stored JSON (an EndpointResponse, as `export` writes it).
-    pub body: &'a str,
+    /// Its JSON (an EndpointResponse, as `export` writes it), when asked for.
+    pub body: Option<&'a str>,
     /// The answer of each segment asked for, in the order asked.
     pub verdicts: &'a [Verdict],
 }
@@ -47,12 +48,16 @@ pub struct Size {
 /// Stored endpoints on their way through a worker.
 struct Batch {
     seq: usize,
-    /// The bodies, one after the other, and where each is.
+    /// The columns read, one after the other, and where each is (none: NULL), a row's
+    /// columns after the other's.
     text: String,
-    spans: Vec<Range<usize>>,
-    /// Filled by the worker: each endpoint's id and its verdicts (`wanted` a row).
+    spans: Vec<Option<Range<usize>>>,
+    /// Filled by the worker: each endpoint's id, its verdicts (`wanted` a row) and, when
+    /// asked for, its whole JSON.
     ids: Vec<String>,
     verdicts: Vec<Verdict>,
+    bodies: String,
+    body_spans: Vec<Range<usize>>,
     /// Filled by the worker when a stored endpoint does not parse.
     error: Option<String>,
 }
@@ -61,40 +66,104 @@ impl Batch {
     fn new(seq: usize) -> Batch {
         Batch {
             seq,
-            text: String::with_capacity(BATCH * 800),
-            spans: Vec::with_capacity(BATCH),
+            text: String::with_capacity(BATCH * 128),
+            spans: Vec::with_capacity(BATCH * 4),
             ids: Vec::new(),
             verdicts: Vec::new(),
+            bodies: String::new(),
+            body_spans: Vec::new(),
             error: None,
+        }
+    }
+}
+
+/// The columns read of each endpoint: its id and channel, the members the segments read,
+/// and all that makes the whole endpoint when its JSON is asked for.
+struct Columns {
+    /// Where each member read is among a row's columns.
+    members: [Option<usize>; 5],
+    /// Where the whole endpoint's columns ([`rows::WHOLE`]) start, when asked for.
+    whole: Option<usize>,
+    count: usize,
+    select: String,
+}
+
+impl Columns {
+    fn new(reads: &Reads, bodies: bool) -> Columns {
+        let mut names = vec!["id", "channel_type"];
+        let mut members = [None; 5];
+        for (at, member) in members.iter_mut().zip(Member::ALL) {
+            if reads.reads(member) {
+                *at = Some(names.len());
+                names.push(rows::column(member));
+            }
+        }
+        let whole = bodies.then(|| {
+            let at = names.len();
+            names.extend(rows::WHOLE.split(", "));
+            at
+        });
+        Columns {
+            members,
+            whole,
+            count: names.len(),
+            select: format!(
+                "SELECT {} FROM endpoints WHERE app_id = ?1 AND id_key > ?2 ORDER BY id_key",
+                names.join(", ")
+            ),
         }
     }
 }
 
 /// What the workers share.
 struct Deciding<'a> {
-    segments: &'a [SegmentResponse],
+    segments: SegmentIndex<'a>,
     wanted: &'a [&'a str],
     /// The latest activity (ms since the epoch) of the endpoints that have events, by key.
     last_active: &'a HashMap<String, i64>,
     now: OffsetDateTime,
     /// What the segments read of an endpoint: the rest is not parsed.
     reads: Reads,
+    columns: &'a Columns,
 }
 
 impl Deciding<'_> {
     fn decide(&self, batch: &mut Batch) {
-        batch.ids.reserve(batch.spans.len());
-        batch
-            .verdicts
-            .reserve(batch.spans.len() * self.wanted.len());
-        for span in &batch.spans {
-            let form = match self.reads.form(&batch.text[span.clone()]) {
+        let rows = batch.spans.len() / self.columns.count;
+        batch.ids.reserve(rows);
+        batch.verdicts.reserve(rows * self.wanted.len());
+        for row in batch.spans.chunks(self.columns.count) {
+            let text = |at: usize| row[at].clone().map(|span| &batch.text[span]);
+            let mut members = [None; 5];
+            for (member, at) in members.iter_mut().zip(self.columns.members) {
+                *member = at.and_then(text);
+            }
+            let stored = StoredMembers {
+                id: text(0),
+                channel_type: text(1),
+                members,
+            };
+            let form = match self.reads.form_of(&stored) {
                 Ok(form) => form,
                 Err(e) => {
                     batch.error = Some(format!("a stored endpoint does not parse: {e}"));
                     return;
                 }
             };
+            if let Some(at) = self.columns.whole {
+                let parts = [1, 2, 3, 4, 5].map(|i| text(at + i));
+                match rows::join_parts(text(at).unwrap_or_default(), parts) {
+                    Ok(endpoint) => {
+                        let start = batch.bodies.len();
+                        batch.bodies.push_str(&rows::whole_text(&endpoint));
+                        batch.body_spans.push(start..batch.bodies.len());
+                    }
+                    Err(e) => {
+                        batch.error = Some(e.message);
+                        return;
+                    }
+                }
+            }
             let id = form.endpoint_id.clone().unwrap_or_default();
             // Without events in the application no endpoint has been active.
             let last = match self.last_active.is_empty() {
@@ -103,14 +172,14 @@ impl Deciding<'_> {
                     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
                 }),
             };
-            let mut evaluator = Evaluator::new(self.segments, &form)
+            let mut evaluator = Evaluator::over(Cow::Borrowed(&self.segments), &form)
                 .with_activity(Some(Activity {
                     last,
                     now: self.now,
                 }))
                 .with_reasons(Reasons::Skipped);
             for wanted in self.wanted {
-                batch.verdicts.push(evaluator.segment(wanted).verdict);
+                batch.verdicts.push(evaluator.verdict(wanted));
             }
             batch.ids.push(id);
         }
@@ -132,8 +201,10 @@ impl Store {
     /// Decides segments `wanted` (ids of `segments`, the application's) for every stored
     /// endpoint of application `app_id` in id order (after the endpoint `after`, when
     /// given), as `match --endpoint` decides them at `now`, and hands each endpoint with its
-    /// answers to `each` until it breaks. The endpoints are parsed and decided on every core
-    /// while the database is read. Returns how many endpoints were handed over.
+    /// answers (and its JSON when `bodies`) to `each` until it breaks. The endpoints are
+    /// parsed and decided on every core while the database is read. Returns how many
+    /// endpoints were handed over.
+    #[allow(clippy::too_many_arguments)]
     pub fn decide_segments<E: From<ApiError>>(
         &self,
         app_id: &str,
@@ -141,21 +212,22 @@ impl Store {
         wanted: &[&str],
         now: OffsetDateTime,
         after: Option<&str>,
+        bodies: bool,
         mut each: impl FnMut(Decided<'_>) -> Result<ControlFlow<()>, E>,
     ) -> Result<u64, E> {
         Self::require_app(&self.conn, app_id)?;
         let last_active = self.last_activity_of_all(app_id)?;
+        let reads = Reads::of(segments);
+        let columns = Columns::new(&reads, bodies);
         let deciding = Deciding {
-            segments,
+            segments: SegmentIndex::new(segments),
             wanted,
             last_active: &last_active,
             now,
-            reads: Reads::of(segments),
+            reads,
+            columns: &columns,
         };
-        let mut select = self
-            .conn
-            .prepare("SELECT body FROM endpoints WHERE app_id = ?1 AND id_key > ?2 ORDER BY id_key")
-            .map_err(ApiError::from)?;
+        let mut select = self.conn.prepare(&columns.select).map_err(ApiError::from)?;
         let mut rows = select
             .query(params![app_id, after.map(id_key).unwrap_or_default()])
             .map_err(ApiError::from)?;
@@ -193,17 +265,15 @@ impl Store {
             while !ended {
                 match rows.next().map_err(ApiError::from)? {
                     Some(row) => {
-                        let body =
-                            row.get_ref(0)
-                                .map_err(ApiError::from)?
-                                .as_str()
-                                .map_err(|e| {
-                                    ApiError::internal(format!("stored endpoint is not text: {e}"))
-                                })?;
-                        let start = batch.text.len();
-                        batch.text.push_str(body);
-                        batch.spans.push(start..batch.text.len());
-                        if batch.spans.len() < BATCH {
+                        for at in 0..columns.count {
+                            let span = rows::column_text(row, at)?.map(|text| {
+                                let start = batch.text.len();
+                                batch.text.push_str(text);
+                                start..batch.text.len()
+                            });
+                            batch.spans.push(span);
+                        }
+                        if batch.spans.len() < BATCH * columns.count {
                             continue;
                         }
                     }
@@ -246,16 +316,17 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<(u64, Vec<Size>), ApiError> {
         let mut sizes = vec![Size::default(); wanted.len()];
-        let read = self.decide_segments::<ApiError>(app_id, segments, wanted, now, None, |d| {
-            for (size, verdict) in sizes.iter_mut().zip(d.verdicts) {
-                match verdict {
-                    Verdict::Match => size.matched += 1,
-                    Verdict::CannotTell => size.cannot_tell += 1,
-                    Verdict::NoMatch => {}
+        let read =
+            self.decide_segments::<ApiError>(app_id, segments, wanted, now, None, false, |d| {
+                for (size, verdict) in sizes.iter_mut().zip(d.verdicts) {
+                    match verdict {
+                        Verdict::Match => size.matched += 1,
+                        Verdict::CannotTell => size.cannot_tell += 1,
+                        Verdict::NoMatch => {}
+                    }
                 }
-            }
-            Ok(ControlFlow::Continue(()))
-        })?;
+                Ok(ControlFlow::Continue(()))
+            })?;
         Ok((read, sizes))
     }
 }
@@ -282,12 +353,11 @@ impl Handing {
             if let Some(e) = batch.error {
                 return Err(ApiError::internal(e).into());
             }
-            let rows = batch.spans.iter().zip(&batch.ids);
-            for (i, (span, id)) in rows.enumerate() {
+            for (i, id) in batch.ids.iter().enumerate() {
                 self.handed += 1;
                 let decided = Decided {
                     id,
-                    body: &batch.text[span.clone()],
+                    body: batch.body_spans.get(i).map(|s| &batch.bodies[s.clone()]),
                     verdicts: &batch.verdicts[i * self.wanted..(i + 1) * self.wanted],
                 };
                 if each(decided)?.is_break() {
@@ -381,9 +451,11 @@ mod tests {
                 &["premium"],
                 now,
                 Some("EP-00003"),
+                true,
                 |d| {
+                    let body = d.body.unwrap();
                     let form =
-                        UserInfo::from_endpoint_response(&serde_json::from_str(d.body).unwrap());
+                        UserInfo::from_endpoint_response(&serde_json::from_str(body).unwrap());
                     let by_match = crate::model::segment::match_all(&segments, &form);
                     assert_eq!(by_match[0].outcome, d.verdicts[0], "{}", d.id);
                     if d.verdicts[0] == Verdict::Match {
@@ -437,17 +509,27 @@ mod tests {
         )];
         let mut seen = Vec::new();
         store
-            .decide_segments::<ApiError>(DEFAULT_APP_ID, &segments, &["active"], now, None, |d| {
-                let activity = store.activity(DEFAULT_APP_ID, d.id, now).unwrap();
-                let form = UserInfo::from_endpoint_response(&serde_json::from_str(d.body).unwrap());
-                let alone = Evaluator::new(&segments, &form)
-                    .with_activity(Some(activity))
-                    .segment("active")
-                    .verdict;
-                assert_eq!(d.verdicts[0], alone, "{}", d.id);
-                seen.push((d.id.to_string(), d.verdicts[0]));
-                Ok(ControlFlow::Continue(()))
-            })
+            .decide_segments::<ApiError>(
+                DEFAULT_APP_ID,
+                &segments,
+                &["active"],
+                now,
+                None,
+                true,
+                |d| {
+                    let activity = store.activity(DEFAULT_APP_ID, d.id, now).unwrap();
+                    let form = UserInfo::from_endpoint_response(
+                        &serde_json::from_str(d.body.unwrap()).unwrap(),
+                    );
+                    let alone = Evaluator::new(&segments, &form)
+                        .with_activity(Some(activity))
+                        .segment("active")
+                        .verdict;
+                    assert_eq!(d.verdicts[0], alone, "{}", d.id);
+                    seen.push((d.id.to_string(), d.verdicts[0]));
+                    Ok(ControlFlow::Continue(()))
+                },
+            )
             .unwrap();
         assert_eq!(
             seen,
