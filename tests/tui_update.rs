@@ -2646,8 +2646,8 @@ fn enter_does_not_delete_the_endpoint() {
     );
 }
 
-#[test]
-fn enter_does_not_delete_all_of_a_user() {
+/// The example loaded, and its user's one endpoint looked up (ctrl+l).
+fn user_looked_up() -> App {
     let mut app = loaded();
     press(&mut app, "ctrl+l");
     let (id, _) = the_call(&press(&mut app, "enter"));
@@ -2655,6 +2655,12 @@ fn enter_does_not_delete_all_of_a_user() {
         item: vec![endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1")],
     };
     done(&mut app, id, Ok(Reply::User(endpoints)));
+    app
+}
+
+#[test]
+fn enter_does_not_delete_all_of_a_user() {
+    let mut app = user_looked_up();
     press(&mut app, "ctrl+x");
     enter_does_not_confirm(&mut app, "delete all of a user");
     let (_, call) = the_call(&press(&mut app, "y"));
@@ -2668,13 +2674,7 @@ fn enter_does_not_delete_all_of_a_user() {
 
 #[test]
 fn enter_does_not_delete_one_endpoint_of_a_user() {
-    let mut app = loaded();
-    press(&mut app, "ctrl+l");
-    let (id, _) = the_call(&press(&mut app, "enter"));
-    let endpoints = EndpointsResponse {
-        item: vec![endpoint("qa-ios-0001", "qa-user-0001", "APNS", "token-1")],
-    };
-    done(&mut app, id, Ok(Reply::User(endpoints)));
+    let mut app = user_looked_up();
     press(&mut app, "del");
     enter_does_not_confirm(&mut app, "delete one endpoint of a user");
     let (_, call) = the_call(&press(&mut app, "y"));
