@@ -983,6 +983,13 @@ fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
             tx.execute_batch(&format!("ALTER TABLE endpoints ADD COLUMN {column} TEXT"))?;
         }
     }
+    let stored: i64 = tx.query_row("SELECT COUNT(*) FROM endpoints", [], |r| r.get(0))?;
+    if stored > 0 {
+        tracing::info!(
+            endpoints = stored,
+            "splitting the stored endpoints into the columns segments read (once)"
+        );
+    }
     let mut after = (String::new(), String::new());
     loop {
         let chunk: Vec<(String, String, String)> = tx

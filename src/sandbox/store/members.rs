@@ -152,10 +152,10 @@ impl Deciding<'_> {
             };
             if let Some(at) = self.columns.whole {
                 let parts = [1, 2, 3, 4, 5].map(|i| text(at + i));
-                match rows::join_parts(text(at).unwrap_or_default(), parts) {
-                    Ok(endpoint) => {
+                match rows::join_parts_text(text(at).unwrap_or_default(), parts) {
+                    Ok(whole) => {
                         let start = batch.bodies.len();
-                        batch.bodies.push_str(&rows::whole_text(&endpoint));
+                        batch.bodies.push_str(&whole);
                         batch.body_spans.push(start..batch.bodies.len());
                     }
                     Err(e) => {

@@ -4,6 +4,8 @@
 //! segment for every stored endpoint then reads and parses only the members it reads;
 //! everything else joins the row back into the whole endpoint.
 
+use std::collections::BTreeMap;
+
 use rusqlite::Row;
 use serde::de::DeserializeOwned;
 
@@ -139,10 +141,98 @@ pub fn join_parts(body: &str, members: [Option<&str>; 5]) -> Result<EndpointResp
 /// The whole endpoint's JSON (an EndpointResponse, as GetEndpoint answers and `export`
 /// writes it) from a row read with [`WHOLE`] from column `at` on.
 pub fn join_text(row: &Row<'_>, at: usize) -> Result<String, ApiError> {
-    Ok(text(&join(row, at)?))
+    let body = column_text(row, at)?.unwrap_or_default();
+    let mut members = [None; 5];
+    for (i, member) in members.iter_mut().enumerate() {
+        *member = column_text(row, at + 1 + i)?;
+    }
+    join_parts_text(body, members)
 }
 
-/// The JSON of an endpoint, as GetEndpoint answers and `export` writes it.
-pub fn whole_text(endpoint: &EndpointResponse) -> String {
-    text(endpoint)
+/// What [`join_parts`] and then serializing give, put together from the texts as they are:
+/// the body's members and the others' in one object, in name order (an EndpointResponse's
+/// members are declared, and so serialized, in name order), the user's attributes first in
+/// its User.
+pub fn join_parts_text(body: &str, members: [Option<&str>; 5]) -> Result<String, ApiError> {
+    use serde_json::value::RawValue;
+    let mut all: BTreeMap<&str, &RawValue> = serde_json::from_str(body)
+        .map_err(|e| ApiError::internal(format!("stored record does not parse: {e}")))?;
+    let [attributes, demographic, location, metrics, user_attributes] = members;
+    let named = [
+        ("Attributes", attributes),
+        ("Demographic", demographic),
+        ("Location", location),
+        ("Metrics", metrics),
+    ];
+    let raw = |text: &str| -> Result<Box<RawValue>, ApiError> {
+        RawValue::from_string(text.to_owned())
+            .map_err(|e| ApiError::internal(format!("stored endpoint member does not parse: {e}")))
+    };
+    let mut owned = Vec::new();
+    for (name, text) in named {
+        if let Some(text) = text {
+            owned.push((name, raw(text)?));
+        }
+    }
+    if let Some(user_attributes) = user_attributes {
+        let rest = all.get("User").map_or("{}", |u| u.get());
+        let rest = rest.trim_start().strip_prefix('{').unwrap_or("}");
+        let separator = if rest.trim_start().starts_with('}') {
+            ""
+        } else {
+            ","
+        };
+        owned.push((
+            "User",
+            raw(&format!(
+                r#"{{"UserAttributes":{user_attributes}{separator}{rest}"#
+            ))?,
+        ));
+    }
+    for (name, value) in &owned {
+        all.insert(name, value);
+    }
+    Ok(text(&all))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Put together from the texts, an endpoint reads as it does joined and serialized.
+    #[test]
+    fn the_texts_joined_are_the_endpoint_serialized() {
+        let cases = [
+            serde_json::json!({
+                "Address": "a", "ApplicationId": "x", "Attributes": {"plan": ["premium"]},
+                "ChannelType": "EMAIL", "CohortId": "3", "CreationDate": "then",
+                "Demographic": {"Platform": "iOS"}, "EffectiveDate": "then",
+                "EndpointStatus": "ACTIVE", "Id": "E1", "Location": {"Country": "DE", "Latitude": 47.6},
+                "Metrics": {"logins": 3, "score": 1.5}, "OptOut": "NONE", "RequestId": "r",
+                "User": {"UserAttributes": {"tier": ["gold"]}, "UserId": "u1"}
+            }),
+            serde_json::json!({"Id": "e2", "User": {"UserAttributes": {"t": ["x"]}}}),
+            serde_json::json!({"Id": "e3", "User": {"UserId": "u"}, "Attributes": {}}),
+            serde_json::json!({"Id": "e4", "User": {}}),
+            serde_json::json!({"Id": "e5"}),
+        ];
+        for case in cases {
+            let mut endpoint: EndpointResponse = serde_json::from_value(case.clone()).unwrap();
+            let split = split(&mut endpoint);
+            let members = [
+                split.attributes.as_deref(),
+                split.demographic.as_deref(),
+                split.location.as_deref(),
+                split.metrics.as_deref(),
+                split.user_attributes.as_deref(),
+            ];
+            let joined = join_parts(&split.body, members).unwrap();
+            assert_eq!(joined, endpoint, "{case}");
+            assert_eq!(
+                join_parts_text(&split.body, members).unwrap(),
+                text(&joined),
+                "{case}"
+            );
+        }
+    }
 }
