@@ -1,13 +1,12 @@
 //! What segments read of an endpoint, and an endpoint read into the form the segment engine
-//! decides on with only those members parsed, from its members' JSON stored apart or from its
-//! whole JSON (an EndpointResponse): the others are not built, which is most of the work when
-//! a million stored endpoints are decided for a segment by attribute.
+//! decides on with only those members parsed, from its members' JSON stored apart: the
+//! others are not built, which is most of the work when a million stored endpoints are
+//! decided for a segment by attribute.
 //!
 //! The form holds every member the segments read exactly as
 //! `UserInfo::from_endpoint_response` makes it, so their answers are the same.
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::UserInfo;
 use super::form::{AttributeMap, MetricMap};
@@ -54,38 +53,6 @@ pub struct StoredMembers<'a> {
     pub id: Option<&'a str>,
     pub channel_type: Option<&'a str>,
     pub members: [Option<&'a str>; 5],
-}
-
-/// The top-level members of a stored endpoint, each left unparsed.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct Members<'a> {
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    channel_type: Option<String>,
-    #[serde(default, borrow)]
-    attributes: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    demographic: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    location: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    metrics: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    user: Option<&'a RawValue>,
-}
-
-/// The members of a stored endpoint's User, left unparsed.
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct UserMembers<'a> {
-    #[serde(default, borrow)]
-    user_attributes: Option<&'a RawValue>,
-}
-
-fn raw(value: Option<&RawValue>) -> Option<&str> {
-    value.map(RawValue::get)
 }
 
 /// A member parsed when it is read, else left out.
@@ -138,24 +105,6 @@ impl Reads {
         }
     }
 
-    /// The form of a stored endpoint (its whole JSON) with the members read parsed, and the
-    /// others empty.
-    pub fn form(&self, body: &str) -> serde_json::Result<UserInfo> {
-        let m: Members = serde_json::from_str(body)?;
-        let user: Option<UserMembers> = parsed(self.user_attributes, raw(m.user))?;
-        self.form_of(&StoredMembers {
-            id: m.id.as_deref(),
-            channel_type: m.channel_type.as_deref(),
-            members: [
-                raw(m.attributes),
-                raw(m.demographic),
-                raw(m.location),
-                raw(m.metrics),
-                raw(user.and_then(|u| u.user_attributes)),
-            ],
-        })
-    }
-
     /// The form of a stored endpoint from its members stored apart, with the members read
     /// parsed and the others empty.
     pub fn form_of(&self, m: &StoredMembers<'_>) -> serde_json::Result<UserInfo> {
@@ -180,6 +129,57 @@ impl Reads {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::value::RawValue;
+
+    /// The top-level members of a stored endpoint, each left unparsed.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Members<'a> {
+        #[serde(default)]
+        id: Option<String>,
+        #[serde(default)]
+        channel_type: Option<String>,
+        #[serde(default, borrow)]
+        attributes: Option<&'a RawValue>,
+        #[serde(default, borrow)]
+        demographic: Option<&'a RawValue>,
+        #[serde(default, borrow)]
+        location: Option<&'a RawValue>,
+        #[serde(default, borrow)]
+        metrics: Option<&'a RawValue>,
+        #[serde(default, borrow)]
+        user: Option<&'a RawValue>,
+    }
+
+    /// The members of a stored endpoint's User, left unparsed.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct UserMembers<'a> {
+        #[serde(default, borrow)]
+        user_attributes: Option<&'a RawValue>,
+    }
+
+    fn raw(value: Option<&RawValue>) -> Option<&str> {
+        value.map(RawValue::get)
+    }
+
+    /// The form of a stored endpoint from its whole JSON (an EndpointResponse) with the members read parsed, and the
+    /// others empty.
+    fn form(reads: &Reads, body: &str) -> serde_json::Result<UserInfo> {
+        let m: Members = serde_json::from_str(body)?;
+        let user: Option<UserMembers> = parsed(reads.user_attributes, raw(m.user))?;
+        reads.form_of(&StoredMembers {
+            id: m.id.as_deref(),
+            channel_type: m.channel_type.as_deref(),
+            members: [
+                raw(m.attributes),
+                raw(m.demographic),
+                raw(m.location),
+                raw(m.metrics),
+                raw(user.and_then(|u| u.user_attributes)),
+            ],
+        })
+    }
     use crate::model::segment::match_all;
     use crate::model::wire::EndpointResponse;
 
@@ -209,7 +209,7 @@ mod tests {
         for dimensions in cases {
             let segments = [segment(dimensions.clone())];
             let reads = Reads::of(&segments);
-            let lean = reads.form(STORED).unwrap();
+            let lean = form(&reads, STORED).unwrap();
             assert_eq!(
                 match_all(&segments, &lean),
                 match_all(&segments, &whole),
@@ -235,7 +235,7 @@ mod tests {
             location: true,
             metrics: true,
         };
-        let lean = all.form(STORED).unwrap();
+        let lean = form(&all, STORED).unwrap();
         assert_eq!(
             lean,
             UserInfo {
@@ -247,7 +247,7 @@ mod tests {
             }
         );
         // A stored endpoint that does not parse is an error, whatever is read.
-        assert!(Reads::default().form("{").is_err());
-        assert!(all.form(r#"{"Attributes": 5}"#).is_err());
+        assert!(form(&Reads::default(), "{").is_err());
+        assert!(form(&all, r#"{"Attributes": 5}"#).is_err());
     }
 }

@@ -112,12 +112,17 @@ pub fn column_text<'r>(row: &'r Row<'_>, index: usize) -> Result<Option<&'r str>
 
 /// The whole endpoint from a row read with [`WHOLE`] from column `at` on.
 pub fn join(row: &Row<'_>, at: usize) -> Result<EndpointResponse, ApiError> {
-    let body = column_text(row, at)?.unwrap_or_default();
+    let (body, members) = parts(row, at)?;
+    join_parts(body, members)
+}
+
+/// A row's body and its members' texts, read with [`WHOLE`] from column `at` on.
+fn parts<'r>(row: &'r Row<'_>, at: usize) -> Result<(&'r str, [Option<&'r str>; 5]), ApiError> {
     let mut members = [None; 5];
     for (i, member) in members.iter_mut().enumerate() {
         *member = column_text(row, at + 1 + i)?;
     }
-    join_parts(body, members)
+    Ok((column_text(row, at)?.unwrap_or_default(), members))
 }
 
 /// The whole endpoint from its row's body and the JSON of its members stored apart (in the
@@ -141,11 +146,7 @@ pub fn join_parts(body: &str, members: [Option<&str>; 5]) -> Result<EndpointResp
 /// The whole endpoint's JSON (an EndpointResponse, as GetEndpoint answers and `export`
 /// writes it) from a row read with [`WHOLE`] from column `at` on.
 pub fn join_text(row: &Row<'_>, at: usize) -> Result<String, ApiError> {
-    let body = column_text(row, at)?.unwrap_or_default();
-    let mut members = [None; 5];
-    for (i, member) in members.iter_mut().enumerate() {
-        *member = column_text(row, at + 1 + i)?;
-    }
+    let (body, members) = parts(row, at)?;
     join_parts_text(body, members)
 }
 
