@@ -1,12 +1,13 @@
-//! Property test: an endpoint built to satisfy a randomly generated set of segment
-//! dimensions matches it.
+//! Property tests: an endpoint built to satisfy a randomly generated set of segment
+//! dimensions matches it; a segment's outcome alone is the outcome of its tree.
 
 use indexmap::IndexMap;
 use pinpoint_console::model::UserInfo;
-use pinpoint_console::model::segment::{Verdict, dimensions};
+use pinpoint_console::model::segment::{Evaluator, Reasons, Verdict, dimensions};
 use pinpoint_console::model::wire::{
     AttributeDimension, GpsCoordinates, GpsPointDimension, MetricDimension, SegmentDemographics,
-    SegmentDimensions, SegmentLocation, SetDimension,
+    SegmentDimensions, SegmentGroup, SegmentGroupList, SegmentLocation, SegmentReference,
+    SegmentResponse, SetDimension,
 };
 use proptest::prelude::*;
 use time::OffsetDateTime;
@@ -236,5 +237,54 @@ proptest! {
         let tree = dimensions(&dims, &endpoint);
         let failing: Vec<String> = tree.lines().iter().filter(|(_, c)| c.verdict != Verdict::Match).map(|(_, c)| c.to_string()).collect();
         prop_assert_eq!(tree.verdict, Verdict::Match, "{:#?}", failing);
+    }
+}
+
+/// Three segments: one of dimensions `a`, one of `b`, and one of groups whose source is the
+/// first, filtered by `b`.
+fn segments(a: SegmentDimensions, b: SegmentDimensions, any: bool) -> Vec<SegmentResponse> {
+    let plain = |id: &str, dims: SegmentDimensions| SegmentResponse {
+        id: id.into(),
+        segment_type: "DIMENSIONAL".into(),
+        dimensions: Some(dims),
+        ..SegmentResponse::default()
+    };
+    let grouped = SegmentResponse {
+        id: "grouped".into(),
+        segment_type: "DIMENSIONAL".into(),
+        segment_groups: Some(SegmentGroupList {
+            groups: Some(vec![SegmentGroup {
+                dimensions: Some(vec![b.clone()]),
+                source_segments: Some(vec![SegmentReference {
+                    id: "a".into(),
+                    version: None,
+                }]),
+                source_type: None,
+                group_type: Some(if any { "ANY" } else { "ALL" }.into()),
+            }]),
+            include: None,
+        }),
+        ..SegmentResponse::default()
+    };
+    vec![plain("a", a), plain("b", b), grouped]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn a_segments_outcome_alone_is_the_outcome_of_its_tree(
+        (a, endpoint) in dimension_set(),
+        (b, _) in dimension_set(),
+        any in any::<bool>(),
+    ) {
+        let segments = segments(a, b, any);
+        for reasons in [Reasons::Written, Reasons::Skipped] {
+            let mut alone = Evaluator::new(&segments, &endpoint).with_reasons(reasons);
+            let mut trees = Evaluator::new(&segments, &endpoint);
+            for id in ["grouped", "a", "b", "grouped", "missing"] {
+                prop_assert_eq!(alone.verdict(id), trees.segment(id).verdict, "{}", id);
+            }
+        }
     }
 }

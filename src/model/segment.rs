@@ -25,7 +25,6 @@
 //!   A source segment's `Version` is not consulted (only the current version is known).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -669,7 +668,7 @@ const MAX_REPEATED_CRITERIA: usize = 100;
 
 /// An application's segments by id: made once, shared by the evaluators of many endpoints.
 #[derive(Debug, Clone, Default)]
-pub struct SegmentIndex<'a>(HashMap<&'a str, &'a SegmentResponse>);
+pub struct SegmentIndex<'a>(foldhash::HashMap<&'a str, &'a SegmentResponse>);
 
 impl<'a> SegmentIndex<'a> {
     pub fn new(segments: &'a [SegmentResponse]) -> SegmentIndex<'a> {
@@ -685,7 +684,7 @@ pub struct Evaluator<'a> {
     reasons: Reasons,
     /// Finished segments: their tree, its number of criteria, and whether a cycle was cut
     /// in it (or in a tree it took in).
-    done: HashMap<String, Done>,
+    done: foldhash::HashMap<&'a str, Done>,
     /// Whether the evaluation under way has cut a cycle.
     cut: bool,
     /// Whether any tree in `done` has cut one.
@@ -715,7 +714,7 @@ impl<'a> Evaluator<'a> {
             endpoint,
             activity: None,
             reasons: Reasons::Written,
-            done: HashMap::new(),
+            done: foldhash::HashMap::default(),
             cut: false,
             any_cut: false,
         }
@@ -732,7 +731,7 @@ impl<'a> Evaluator<'a> {
             endpoint: self.endpoint,
             activity: self.activity,
             reasons: self.reasons,
-            done: HashMap::new(),
+            done: foldhash::HashMap::default(),
             cut: false,
             any_cut: false,
         }
@@ -771,15 +770,24 @@ impl<'a> Evaluator<'a> {
             self.done.retain(|_, done| !done.cut);
             self.any_cut = false;
         }
-        if !self.done.contains_key(id)
-            && let Some(uncached) = self.evaluate(id, &mut Vec::new())
-        {
-            return uncached.verdict;
+        if !self.done.contains_key(id) {
+            // A segment of dimensions alone is decided without keeping its tree.
+            if let Some(segment) = self.get(id)
+                && segment.segment_groups.is_none()
+                && !is_imported(segment)
+                && let Some(d) = &segment.dimensions
+            {
+                return dimensions_in(self.reasons, d, self.endpoint, self.activity.as_ref())
+                    .verdict;
+            }
+            if let Some(uncached) = self.evaluate(id, &mut Vec::new()) {
+                return uncached.verdict;
+            }
         }
         self.done[id].tree.verdict
     }
 
-    fn resolve(&mut self, id: &str, stack: &mut Vec<String>) -> Criterion {
+    fn resolve(&mut self, id: &str, stack: &mut Vec<&'a str>) -> Criterion {
         if !self.done.contains_key(id)
             && let Some(uncached) = self.evaluate(id, stack)
         {
@@ -804,13 +812,13 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates a segment into the cache. Answers that depend on how the segment was
     /// reached (a cycle) or that have no tree (not found, imported) are returned instead.
-    fn evaluate(&mut self, id: &str, stack: &mut Vec<String>) -> Option<Criterion> {
+    fn evaluate(&mut self, id: &str, stack: &mut Vec<&'a str>) -> Option<Criterion> {
         let r = self.reasons;
-        if let Some(at) = stack.iter().position(|s| s == id) {
+        if let Some(at) = stack.iter().position(|s| *s == id) {
             self.cut = true;
             return Some(r.leaf(
                 || {
-                    let mut path: Vec<&str> = stack[at..].iter().map(String::as_str).collect();
+                    let mut path = stack[at..].to_vec();
                     path.push(id);
                     format!("segment {id}: cycle {}", path.join(" → "))
                 },
@@ -831,7 +839,7 @@ impl<'a> Evaluator<'a> {
                 .unwrap_or_default();
             format!("segment{name} ({id})")
         };
-        if segment.segment_type == "IMPORT" || segment.import_definition.is_some() {
+        if is_imported(segment) {
             return Some(r.leaf(
                 || {
                     format!(
@@ -843,7 +851,7 @@ impl<'a> Evaluator<'a> {
             ));
         }
         let outer_cut = std::mem::take(&mut self.cut);
-        stack.push(id.to_string());
+        stack.push(segment.id.as_str());
         let mut children = Vec::new();
         if let Some(d) = &segment.dimensions {
             children.push(dimensions_in(r, d, self.endpoint, self.activity.as_ref()));
@@ -879,7 +887,7 @@ impl<'a> Evaluator<'a> {
         self.cut |= outer_cut;
         self.any_cut |= cut;
         self.done.insert(
-            id.to_string(),
+            segment.id.as_str(),
             Done {
                 tree: result,
                 nodes,
@@ -889,7 +897,12 @@ impl<'a> Evaluator<'a> {
         None
     }
 
-    fn group(&mut self, index: usize, group: &SegmentGroup, stack: &mut Vec<String>) -> Criterion {
+    fn group(
+        &mut self,
+        index: usize,
+        group: &'a SegmentGroup,
+        stack: &mut Vec<&'a str>,
+    ) -> Criterion {
         let r = self.reasons;
         let sources = group.source_segments.as_deref().unwrap_or_default();
         let base = if sources.is_empty() {
@@ -931,6 +944,11 @@ impl<'a> Evaluator<'a> {
             vec![base, filters],
         )
     }
+}
+
+/// Whether a segment is an imported one (its members are not visible).
+fn is_imported(segment: &SegmentResponse) -> bool {
+    segment.segment_type == "IMPORT" || segment.import_definition.is_some()
 }
 
 /// One segment's answer for an endpoint.

@@ -1,27 +1,164 @@
-//! What segments read of an endpoint, and an endpoint read into the form the segment engine
-//! decides on with only those members parsed, from its members' JSON stored apart: the
-//! others are not built, which is most of the work when a million stored endpoints are
-//! decided for a segment by attribute.
+//! What segments read of an endpoint (the members, and of Attributes, UserAttributes and
+//! Metrics the names), and an endpoint read into the form the segment engine decides on with
+//! only those parsed, from its members' JSON stored apart: the rest is skipped unbuilt, which
+//! is most of the work when a million stored endpoints are decided for a segment by
+//! attribute.
 //!
 //! The form holds every member the segments read exactly as
 //! `UserInfo::from_endpoint_response` makes it, so their answers are the same.
 
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::marker::PhantomData;
+
+use indexmap::IndexMap;
 use serde::Deserialize;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor,
+};
 
 use super::UserInfo;
-use super::form::{AttributeMap, MetricMap};
 use super::wire::{EndpointDemographic, EndpointLocation, SegmentDimensions};
 use super::wire::{SegmentGroupList, SegmentResponse};
 
 /// The members of an endpoint that some segments' criteria read (the id and the channel
-/// are always read).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// are always read), and of the maps, the names read: the other entries are skipped unbuilt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    pub attributes: bool,
-    pub user_attributes: bool,
+    pub attributes: Names,
+    pub user_attributes: Names,
     pub demographic: bool,
     pub location: bool,
-    pub metrics: bool,
+    pub metrics: Names,
+}
+
+/// The entries of a map member that are read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Names {
+    /// None: the member is not parsed.
+    #[default]
+    None,
+    /// These names only.
+    Some(foldhash::HashSet<String>),
+    /// Every entry.
+    All,
+}
+
+impl Names {
+    fn add<'a>(&mut self, names: impl IntoIterator<Item = &'a String>) {
+        let mut names = names.into_iter().peekable();
+        if names.peek().is_none() {
+            return;
+        }
+        match self {
+            Names::All => {}
+            Names::Some(set) => set.extend(names.cloned()),
+            Names::None => *self = Names::Some(names.cloned().collect()),
+        }
+    }
+
+    fn any(&self) -> bool {
+        *self != Names::None
+    }
+
+    /// The map member's JSON with the entries read, or none when none is.
+    fn parse<V: DeserializeOwned>(
+        &self,
+        text: Option<&str>,
+    ) -> serde_json::Result<Option<IndexMap<String, V>>> {
+        match (self, text) {
+            (Names::None, _) | (_, None) => Ok(None),
+            (Names::All, Some(text)) => serde_json::from_str(text),
+            (Names::Some(names), Some(text)) => {
+                let mut de = serde_json::Deserializer::from_str(text);
+                let map = Picked::<V>::new(names).deserialize(&mut de)?;
+                de.end()?;
+                Ok(map)
+            }
+        }
+    }
+}
+
+/// Reads a map member (or its `null`) keeping only the entries of some names, as a map of
+/// them all would hold them (the last of a name repeated).
+struct Picked<'n, V> {
+    names: &'n foldhash::HashSet<String>,
+    value: PhantomData<V>,
+}
+
+impl<'n, V> Picked<'n, V> {
+    fn new(names: &'n foldhash::HashSet<String>) -> Self {
+        Picked {
+            names,
+            value: PhantomData,
+        }
+    }
+}
+
+impl<'de, V: DeserializeOwned> DeserializeSeed<'de> for Picked<'_, V> {
+    type Value = Option<IndexMap<String, V>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, V: DeserializeOwned> Visitor<'de> for Picked<'_, V> {
+    type Value = Option<IndexMap<String, V>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut picked = IndexMap::new();
+        while let Some(name) = map.next_key_seed(Name(self.names))? {
+            match name {
+                Some(name) => {
+                    picked.insert(name, map.next_value()?);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Some(picked))
+    }
+}
+
+/// A map's key: the name when it is one of those read.
+struct Name<'n>(&'n foldhash::HashSet<String>);
+
+impl<'de> DeserializeSeed<'de> for Name<'_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Self::Value, E> {
+        Ok(self.0.contains(name).then(|| name.to_owned()))
+    }
 }
 
 /// A member of an endpoint that segments read, besides its id and channel.
@@ -67,11 +204,18 @@ fn parsed<'a, T: Deserialize<'a>>(
 }
 
 impl Reads {
-    /// Every member read by any of `segments` (all of an application's: a segment's source
-    /// segments are decided with it).
-    pub fn of(segments: &[SegmentResponse]) -> Reads {
+    /// Every member (and map entry) that segments `wanted` read, with the source segments
+    /// they are decided with, of an application's `segments`.
+    pub fn of(segments: &[SegmentResponse], wanted: &[&str]) -> Reads {
+        let index: HashMap<&str, &SegmentResponse> =
+            segments.iter().map(|s| (s.id.as_str(), s)).collect();
         let mut reads = Reads::default();
-        for segment in segments {
+        let mut seen = HashSet::new();
+        let mut next: Vec<&str> = wanted.to_vec();
+        while let Some(id) = next.pop() {
+            let Some(segment) = index.get(id).filter(|_| seen.insert(id)) else {
+                continue;
+            };
             if let Some(d) = &segment.dimensions {
                 reads.add(d);
             }
@@ -79,34 +223,56 @@ impl Reads {
                 .segment_groups
                 .iter()
                 .flat_map(|g: &SegmentGroupList| g.groups.iter().flatten());
-            for d in groups.flat_map(|g| g.dimensions.iter().flatten()) {
-                reads.add(d);
+            for group in groups {
+                for d in group.dimensions.iter().flatten() {
+                    reads.add(d);
+                }
+                next.extend(
+                    group
+                        .source_segments
+                        .iter()
+                        .flatten()
+                        .map(|s| s.id.as_str()),
+                );
             }
         }
         reads
     }
 
+    /// Every member, whole.
+    pub fn everything() -> Reads {
+        Reads {
+            attributes: Names::All,
+            user_attributes: Names::All,
+            demographic: true,
+            location: true,
+            metrics: Names::All,
+        }
+    }
+
     fn add(&mut self, d: &SegmentDimensions) {
-        self.attributes |= d.attributes.is_some();
-        self.user_attributes |= d.user_attributes.is_some();
+        self.attributes
+            .add(d.attributes.iter().flat_map(|m| m.keys()));
+        self.user_attributes
+            .add(d.user_attributes.iter().flat_map(|m| m.keys()));
         self.demographic |= d.demographic.is_some();
         self.location |= d.location.is_some();
-        self.metrics |= d.metrics.is_some();
+        self.metrics.add(d.metrics.iter().flat_map(|m| m.keys()));
     }
 
     /// Whether the segments read `member`.
     pub fn reads(&self, member: Member) -> bool {
         match member {
-            Member::Attributes => self.attributes,
+            Member::Attributes => self.attributes.any(),
             Member::Demographic => self.demographic,
             Member::Location => self.location,
-            Member::Metrics => self.metrics,
-            Member::UserAttributes => self.user_attributes,
+            Member::Metrics => self.metrics.any(),
+            Member::UserAttributes => self.user_attributes.any(),
         }
     }
 
-    /// The form of a stored endpoint from its members stored apart, with the members read
-    /// parsed and the others empty.
+    /// The form of a stored endpoint from its members stored apart, with what is read
+    /// parsed and the rest empty.
     pub fn form_of(&self, m: &StoredMembers<'_>) -> serde_json::Result<UserInfo> {
         let [attributes, demographic, location, metrics, user_attributes] = m.members;
         let demographic: Option<EndpointDemographic> = parsed(self.demographic, demographic)?;
@@ -114,11 +280,13 @@ impl Reads {
         Ok(UserInfo {
             endpoint_id: m.id.map(str::to_owned),
             channel_type: m.channel_type.map(str::to_owned),
-            attributes: parsed::<AttributeMap>(self.attributes, attributes)?.unwrap_or_default(),
+            attributes: self.attributes.parse(attributes)?.unwrap_or_default(),
             demographic: demographic.map(Into::into).unwrap_or_default(),
             location: location.map(Into::into).unwrap_or_default(),
-            metrics: parsed::<MetricMap>(self.metrics, metrics)?.unwrap_or_default(),
-            user_attributes: parsed::<AttributeMap>(self.user_attributes, user_attributes)?
+            metrics: self.metrics.parse(metrics)?.unwrap_or_default(),
+            user_attributes: self
+                .user_attributes
+                .parse(user_attributes)?
                 .unwrap_or_default(),
             ..UserInfo::default()
         }
@@ -167,7 +335,7 @@ mod tests {
     /// others empty.
     fn form(reads: &Reads, body: &str) -> serde_json::Result<UserInfo> {
         let m: Members = serde_json::from_str(body)?;
-        let user: Option<UserMembers> = parsed(reads.user_attributes, raw(m.user))?;
+        let user: Option<UserMembers> = parsed(reads.user_attributes.any(), raw(m.user))?;
         reads.form_of(&StoredMembers {
             id: m.id.as_deref(),
             channel_type: m.channel_type.as_deref(),
@@ -208,7 +376,7 @@ mod tests {
         ];
         for dimensions in cases {
             let segments = [segment(dimensions.clone())];
-            let reads = Reads::of(&segments);
+            let reads = Reads::of(&segments, &["s"]);
             let lean = form(&reads, STORED).unwrap();
             assert_eq!(
                 match_all(&segments, &lean),
@@ -228,13 +396,7 @@ mod tests {
         }
         // Everything read: the same form as from_endpoint_response, but for what no segment
         // reads (address, user id, status, opt-out).
-        let all = Reads {
-            attributes: true,
-            user_attributes: true,
-            demographic: true,
-            location: true,
-            metrics: true,
-        };
+        let all = Reads::everything();
         let lean = form(&all, STORED).unwrap();
         assert_eq!(
             lean,
@@ -249,5 +411,74 @@ mod tests {
         // A stored endpoint that does not parse is an error, whatever is read.
         assert!(form(&Reads::default(), "{").is_err());
         assert!(form(&all, r#"{"Attributes": 5}"#).is_err());
+    }
+
+    /// A segment of dimensions or of groups.
+    fn named(id: &str, body: serde_json::Value) -> SegmentResponse {
+        SegmentResponse {
+            id: id.into(),
+            segment_type: "DIMENSIONAL".into(),
+            dimensions: body
+                .get("Dimensions")
+                .map(|d| serde_json::from_value(d.clone()).unwrap()),
+            segment_groups: body
+                .get("SegmentGroups")
+                .map(|g| serde_json::from_value(g.clone()).unwrap()),
+            ..SegmentResponse::default()
+        }
+    }
+
+    /// Only the names the wanted segments (and their sources) read are kept; the answers
+    /// stay those of the whole endpoint.
+    #[test]
+    fn the_names_read_are_those_of_the_wanted_segments_and_their_sources() {
+        let segments = [
+            named(
+                "by-plan",
+                serde_json::json!({"Dimensions": {"Attributes": {"plan": {"Values": ["premium"]}}}}),
+            ),
+            named(
+                "gold-of-plan",
+                serde_json::json!({"SegmentGroups": {"Groups": [{"SourceSegments": [{"Id": "by-plan"}],
+                        "Dimensions": [{"UserAttributes": {"tier": {"Values": ["gold"]}},
+                                        "Metrics": {"logins": {"ComparisonOperator": "GREATER_THAN", "Value": 1}}}]}]}}),
+            ),
+            named(
+                "ios",
+                serde_json::json!({"Dimensions": {"Demographic": {"Platform": {"Values": ["iOS"]}}}}),
+            ),
+        ];
+        let reads = Reads::of(&segments, &["gold-of-plan"]);
+        let names = |n: &[&str]| Names::Some(n.iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            reads,
+            Reads {
+                attributes: names(&["plan"]),
+                user_attributes: names(&["tier"]),
+                demographic: false,
+                location: false,
+                metrics: names(&["logins"]),
+            }
+        );
+        assert_eq!(Reads::of(&segments, &["ios"]).attributes, Names::None);
+        // Names repeated, escaped, others with escapes, or a null member: kept as a whole map
+        // would keep them.
+        let stored = r#"{"Id":"e","Attributes":{"plan":["free"],"other":["a","b\"c"],"pl\u0061n":["premium"]},"Metrics":null,"User":{"UserAttributes":{"tier":["gold"],"z":[]}}}"#;
+        let lean = form(&reads, stored).unwrap();
+        assert_eq!(lean.attributes.len(), 1);
+        assert_eq!(lean.attributes["plan"], ["premium"]);
+        assert!(lean.metrics.is_empty());
+        assert_eq!(lean.user_attributes.keys().collect::<Vec<_>>(), ["tier"]);
+        let whole = UserInfo::from_endpoint_response(&serde_json::from_str(stored).unwrap());
+        for id in ["by-plan", "gold-of-plan"] {
+            let wanted = Reads::of(&segments, &[id]);
+            let lean = form(&wanted, stored).unwrap();
+            let mut a = crate::model::segment::Evaluator::new(&segments, &lean);
+            let mut b = crate::model::segment::Evaluator::new(&segments, &whole);
+            assert_eq!(a.segment(id), b.segment(id), "{id}");
+        }
+        // A broken map is still an error.
+        assert!(form(&reads, r#"{"Attributes":{"plan":"x"}}"#).is_err());
+        assert!(form(&reads, r#"{"Attributes":{"plan":["x"],}}"#).is_err());
     }
 }

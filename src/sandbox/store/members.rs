@@ -143,7 +143,7 @@ impl Deciding<'_> {
                 channel_type: text(1),
                 members,
             };
-            let form = match self.reads.form_of(&stored) {
+            let mut form = match self.reads.form_of(&stored) {
                 Ok(form) => form,
                 Err(e) => {
                     batch.error = Some(format!("a stored endpoint does not parse: {e}"));
@@ -164,7 +164,8 @@ impl Deciding<'_> {
                     }
                 }
             }
-            let id = form.endpoint_id.clone().unwrap_or_default();
+            // No segment reads the id.
+            let id = form.endpoint_id.take().unwrap_or_default();
             // Without events in the application no endpoint has been active.
             let last = match self.last_active.is_empty() {
                 true => None,
@@ -217,7 +218,7 @@ impl Store {
     ) -> Result<u64, E> {
         Self::require_app(&self.conn, app_id)?;
         let last_active = self.last_activity_of_all(app_id)?;
-        let reads = Reads::of(segments);
+        let reads = Reads::of(segments, wanted);
         let columns = Columns::new(&reads, bodies);
         let deciding = Deciding {
             segments: SegmentIndex::new(segments),
