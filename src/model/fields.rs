@@ -39,6 +39,15 @@ impl Section {
             Section::Location => "location",
         }
     }
+
+    /// The section's member in Pinpoint's endpoint (`Demographic`; none for the identity).
+    pub fn wire(self) -> &'static str {
+        match self {
+            Section::Identity => "",
+            Section::Demographic => "Demographic",
+            Section::Location => "Location",
+        }
+    }
 }
 
 /// What a field holds, as the form edits it.
