@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
-use super::fields::{FIELDS, Field, Kind};
+use super::fields::{FIELDS, Field, Kind, Mut};
 use super::form::UserInfo;
 use super::validate::{Problem, Severity, validate, validate_errors};
 use super::wire::EndpointResponse;
@@ -249,10 +249,9 @@ impl Vary {
             form.metrics
                 .insert(name.to_string(), number().unwrap_or_default());
         } else if let Some(field) = variable_field(f) {
-            if let Some(slot) = field.text_mut(form) {
-                *slot = text();
-            } else if let Some(slot) = field.number_mut(form) {
-                *slot = number();
+            match field.get_mut(form) {
+                Mut::Text(slot) => *slot = text(),
+                Mut::Number(slot) => *slot = number(),
             }
         }
     }
@@ -621,6 +620,7 @@ fn problem(path: &str, message: String) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::fields::Ref;
 
     fn no_uuid() -> impl FnMut() -> String {
         || "UUID".to_string()
@@ -648,11 +648,9 @@ mod tests {
                 .unwrap()
                 .apply(&mut form, 0);
         }
-        let every = |f: &Field| {
-            f.text(&form)
-                .map(|t| t.as_deref() == Some("7"))
-                .unwrap_or(false)
-                || f.number(&form) == Some(Some(7.0))
+        let every = |f: &Field| match f.get(&form) {
+            Ref::Text(text) => text.as_deref() == Some("7"),
+            Ref::Number(number) => *number == Some(7.0),
         };
         assert!(variable_fields().all(every));
         assert_eq!(form.endpoint_id, None);

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
-use super::fields::{self, FIELDS, Section, Slot, Value};
+use super::fields::{self, FIELDS, Mut, Section, Slot, Value};
 use super::validate::{problems_line, request_errors};
 use super::wire::{EndpointRequest, EndpointResponse};
 
@@ -380,9 +380,9 @@ fn number_cell(name: &str, value: &str) -> Result<f64, String> {
 
 /// Sets a Demographic or Location field from its cell.
 fn set<T>(field: &Value<T>, part: &mut T, name: &str, value: &str) -> Result<(), String> {
-    match field {
-        Value::Text(a) => *(a.get_mut)(part) = Some(value.to_string()),
-        Value::Number(a) => *(a.get_mut)(part) = Some(number_cell(name, value)?),
+    match field.get_mut(part) {
+        Mut::Text(text) => *text = Some(value.to_string()),
+        Mut::Number(number) => *number = Some(number_cell(name, value)?),
     }
     Ok(())
 }

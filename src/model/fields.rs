@@ -31,7 +31,7 @@ pub enum Section {
 }
 
 impl Section {
-    /// The path prefix of the section's fields (`demographic` in `demographic.timezone`).
+    /// The path prefix of the section's fields (`demographic` in `demographic.locale`).
     pub fn path(self) -> &'static str {
         match self {
             Section::Identity => "",
@@ -112,9 +112,9 @@ pub enum Case {
 /// One scalar field of the endpoint.
 pub struct Field {
     pub section: Section,
-    /// The form path: `demographic.timezone`, `address`.
+    /// The form path: `demographic.model_version`, `address`.
     pub path: &'static str,
-    /// Pinpoint's member name, in its part of the endpoint (`Timezone`, `UserId`).
+    /// Pinpoint's member name, in its part of the endpoint (`ModelVersion`, `UserId`).
     pub wire: &'static str,
     /// Amplify's userInfo key, when userInfo has the field.
     pub amplify: Option<&'static str>,
@@ -413,7 +413,7 @@ pub fn by_path(path: &str) -> Option<&'static Field> {
 }
 
 impl Field {
-    /// The field's name in its part of the endpoint, in a shape (`timezone`, `Timezone`);
+    /// The field's name in its part of the endpoint, in a shape (`model_version`, `ModelVersion`);
     /// `None` for a field Amplify's userInfo has no place for.
     pub fn key(&self, case: Case) -> Option<&'static str> {
         match case {
@@ -423,43 +423,75 @@ impl Field {
         }
     }
 
+    /// The field's value in a form.
+    pub fn get<'a>(&self, form: &'a UserInfo) -> Ref<'a> {
+        match &self.slot {
+            Slot::Identity(v) => v.get(form),
+            Slot::Demographic(v) => v.get(&form.demographic),
+            Slot::Location(v) => v.get(&form.location),
+        }
+    }
+
+    /// The field's value in a form, to change.
+    pub fn get_mut<'a>(&self, form: &'a mut UserInfo) -> Mut<'a> {
+        match &self.slot {
+            Slot::Identity(v) => v.get_mut(form),
+            Slot::Demographic(v) => v.get_mut(&mut form.demographic),
+            Slot::Location(v) => v.get_mut(&mut form.location),
+        }
+    }
+
     /// The field's text in a form (`None` for a number field).
     pub fn text<'a>(&self, form: &'a UserInfo) -> Option<&'a Option<String>> {
-        match &self.slot {
-            Slot::Identity(Value::Text(a)) => Some((a.get)(form)),
-            Slot::Demographic(Value::Text(a)) => Some((a.get)(&form.demographic)),
-            Slot::Location(Value::Text(a)) => Some((a.get)(&form.location)),
-            _ => None,
+        match self.get(form) {
+            Ref::Text(text) => Some(text),
+            Ref::Number(_) => None,
         }
     }
 
     /// The field's text in a form, to change (`None` for a number field).
     pub fn text_mut<'a>(&self, form: &'a mut UserInfo) -> Option<&'a mut Option<String>> {
-        match &self.slot {
-            Slot::Identity(Value::Text(a)) => Some((a.get_mut)(form)),
-            Slot::Demographic(Value::Text(a)) => Some((a.get_mut)(&mut form.demographic)),
-            Slot::Location(Value::Text(a)) => Some((a.get_mut)(&mut form.location)),
-            _ => None,
+        match self.get_mut(form) {
+            Mut::Text(text) => Some(text),
+            Mut::Number(_) => None,
         }
     }
 
     /// The field's number in a form (`None` for a text field).
     pub fn number(&self, form: &UserInfo) -> Option<Option<f64>> {
-        match &self.slot {
-            Slot::Identity(Value::Number(a)) => Some(*(a.get)(form)),
-            Slot::Demographic(Value::Number(a)) => Some(*(a.get)(&form.demographic)),
-            Slot::Location(Value::Number(a)) => Some(*(a.get)(&form.location)),
-            _ => None,
+        match self.get(form) {
+            Ref::Number(number) => Some(*number),
+            Ref::Text(_) => None,
+        }
+    }
+}
+
+/// A field's value, read.
+pub enum Ref<'a> {
+    Text(&'a Option<String>),
+    Number(&'a Option<f64>),
+}
+
+/// A field's value, to change.
+pub enum Mut<'a> {
+    Text(&'a mut Option<String>),
+    Number(&'a mut Option<f64>),
+}
+
+impl<T> Value<T> {
+    /// The value in the struct that holds it.
+    pub fn get<'a>(&self, part: &'a T) -> Ref<'a> {
+        match self {
+            Value::Text(a) => Ref::Text((a.get)(part)),
+            Value::Number(a) => Ref::Number((a.get)(part)),
         }
     }
 
-    /// The field's number in a form, to change (`None` for a text field).
-    pub fn number_mut<'a>(&self, form: &'a mut UserInfo) -> Option<&'a mut Option<f64>> {
-        match &self.slot {
-            Slot::Identity(Value::Number(a)) => Some((a.get_mut)(form)),
-            Slot::Demographic(Value::Number(a)) => Some((a.get_mut)(&mut form.demographic)),
-            Slot::Location(Value::Number(a)) => Some((a.get_mut)(&mut form.location)),
-            _ => None,
+    /// The value in the struct that holds it, to change.
+    pub fn get_mut<'a>(&self, part: &'a mut T) -> Mut<'a> {
+        match self {
+            Value::Text(a) => Mut::Text((a.get_mut)(part)),
+            Value::Number(a) => Mut::Number((a.get_mut)(part)),
         }
     }
 }
@@ -482,17 +514,12 @@ pub trait Part: Default + 'static {
     /// Takes every field `update` has, keeping the others (Pinpoint's merge of a part).
     fn overlay(&mut self, mut update: Self) {
         for (_, value) in Self::fields() {
-            match value {
-                Value::Text(a) => take(a, self, &mut update),
-                Value::Number(a) => take(a, self, &mut update),
+            match (value.get_mut(self), value.get_mut(&mut update)) {
+                (Mut::Text(to), Mut::Text(from)) if from.is_some() => *to = from.take(),
+                (Mut::Number(to), Mut::Number(from)) if from.is_some() => *to = from.take(),
+                _ => {}
             }
         }
-    }
-}
-
-fn take<T, V>(access: &Access<T, V>, into: &mut T, from: &mut T) {
-    if let Some(v) = (access.get_mut)(from).take() {
-        *(access.get_mut)(into) = Some(v);
     }
 }
 
@@ -593,27 +620,18 @@ impl Serialize for Number {
 }
 
 fn serialize_part<S: Shape, P: Part, Se: Serializer>(part: &P, s: Se) -> Result<Se::Ok, Se::Error> {
-    let set = |value: &Value<P>| match value {
-        Value::Text(a) => (a.get)(part).is_some(),
-        Value::Number(a) => (a.get)(part).is_some(),
+    let keyed = || P::fields().filter_map(|(f, v)| Some((f.key(S::CASE)?, v.get(part))));
+    let set = |value: &Ref| match value {
+        Ref::Text(v) => v.is_some(),
+        Ref::Number(v) => v.is_some(),
     };
-    let count = P::fields()
-        .filter(|(field, value)| field.key(S::CASE).is_some() && set(value))
-        .count();
+    let count = keyed().filter(|(_, value)| set(value)).count();
     let mut out = s.serialize_struct(S::name::<P>(), count)?;
-    for (field, value) in P::fields() {
-        let Some(key) = field.key(S::CASE) else {
-            continue;
-        };
+    for (key, value) in keyed() {
         match value {
-            Value::Text(a) => match (a.get)(part) {
-                Some(text) => out.serialize_field(key, text)?,
-                None => out.skip_field(key)?,
-            },
-            Value::Number(a) => match (a.get)(part) {
-                Some(n) => out.serialize_field(key, &Number(*n))?,
-                None => out.skip_field(key)?,
-            },
+            Ref::Text(Some(text)) => out.serialize_field(key, text)?,
+            Ref::Number(Some(n)) => out.serialize_field(key, &Number(*n))?,
+            Ref::Text(None) | Ref::Number(None) => out.skip_field(key)?,
         }
     }
     out.end()
@@ -668,9 +686,9 @@ impl<'de, S: Shape, P: Part> Visitor<'de> for PartVisitor<S, P> {
                 return Err(de::Error::duplicate_field(key));
             }
             seen.push(index);
-            match value {
-                Value::Text(a) => *(a.get_mut)(&mut part) = map.next_value()?,
-                Value::Number(a) => *(a.get_mut)(&mut part) = map.next_value()?,
+            match value.get_mut(&mut part) {
+                Mut::Text(text) => *text = map.next_value()?,
+                Mut::Number(number) => *number = map.next_value()?,
             }
         }
         Ok(part)
@@ -682,9 +700,9 @@ impl<'de, S: Shape, P: Part> Visitor<'de> for PartVisitor<S, P> {
         let mut part = P::default();
         let keyed = || P::fields().filter(|(field, _)| field.key(S::CASE).is_some());
         for (index, (_, value)) in keyed().enumerate() {
-            let done = match value {
-                Value::Text(a) => seq.next_element()?.map(|v| *(a.get_mut)(&mut part) = v),
-                Value::Number(a) => seq.next_element()?.map(|v| *(a.get_mut)(&mut part) = v),
+            let done = match value.get_mut(&mut part) {
+                Mut::Text(text) => seq.next_element()?.map(|v| *text = v),
+                Mut::Number(number) => seq.next_element()?.map(|v| *number = v),
             };
             match done {
                 Some(()) => {}
@@ -752,10 +770,9 @@ mod tests {
     fn every_field_set() -> UserInfo {
         let mut form = UserInfo::default();
         for (i, field) in FIELDS.iter().enumerate() {
-            if let Some(text) = field.text_mut(&mut form) {
-                *text = Some(format!("v{i}"));
-            } else if let Some(number) = field.number_mut(&mut form) {
-                *number = Some(i as f64);
+            match field.get_mut(&mut form) {
+                Mut::Text(text) => *text = Some(format!("v{i}")),
+                Mut::Number(number) => *number = Some(i as f64),
             }
         }
         form

@@ -19,7 +19,7 @@
 use indexmap::IndexMap;
 
 use crate::model::endpoint_file::Kept;
-use crate::model::fields::{Check, Part, Value};
+use crate::model::fields::{Check, Mut, Part};
 use crate::model::validate::round_one_decimal;
 use crate::model::wire::{EndpointRequest, EndpointResponse, EndpointUser};
 
@@ -68,8 +68,7 @@ fn merge_part<P: Part + PartialEq>(stored: Option<P>, update: Option<P>) -> Opti
     let mut merged = stored.unwrap_or_default();
     merged.overlay(update);
     for (field, value) in P::fields() {
-        if let (Check::Coordinate(_), Value::Number(a)) = (field.check, value) {
-            let v = (a.get_mut)(&mut merged);
+        if let (Check::Coordinate(_), Mut::Number(v)) = (field.check, value.get_mut(&mut merged)) {
             *v = v.map(round_one_decimal);
         }
     }

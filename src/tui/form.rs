@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::model::UserInfo;
-use crate::model::fields::{self, FIELDS};
+use crate::model::fields::{self, FIELDS, Mut, Ref};
 use crate::model::form::AttributeMap;
 use crate::model::validate::{Problem, Severity, key_path, validate};
 
@@ -186,14 +186,10 @@ impl FormState {
         if let Some(draft) = self.drafts.get(field.path()) {
             return draft.clone();
         }
-        let row = field.row();
-        if let Some(text) = row.text(&self.info) {
-            return text.clone().unwrap_or_default();
+        match field.row().get(&self.info) {
+            Ref::Text(text) => text.clone().unwrap_or_default(),
+            Ref::Number(number) => number.map(number_text).unwrap_or_default(),
         }
-        row.number(&self.info)
-            .flatten()
-            .map(number_text)
-            .unwrap_or_default()
     }
 
     /// Sets a field from typed text: empty means unset; a number that does not parse is
@@ -201,16 +197,17 @@ impl FormState {
     pub fn set_text(&mut self, field: Field, text: &str) {
         let path = field.path().to_string();
         self.drafts.remove(&path);
-        if let Some(slot) = field.row().text_mut(&mut self.info) {
-            *slot = (!text.is_empty()).then(|| text.to_string());
-        } else if let Some(slot) = field.row().number_mut(&mut self.info) {
-            if text.trim().is_empty() {
-                *slot = None;
-            } else if let Some(v) = parse_number(text) {
-                *slot = Some(v);
-            } else {
-                *slot = None;
-                self.drafts.insert(path, text.to_string());
+        match field.row().get_mut(&mut self.info) {
+            Mut::Text(slot) => *slot = (!text.is_empty()).then(|| text.to_string()),
+            Mut::Number(slot) => {
+                if text.trim().is_empty() {
+                    *slot = None;
+                } else if let Some(v) = parse_number(text) {
+                    *slot = Some(v);
+                } else {
+                    *slot = None;
+                    self.drafts.insert(path, text.to_string());
+                }
             }
         }
     }
