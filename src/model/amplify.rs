@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::{Amplify, FIELDS};
 use super::form::{AttributeMap, Demographic, Location, MetricMap};
 
 /// Amplify's userInfo: attributes, demographic, location, metrics, address and optOut.
@@ -43,39 +44,21 @@ pub struct LeftOut {
     pub why: &'static str,
 }
 
-/// The fields the form sets that `to_amplify` leaves out of userInfo, in the form's order.
+/// The fields the form sets that `to_amplify` leaves out of userInfo, in the form's order:
+/// the scalar fields `model::fields` marks so, then the user attributes.
 pub fn left_out(form: &super::UserInfo) -> Vec<LeftOut> {
-    let set = [
-        (
-            "endpoint_id",
-            form.endpoint_id.is_some(),
-            "Amplify makes its own",
-        ),
-        (
-            "user_id",
-            form.user_id.is_some(),
-            "identifyUser's 1st argument",
-        ),
-        (
-            "channel_type",
-            form.channel_type.is_some(),
-            "set by the library",
-        ),
-        (
-            "endpoint_status",
-            form.endpoint_status.is_some(),
-            "no place",
-        ),
-        (
-            "user_attributes",
-            !form.user_attributes.is_empty(),
-            "no place",
-        ),
-    ];
-    set.into_iter()
-        .filter(|(_, present, _)| *present)
-        .map(|(field, _, why)| LeftOut { field, why })
-        .collect()
+    let scalars = FIELDS.iter().filter_map(|field| match field.amplify {
+        Amplify::LeftOut(why) if field.text(form).is_some_and(Option::is_some) => Some(LeftOut {
+            field: field.path,
+            why,
+        }),
+        _ => None,
+    });
+    let lists = (!form.user_attributes.is_empty()).then_some(LeftOut {
+        field: "user_attributes",
+        why: "no place",
+    });
+    scalars.chain(lists).collect()
 }
 
 #[cfg(test)]

@@ -109,6 +109,15 @@ pub enum Case {
     Amplify,
 }
 
+/// Where a field goes in Amplify's `identifyUser(userId, userInfo)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amplify {
+    /// userInfo's key for it.
+    Key(&'static str),
+    /// userInfo has no place for it; why (or where it goes instead).
+    LeftOut(&'static str),
+}
+
 /// One scalar field of the endpoint.
 pub struct Field {
     pub section: Section,
@@ -116,8 +125,8 @@ pub struct Field {
     pub path: &'static str,
     /// Pinpoint's member name, in its part of the endpoint (`ModelVersion`, `UserId`).
     pub wire: &'static str,
-    /// Amplify's userInfo key, when userInfo has the field.
-    pub amplify: Option<&'static str>,
+    /// Where the field goes in Amplify's userInfo.
+    pub amplify: Amplify,
     pub label: &'static str,
     /// An example shown in an empty form field.
     pub hint: &'static str,
@@ -150,7 +159,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Identity,
         path: "endpoint_id",
         wire: "Id",
-        amplify: None,
+        amplify: Amplify::LeftOut("Amplify makes its own"),
         label: "Endpoint id",
         hint: "required, e.g. qa-ios-0001",
         kind: Kind::Text,
@@ -161,7 +170,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Identity,
         path: "user_id",
         wire: "UserId",
-        amplify: None,
+        amplify: Amplify::LeftOut("identifyUser's 1st argument"),
         label: "User id",
         hint: "e.g. qa-user-0001",
         kind: Kind::Text,
@@ -172,7 +181,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Identity,
         path: "channel_type",
         wire: "ChannelType",
-        amplify: None,
+        amplify: Amplify::LeftOut("set by the library"),
         label: "Channel type",
         hint: "unset",
         kind: Kind::Choice(CHANNEL_TYPES),
@@ -183,7 +192,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Identity,
         path: "address",
         wire: "Address",
-        amplify: Some("address"),
+        amplify: Amplify::Key("address"),
         label: "Address",
         hint: "push token, +12065550100 or name@example.com",
         kind: Kind::Text,
@@ -194,7 +203,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Identity,
         path: "opt_out",
         wire: "OptOut",
-        amplify: Some("optOut"),
+        amplify: Amplify::Key("optOut"),
         label: "Opt-out",
         hint: "unset",
         kind: Kind::Choice(OPT_OUT_VALUES),
@@ -205,7 +214,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Identity,
         path: "endpoint_status",
         wire: "EndpointStatus",
-        amplify: None,
+        amplify: Amplify::LeftOut("no place"),
         label: "Status",
         hint: "unset",
         kind: Kind::Choice(ENDPOINT_STATUSES),
@@ -216,7 +225,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.app_version",
         wire: "AppVersion",
-        amplify: Some("appVersion"),
+        amplify: Amplify::Key("appVersion"),
         label: "App version",
         hint: "e.g. 4.2.0",
         kind: Kind::Text,
@@ -227,7 +236,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.locale",
         wire: "Locale",
-        amplify: Some("locale"),
+        amplify: Amplify::Key("locale"),
         label: "Locale",
         hint: "ll_CC, e.g. en_US",
         kind: Kind::Text,
@@ -238,7 +247,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.make",
         wire: "Make",
-        amplify: Some("make"),
+        amplify: Amplify::Key("make"),
         label: "Make",
         hint: "e.g. Apple",
         kind: Kind::Text,
@@ -249,7 +258,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.model",
         wire: "Model",
-        amplify: Some("model"),
+        amplify: Amplify::Key("model"),
         label: "Model",
         hint: "e.g. iPhone",
         kind: Kind::Text,
@@ -260,7 +269,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.model_version",
         wire: "ModelVersion",
-        amplify: Some("modelVersion"),
+        amplify: Amplify::Key("modelVersion"),
         label: "Model version",
         hint: "e.g. 15,3",
         kind: Kind::Text,
@@ -271,7 +280,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.platform",
         wire: "Platform",
-        amplify: Some("platform"),
+        amplify: Amplify::Key("platform"),
         label: "Platform",
         hint: "e.g. iOS",
         kind: Kind::Text,
@@ -282,7 +291,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.platform_version",
         wire: "PlatformVersion",
-        amplify: Some("platformVersion"),
+        amplify: Amplify::Key("platformVersion"),
         label: "Platform version",
         hint: "e.g. 18.1",
         kind: Kind::Text,
@@ -293,7 +302,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Demographic,
         path: "demographic.timezone",
         wire: "Timezone",
-        amplify: Some("timezone"),
+        amplify: Amplify::Key("timezone"),
         label: "Time zone",
         hint: "IANA name, e.g. America/Los_Angeles",
         kind: Kind::Text,
@@ -304,7 +313,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Location,
         path: "location.city",
         wire: "City",
-        amplify: Some("city"),
+        amplify: Amplify::Key("city"),
         label: "City",
         hint: "e.g. Seattle",
         kind: Kind::Text,
@@ -315,7 +324,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Location,
         path: "location.country",
         wire: "Country",
-        amplify: Some("country"),
+        amplify: Amplify::Key("country"),
         label: "Country",
         hint: "ISO alpha-2, e.g. US",
         kind: Kind::Text,
@@ -326,7 +335,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Location,
         path: "location.postal_code",
         wire: "PostalCode",
-        amplify: Some("postalCode"),
+        amplify: Amplify::Key("postalCode"),
         label: "Postal code",
         hint: "e.g. 98121",
         kind: Kind::Text,
@@ -337,7 +346,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Location,
         path: "location.region",
         wire: "Region",
-        amplify: Some("region"),
+        amplify: Amplify::Key("region"),
         label: "Region",
         hint: "e.g. WA",
         kind: Kind::Text,
@@ -348,7 +357,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Location,
         path: "location.latitude",
         wire: "Latitude",
-        amplify: Some("latitude"),
+        amplify: Amplify::Key("latitude"),
         label: "Latitude",
         hint: "-90..90, one decimal",
         kind: Kind::Number,
@@ -359,7 +368,7 @@ pub const FIELDS: &[Field] = &[
         section: Section::Location,
         path: "location.longitude",
         wire: "Longitude",
-        amplify: Some("longitude"),
+        amplify: Amplify::Key("longitude"),
         label: "Longitude",
         hint: "-180..180, one decimal",
         kind: Kind::Number,
@@ -419,7 +428,10 @@ impl Field {
         match case {
             Case::Form => Some(self.path.rsplit('.').next().unwrap_or(self.path)),
             Case::Wire => Some(self.wire),
-            Case::Amplify => self.amplify,
+            Case::Amplify => match self.amplify {
+                Amplify::Key(key) => Some(key),
+                Amplify::LeftOut(_) => None,
+            },
         }
     }
 
@@ -832,7 +844,7 @@ mod tests {
                 "{}",
                 field.path
             );
-            if let (Some(key), Some(part)) = (field.amplify, amplify_part) {
+            if let (Some(key), Some(part)) = (field.key(Case::Amplify), amplify_part) {
                 assert_eq!(part[key], want, "{}", field.path);
             }
         }
