@@ -2,9 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::form::{AttributeMap, MetricMap};
+use super::fields::{Amplify, FIELDS};
+use super::form::{AttributeMap, Demographic, Location, MetricMap};
 
 /// Amplify's userInfo: attributes, demographic, location, metrics, address and optOut.
+/// Demographic and location are the form's structs, with Amplify's keys (`model::fields`).
 /// The user id is `identifyUser`'s first argument, so it is not part of this object.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -13,10 +15,18 @@ pub struct AmplifyUserInfo {
     pub address: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<AttributeMap>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub demographic: Option<AmplifyDemographic>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<AmplifyLocation>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::fields::amplify_shape"
+    )]
+    pub demographic: Option<Demographic>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "super::fields::amplify_shape"
+    )]
+    pub location: Option<Location>,
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "super::number::opt_map"
@@ -24,52 +34,6 @@ pub struct AmplifyUserInfo {
     pub metrics: Option<MetricMap>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opt_out: Option<String>,
-}
-
-/// `userInfo.demographic`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AmplifyDemographic {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub make: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-}
-
-/// `userInfo.location`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AmplifyLocation {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "super::number::opt"
-    )]
-    pub latitude: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "super::number::opt"
-    )]
-    pub longitude: Option<f64>,
 }
 
 /// A field of the form that Amplify's userInfo has no place for, and where it goes instead.
@@ -80,39 +44,21 @@ pub struct LeftOut {
     pub why: &'static str,
 }
 
-/// The fields the form sets that `to_amplify` leaves out of userInfo, in the form's order.
+/// The fields the form sets that `to_amplify` leaves out of userInfo, in the form's order:
+/// the scalar fields `model::fields` marks so, then the user attributes.
 pub fn left_out(form: &super::UserInfo) -> Vec<LeftOut> {
-    let set = [
-        (
-            "endpoint_id",
-            form.endpoint_id.is_some(),
-            "Amplify makes its own",
-        ),
-        (
-            "user_id",
-            form.user_id.is_some(),
-            "identifyUser's 1st argument",
-        ),
-        (
-            "channel_type",
-            form.channel_type.is_some(),
-            "set by the library",
-        ),
-        (
-            "endpoint_status",
-            form.endpoint_status.is_some(),
-            "no place",
-        ),
-        (
-            "user_attributes",
-            !form.user_attributes.is_empty(),
-            "no place",
-        ),
-    ];
-    set.into_iter()
-        .filter(|(_, present, _)| *present)
-        .map(|(field, _, why)| LeftOut { field, why })
-        .collect()
+    let scalars = FIELDS.iter().filter_map(|field| match field.amplify {
+        Amplify::LeftOut(why) if field.text(form).is_some_and(Option::is_some) => Some(LeftOut {
+            field: field.path,
+            why,
+        }),
+        _ => None,
+    });
+    let lists = (!form.user_attributes.is_empty()).then_some(LeftOut {
+        field: "user_attributes",
+        why: "no place",
+    });
+    scalars.chain(lists).collect()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use super::fields::{FIELDS, Field, Kind, Mut};
 use super::form::UserInfo;
 use super::validate::{Problem, Severity, validate, validate_errors};
 use super::wire::EndpointResponse;
@@ -156,28 +157,18 @@ pub struct Vary {
     pub values: Values,
 }
 
+/// The fields bulk numbers itself, from its templates (`--endpoint-id`, `--user-id`).
+const NUMBERED: [&str; 2] = ["endpoint_id", "user_id"];
+
 /// The fields `--vary` can set (besides `attributes.NAME`, `user_attributes.NAME` and
-/// `metrics.NAME`).
-pub const VARIABLE_FIELDS: [&str; 18] = [
-    "channel_type",
-    "address",
-    "opt_out",
-    "endpoint_status",
-    "demographic.app_version",
-    "demographic.locale",
-    "demographic.make",
-    "demographic.model",
-    "demographic.model_version",
-    "demographic.platform",
-    "demographic.platform_version",
-    "demographic.timezone",
-    "location.city",
-    "location.country",
-    "location.postal_code",
-    "location.region",
-    "location.latitude",
-    "location.longitude",
-];
+/// `metrics.NAME`): every scalar field of the endpoint but the numbered ones.
+pub fn variable_fields() -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().filter(|f| !NUMBERED.contains(&f.path))
+}
+
+fn variable_field(path: &str) -> Option<&'static Field> {
+    variable_fields().find(|f| f.path == path)
+}
 
 impl Vary {
     /// Parses `field=a,b,c` or `field=FROM..TO`.
@@ -186,14 +177,17 @@ impl Vary {
             format!("`{text}` is not FIELD=VALUES (e.g. demographic.platform=iOS,Android)")
         })?;
         let field = field.trim().to_string();
-        let known = VARIABLE_FIELDS.contains(&field.as_str())
+        let known = variable_field(&field).is_some()
             || ["attributes.", "user_attributes.", "metrics."]
                 .iter()
                 .any(|p| field.strip_prefix(p).is_some_and(|name| !name.is_empty()));
         if !known {
             return Err(format!(
                 "`{field}` cannot vary; use attributes.NAME, user_attributes.NAME, metrics.NAME or one of {}",
-                VARIABLE_FIELDS.join(", ")
+                variable_fields()
+                    .map(|f| f.path)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         let values = match values.split_once("..") {
@@ -216,7 +210,8 @@ impl Vary {
                 Values::List(list)
             }
         };
-        let numeric = field.starts_with("metrics.") || field.starts_with("location.l");
+        let numeric = field.starts_with("metrics.")
+            || variable_field(&field).is_some_and(|f| f.kind == Kind::Number);
         if numeric
             && let Values::List(list) = &values
             && let Some(bad) = list.iter().find(|v| v.parse::<f64>().is_err())
@@ -253,29 +248,10 @@ impl Vary {
         } else if let Some(name) = f.strip_prefix("metrics.") {
             form.metrics
                 .insert(name.to_string(), number().unwrap_or_default());
-        } else {
-            let d = &mut form.demographic;
-            let l = &mut form.location;
-            match f {
-                "channel_type" => form.channel_type = text(),
-                "address" => form.address = text(),
-                "opt_out" => form.opt_out = text(),
-                "endpoint_status" => form.endpoint_status = text(),
-                "demographic.app_version" => d.app_version = text(),
-                "demographic.locale" => d.locale = text(),
-                "demographic.make" => d.make = text(),
-                "demographic.model" => d.model = text(),
-                "demographic.model_version" => d.model_version = text(),
-                "demographic.platform" => d.platform = text(),
-                "demographic.platform_version" => d.platform_version = text(),
-                "demographic.timezone" => d.timezone = text(),
-                "location.city" => l.city = text(),
-                "location.country" => l.country = text(),
-                "location.postal_code" => l.postal_code = text(),
-                "location.region" => l.region = text(),
-                "location.latitude" => l.latitude = number(),
-                "location.longitude" => l.longitude = number(),
-                _ => {}
+        } else if let Some(field) = variable_field(f) {
+            match field.get_mut(form) {
+                Mut::Text(slot) => *slot = text(),
+                Mut::Number(slot) => *slot = number(),
             }
         }
     }
@@ -644,9 +620,40 @@ fn problem(path: &str, message: String) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::fields::Ref;
 
     fn no_uuid() -> impl FnMut() -> String {
         || "UUID".to_string()
+    }
+
+    #[test]
+    fn vary_names_every_scalar_field_but_the_numbered_ones() {
+        let error = Vary::parse("endpoint_id=a,b").unwrap_err();
+        assert_eq!(
+            error,
+            "`endpoint_id` cannot vary; use attributes.NAME, user_attributes.NAME, metrics.NAME \
+             or one of channel_type, address, opt_out, endpoint_status, demographic.app_version, \
+             demographic.locale, demographic.make, demographic.model, demographic.model_version, \
+             demographic.platform, demographic.platform_version, demographic.timezone, \
+             location.city, location.country, location.postal_code, location.region, \
+             location.latitude, location.longitude"
+        );
+        assert_eq!(
+            Vary::parse("location.longitude=east").unwrap_err(),
+            "`location.longitude` takes numbers; `east` is not one"
+        );
+        let mut form = UserInfo::default();
+        for field in variable_fields() {
+            Vary::parse(&format!("{}=7", field.path))
+                .unwrap()
+                .apply(&mut form, 0);
+        }
+        let every = |f: &Field| match f.get(&form) {
+            Ref::Text(text) => text.as_deref() == Some("7"),
+            Ref::Number(number) => *number == Some(7.0),
+        };
+        assert!(variable_fields().all(every));
+        assert_eq!(form.endpoint_id, None);
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use super::form::UserInfo;
+use super::fields::{FIELDS, Ref, Section, range};
+use super::form::{AttributeMap, UserInfo};
 use super::validate::key_path;
 use super::wire::EndpointResponse;
 
@@ -37,36 +38,39 @@ pub struct Pair {
     pub right: Option<Value>,
 }
 
-/// A form's fields as paths with their values, in the form's order: `UserInfo` as it
-/// serializes (so a field added to the form is compared without being listed here), maps
-/// flattened to one path per name.
+/// A form's fields as paths with their values, in the form's order: the scalar fields as
+/// `model::fields` lists them (so a field added there is compared without being listed
+/// here), maps flattened to one path per name. What JSON cannot carry (a number that is
+/// not finite) is left out, as the JSON the console shows leaves it out.
 fn fields(info: &UserInfo) -> Vec<(String, Value)> {
-    use serde_json::Value as Json;
-    let value = |json: &Json| match json {
-        Json::String(text) => Some(Value::Text(text.clone())),
-        Json::Number(n) => n.as_f64().map(Value::Number),
-        Json::Array(items) => Some(Value::List(
-            items
-                .iter()
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                .collect(),
-        )),
-        _ => None,
-    };
-    let Ok(Json::Object(members)) = serde_json::to_value(info) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for (key, member) in &members {
-        match member {
-            Json::Object(names) => out.extend(
-                names
-                    .iter()
-                    .filter_map(|(name, v)| Some((key_path(key, name), value(v)?))),
-            ),
-            other => out.extend(value(other).map(|v| (key.clone(), v))),
+    let scalars = |section: Section, out: &mut Vec<(String, Value)>| {
+        for field in &FIELDS[range(section)] {
+            let value = match field.get(info) {
+                Ref::Text(Some(text)) => Value::Text(text.clone()),
+                Ref::Number(Some(n)) if n.is_finite() => Value::Number(*n),
+                _ => continue,
+            };
+            out.push((field.path.to_string(), value));
         }
-    }
+    };
+    let lists = |section: &str, map: &AttributeMap, out: &mut Vec<(String, Value)>| {
+        out.extend(
+            map.iter()
+                .map(|(name, values)| (key_path(section, name), Value::List(values.clone()))),
+        );
+    };
+    scalars(Section::Identity, &mut out);
+    lists("attributes", &info.attributes, &mut out);
+    scalars(Section::Demographic, &mut out);
+    scalars(Section::Location, &mut out);
+    out.extend(
+        info.metrics
+            .iter()
+            .filter(|(_, v)| v.is_finite())
+            .map(|(name, v)| (key_path("metrics", name), Value::Number(*v))),
+    );
+    lists("user_attributes", &info.user_attributes, &mut out);
     out
 }
 
@@ -269,6 +273,36 @@ mod tests {
         let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(paths, ["attributes.a", "attributes.b"]);
         assert!(found.iter().all(|p| p.left == p.right));
+    }
+
+    #[test]
+    fn every_field_is_compared_in_the_form_s_order() {
+        let mut form = UserInfo {
+            attributes: indexmap! {"a".into() => vec!["x".into()]},
+            metrics: indexmap! {"m".into() => 1.0, "bad".into() => f64::NAN},
+            user_attributes: indexmap! {"u".into() => vec![]},
+            ..Default::default()
+        };
+        for field in crate::model::fields::FIELDS {
+            if let Some(text) = field.text_mut(&mut form) {
+                *text = Some("t".into());
+            }
+        }
+        form.location.latitude = Some(f64::INFINITY);
+        form.location.longitude = Some(-122.3);
+        let paths: Vec<String> = fields(&form).into_iter().map(|(p, _)| p).collect();
+        let of = |section| FIELDS[range(section)].iter().map(|f| f.path.to_string());
+        let mut expected: Vec<String> = of(Section::Identity).collect();
+        expected.push("attributes.a".into());
+        expected.extend(of(Section::Demographic));
+        expected.extend(of(Section::Location).filter(|p| p != "location.latitude"));
+        expected.extend(["metrics.m".into(), "user_attributes.u".into()]);
+        assert_eq!(paths, expected);
+        assert_eq!(
+            paths.len(),
+            FIELDS.len() + 2,
+            "all but the infinite latitude"
+        );
     }
 
     /// Each side's order is kept: a name only the right has comes where the right has it.

@@ -5,62 +5,9 @@
 //! left out of the wire shapes; an attribute name with an empty list stays, because `[]`
 //! is how Pinpoint clears an attribute's values.
 
-use super::amplify::{AmplifyDemographic, AmplifyLocation, AmplifyUserInfo};
+use super::amplify::AmplifyUserInfo;
 use super::form::{Demographic, Location, UserInfo};
-use super::wire::{
-    EndpointDemographic, EndpointLocation, EndpointRequest, EndpointResponse, EndpointUser,
-};
-
-/// Field-by-field conversions, both ways, between structs that carry the same fields under
-/// different serde casings.
-macro_rules! same_fields {
-    ($a:ty, $b:ty, [$($field:ident),* $(,)?]) => {
-        impl From<$a> for $b {
-            fn from(v: $a) -> Self {
-                Self { $($field: v.$field),* }
-            }
-        }
-        impl From<$b> for $a {
-            fn from(v: $b) -> Self {
-                Self { $($field: v.$field),* }
-            }
-        }
-    };
-}
-
-macro_rules! demographic_fields {
-    ($a:ty, $b:ty) => {
-        same_fields!(
-            $a,
-            $b,
-            [
-                app_version,
-                locale,
-                make,
-                model,
-                model_version,
-                platform,
-                platform_version,
-                timezone
-            ]
-        );
-    };
-}
-
-macro_rules! location_fields {
-    ($a:ty, $b:ty) => {
-        same_fields!(
-            $a,
-            $b,
-            [city, country, postal_code, region, latitude, longitude]
-        );
-    };
-}
-
-demographic_fields!(Demographic, EndpointDemographic);
-demographic_fields!(Demographic, AmplifyDemographic);
-location_fields!(Location, EndpointLocation);
-location_fields!(Location, AmplifyLocation);
+use super::wire::{EndpointRequest, EndpointResponse, EndpointUser};
 
 /// `Some(map)` when the map has entries, `None` otherwise.
 fn non_empty_map<M: IsEmpty>(map: M) -> Option<M> {
@@ -103,10 +50,10 @@ impl UserInfo {
             address: form.address,
             attributes: non_empty_map(form.attributes),
             channel_type: form.channel_type,
-            demographic: non_empty_map(form.demographic).map(Into::into),
+            demographic: non_empty_map(form.demographic),
             effective_date: None,
             endpoint_status: form.endpoint_status,
-            location: non_empty_map(form.location).map(Into::into),
+            location: non_empty_map(form.location),
             metrics: non_empty_map(form.metrics),
             opt_out: form.opt_out,
             request_id: None,
@@ -126,8 +73,8 @@ impl UserInfo {
             opt_out: request.opt_out,
             endpoint_status: request.endpoint_status,
             attributes: request.attributes.unwrap_or_default(),
-            demographic: request.demographic.map(Into::into).unwrap_or_default(),
-            location: request.location.map(Into::into).unwrap_or_default(),
+            demographic: request.demographic.unwrap_or_default(),
+            location: request.location.unwrap_or_default(),
             metrics: request.metrics.unwrap_or_default(),
             user_attributes: user.user_attributes.unwrap_or_default(),
         }
@@ -146,8 +93,8 @@ impl UserInfo {
         AmplifyUserInfo {
             address: form.address,
             attributes: non_empty_map(form.attributes),
-            demographic: non_empty_map(form.demographic).map(Into::into),
-            location: non_empty_map(form.location).map(Into::into),
+            demographic: non_empty_map(form.demographic),
+            location: non_empty_map(form.location),
             metrics: non_empty_map(form.metrics),
             opt_out: form.opt_out,
         }
@@ -159,8 +106,8 @@ impl UserInfo {
             address: info.address,
             opt_out: info.opt_out,
             attributes: info.attributes.unwrap_or_default(),
-            demographic: info.demographic.map(Into::into).unwrap_or_default(),
-            location: info.location.map(Into::into).unwrap_or_default(),
+            demographic: info.demographic.unwrap_or_default(),
+            location: info.location.unwrap_or_default(),
             metrics: info.metrics.unwrap_or_default(),
             ..UserInfo::default()
         }

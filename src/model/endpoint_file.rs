@@ -9,11 +9,14 @@
 //! so that an import of an export gives back the same endpoints; ApplicationId is the
 //! importing application's.
 
+use std::sync::LazyLock;
+
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
+use super::fields::{self, FIELDS, Mut, Section, Slot, Value};
 use super::validate::{problems_line, request_errors};
-use super::wire::{EndpointDemographic, EndpointLocation, EndpointRequest, EndpointResponse};
+use super::wire::{EndpointRequest, EndpointResponse};
 
 /// The longest line (or CSV row) read: an endpoint is at most 15 KB of request JSON, so a
 /// longer line is no endpoint and is skipped without being held whole.
@@ -298,37 +301,32 @@ enum Column {
     OptOut,
     RequestId,
     UserId,
-    Demographic(&'static str),
-    Location(&'static str),
+    /// A Demographic or Location field: its index in `model::fields::FIELDS`.
+    Part(usize),
     Attribute(String),
     Metric(String),
     UserAttribute(String),
 }
 
-const DEMOGRAPHIC: [&str; 8] = [
-    "AppVersion",
-    "Locale",
-    "Make",
-    "Model",
-    "ModelVersion",
-    "Platform",
-    "PlatformVersion",
-    "Timezone",
-];
-const LOCATION: [&str; 6] = [
-    "City",
-    "Country",
-    "Latitude",
-    "Longitude",
-    "PostalCode",
-    "Region",
-];
-
 /// The columns Pinpoint's import jobs read, for messages.
-const COLUMNS_HINT: &str = "Id, Address, ChannelType, EffectiveDate, EndpointStatus, OptOut, RequestId, User.UserId, \
-     Demographic.Platform (and AppVersion, Locale, Make, Model, ModelVersion, PlatformVersion, Timezone), \
-     Location.Country (and City, Latitude, Longitude, PostalCode, Region), Attributes.NAME, Metrics.NAME, \
-     User.UserAttributes.NAME";
+static COLUMNS_HINT: LazyLock<String> = LazyLock::new(|| {
+    // A part's columns: its best-known one, then the others in Pinpoint's (alphabetical) order.
+    let part = |section: Section, first: &str| {
+        let mut others: Vec<&str> = FIELDS[fields::range(section)]
+            .iter()
+            .map(|f| f.wire)
+            .filter(|w| *w != first)
+            .collect();
+        others.sort_unstable();
+        format!("{}.{first} (and {})", section.wire(), others.join(", "))
+    };
+    format!(
+        "Id, Address, ChannelType, EffectiveDate, EndpointStatus, OptOut, RequestId, User.UserId, \
+         {}, {}, Attributes.NAME, Metrics.NAME, User.UserAttributes.NAME",
+        part(Section::Demographic, "Platform"),
+        part(Section::Location, "Country")
+    )
+});
 
 impl Column {
     fn parse(name: &str) -> Option<Column> {
@@ -353,12 +351,13 @@ impl Column {
                     Column::Attribute(rest)
                 } else if let Some(rest) = named("Metrics.") {
                     Column::Metric(rest)
-                } else if let Some(rest) = name.strip_prefix("Demographic.") {
-                    Column::Demographic(DEMOGRAPHIC.into_iter().find(|f| *f == rest)?)
-                } else if let Some(rest) = name.strip_prefix("Location.") {
-                    Column::Location(LOCATION.into_iter().find(|f| *f == rest)?)
                 } else {
-                    return None;
+                    let (part, member) = name.split_once('.')?;
+                    Column::Part(FIELDS.iter().position(|f| {
+                        f.section != Section::Identity
+                            && f.section.wire() == part
+                            && f.wire == member
+                    })?)
                 }
             }
         };
@@ -369,6 +368,23 @@ impl Column {
     fn is_list(&self) -> bool {
         matches!(self, Column::Attribute(_) | Column::UserAttribute(_))
     }
+}
+
+/// A number cell (of column `name`): a finite number.
+fn number_cell(name: &str, value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => Err(format!("{name}: `{value}` is not a number")),
+    }
+}
+
+/// Sets a Demographic or Location field from its cell.
+fn set<T>(field: &Value<T>, part: &mut T, name: &str, value: &str) -> Result<(), String> {
+    match field.get_mut(part) {
+        Mut::Text(text) => *text = Some(value.to_string()),
+        Mut::Number(number) => *number = Some(number_cell(name, value)?),
+    }
+    Ok(())
 }
 
 /// A CSV file's header: what each column holds.
@@ -388,7 +404,8 @@ impl CsvHeader {
             let name = field.trim().trim_start_matches('\u{feff}').to_string();
             let Some(column) = Column::parse(&name) else {
                 return Err(format!(
-                    "unknown CSV column `{name}`: the header names Pinpoint's columns ({COLUMNS_HINT})"
+                    "unknown CSV column `{name}`: the header names Pinpoint's columns ({})",
+                    *COLUMNS_HINT
                 ));
             };
             if !column.is_list() && columns.contains(&column) {
@@ -423,12 +440,7 @@ impl CsvHeader {
                 continue;
             }
             let text = || Some(value.clone());
-            let number = || -> Result<f64, String> {
-                match value.trim().parse::<f64>() {
-                    Ok(n) if n.is_finite() => Ok(n),
-                    _ => Err(format!("{name}: `{value}` is not a number")),
-                }
-            };
+            let number = || number_cell(name, value);
             match column {
                 Column::Id => id = text(),
                 Column::Address => r.address = text(),
@@ -438,33 +450,13 @@ impl CsvHeader {
                 Column::OptOut => r.opt_out = text(),
                 Column::RequestId => r.request_id = text(),
                 Column::UserId => r.user.get_or_insert_with(Default::default).user_id = text(),
-                Column::Demographic(field) => {
-                    let d = r
-                        .demographic
-                        .get_or_insert_with(EndpointDemographic::default);
-                    let slot = match *field {
-                        "AppVersion" => &mut d.app_version,
-                        "Locale" => &mut d.locale,
-                        "Make" => &mut d.make,
-                        "Model" => &mut d.model,
-                        "ModelVersion" => &mut d.model_version,
-                        "Platform" => &mut d.platform,
-                        "PlatformVersion" => &mut d.platform_version,
-                        _ => &mut d.timezone,
-                    };
-                    *slot = text();
-                }
-                Column::Location(field) => {
-                    let l = r.location.get_or_insert_with(EndpointLocation::default);
-                    match *field {
-                        "City" => l.city = text(),
-                        "Country" => l.country = text(),
-                        "Latitude" => l.latitude = Some(number()?),
-                        "Longitude" => l.longitude = Some(number()?),
-                        "PostalCode" => l.postal_code = text(),
-                        _ => l.region = text(),
+                Column::Part(index) => match &FIELDS[*index].slot {
+                    Slot::Demographic(v) => {
+                        set(v, r.demographic.get_or_insert_default(), name, value)?
                     }
-                }
+                    Slot::Location(v) => set(v, r.location.get_or_insert_default(), name, value)?,
+                    Slot::Identity(_) => {}
+                },
                 Column::Attribute(key) => r
                     .attributes
                     .get_or_insert_with(Default::default)
@@ -696,6 +688,34 @@ mod tests {
             EndpointRequest::default(),
             "empty cells set nothing"
         );
+    }
+
+    #[test]
+    fn every_demographic_and_location_column_is_read_into_its_member() {
+        let error = CsvHeader::parse(&fields("Id,Adress")).unwrap_err();
+        assert_eq!(
+            error,
+            "unknown CSV column `Adress`: the header names Pinpoint's columns (Id, Address, \
+             ChannelType, EffectiveDate, EndpointStatus, OptOut, RequestId, User.UserId, \
+             Demographic.Platform (and AppVersion, Locale, Make, Model, ModelVersion, \
+             PlatformVersion, Timezone), Location.Country (and City, Latitude, Longitude, \
+             PostalCode, Region), Attributes.NAME, Metrics.NAME, User.UserAttributes.NAME)"
+        );
+        for field in FIELDS.iter().filter(|f| f.section != Section::Identity) {
+            let column = format!("{}.{}", field.section.wire(), field.wire);
+            let header = CsvHeader::parse(&fields(&format!("Id,{column}"))).unwrap();
+            let record = header.record(&fields("e,12")).unwrap();
+            let json = serde_json::to_value(&record.request).unwrap();
+            let want = match field.kind {
+                fields::Kind::Number => serde_json::json!(12),
+                _ => serde_json::json!("12"),
+            };
+            assert_eq!(
+                json,
+                serde_json::json!({field.section.wire(): {field.wire: want}}),
+                "{column}"
+            );
+        }
     }
 
     #[test]

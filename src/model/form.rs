@@ -6,6 +6,7 @@
 //! reported by validation instead of failing to parse.
 
 use super::enums::{ChannelType, EndpointStatus, OptOut};
+pub use super::wire::{EndpointDemographic as Demographic, EndpointLocation as Location};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -33,9 +34,15 @@ pub struct UserInfo {
     pub endpoint_status: Option<String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub attributes: AttributeMap,
-    #[serde(skip_serializing_if = "Demographic::is_empty")]
+    #[serde(
+        skip_serializing_if = "Demographic::is_empty",
+        with = "super::fields::form_shape"
+    )]
     pub demographic: Demographic,
-    #[serde(skip_serializing_if = "Location::is_empty")]
+    #[serde(
+        skip_serializing_if = "Location::is_empty",
+        with = "super::fields::form_shape"
+    )]
     pub location: Location,
     #[serde(
         skip_serializing_if = "IndexMap::is_empty",
@@ -44,64 +51,6 @@ pub struct UserInfo {
     pub metrics: MetricMap,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub user_attributes: AttributeMap,
-}
-
-/// The eight demographic fields of Amplify's userInfo and Pinpoint's EndpointDemographic.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Demographic {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub locale: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub make: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub platform_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-}
-
-impl Demographic {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-}
-
-/// The six location fields of Amplify's userInfo and Pinpoint's EndpointLocation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Location {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "super::number::opt"
-    )]
-    pub latitude: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "super::number::opt"
-    )]
-    pub longitude: Option<f64>,
-}
-
-impl Location {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
 }
 
 /// Pinpoint's ChannelType values, in the model's order (the list is in `model::enums`).
@@ -126,27 +75,10 @@ impl UserInfo {
     /// Replaces empty strings by `None` in every optional text field, as the form treats
     /// an empty field as unset.
     pub fn normalized(mut self) -> Self {
-        for field in [
-            &mut self.endpoint_id,
-            &mut self.user_id,
-            &mut self.channel_type,
-            &mut self.address,
-            &mut self.opt_out,
-            &mut self.endpoint_status,
-            &mut self.demographic.app_version,
-            &mut self.demographic.locale,
-            &mut self.demographic.make,
-            &mut self.demographic.model,
-            &mut self.demographic.model_version,
-            &mut self.demographic.platform,
-            &mut self.demographic.platform_version,
-            &mut self.demographic.timezone,
-            &mut self.location.city,
-            &mut self.location.country,
-            &mut self.location.postal_code,
-            &mut self.location.region,
-        ] {
-            *field = non_empty(field.take());
+        for field in super::fields::FIELDS {
+            if let Some(text) = field.text_mut(&mut self) {
+                *text = non_empty(text.take());
+            }
         }
         self
     }

@@ -12,7 +12,8 @@ use std::sync::{LazyLock, Mutex};
 
 use lru::LruCache;
 
-use super::form::{AttributeMap, CHANNEL_TYPES, ENDPOINT_STATUSES, OPT_OUT_VALUES, UserInfo};
+use super::fields::{self, Case, Check, FIELDS, Kind, Section};
+use super::form::{AttributeMap, UserInfo};
 use super::wire::EndpointRequest;
 
 /// Longest attribute, user-attribute or metric name Pinpoint accepts, in characters.
@@ -126,10 +127,10 @@ fn check_sized(form: &UserInfo, warnings: bool, size_bound: Option<usize>) -> Ve
         warnings,
         size_bound,
     };
-    check_identity(form, &mut r);
+    check_fields(form, Section::Identity, &mut r);
     check_attribute_map("attributes", &form.attributes, &mut r);
-    check_demographic(form, &mut r);
-    check_location(form, &mut r);
+    check_fields(form, Section::Demographic, &mut r);
+    check_fields(form, Section::Location, &mut r);
     check_metrics(form, &mut r);
     check_attribute_map("user_attributes", &form.user_attributes, &mut r);
     check_totals(form, &mut r);
@@ -179,9 +180,31 @@ fn check_enum(path: &str, value: Option<&str>, allowed: &[&str], r: &mut Report)
     }
 }
 
-fn check_identity(form: &UserInfo, r: &mut Report) {
-    match form.endpoint_id.as_deref() {
-        None | Some("") => r.error("endpoint_id", "an endpoint id is required"),
+/// Checks a section's fields, each by its rule in `model::fields`, in the form's order.
+fn check_fields(form: &UserInfo, section: Section, r: &mut Report) {
+    for field in &FIELDS[fields::range(section)] {
+        let path = field.path;
+        let text = field.text(form).and_then(|t| t.as_deref());
+        match (field.check, field.kind) {
+            (Check::None, _) => {}
+            (Check::EndpointId, _) => check_endpoint_id(path, text, r),
+            (Check::Choice, Kind::Choice(values)) => check_enum(path, text, values, r),
+            (Check::Choice, _) => {}
+            (Check::Address, _) => check_address(path, text, form.channel_type.as_deref(), r),
+            (Check::TimeZone, _) => check_timezone(path, text, r),
+            (Check::Locale, _) => check_locale(path, text, r),
+            (Check::Country, _) => check_country(path, text, r),
+            (Check::Coordinate(limit), _) => {
+                let name = field.key(Case::Form).unwrap_or(path);
+                check_coordinate(path, name, field.number(form).flatten(), limit, r);
+            }
+        }
+    }
+}
+
+fn check_endpoint_id(path: &str, id: Option<&str>, r: &mut Report) {
+    match id {
+        None | Some("") => r.error(path, "an endpoint id is required"),
         Some(id) => {
             let bad: Vec<char> = id
                 .chars()
@@ -189,7 +212,7 @@ fn check_identity(form: &UserInfo, r: &mut Report) {
                 .collect();
             if !bad.is_empty() {
                 r.error(
-                    "endpoint_id",
+                    path,
                     format!(
                         "endpoint ids must not contain `$`, `{{` or `}}` (found `{}`)",
                         bad[0]
@@ -198,32 +221,17 @@ fn check_identity(form: &UserInfo, r: &mut Report) {
             }
         }
     }
-    check_enum(
-        "channel_type",
-        form.channel_type.as_deref(),
-        CHANNEL_TYPES,
-        r,
-    );
-    check_enum("opt_out", form.opt_out.as_deref(), OPT_OUT_VALUES, r);
-    check_enum(
-        "endpoint_status",
-        form.endpoint_status.as_deref(),
-        ENDPOINT_STATUSES,
-        r,
-    );
-    check_address(form, r);
 }
 
-fn check_address(form: &UserInfo, r: &mut Report) {
-    let (Some(address), Some(channel)) = (form.address.as_deref(), form.channel_type.as_deref())
-    else {
+fn check_address(path: &str, address: Option<&str>, channel: Option<&str>, r: &mut Report) {
+    let (Some(address), Some(channel)) = (address, channel) else {
         return;
     };
     match channel {
-        "SMS" | "VOICE" if !is_e164(address) => r.warning("address", || {
+        "SMS" | "VOICE" if !is_e164(address) => r.warning(path, || {
             format!("{channel} addresses are E.164 phone numbers such as +12065550100; `{address}` is not")
         }),
-        "EMAIL" if !address.contains('@') => r.warning("address", || {
+        "EMAIL" if !address.contains('@') => r.warning(path, || {
             format!("`{address}` has no `@`; EMAIL addresses are email addresses")
         }),
         _ => {}
@@ -287,22 +295,24 @@ fn check_attribute_map(section: &str, map: &AttributeMap, r: &mut Report) {
     }
 }
 
-fn check_demographic(form: &UserInfo, r: &mut Report) {
-    let d = &form.demographic;
-    if let Some(tz) = d.timezone.as_deref()
+fn check_timezone(path: &str, tz: Option<&str>, r: &mut Report) {
+    if let Some(tz) = tz
         && tz.parse::<chrono_tz::Tz>().is_err()
     {
-        r.warning("demographic.timezone", || {
+        r.warning(path, || {
             let hint = nearest_timezone(tz)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             format!("`{tz}` is not an IANA time zone name{hint}")
         });
     }
-    if let Some(locale) = d.locale.as_deref()
+}
+
+fn check_locale(path: &str, locale: Option<&str>, r: &mut Report) {
+    if let Some(locale) = locale
         && !is_locale(locale)
     {
-        r.warning("demographic.locale", || {
+        r.warning(path, || {
             let hint = locale_suggestion(locale)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
@@ -367,12 +377,11 @@ fn search_nearest_timezone(text: &str) -> Option<&'static str> {
         .map(|(_, name)| name)
 }
 
-fn check_location(form: &UserInfo, r: &mut Report) {
-    let l = &form.location;
-    if let Some(country) = l.country.as_deref()
+fn check_country(path: &str, country: Option<&str>, r: &mut Report) {
+    if let Some(country) = country
         && isocountry::CountryCode::for_alpha2(country).is_err()
     {
-        r.warning("location.country", || {
+        r.warning(path, || {
             let hint = isocountry::CountryCode::for_alpha3_caseless(country)
                 .or_else(|_| isocountry::CountryCode::for_alpha2_caseless(country))
                 .map(|c| format!("; did you mean `{}`?", c.alpha2()))
@@ -380,22 +389,19 @@ fn check_location(form: &UserInfo, r: &mut Report) {
             format!("`{country}` is not an ISO 3166-1 alpha-2 country code{hint}")
         });
     }
-    for (field, value, limit) in [
-        ("latitude", l.latitude, 90.0),
-        ("longitude", l.longitude, 180.0),
-    ] {
-        let Some(v) = value else { continue };
-        let path = format!("location.{field}");
-        if !v.is_finite() || v.abs() > limit {
-            r.error(path, format!("{field} {v} is outside -{limit}..{limit}"));
-        } else if round_one_decimal(v) != v {
-            r.warning(path, || {
-                format!(
-                    "Pinpoint keeps one decimal: {v} is stored as {}",
-                    round_one_decimal(v)
-                )
-            });
-        }
+}
+
+fn check_coordinate(path: &str, name: &str, value: Option<f64>, limit: f64, r: &mut Report) {
+    let Some(v) = value else { return };
+    if !v.is_finite() || v.abs() > limit {
+        r.error(path, format!("{name} {v} is outside -{limit}..{limit}"));
+    } else if round_one_decimal(v) != v {
+        r.warning(path, || {
+            format!(
+                "Pinpoint keeps one decimal: {v} is stored as {}",
+                round_one_decimal(v)
+            )
+        });
     }
 }
 
@@ -769,6 +775,32 @@ mod tests {
             let found = problems_after(change);
             assert_eq!(found, vec![(path, severity)], "{what}");
         }
+    }
+
+    #[test]
+    fn problems_come_in_the_form_s_field_order() {
+        let found = problems_after(|f| {
+            f.endpoint_status = Some("DELETED".into());
+            f.opt_out = Some("SOME".into());
+            f.address = Some("206-555-0100".into());
+            f.demographic.timezone = Some("Mars/Base".into());
+            f.demographic.locale = Some("en-US".into());
+            f.location.longitude = Some(181.0);
+            f.location.country = Some("USA".into());
+        });
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "address",
+                "opt_out",
+                "endpoint_status",
+                "demographic.locale",
+                "demographic.timezone",
+                "location.country",
+                "location.longitude"
+            ]
+        );
     }
 
     #[test]

@@ -19,10 +19,9 @@
 use indexmap::IndexMap;
 
 use crate::model::endpoint_file::Kept;
+use crate::model::fields::{Check, Mut, Part};
 use crate::model::validate::round_one_decimal;
-use crate::model::wire::{
-    EndpointDemographic, EndpointLocation, EndpointRequest, EndpointResponse, EndpointUser,
-};
+use crate::model::wire::{EndpointRequest, EndpointResponse, EndpointUser};
 
 /// What the service knows when it applies one update.
 #[derive(Debug, Clone)]
@@ -61,49 +60,19 @@ fn merge_metrics(
     (!map.is_empty()).then_some(map)
 }
 
-macro_rules! merge_fields {
-    ($stored:expr, $update:expr, [$($field:ident),*]) => {{
-        let mut out = $stored;
-        $(if $update.$field.is_some() { out.$field = $update.$field; })*
-        out
-    }};
-}
-
-fn merge_demographic(
-    stored: Option<EndpointDemographic>,
-    update: Option<EndpointDemographic>,
-) -> Option<EndpointDemographic> {
+/// Per field (the fields `model::fields` lists for the part): a field the update has
+/// replaces the stored one; the others are kept. Coordinates are stored rounded to one
+/// decimal. A part left with no field is left out.
+fn merge_part<P: Part + PartialEq>(stored: Option<P>, update: Option<P>) -> Option<P> {
     let Some(update) = update else { return stored };
-    let merged = merge_fields!(
-        stored.unwrap_or_default(),
-        update,
-        [
-            app_version,
-            locale,
-            make,
-            model,
-            model_version,
-            platform,
-            platform_version,
-            timezone
-        ]
-    );
-    (merged != EndpointDemographic::default()).then_some(merged)
-}
-
-fn merge_location(
-    stored: Option<EndpointLocation>,
-    update: Option<EndpointLocation>,
-) -> Option<EndpointLocation> {
-    let Some(update) = update else { return stored };
-    let mut merged = merge_fields!(
-        stored.unwrap_or_default(),
-        update,
-        [city, country, latitude, longitude, postal_code, region]
-    );
-    merged.latitude = merged.latitude.map(round_one_decimal);
-    merged.longitude = merged.longitude.map(round_one_decimal);
-    (merged != EndpointLocation::default()).then_some(merged)
+    let mut merged = stored.unwrap_or_default();
+    merged.overlay(update);
+    for (field, value) in P::fields() {
+        if let (Check::Coordinate(_), Mut::Number(v)) = (field.check, value.get_mut(&mut merged)) {
+            *v = v.map(round_one_decimal);
+        }
+    }
+    (merged != P::default()).then_some(merged)
 }
 
 /// A stable cohort "0".."99" for an endpoint (FNV-1a of the application and endpoint id).
@@ -147,7 +116,7 @@ pub fn apply_update(
             (false, Some(date)) => date,
             _ => ctx.now.to_string(),
         }),
-        demographic: merge_demographic(old.demographic, request.demographic),
+        demographic: merge_part(old.demographic, request.demographic),
         effective_date: Some(ctx.now.to_string()),
         endpoint_status: Some(
             request
@@ -155,7 +124,7 @@ pub fn apply_update(
                 .unwrap_or_else(|| "ACTIVE".to_string()),
         ),
         id: Some(old.id.unwrap_or_else(|| ctx.endpoint_id.to_string())),
-        location: merge_location(old.location, request.location),
+        location: merge_part(old.location, request.location),
         metrics: merge_metrics(old.metrics, request.metrics),
         opt_out: Some(
             request

@@ -3,9 +3,11 @@
 //! lost and the problem is shown on the field.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
 use crate::model::UserInfo;
-use crate::model::form::{AttributeMap, CHANNEL_TYPES, ENDPOINT_STATUSES, OPT_OUT_VALUES};
+use crate::model::fields::{self, FIELDS, Mut, Ref};
+use crate::model::form::AttributeMap;
 use crate::model::validate::{Problem, Severity, key_path, validate};
 
 /// The six sections of the form, in screen order.
@@ -52,31 +54,16 @@ impl Section {
         }
     }
 
-    /// The scalar fields of a section (empty for the list sections).
+    /// The scalar fields of a section, as `model::fields` orders them (empty for the list
+    /// sections).
     pub fn fields(self) -> &'static [Field] {
-        use Field::*;
-        match self {
-            Section::Identity => &[
-                EndpointId,
-                UserId,
-                ChannelType,
-                Address,
-                OptOut,
-                EndpointStatus,
-            ],
-            Section::Demographic => &[
-                AppVersion,
-                Locale,
-                Make,
-                Model,
-                ModelVersion,
-                Platform,
-                PlatformVersion,
-                Timezone,
-            ],
-            Section::Location => &[City, Country, PostalCode, Region, Latitude, Longitude],
-            _ => &[],
-        }
+        let section = match self {
+            Section::Identity => fields::Section::Identity,
+            Section::Demographic => fields::Section::Demographic,
+            Section::Location => fields::Section::Location,
+            _ => return &[],
+        };
+        &ALL_FIELDS[fields::range(section)]
     }
 
     /// True for the sections that are lists of names (attributes, metrics, user attributes).
@@ -99,162 +86,69 @@ impl Section {
 }
 
 /// What a field holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    Text,
-    Number,
-    /// One of these values, or unset.
-    Choice(&'static [&'static str]),
+pub use crate::model::fields::Kind as FieldKind;
+
+/// A scalar field of the form: a row of `model::fields::FIELDS`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Field(usize);
+
+/// Every field, in the table's order.
+static ALL_FIELDS: [Field; FIELDS.len()] = {
+    let mut all = [Field(0); FIELDS.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = Field(i);
+        i += 1;
+    }
+    all
+};
+
+/// Fields by name, for the code that means one (a field needs none to be on the form).
+#[allow(non_upper_case_globals)]
+impl Field {
+    pub const EndpointId: Field = Field(fields::index_of("endpoint_id"));
+    pub const UserId: Field = Field(fields::index_of("user_id"));
+    pub const ChannelType: Field = Field(fields::index_of("channel_type"));
+    pub const Address: Field = Field(fields::index_of("address"));
+    pub const OptOut: Field = Field(fields::index_of("opt_out"));
+    pub const AppVersion: Field = Field(fields::index_of("demographic.app_version"));
+    pub const Platform: Field = Field(fields::index_of("demographic.platform"));
+    pub const Timezone: Field = Field(fields::index_of("demographic.timezone"));
+    pub const City: Field = Field(fields::index_of("location.city"));
+    pub const Country: Field = Field(fields::index_of("location.country"));
+    pub const PostalCode: Field = Field(fields::index_of("location.postal_code"));
+    pub const Region: Field = Field(fields::index_of("location.region"));
+    pub const Latitude: Field = Field(fields::index_of("location.latitude"));
+    pub const Longitude: Field = Field(fields::index_of("location.longitude"));
 }
 
-/// A scalar field of the form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    EndpointId,
-    UserId,
-    ChannelType,
-    Address,
-    OptOut,
-    EndpointStatus,
-    AppVersion,
-    Locale,
-    Make,
-    Model,
-    ModelVersion,
-    Platform,
-    PlatformVersion,
-    Timezone,
-    City,
-    Country,
-    PostalCode,
-    Region,
-    Latitude,
-    Longitude,
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Field({})", self.path())
+    }
 }
 
 impl Field {
+    fn row(self) -> &'static fields::Field {
+        &FIELDS[self.0]
+    }
+
     /// The validation path (and profile key) of the field.
     pub fn path(self) -> &'static str {
-        use Field::*;
-        match self {
-            EndpointId => "endpoint_id",
-            UserId => "user_id",
-            ChannelType => "channel_type",
-            Address => "address",
-            OptOut => "opt_out",
-            EndpointStatus => "endpoint_status",
-            AppVersion => "demographic.app_version",
-            Locale => "demographic.locale",
-            Make => "demographic.make",
-            Model => "demographic.model",
-            ModelVersion => "demographic.model_version",
-            Platform => "demographic.platform",
-            PlatformVersion => "demographic.platform_version",
-            Timezone => "demographic.timezone",
-            City => "location.city",
-            Country => "location.country",
-            PostalCode => "location.postal_code",
-            Region => "location.region",
-            Latitude => "location.latitude",
-            Longitude => "location.longitude",
-        }
+        self.row().path
     }
 
     pub fn label(self) -> &'static str {
-        use Field::*;
-        match self {
-            EndpointId => "Endpoint id",
-            UserId => "User id",
-            ChannelType => "Channel type",
-            Address => "Address",
-            OptOut => "Opt-out",
-            EndpointStatus => "Status",
-            AppVersion => "App version",
-            Locale => "Locale",
-            Make => "Make",
-            Model => "Model",
-            ModelVersion => "Model version",
-            Platform => "Platform",
-            PlatformVersion => "Platform version",
-            Timezone => "Time zone",
-            City => "City",
-            Country => "Country",
-            PostalCode => "Postal code",
-            Region => "Region",
-            Latitude => "Latitude",
-            Longitude => "Longitude",
-        }
+        self.row().label
     }
 
     /// An example shown in an empty field.
     pub fn hint(self) -> &'static str {
-        use Field::*;
-        match self {
-            EndpointId => "required, e.g. qa-ios-0001",
-            UserId => "e.g. qa-user-0001",
-            Address => "push token, +12065550100 or name@example.com",
-            AppVersion => "e.g. 4.2.0",
-            Locale => "ll_CC, e.g. en_US",
-            Make => "e.g. Apple",
-            Model => "e.g. iPhone",
-            ModelVersion => "e.g. 15,3",
-            Platform => "e.g. iOS",
-            PlatformVersion => "e.g. 18.1",
-            Timezone => "IANA name, e.g. America/Los_Angeles",
-            City => "e.g. Seattle",
-            Country => "ISO alpha-2, e.g. US",
-            PostalCode => "e.g. 98121",
-            Region => "e.g. WA",
-            Latitude => "-90..90, one decimal",
-            Longitude => "-180..180, one decimal",
-            ChannelType | OptOut | EndpointStatus => "unset",
-        }
+        self.row().hint
     }
 
     pub fn kind(self) -> FieldKind {
-        use Field::*;
-        match self {
-            ChannelType => FieldKind::Choice(CHANNEL_TYPES),
-            OptOut => FieldKind::Choice(OPT_OUT_VALUES),
-            EndpointStatus => FieldKind::Choice(ENDPOINT_STATUSES),
-            Latitude | Longitude => FieldKind::Number,
-            _ => FieldKind::Text,
-        }
-    }
-
-    fn text_slot(self, form: &mut UserInfo) -> Option<&mut Option<String>> {
-        use Field::*;
-        let d = &mut form.demographic;
-        let l = &mut form.location;
-        Some(match self {
-            EndpointId => &mut form.endpoint_id,
-            UserId => &mut form.user_id,
-            ChannelType => &mut form.channel_type,
-            Address => &mut form.address,
-            OptOut => &mut form.opt_out,
-            EndpointStatus => &mut form.endpoint_status,
-            AppVersion => &mut d.app_version,
-            Locale => &mut d.locale,
-            Make => &mut d.make,
-            Model => &mut d.model,
-            ModelVersion => &mut d.model_version,
-            Platform => &mut d.platform,
-            PlatformVersion => &mut d.platform_version,
-            Timezone => &mut d.timezone,
-            City => &mut l.city,
-            Country => &mut l.country,
-            PostalCode => &mut l.postal_code,
-            Region => &mut l.region,
-            Latitude | Longitude => return None,
-        })
-    }
-
-    fn number_slot(self, form: &mut UserInfo) -> Option<&mut Option<f64>> {
-        match self {
-            Field::Latitude => Some(&mut form.location.latitude),
-            Field::Longitude => Some(&mut form.location.longitude),
-            _ => None,
-        }
+        self.row().kind
     }
 }
 
@@ -292,15 +186,10 @@ impl FormState {
         if let Some(draft) = self.drafts.get(field.path()) {
             return draft.clone();
         }
-        let mut info = self.info.clone();
-        if let Some(slot) = field.text_slot(&mut info) {
-            return slot.clone().unwrap_or_default();
+        match field.row().get(&self.info) {
+            Ref::Text(text) => text.clone().unwrap_or_default(),
+            Ref::Number(number) => number.map(number_text).unwrap_or_default(),
         }
-        field
-            .number_slot(&mut info)
-            .and_then(|v| *v)
-            .map(number_text)
-            .unwrap_or_default()
     }
 
     /// Sets a field from typed text: empty means unset; a number that does not parse is
@@ -308,16 +197,17 @@ impl FormState {
     pub fn set_text(&mut self, field: Field, text: &str) {
         let path = field.path().to_string();
         self.drafts.remove(&path);
-        if let Some(slot) = field.text_slot(&mut self.info) {
-            *slot = (!text.is_empty()).then(|| text.to_string());
-        } else if let Some(slot) = field.number_slot(&mut self.info) {
-            if text.trim().is_empty() {
-                *slot = None;
-            } else if let Some(v) = parse_number(text) {
-                *slot = Some(v);
-            } else {
-                *slot = None;
-                self.drafts.insert(path, text.to_string());
+        match field.row().get_mut(&mut self.info) {
+            Mut::Text(slot) => *slot = (!text.is_empty()).then(|| text.to_string()),
+            Mut::Number(slot) => {
+                if text.trim().is_empty() {
+                    *slot = None;
+                } else if let Some(v) = parse_number(text) {
+                    *slot = Some(v);
+                } else {
+                    *slot = None;
+                    self.drafts.insert(path, text.to_string());
+                }
             }
         }
     }

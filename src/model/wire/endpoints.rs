@@ -123,7 +123,8 @@ pub struct EndpointsResponse {
     pub item: Vec<EndpointResponse>,
 }
 
-/// Pinpoint's EndpointDemographic.
+/// Pinpoint's EndpointDemographic: the eight demographic fields, also the form's and
+/// Amplify's (`model::fields` reads and writes those shapes of it).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct EndpointDemographic {
@@ -145,7 +146,7 @@ pub struct EndpointDemographic {
     pub timezone: Option<String>,
 }
 
-/// Pinpoint's EndpointLocation.
+/// Pinpoint's EndpointLocation: the six location fields, also the form's and Amplify's.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct EndpointLocation {
@@ -167,6 +168,18 @@ pub struct EndpointLocation {
     pub postal_code: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+
+impl EndpointDemographic {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl EndpointLocation {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// Pinpoint's EndpointUser.
