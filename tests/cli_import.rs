@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use common::serve::{Serve, http};
-use common::{Home, json, numbers_as_f64};
+use common::{Home, assert_success, json, numbers_as_f64};
 
 const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
 
@@ -704,11 +704,7 @@ fn an_import_beside_a_running_serve_on_the_same_database() {
         answered += 1;
     }
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, "");
     assert_eq!(json(&out.stdout)["imported"], 6_000);
     let all = export_all(&home, &["--target", "local"]);
     assert_eq!(all.len(), 6_000 + answered);

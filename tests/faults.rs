@@ -32,7 +32,7 @@ use pinpoint_console::tui::app::App;
 use pinpoint_console::tui::event_loop;
 use pinpoint_console::tui::runner::Clipboard;
 
-use common::{Home, repo_file};
+use common::{Home, Succeeds, repo_file};
 
 /// The timeout of the fault target in most tests.
 const TIMEOUT_SECONDS: u64 = 2;
@@ -809,18 +809,11 @@ fn import_keeps_at_most_its_concurrency_in_flight() {
     let server = FaultServer::start(Fault::Slow);
     let home = home_on(&server, 20);
     let file = import_file(&home, "c", 1200);
-    let out = home
-        .cmd()
+    home.cmd()
         .arg("import")
         .arg(&file)
         .args(["--concurrency", "3", "--output", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .succeeds("");
     assert_eq!(server.requests(), 12);
     let most = server.stats.max_in_flight.load(Ordering::SeqCst);
     assert!((2..=3).contains(&most), "{most} requests in flight at most");

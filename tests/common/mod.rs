@@ -1,8 +1,10 @@
-//! Helpers shared by the integration tests: a temporary home for the binary's files.
+//! Helpers shared by the integration tests: a temporary home for the binary's files, and
+//! commands that must succeed.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 pub mod clients;
 pub mod inapp;
@@ -105,6 +107,32 @@ impl Home {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, text).unwrap();
         path
+    }
+}
+
+/// Running a command that the test needs to succeed.
+pub trait Succeeds {
+    /// Runs the command, which must exit 0 (or the test fails with `what`, when not empty,
+    /// and the command's stderr); its output.
+    fn succeeds(&mut self, what: &str) -> Output;
+}
+
+impl Succeeds for Command {
+    fn succeeds(&mut self, what: &str) -> Output {
+        let out = self.output().unwrap();
+        assert_success(&out, what);
+        out
+    }
+}
+
+/// A command that ran must have exited 0: otherwise the test fails with `what`, when not
+/// empty, and the command's stderr.
+pub fn assert_success(out: &Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if what.is_empty() {
+        assert!(out.status.success(), "{stderr}");
+    } else {
+        assert!(out.status.success(), "{what}: {stderr}");
     }
 }
 
