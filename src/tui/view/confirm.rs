@@ -3,8 +3,8 @@
 //! (as the keymap binds them) say so. Long questions (a bulk run's plan) wrap and scroll above the keys.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::{App, Dialog};
 use crate::tui::keymap::Action;
@@ -79,23 +79,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .map(|l| Line::raw(super::printable(l)))
         .collect();
     let rows = super::wrapped_rows_u16(text.clone(), inner_width);
-    let height = rows.saturating_add(footer_rows).saturating_add(2);
-    let area = super::centered(frame.area(), width, height);
-    let inner = super::popup(frame, area, &super::printable(title));
     // The keys stay in view; the question scrolls above them.
-    let footer_rows = footer_rows.min(inner.height);
-    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_rows);
-    super::scrolling(
-        app,
-        frame,
-        area,
-        body,
-        text,
-        *scroll,
-        &app.scroll_limits.dialog,
-    );
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(footer).wrap(ratatui::widgets::Wrap { trim: false }),
-        Rect::new(inner.x, body.y + body.height, inner.width, footer_rows),
-    );
+    let popup = super::footed_popup(frame, title, width, rows, footer_rows);
+    let footer = Paragraph::new(footer).wrap(Wrap { trim: false });
+    super::scrolling_above(app, frame, popup, text, *scroll, footer, footer_rows);
 }

@@ -96,6 +96,50 @@ pub fn popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     inner
 }
 
+/// A popup `width` wide (its border included) titled `title`, as high as `text_rows` rows of
+/// text and `footer_rows` rows of footer need, centred in the frame (and cut to it): the
+/// popup and its inside.
+pub fn footed_popup(
+    frame: &mut Frame,
+    title: &str,
+    width: u16,
+    text_rows: u16,
+    footer_rows: u16,
+) -> (Rect, Rect) {
+    let height = text_rows.saturating_add(footer_rows).saturating_add(2);
+    let area = centered(frame.area(), width, height);
+    let inner = popup(frame, area, &printable(title));
+    (area, inner)
+}
+
+/// Inside a `footed_popup`: `text` scrolls (by `scroll`) above `footer`, whose last
+/// `footer_rows` rows (as many as fit) stay in view.
+pub fn scrolling_above(
+    app: &App,
+    frame: &mut Frame,
+    (area, inner): (Rect, Rect),
+    text: Vec<Line<'static>>,
+    scroll: u16,
+    footer: Paragraph<'static>,
+    footer_rows: u16,
+) {
+    let footer_rows = footer_rows.min(inner.height);
+    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_rows);
+    scrolling(
+        app,
+        frame,
+        area,
+        body,
+        text,
+        scroll,
+        &app.scroll_limits.dialog,
+    );
+    frame.render_widget(
+        footer,
+        Rect::new(inner.x, body.y + body.height, inner.width, footer_rows),
+    );
+}
+
 /// The scrolling keys as a dialog's last row says them: `↑↓ PgUp PgDn scroll`.
 pub fn scroll_keys(app: &App) -> String {
     format!(
