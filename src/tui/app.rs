@@ -387,6 +387,22 @@ pub struct Opened {
     pub scroll: u16,
 }
 
+impl Opened {
+    /// How many pages its message has.
+    pub fn pages(&self) -> usize {
+        message_pages(&self.message)
+    }
+}
+
+/// How many pages a message has: none where there is no message.
+pub fn message_pages(message: &Result<InAppMessage, String>) -> usize {
+    message
+        .as_ref()
+        .ok()
+        .and_then(|m| m.content.as_ref())
+        .map_or(0, Vec::len)
+}
+
 /// The colour of the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {

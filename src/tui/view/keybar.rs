@@ -205,12 +205,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
         }
         Some(Dialog::Opened(opened)) => {
             let mut keys = Vec::new();
-            let pages = opened
-                .message
-                .as_ref()
-                .ok()
-                .and_then(|m| m.content.as_ref())
-                .map_or(0, Vec::len);
+            let pages = opened.pages();
             if pages > 1 && !opened.show_json {
                 keys.push(hint(
                     k.pair(Action::PrevPage, Action::NextPage),

@@ -140,6 +140,16 @@ pub fn scrolling_above(
     );
 }
 
+/// The rows of a list `height` rows high that keep `selected` in view, each with its index.
+pub fn in_view<T>(
+    items: &[T],
+    selected: usize,
+    height: usize,
+) -> impl Iterator<Item = (usize, &T)> {
+    let offset = selected.saturating_sub(height.saturating_sub(1));
+    items.iter().enumerate().skip(offset).take(height)
+}
+
 /// The scrolling keys as a dialog's last row says them: `↑↓ PgUp PgDn scroll`.
 pub fn scroll_keys(app: &App) -> String {
     format!(

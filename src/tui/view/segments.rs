@@ -123,15 +123,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let list_height = (app.segment_results.len() as u16)
         .min(area.height / 2)
         .max(1);
-    let offset = app
-        .segment_selected
-        .saturating_sub(list_height as usize - 1);
-    let lines: Vec<Line> = app
-        .segment_results
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(list_height as usize)
+    let shown = super::in_view(
+        &app.segment_results,
+        app.segment_selected,
+        list_height.into(),
+    );
+    let lines: Vec<Line> = shown
         .map(|(i, r)| {
             let (sign, style) = mark(r.outcome);
             let name = r.name.clone().unwrap_or_else(|| r.segment_id.clone());
@@ -141,13 +138,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 0 => (area.width as usize).saturating_sub(2),
                 n => (area.width as usize).saturating_sub(3 + n),
             };
-            let name_style = if i == app.segment_selected && focused {
-                theme::selected()
-            } else if i == app.segment_selected {
-                theme::bold()
-            } else {
-                theme::plain()
-            };
+            let name_style = theme::row(i == app.segment_selected, focused);
             let name = super::clip(&super::printable(&name), room.max(1));
             let gap = match count.is_empty() {
                 true => 0,
