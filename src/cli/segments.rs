@@ -9,26 +9,25 @@ use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
 use super::lookup::{self, resolve};
-use super::remote::with_client;
+use super::remote::{self, with_client};
 use super::render::{cut, whole};
 use super::{GlobalArgs, files, render, source};
 
 /// `segments list`: GetSegments, every page, as {"Item": [...]} or a table.
 pub fn list(paths: &Paths, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let output = global.output();
-    with_client(paths, global, async |client| {
-        output.show(&client.get_segments().await?.value, render::segments_table);
-        Ok(0)
-    })
+    remote::show(
+        paths,
+        global,
+        async |client| Ok(client.get_segments().await?.value),
+        render::segments_table,
+    )
 }
 
 /// `segments show SEGMENT`: GetSegment -> SegmentResponse (JSON or a key/value block).
 /// SEGMENT is an id or a name.
 pub fn show(paths: &Paths, global: &GlobalArgs, segment: &str) -> anyhow::Result<u8> {
-    let output = global.output();
-    with_client(paths, global, async |client| {
-        output.show_block(&get_by_id_or_name(client, segment).await?);
-        Ok(0)
+    remote::show_block(paths, global, async |client| {
+        get_by_id_or_name(client, segment).await
     })
 }
 
