@@ -41,13 +41,9 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: CampaignsCommand) -> any
 
 /// GetCampaign on `key` as an id; when no campaign has that id, the one named `key`.
 pub async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<CampaignResponse> {
-    lookup::fetch(
-        key,
-        &client.target().application_id,
-        async |id| Ok(client.get_campaign(id).await?.value),
-        async || Ok(client.get_campaigns().await?.value.item),
-    )
-    .await
+    let get = async |id: &str| Ok(client.get_campaign(id).await?.value);
+    let list = async || Ok(client.get_campaigns().await?.value.item);
+    lookup::fetch(client, key, get, list).await
 }
 
 /// The request with its SegmentId made an id: a segment's id is kept, a segment's name

@@ -33,13 +33,9 @@ pub fn show(paths: &Paths, global: &GlobalArgs, segment: &str) -> anyhow::Result
 
 /// GetSegment on `key` as an id; when no segment has that id, the one named `key`.
 async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<SegmentResponse> {
-    lookup::fetch(
-        key,
-        &client.target().application_id,
-        async |id| Ok(client.get_segment(id).await?.value),
-        async || Ok(client.get_segments().await?.value.item),
-    )
-    .await
+    let get = async |id: &str| Ok(client.get_segment(id).await?.value);
+    let list = async || Ok(client.get_segments().await?.value.item);
+    lookup::fetch(client, key, get, list).await
 }
 
 /// Reads a WriteSegmentRequest JSON file (the body of CreateSegment).
