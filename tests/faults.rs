@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use futures::channel::mpsc::{UnboundedSender, unbounded};
+use crossterm::event::{Event, KeyCode};
+use futures::channel::mpsc::unbounded;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -32,6 +32,7 @@ use pinpoint_console::tui::app::App;
 use pinpoint_console::tui::event_loop;
 use pinpoint_console::tui::runner::Clipboard;
 
+use common::keys::Keys;
 use common::{Home, Succeeds, repo_file};
 
 /// The timeout of the fault target in most tests.
@@ -517,7 +518,7 @@ fn typed_form() -> UserInfo {
 
 /// A console running the real event loop on a `TestBackend`, on the fault target.
 struct Console {
-    keys: UnboundedSender<io::Result<Event>>,
+    keys: Keys,
     seen: watch::Receiver<Seen>,
     event_loop: JoinHandle<anyhow::Result<u8>>,
 }
@@ -550,30 +551,9 @@ impl Console {
             result
         });
         Console {
-            keys,
+            keys: Keys(keys),
             seen,
             event_loop,
-        }
-    }
-
-    fn press(&self, code: KeyCode, modifiers: KeyModifiers) {
-        self.keys
-            .unbounded_send(Ok(Event::Key(KeyEvent::new(code, modifiers))))
-            .expect("the event loop is still reading keys");
-    }
-
-    fn key(&self, code: KeyCode) {
-        self.press(code, KeyModifiers::NONE);
-    }
-
-    fn type_text(&self, text: &str) {
-        for c in text.chars() {
-            let shift = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.press(KeyCode::Char(c), shift);
         }
     }
 
@@ -596,16 +576,16 @@ impl Console {
 
     /// Types the form from the first frame's field (Endpoint id), staying in the form.
     async fn fill(&mut self) -> Seen {
-        self.type_text(ENDPOINT_ID);
-        self.key(KeyCode::Down);
-        self.type_text(USER_ID);
-        self.key(KeyCode::Down);
+        self.keys.type_text(ENDPOINT_ID);
+        self.keys.key(KeyCode::Down);
+        self.keys.type_text(USER_ID);
+        self.keys.key(KeyCode::Down);
         // Channel type cycles unset -> PUSH -> GCM -> ... EMAIL is the 10th value.
         for _ in 0..10 {
-            self.key(KeyCode::Right);
+            self.keys.key(KeyCode::Right);
         }
-        self.key(KeyCode::Down);
-        self.type_text(ADDRESS);
+        self.keys.key(KeyCode::Down);
+        self.keys.type_text(ADDRESS);
         let form = typed_form();
         self.wait("the typed form", |s| s.form == form).await
     }
@@ -614,7 +594,7 @@ impl Console {
     /// preview follow.
     async fn still_responds(&mut self, suffix: &str) {
         let before = self.now();
-        self.type_text(suffix);
+        self.keys.type_text(suffix);
         let address = format!("{ADDRESS}{suffix}");
         let s = self
             .wait("the edit after the error", |s| {
@@ -631,13 +611,13 @@ impl Console {
 
     /// Quits (discarding the unsaved form) and checks the loop ends cleanly.
     async fn quit(mut self) {
-        self.key(KeyCode::Esc);
-        self.type_text("q");
+        self.keys.key(KeyCode::Esc);
+        self.keys.type_text("q");
         let s = self
             .wait("the quit or its question", |s| s.quit || s.dialog_open)
             .await;
         if !s.quit {
-            self.type_text("y");
+            self.keys.type_text("y");
         }
         tokio::time::timeout(WAIT, self.event_loop)
             .await
@@ -696,7 +676,7 @@ fn console_shows_the_error_and_keeps_the_form(fault: Fault) {
             want.request_id = Some(format!("fault-{}", want.requests));
         }
         let typed = console.fill().await;
-        console.key(KeyCode::F(5));
+        console.keys.key(KeyCode::F(5));
         let s = console
             .wait("the submit to fail", |s| {
                 !s.busy
@@ -867,7 +847,7 @@ fn console_says_the_update_landed_when_the_fetch_back_fails() {
         TIMEOUT_SECONDS,
         async |console, _server| {
             let typed = console.fill().await;
-            console.key(KeyCode::F(5));
+            console.keys.key(KeyCode::F(5));
             let s = console
                 .wait("the submit to end", |s| {
                     !s.busy && s.status.contains("UpdateEndpoint 202")
@@ -930,14 +910,14 @@ async fn until(what: &str, done: impl Fn() -> bool) {
 /// (the `nth`): the console lets go at once, and so does the client (it closes the
 /// connection: the call was dropped, not left running in the background).
 async fn submit_and_cancel(console: &mut Console, server: &FaultServer, nth: usize) -> Seen {
-    console.key(KeyCode::F(5));
+    console.keys.key(KeyCode::F(5));
     console.wait("the call in flight", |s| s.busy).await;
     until("the request to reach the server", || {
         server.requests() == nth
     })
     .await;
     let pressed = Instant::now();
-    console.key(KeyCode::Esc);
+    console.keys.key(KeyCode::Esc);
     let s = console.wait("the cancel", |s| !s.busy).await;
     let took = pressed.elapsed();
     assert!(took < Duration::from_secs(1), "cancelled at once: {took:?}");

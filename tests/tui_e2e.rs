@@ -10,13 +10,15 @@
 //! connection the user has since left (by picking another target) neither takes over nor
 //! marks the current target as failed when it ends.
 
+mod common;
+
 use std::io;
 use std::path::Path;
 use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use futures::channel::mpsc::{UnboundedSender, unbounded};
+use crossterm::event::{Event, KeyCode};
+use futures::channel::mpsc::unbounded;
 use indexmap::IndexMap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,6 +34,8 @@ use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{App, Dialog, Link};
 use pinpoint_console::tui::event_loop;
 use pinpoint_console::tui::runner::Clipboard;
+
+use common::keys::Keys;
 
 /// The longest the script waits for any one thing.
 const WAIT: Duration = Duration::from_secs(10);
@@ -159,43 +163,6 @@ fn snapshot(app: &App, frames: u64) -> Seen {
             .collect(),
         quit: app.should_quit,
         first_frame_link: String::new(),
-    }
-}
-
-/// The keyboard of the test.
-struct Keys(UnboundedSender<io::Result<Event>>);
-
-impl Keys {
-    fn press(&self, code: KeyCode, modifiers: KeyModifiers) {
-        self.0
-            .unbounded_send(Ok(Event::Key(KeyEvent::new(code, modifiers))))
-            .expect("the event loop is still reading keys");
-    }
-    fn key(&self, code: KeyCode) {
-        self.press(code, KeyModifiers::NONE);
-    }
-    fn keys(&self, codes: &[KeyCode]) {
-        for code in codes {
-            self.key(*code);
-        }
-    }
-    fn ctrl(&self, c: char) {
-        self.press(KeyCode::Char(c), KeyModifiers::CONTROL);
-    }
-    fn type_text(&self, text: &str) {
-        for c in text.chars() {
-            let modifiers = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.press(KeyCode::Char(c), modifiers);
-        }
-    }
-    fn backspaces(&self, n: usize) {
-        for _ in 0..n {
-            self.key(KeyCode::Backspace);
-        }
     }
 }
 
@@ -565,13 +532,7 @@ async fn script(paths: &Paths) {
     let code = result.expect("the loop ends without an error");
     assert_eq!(code, 0, "a clean quit exits 0");
     // The last frame is the console's.
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = common::screen::text(&terminal);
     assert!(screen.contains("pinpoint-console"));
     assert!(screen.contains(PROFILE));
 }

@@ -8,6 +8,8 @@ use std::process::Output;
 
 pub mod clients;
 pub mod inapp;
+pub mod keys;
+pub mod screen;
 pub mod serve;
 
 use assert_cmd::Command;
