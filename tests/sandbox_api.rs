@@ -19,6 +19,8 @@
 //! Only loopback is used. Every client call is bounded by the target's 5 s operation
 //! timeout, and every raw request by `RAW_TIMEOUT`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};
 use std::time::Duration;
@@ -35,7 +37,8 @@ use pinpoint_console::pinpoint::{CallError, Client, ResolvedTarget};
 use pinpoint_console::sandbox::{
     self, DEFAULT_APP_ID, DEFAULT_APP_NAME, Database, MAX_BODY_BYTES, Sandbox, SandboxHandle,
 };
-use pinpoint_console::store::config::TargetKind;
+
+use common::sandbox_target;
 
 /// An application id that no sandbox has.
 const UNKNOWN_APP: &str = "0123456789abcdef0123456789abcdef";
@@ -102,16 +105,9 @@ impl Harness {
     async fn client_for(&self, application_id: &str, read_only: bool) -> Client {
         no_instance_metadata();
         let target = ResolvedTarget {
-            name: "test-sandbox".into(),
-            kind: TargetKind::Sandbox,
-            application_id: application_id.into(),
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(self.handle.url()),
-            aws_profile: None,
             read_only,
             timeout: CALL_TIMEOUT,
-            use_instance_metadata: false,
-            db: PathBuf::new(),
+            ..sandbox_target("test-sandbox", &self.handle.url(), application_id)
         };
         Client::connect(target)
             .await

@@ -1,10 +1,11 @@
 //! Helpers shared by the integration tests: a temporary home for the binary's files, and
-//! commands that must succeed.
+//! commands that must succeed, a sandbox target.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::Duration;
 
 pub mod clients;
 pub mod inapp;
@@ -13,6 +14,8 @@ pub mod screen;
 pub mod serve;
 
 use assert_cmd::Command;
+use pinpoint_console::pinpoint::ResolvedTarget;
+use pinpoint_console::store::config::TargetKind;
 
 /// A temporary config and data directory for one test.
 pub struct Home {
@@ -136,6 +139,33 @@ pub fn assert_success(out: &Output, what: &str) {
     } else {
         assert!(out.status.success(), "{what}: {stderr}");
     }
+}
+
+/// A sandbox target named `name` at `url`, for `application_id`: writable, calls bounded to
+/// 10 s, never the instance metadata service. A test sets what differs.
+pub fn sandbox_target(name: &str, url: &str, application_id: &str) -> ResolvedTarget {
+    ResolvedTarget {
+        name: name.into(),
+        kind: TargetKind::Sandbox,
+        application_id: application_id.into(),
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(url.into()),
+        aws_profile: None,
+        read_only: false,
+        timeout: Duration::from_secs(10),
+        use_instance_metadata: false,
+        db: PathBuf::new(),
+    }
+}
+
+/// The first column of every row `sql` reads, as strings.
+pub fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 /// The repository's own file.
