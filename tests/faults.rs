@@ -12,27 +12,21 @@ mod common;
 
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode};
-use futures::channel::mpsc::unbounded;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use pinpoint_console::model::UserInfo;
-use pinpoint_console::pinpoint::Overrides;
 use pinpoint_console::pinpoint::client::MAX_ATTEMPTS;
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::App;
-use pinpoint_console::tui::event_loop;
-use pinpoint_console::tui::runner::Clipboard;
 
-use common::keys::Keys;
+use common::console::{self, Keys, LoopEnd};
 use common::{Home, Succeeds, repo_file};
 
 /// The timeout of the fault target in most tests.
@@ -520,38 +514,17 @@ fn typed_form() -> UserInfo {
 struct Console {
     keys: Keys,
     seen: watch::Receiver<Seen>,
-    event_loop: JoinHandle<anyhow::Result<u8>>,
+    event_loop: JoinHandle<LoopEnd>,
 }
 
 impl Console {
     fn start(paths: &Paths) -> Console {
-        let clipboard = Arc::new(Mutex::new(Vec::new()));
-        let (mut app, mut runner, mut messages) = pinpoint_console::tui::prepare(
-            paths,
-            &Overrides::default(),
-            Clipboard::Memory(clipboard),
-        );
-        app.size = (120, 40);
-        let (keys, events) = unbounded::<io::Result<Event>>();
         let (seen_tx, seen) = watch::channel(Seen::default());
-        let event_loop = tokio::spawn(async move {
-            let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            let result = event_loop::run(
-                &mut terminal,
-                &mut app,
-                events,
-                &mut messages,
-                &mut runner,
-                move |app: &App| {
-                    seen_tx.send_replace(snapshot(app));
-                },
-            )
-            .await;
-            drop(runner);
-            result
+        let (keys, event_loop) = console::start(paths, move |app: &App| {
+            seen_tx.send_replace(snapshot(app));
         });
         Console {
-            keys: Keys(keys),
+            keys,
             seen,
             event_loop,
         }
@@ -623,6 +596,7 @@ impl Console {
             .await
             .expect("the loop returns after q")
             .expect("the loop task does not panic")
+            .0
             .expect("the loop ends without an error");
     }
 }

@@ -12,30 +12,23 @@
 
 mod common;
 
-use std::io;
 use std::path::Path;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::Once;
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode};
-use futures::channel::mpsc::unbounded;
+use crossterm::event::KeyCode;
 use indexmap::IndexMap;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::form::{Location, MetricMap};
-use pinpoint_console::pinpoint::Overrides;
 use pinpoint_console::sandbox::DEFAULT_APP_ID;
 use pinpoint_console::sandbox::store::Store;
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{App, Dialog, Link};
-use pinpoint_console::tui::event_loop;
-use pinpoint_console::tui::runner::Clipboard;
 
-use common::keys::Keys;
+use common::console::{self, Keys, LoopEnd};
 
 /// The longest the script waits for any one thing.
 const WAIT: Duration = Duration::from_secs(10);
@@ -274,8 +267,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
-type LoopEnd = (anyhow::Result<u8>, Terminal<TestBackend>);
-
 /// A console running the real event loop on a 120x40 `TestBackend`.
 struct Console {
     keys: Keys,
@@ -286,41 +277,20 @@ struct Console {
 impl Console {
     /// Prepares the console on `paths` (as `tui::run` does) and starts its loop on a task.
     fn start(paths: &Paths) -> Console {
-        let clipboard = Arc::new(Mutex::new(Vec::new()));
-        let (mut app, mut runner, mut messages) = pinpoint_console::tui::prepare(
-            paths,
-            &Overrides::default(),
-            Clipboard::Memory(clipboard),
-        );
-        app.size = (120, 40);
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        let (keys_tx, keys_rx) = unbounded::<io::Result<Event>>();
         let (seen_tx, seen) = watch::channel(Seen::default());
-        let event_loop = tokio::spawn(async move {
-            let mut frames = 0;
-            let mut first_link = String::new();
-            let result = event_loop::run(
-                &mut terminal,
-                &mut app,
-                keys_rx,
-                &mut messages,
-                &mut runner,
-                move |app: &App| {
-                    frames += 1;
-                    let mut seen = snapshot(app, frames);
-                    if frames == 1 {
-                        first_link = seen.link.clone();
-                    }
-                    seen.first_frame_link = first_link.clone();
-                    seen_tx.send_replace(seen);
-                },
-            )
-            .await;
-            drop(runner);
-            (result, terminal)
+        let mut frames = 0;
+        let mut first_link = String::new();
+        let (keys, event_loop) = console::start(paths, move |app: &App| {
+            frames += 1;
+            let mut seen = snapshot(app, frames);
+            if frames == 1 {
+                first_link = seen.link.clone();
+            }
+            seen.first_frame_link = first_link.clone();
+            seen_tx.send_replace(seen);
         });
         Console {
-            keys: Keys(keys_tx),
+            keys,
             seen,
             event_loop,
         }

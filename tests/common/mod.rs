@@ -8,8 +8,8 @@ use std::process::Output;
 use std::time::Duration;
 
 pub mod clients;
+pub mod console;
 pub mod inapp;
-pub mod keys;
 pub mod screen;
 pub mod serve;
 
