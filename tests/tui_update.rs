@@ -184,6 +184,17 @@ fn without_counts(fx: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
+/// Submits (the submit key) and answers the UpdateEndpoint call: what was stored `before`,
+/// and what `landed`.
+fn submitted(
+    app: &mut App,
+    before: Result<Option<EndpointResponse>, CallError>,
+    landed: EndpointResponse,
+) -> Vec<Effect> {
+    let (id, _) = the_call(&press(app, "f5"));
+    done(app, id, Ok(Reply::Submitted { before, landed }))
+}
+
 fn done(app: &mut App, id: u64, result: Result<Reply, CallError>) -> Vec<Effect> {
     let request_id = result.is_ok().then(|| "req-0001".to_string());
     update(
@@ -965,14 +976,10 @@ fn stored_with_logins(logins: f64) -> EndpointResponse {
 #[test]
 fn a_submit_says_what_the_write_changed_before_and_after() {
     let mut app = loaded();
-    let (id, _) = the_call(&press(&mut app, "f5"));
-    done(
+    submitted(
         &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(Some(stored_with_logins(157.0))),
-            landed: stored_with_logins(212.0),
-        }),
+        Ok(Some(stored_with_logins(157.0))),
+        stored_with_logins(212.0),
     );
     let landed = app.landed.as_ref().expect("what landed");
     let Source::Write(Ok(WriteChange::Changed(changes))) = &landed.source else {
@@ -987,14 +994,10 @@ fn a_submit_says_what_the_write_changed_before_and_after() {
     assert_eq!(app.status.tone, Tone::Success);
 
     // The same endpoint stored again: nothing changed.
-    let (id, _) = the_call(&press(&mut app, "f5"));
-    done(
+    submitted(
         &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(Some(stored_with_logins(212.0))),
-            landed: stored_with_logins(212.0),
-        }),
+        Ok(Some(stored_with_logins(212.0))),
+        stored_with_logins(212.0),
     );
     assert!(
         app.status
@@ -1008,15 +1011,7 @@ fn a_submit_says_what_the_write_changed_before_and_after() {
     let mut before = stored_with_logins(157.0);
     before.address = Some("old-token".into());
     before.channel_type = Some("GCM".into());
-    let (id, _) = the_call(&press(&mut app, "f5"));
-    done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(Some(before)),
-            landed: stored_with_logins(212.0),
-        }),
-    );
+    submitted(&mut app, Ok(Some(before)), stored_with_logins(212.0));
     assert!(
         app.status.text.contains("· changed 3 fields ·"),
         "{}",
@@ -2083,16 +2078,8 @@ fn the_preview_cycles_pinpoint_amplify_cli_segments_inapp_and_landed() {
         "no landed view before a submit"
     );
 
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    );
+    let fx = submitted(&mut app, Ok(None), landed);
     assert!(
         matches!(
             fx.as_slice(),
@@ -3634,16 +3621,8 @@ fn a_write_loads_the_campaigns_again_quietly() {
     let mut app = example_console(APP_PREMIUM);
     open_inapp(&mut app, examples());
     go_to(&mut app, Section::Identity, Some(Field::UserId));
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let fx = without_counts(done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    ));
+    let fx = without_counts(submitted(&mut app, Ok(None), landed));
     let (refresh, call) = the_call(&fx);
     assert_eq!(call, Call::LoadInApp);
     assert!(app.busy.is_none(), "the load does not hold other calls");
@@ -3656,16 +3635,8 @@ fn a_write_loads_the_campaigns_again_quietly() {
     assert_eq!(app.status.text, status, "quietly");
     assert_eq!(app.inapp.refreshing, None);
     // A failed refresh is said; the lists stay.
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let (refresh, _) = the_call(&without_counts(done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    )));
+    let (refresh, _) = the_call(&without_counts(submitted(&mut app, Ok(None), landed)));
     done(
         &mut app,
         refresh,
@@ -4291,16 +4262,8 @@ fn segment_counts_are_counted_in_the_background_and_again_after_writes() {
     );
 
     // A submit counts again; the old counts stay until the new ones arrive.
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    );
+    let fx = submitted(&mut app, Ok(None), landed);
     let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
         panic!("a submit counts again: {fx:?}")
     };
@@ -4347,16 +4310,8 @@ fn segment_counts_are_counted_in_the_background_and_again_after_writes() {
     );
 
     // A target without the database: nothing shown, and not asked again.
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    );
+    let fx = submitted(&mut app, Ok(None), landed);
     let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
         panic!("{fx:?}")
     };
