@@ -26,7 +26,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use pinpoint_console::model::UserInfo;
-use pinpoint_console::model::form::{Demographic, Location};
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::inapp::Library;
 use pinpoint_console::model::preview::PreviewFormat;
@@ -113,34 +112,17 @@ fn big_user() -> UserInfo {
             vec![format!("value-{i}-{}", WORDS[i % WORDS.len()])],
         );
     }
+    // The ids, channel, demographic and location of the qa-ios example.
+    let qa_ios = parse_json(include_str!("../assets/profiles/qa-ios.json"))
+        .unwrap()
+        .1;
     UserInfo {
-        endpoint_id: Some("qa-ios-0001".into()),
-        user_id: Some("qa-user-0001".into()),
-        channel_type: Some("APNS".into()),
         address: Some("740f4707bebcf74f9b7c25d48e3358945f6aa01da5ddb387462c7eaf61bb78ad".into()),
-        opt_out: Some("NONE".into()),
         endpoint_status: Some("ACTIVE".into()),
         attributes,
-        demographic: Demographic {
-            app_version: Some("4.2.0".into()),
-            locale: Some("en_US".into()),
-            make: Some("Apple".into()),
-            model: Some("iPhone".into()),
-            model_version: Some("15,3".into()),
-            platform: Some("iOS".into()),
-            platform_version: Some("18.1".into()),
-            timezone: Some("America/Los_Angeles".into()),
-        },
-        location: Location {
-            city: Some("Seattle".into()),
-            country: Some("US".into()),
-            postal_code: Some("98121".into()),
-            region: Some("WA".into()),
-            latitude: Some(47.6),
-            longitude: Some(-122.3),
-        },
         metrics,
         user_attributes,
+        ..qa_ios
     }
 }
 
