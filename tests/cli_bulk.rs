@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, assert_success, json, repo_file};
+use common::{Home, assert_success, json, repo_file, stdout};
 use predicates::prelude::*;
 
 fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
@@ -13,10 +13,6 @@ fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -18,15 +18,15 @@ mod common;
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 use common::serve::{Serve, http};
-use common::{Home, sandbox_target, strings};
+use common::{Home, no_instance_metadata, sandbox_target, strings};
 use pinpoint_console::model::wire::{EndpointRequest, EndpointResponse};
 use pinpoint_console::pinpoint::{Client, ResolvedTarget};
 use pinpoint_console::sandbox::{self, DEFAULT_APP_ID, Database, Sandbox};
@@ -41,16 +41,6 @@ const WRITERS: usize = 4;
 const TEST_LIMIT: Duration = Duration::from_secs(50);
 
 // ----- shared helpers -----
-
-/// Keeps the SDK away from the instance metadata service (set once, before any client).
-fn no_instance_metadata() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: runs once, before the first client exists and before any other thread of
-        // this test binary reads the environment.
-        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") }
-    });
-}
 
 /// Every endpoint stored in a sandbox database, read with a connection of its own: the
 /// database opens, passes SQLite's integrity check, and every record parses completely

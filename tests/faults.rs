@@ -11,8 +11,8 @@
 mod common;
 
 use std::io;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use crossterm::event::KeyCode;
@@ -27,7 +27,7 @@ use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::App;
 
 use common::console::{self, Keys, LoopEnd};
-use common::{Home, Succeeds, repo_file};
+use common::{Home, Succeeds, no_instance_metadata, repo_file};
 
 /// The timeout of the fault target in most tests.
 const TIMEOUT_SECONDS: u64 = 2;
@@ -601,14 +601,6 @@ impl Console {
     }
 }
 
-/// Sets the process environment once, before any client is built.
-fn environment() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| unsafe {
-        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    });
-}
-
 /// Runs `script` on a console connected to a fresh server with `fault`, on a runtime like
 /// the console's, bounded by `WHOLE`; quits afterwards.
 fn with_console(
@@ -616,7 +608,7 @@ fn with_console(
     timeout_seconds: u64,
     script: impl AsyncFnOnce(&mut Console, &FaultServer),
 ) {
-    environment();
+    no_instance_metadata();
     let server = FaultServer::start(fault);
     let home = home_on(&server, timeout_seconds);
     let runtime = tokio::runtime::Builder::new_multi_thread()

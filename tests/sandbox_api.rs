@@ -22,7 +22,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -38,7 +38,7 @@ use pinpoint_console::sandbox::{
     self, DEFAULT_APP_ID, DEFAULT_APP_NAME, Database, MAX_BODY_BYTES, Sandbox, SandboxHandle,
 };
 
-use common::sandbox_target;
+use common::{no_instance_metadata, sandbox_target};
 
 /// An application id that no sandbox has.
 const UNKNOWN_APP: &str = "0123456789abcdef0123456789abcdef";
@@ -48,17 +48,6 @@ const RAW_TIMEOUT: Duration = Duration::from_secs(30);
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
 // ----- harness -----
-
-/// Keeps the SDK away from the instance metadata service. Set once, before any client
-/// exists, so no other test thread reads the environment while it is written.
-fn no_instance_metadata() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: runs once, before the first client exists; std's own environment
-        // readers take the same lock, and nothing else here reads the environment.
-        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") }
-    });
-}
 
 /// A sandbox served on a loopback port, also reachable in process through its router.
 struct Harness {

@@ -15,7 +15,7 @@ use axum::body::Bytes;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::any;
-use common::{Home, json, numbers_as_f64, repo_file, sandbox_target};
+use common::{Home, json, no_instance_metadata, numbers_as_f64, repo_file, sandbox_target};
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::wire::{
     EventsRequest, InAppTemplateRequest, PublicEndpoint, WriteCampaignRequest,
@@ -70,7 +70,7 @@ fn target(url: &str) -> ResolvedTarget {
 }
 
 async fn connect(url: &str) -> Client {
-    unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") };
+    no_instance_metadata();
     Client::connect(target(url)).await.unwrap()
 }
 

@@ -13,7 +13,6 @@
 mod common;
 
 use std::path::Path;
-use std::sync::Once;
 use std::time::Duration;
 
 use crossterm::event::KeyCode;
@@ -29,6 +28,7 @@ use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{App, Dialog, Link};
 
 use common::console::{self, Keys, LoopEnd};
+use common::no_instance_metadata;
 
 /// The longest the script waits for any one thing.
 const WAIT: Duration = Duration::from_secs(10);
@@ -250,14 +250,6 @@ fn fill_user(k: &Keys) {
     k.key(Esc);
 }
 
-/// Sets the process environment once, before any test starts a thread of its own.
-fn environment() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| unsafe {
-        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    });
-}
-
 /// A multi-thread runtime like the console's.
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -328,7 +320,7 @@ fn stored_endpoint(db: &Path, endpoint_id: &str) -> Option<UserInfo> {
 
 #[test]
 fn console_fills_submits_fetches_looks_up_saves_and_reloads() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -517,7 +509,7 @@ fn latency_ms(status: &str) -> u64 {
 
 #[test]
 fn a_call_after_idling_does_not_replay_the_missed_spinner_ticks() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -587,7 +579,7 @@ async fn switch_target(console: &Console, seen: &mut watch::Receiver<Seen>, targ
 
 #[test]
 fn a_slow_connection_left_behind_neither_takes_over_nor_fails_the_current_target() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -675,7 +667,7 @@ fn a_slow_connection_left_behind_neither_takes_over_nor_fails_the_current_target
 /// picker sends 250 endpoints made from a profile, with a gauge, and they are stored.
 #[test]
 fn segments_view_follows_edits_and_bulk_runs_from_the_picker() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -814,7 +806,7 @@ async fn plan_bulk(k: &Keys, seen: &mut watch::Receiver<Seen>, text: &str) -> Se
 /// with one of the plan's own endpoints left ACTIVE.
 #[test]
 fn bulk_names_the_stored_endpoint_it_would_make_inactive_before_writing() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -900,7 +892,7 @@ fn bulk_names_the_stored_endpoint_it_would_make_inactive_before_writing() {
 fn a_restored_draft_of_a_profile_saves_back_into_the_profile() {
     use pinpoint_console::store::drafts::{self, Draft};
     use pinpoint_console::store::profiles::ProfileStore;
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -951,7 +943,7 @@ fn a_restored_draft_of_a_profile_saves_back_into_the_profile() {
 /// at once, and the form stays as typed.
 #[test]
 fn a_draft_that_cannot_be_written_is_reported_at_once() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());

@@ -168,6 +168,22 @@ pub fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
         .collect()
 }
 
+/// Keeps the SDK clients a test builds in process away from the instance metadata service:
+/// sets `AWS_EC2_METADATA_DISABLED` once, before the first client is built.
+pub fn no_instance_metadata() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: runs once, before the first client exists; std's own environment readers
+        // take the same lock, and the tests read the environment through std alone.
+        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") }
+    });
+}
+
+/// What a command printed on stdout.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The repository's own file.
 pub fn repo_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
