@@ -25,7 +25,7 @@ use pinpoint_console::model::form::{Location, MetricMap};
 use pinpoint_console::sandbox::DEFAULT_APP_ID;
 use pinpoint_console::sandbox::store::Store;
 use pinpoint_console::store::paths::Paths;
-use pinpoint_console::tui::app::{App, Dialog, Link};
+use pinpoint_console::tui::app::{App, Dialog, Link, Question};
 
 use common::console::{self, Keys, LoopEnd};
 use common::no_instance_metadata;
@@ -79,7 +79,7 @@ fn snapshot(app: &App, frames: u64) -> Seen {
     let (dialog, picker_rows, picker_filter, picker_current) = match &app.dialog {
         None => (None, 0, String::new(), None),
         Some(Dialog::Help { .. }) => (Some("help".to_string()), 0, String::new(), None),
-        Some(Dialog::Confirm { title, .. }) => {
+        Some(Dialog::Confirm(Question { title, .. })) => {
             (Some(format!("confirm:{title}")), 0, String::new(), None)
         }
         Some(Dialog::Message { title, .. }) => {
@@ -115,12 +115,12 @@ fn snapshot(app: &App, frames: u64) -> Seen {
         Link::Failed { target, .. } => format!("failed:{target}"),
     };
     let (confirm_lines, confirm_holds, refused_enter) = match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             lines,
             hold,
             refused_enter,
             ..
-        }) => (lines.clone(), hold.is_some(), *refused_enter),
+        })) => (lines.clone(), hold.is_some(), *refused_enter),
         _ => (Vec::new(), false, false),
     };
     Seen {

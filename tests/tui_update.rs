@@ -31,7 +31,7 @@ use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
     App, Clock, Column, Counted, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind,
-    PreviewMode, PromptKind, Source, Tone,
+    PreviewMode, PromptKind, Question, Source, Tone,
 };
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::inapp::Detail;
@@ -210,12 +210,12 @@ fn done(app: &mut App, id: u64, result: Result<Reply, CallError>) -> Vec<Effect>
 
 fn confirm_of(app: &App) -> (&str, &[String], &Pending) {
     match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             title,
             lines,
             pending,
             ..
-        }) => (title, lines, pending),
+        })) => (title, lines, pending),
         _ => panic!("no confirmation dialog open"),
     }
 }
@@ -1612,7 +1612,7 @@ fn delete_asks_naming_the_endpoint_then_deletes_it() {
     // Other keys leave the question open.
     press(&mut app, "ctrl+x");
     assert!(press(&mut app, "x").is_empty());
-    assert!(matches!(app.dialog, Some(Dialog::Confirm { .. })));
+    assert!(matches!(app.dialog, Some(Dialog::Confirm(_))));
 
     let (id, call) = the_call(&press(&mut app, "y"));
     assert_eq!(
@@ -2610,10 +2610,10 @@ fn enter_does_not_confirm(app: &mut App, what: &str) {
     assert!(
         matches!(
             app.dialog,
-            Some(Dialog::Confirm {
+            Some(Dialog::Confirm(Question {
                 refused_enter: true,
                 ..
-            })
+            }))
         ),
         "{what}: the dialog says that y confirms"
     );
@@ -2808,12 +2808,12 @@ fn planned(fx: &[Effect], base: UserInfo) -> (u64, Msg) {
 
 fn plan_dialog(app: &App) -> (Vec<String>, Option<String>) {
     match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             lines,
             hold,
             pending: Pending::Bulk(_),
             ..
-        }) => (lines.clone(), hold.clone()),
+        })) => (lines.clone(), hold.clone()),
         _ => panic!("no bulk plan open"),
     }
 }
@@ -2932,10 +2932,10 @@ fn bulk_shows_the_plan_and_writes_nothing_before_y() {
     assert!(plan_dialog(&app).1.is_some(), "the new plan still waits");
     update(&mut app, second);
     let (new_id, _) = match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             pending: Pending::Bulk(b),
             ..
-        }) => (b.id, ()),
+        })) => (b.id, ()),
         _ => panic!("plan open"),
     };
     update(
@@ -3187,10 +3187,10 @@ fn a_plan_answered_under_the_quit_question_is_shown_when_it_is_cancelled() {
     press(&mut app, "ctrl+c");
     assert!(matches!(
         &app.dialog,
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             pending: Pending::Quit,
             ..
-        })
+        }))
     ));
     // The answers arrive while the quit question is up.
     update(&mut app, planned_msg);
@@ -4447,7 +4447,7 @@ fn a_remapped_pane_key_does_what_it_is_bound_to_and_the_key_bar_and_help_show_it
     assert!(press(&mut app, "del").is_empty());
     assert!(matches!(app.dialog, Some(Dialog::Picker(_))));
     press(&mut app, "f4");
-    let Some(Dialog::Confirm { title, .. }) = &app.dialog else {
+    let Some(Dialog::Confirm(Question { title, .. })) = &app.dialog else {
         panic!("the question to remove the profile")
     };
     assert_eq!(title, "Remove profile");

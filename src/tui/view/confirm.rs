@@ -6,26 +6,24 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::app::{App, Dialog};
+use crate::tui::app::{App, Dialog, Question};
 use crate::tui::keymap::Action;
 use crate::tui::theme;
 
 pub fn draw(app: &App, frame: &mut Frame) {
-    let Some(Dialog::Confirm {
-        title,
-        lines,
-        yes,
-        pending,
-        hold,
-        refused_enter,
-        scroll,
-    }) = &app.dialog
-    else {
+    let Some(Dialog::Confirm(question)) = &app.dialog else {
         return;
     };
+    let Question {
+        title,
+        lines,
+        pending,
+        hold,
+        ..
+    } = question;
     let destructive = pending.destructive();
     let (y, ok) = (app.keymap.label(Action::Yes), app.keymap.label(Action::Ok));
-    let yes = super::printable(yes);
+    let yes = super::printable(&question.yes);
     let width = (lines
         .iter()
         .map(|l| l.chars().count())
@@ -37,7 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let inner_width = width.saturating_sub(2);
 
     // Below the question: why y waits, or that enter does not confirm; then the keys.
-    let notice = match (hold, refused_enter) {
+    let notice = match (hold, question.refused_enter) {
         (Some(hold), _) => Some(Line::styled(format!("{y} waits: {hold}"), theme::hint())),
         (None, true) => Some(Line::styled(
             format!(
@@ -82,5 +80,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
     // The keys stay in view; the question scrolls above them.
     let popup = super::footed_popup(frame, title, width, rows, footer_rows);
     let footer = Paragraph::new(footer).wrap(Wrap { trim: false });
-    super::scrolling_above(app, frame, popup, text, *scroll, footer, footer_rows);
+    super::scrolling_above(
+        app,
+        frame,
+        popup,
+        text,
+        question.scroll,
+        footer,
+        footer_rows,
+    );
 }

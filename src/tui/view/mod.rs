@@ -43,7 +43,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     keybar::draw(app, frame, areas.keybar);
     match &app.dialog {
         Some(Dialog::Help { scroll }) => help::draw(app, frame, *scroll),
-        Some(Dialog::Confirm { .. }) => confirm::draw(app, frame),
+        Some(Dialog::Confirm(_)) => confirm::draw(app, frame),
         Some(Dialog::Message { .. }) => message::draw(app, frame),
         Some(Dialog::Prompt { kind, input, error }) => {
             prompt::draw(app, frame, kind, input, error.as_deref())
