@@ -228,14 +228,7 @@ fn draw_reasons(app: &App, frame: &mut Frame, area: Rect, selected: &Delivery) {
             }
         }
     }
-    let limit = super::wrapped_rows_u16(tree.clone(), area.width).saturating_sub(area.height);
-    app.scroll_limits.preview.set(limit);
-    frame.render_widget(
-        Paragraph::new(tree)
-            .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll.min(limit), 0)),
-        area,
-    );
+    super::preview_text(app, frame, tree, area);
 }
 
 fn draw_message(app: &App, frame: &mut Frame, area: Rect, campaign_id: &str) {

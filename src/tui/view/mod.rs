@@ -140,6 +140,18 @@ pub fn scrolling_above(
     );
 }
 
+/// `text` wrapped in `area` and scrolled as the preview pane is, its last row no higher than
+/// the bottom (the limit is kept for the scrolling keys).
+pub fn preview_text<'a>(app: &App, frame: &mut Frame, text: impl Into<Text<'a>>, area: Rect) {
+    let text = text.into();
+    let limit = wrapped_rows_u16(text.clone(), area.width).saturating_sub(area.height);
+    app.scroll_limits.preview.set(limit);
+    let paragraph = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((app.preview_scroll.min(limit), 0));
+    frame.render_widget(paragraph, area);
+}
+
 /// The rows of a list `height` rows high that keep `selected` in view, each with its index.
 pub fn in_view<T>(
     items: &[T],

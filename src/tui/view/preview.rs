@@ -83,14 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         lines = amplify_note(app);
     }
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
-        let text = super::printable(&text);
-        let limit =
-            super::wrapped_rows_u16(text.as_str(), inner.width).saturating_sub(inner.height);
-        app.scroll_limits.preview.set(limit);
-        let paragraph = Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll.min(limit), 0));
-        frame.render_widget(paragraph, inner);
+        super::preview_text(app, frame, super::printable(&text), inner);
         return;
     }
     // The rows left under what landed (its lines may wrap too).

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::model::segment::{Criterion, Verdict};
 use crate::tui::app::{App, Counted, Focus};
@@ -178,15 +178,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         area.height.saturating_sub(list_height + 1),
     );
     let tree = tree_lines(&selected.criteria, 0, tree_area.width);
-    let limit =
-        super::wrapped_rows_u16(tree.clone(), tree_area.width).saturating_sub(tree_area.height);
-    app.scroll_limits.preview.set(limit);
-    frame.render_widget(
-        Paragraph::new(tree)
-            .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll.min(limit), 0)),
-        tree_area,
-    );
+    super::preview_text(app, frame, tree, tree_area);
 }
 
 #[cfg(test)]
