@@ -63,6 +63,20 @@ fn write_config(home: &Home, text: &str) {
     std::fs::write(home.config_dir().join("config.toml"), text).unwrap();
 }
 
+/// A home whose default target is a sandbox that `serve` (on a fresh database) serves.
+fn serve_as_default_target() -> (Home, Serve) {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    write_config(
+        &home,
+        &format!(
+            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
+            serve.url()
+        ),
+    );
+    (home, serve)
+}
+
 /// Runs the binary; it must succeed and print JSON.
 fn bin_ok(home: &Home, args: &[&str]) -> Value {
     let out = home.cmd().args(args).timeout(BIN_TIMEOUT).output().unwrap();
@@ -105,15 +119,7 @@ fn asset(relative: &str) -> Value {
 
 #[test]
 fn put_get_user_through_serve_agree_with_the_aws_cli() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    let (home, serve) = serve_as_default_target();
     let profile = asset("assets/profiles/qa-ios.json");
 
     let put = home
@@ -1091,15 +1097,7 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
 
 #[test]
 fn segments_created_with_the_aws_cli_are_read_by_match_unchanged() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    let (home, serve) = serve_as_default_target();
     let names = [
         "premium-plan",
         "frequent-users",
