@@ -63,18 +63,22 @@ fn write_config(home: &Home, text: &str) {
     std::fs::write(home.config_dir().join("config.toml"), text).unwrap();
 }
 
-/// A home whose default target is a sandbox that `serve` (on a fresh database) serves.
-fn serve_as_default_target() -> (Home, Serve) {
+/// A home with serve running on a fresh database, and the config.toml `config` writes for
+/// serve's URL.
+fn served(config: impl FnOnce(&str) -> String) -> (Home, Serve) {
     let home = Home::new();
     let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    write_config(&home, &config(&serve.url()));
     (home, serve)
+}
+
+/// A home whose default target is a sandbox that serve (on a fresh database) serves.
+fn serve_as_default_target() -> (Home, Serve) {
+    served(|url| {
+        format!(
+            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{url}\"\n"
+        )
+    })
 }
 
 /// Runs the binary; it must succeed and print JSON.
@@ -157,15 +161,11 @@ fn put_get_user_through_serve_agree_with_the_aws_cli() {
 
 #[test]
 fn an_aws_target_reaches_serve_through_the_credential_chain() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "[targets.viaaws]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    let (home, _serve) = served(|url| {
+        format!(
+            "[targets.viaaws]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{url}\"\n"
+        )
+    });
     let with_keys = |args: &[&str]| {
         home.cmd()
             .args(["--target", "viaaws"])
