@@ -17,6 +17,8 @@ use std::hint::black_box;
 
 #[path = "../tests/common/inapp.rs"]
 mod examples;
+#[path = "../tests/common/screen.rs"]
+mod screen;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use indexmap::IndexMap;
@@ -24,7 +26,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use pinpoint_console::model::UserInfo;
-use pinpoint_console::model::form::{Demographic, Location};
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::inapp::Library;
 use pinpoint_console::model::preview::PreviewFormat;
@@ -111,34 +112,17 @@ fn big_user() -> UserInfo {
             vec![format!("value-{i}-{}", WORDS[i % WORDS.len()])],
         );
     }
+    // The ids, channel, demographic and location of the qa-ios example.
+    let qa_ios = parse_json(include_str!("../assets/profiles/qa-ios.json"))
+        .unwrap()
+        .1;
     UserInfo {
-        endpoint_id: Some("qa-ios-0001".into()),
-        user_id: Some("qa-user-0001".into()),
-        channel_type: Some("APNS".into()),
         address: Some("740f4707bebcf74f9b7c25d48e3358945f6aa01da5ddb387462c7eaf61bb78ad".into()),
-        opt_out: Some("NONE".into()),
         endpoint_status: Some("ACTIVE".into()),
         attributes,
-        demographic: Demographic {
-            app_version: Some("4.2.0".into()),
-            locale: Some("en_US".into()),
-            make: Some("Apple".into()),
-            model: Some("iPhone".into()),
-            model_version: Some("15,3".into()),
-            platform: Some("iOS".into()),
-            platform_version: Some("18.1".into()),
-            timezone: Some("America/Los_Angeles".into()),
-        },
-        location: Location {
-            city: Some("Seattle".into()),
-            country: Some("US".into()),
-            postal_code: Some("98121".into()),
-            region: Some("WA".into()),
-            latitude: Some(47.6),
-            longitude: Some(-122.3),
-        },
         metrics,
         user_attributes,
+        ..qa_ios
     }
 }
 
@@ -174,20 +158,27 @@ fn frame(c: &mut Criterion) {
     }
 }
 
+/// A terminal `w` by `h` with `app` drawn on it, and what it shows.
+fn drawn(app: &App, (w, h): (u16, u16)) -> (Terminal<TestBackend>, String) {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view(app, f)).unwrap();
+    let screen = screen::text(&terminal);
+    (terminal, screen)
+}
+
+/// What is measured: `app` drawn again on `terminal`.
+fn redraw(b: &mut criterion::Bencher, terminal: &mut Terminal<TestBackend>, app: &App) {
+    b.iter(|| {
+        terminal.draw(|f| view(black_box(app), f)).unwrap();
+    })
+}
+
 fn frames(c: &mut Criterion, group: &str, user: UserInfo) {
     let mut group = c.benchmark_group(group);
     for (w, h) in [(120, 40), (80, 24)] {
         let app = app(user.clone(), (w, h));
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         // The frame shows what it should.
-        terminal.draw(|f| view(&app, f)).unwrap();
-        let screen: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let (mut terminal, screen) = drawn(&app, (w, h));
         assert!(
             screen.contains("interests_000"),
             "the attributes are listed"
@@ -196,11 +187,7 @@ fn frames(c: &mut Criterion, group: &str, user: UserInfo) {
             screen.contains("\"Attributes\""),
             "the preview shows the request"
         );
-        group.bench_function(format!("{w}x{h}"), |b| {
-            b.iter(|| {
-                terminal.draw(|f| view(black_box(&app), f)).unwrap();
-            })
-        });
+        group.bench_function(format!("{w}x{h}"), |b| redraw(b, &mut terminal, &app));
     }
     group.finish();
 }
@@ -233,15 +220,7 @@ fn inapp_frame(c: &mut Criterion) {
         for (name, detail) in [("reasons", Detail::Reasons), ("message", Detail::Message)] {
             let app = inapp_app((w, h), detail);
             assert_eq!(app.inapp.deliveries.len(), 50);
-            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-            terminal.draw(|f| view(&app, f)).unwrap();
-            let screen: String = terminal
-                .backend()
-                .buffer()
-                .content()
-                .iter()
-                .map(|c| c.symbol())
-                .collect();
+            let (mut terminal, screen) = drawn(&app, (w, h));
             assert!(
                 screen.contains("of 50 reach this form"),
                 "the view is drawn"
@@ -255,9 +234,7 @@ fn inapp_frame(c: &mut Criterion) {
                 "the lower part is drawn"
             );
             group.bench_function(format!("{name}_{w}x{h}"), |b| {
-                b.iter(|| {
-                    terminal.draw(|f| view(black_box(&app), f)).unwrap();
-                })
+                redraw(b, &mut terminal, &app)
             });
         }
         let mut app = inapp_app((w, h), Detail::Reasons);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, json, repo_file};
+use common::{Home, assert_success, json, repo_file, stdout};
 use predicates::prelude::*;
 
 fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
@@ -13,10 +13,6 @@ fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
         .unwrap()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
@@ -37,11 +33,7 @@ fn bulk_creates_then_updates_the_same_endpoints() {
         "metrics.logins=0..9",
     ];
     let out = bulk(&home, &args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, "");
     let summary = stdout(&out);
     assert!(
         summary.starts_with("created or updated 250 endpoints in "),

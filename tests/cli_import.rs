@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 use common::serve::{Serve, http};
-use common::{Home, json, numbers_as_f64};
+use common::{Home, assert_success, json, numbers_as_f64, strings};
 
 const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
 
@@ -704,11 +704,7 @@ fn an_import_beside_a_running_serve_on_the_same_database() {
         answered += 1;
     }
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, "");
     assert_eq!(json(&out.stdout)["imported"], 6_000);
     let all = export_all(&home, &["--target", "local"]);
     assert_eq!(all.len(), 6_000 + answered);
@@ -753,13 +749,7 @@ fn a_kill_during_an_import_loses_at_most_the_batch_in_flight() {
         .query_row("SELECT COUNT(*) FROM endpoints", [], |r| r.get(0))
         .unwrap();
     // Transactions land in the file's order: what is there is the file's first lines, whole.
-    let ids: Vec<String> = conn
-        .prepare("SELECT id_key FROM endpoints ORDER BY id_key")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let ids = strings(&conn, "SELECT id_key FROM endpoints ORDER BY id_key");
     let mut first: Vec<String> = (0..count as usize).map(|i| format!("ep-{i:04}")).collect();
     first.sort();
     assert_eq!(ids, first);

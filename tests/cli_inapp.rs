@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::serve::{Serve, http};
-use common::{Home, json, repo_file};
+use common::{Home, Succeeds, assert_success, json, repo_file};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -87,11 +87,7 @@ fn create_examples(home: &Home) -> BTreeMap<String, String> {
 /// A command's standard output; the command must succeed.
 fn stdout_of(home: &Home, arguments: &[&str]) -> Vec<u8> {
     let out = home.cmd().args(arguments).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{arguments:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, &format!("{arguments:?}"));
     out.stdout
 }
 
@@ -123,13 +119,7 @@ fn messages(home: &Home, who: &[&str], more: &[&str]) -> Value {
         .arg("messages")
         .args(who)
         .args(more)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "messages exits 0 whatever the answers: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .succeeds("messages exits 0 whatever the answers");
     json(&out.stdout)
 }
 
@@ -797,13 +787,7 @@ fn campaigns_and_templates_are_listed_shown_updated_and_deleted_by_name() {
         .cmd()
         .args(["campaigns", "update", "spring-sale"])
         .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .succeeds("");
     assert_eq!(json(&out.stdout)["Version"], 2);
     let report = messages(&home, &[&profile("app-premium")], &[]);
     let spring = &campaign(&report, "spring-sale")["criteria"];

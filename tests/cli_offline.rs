@@ -3,12 +3,8 @@
 
 mod common;
 
-use common::{Home, json, repo_file};
+use common::{Home, json, repo_file, stdout};
 use predicates::prelude::*;
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 #[test]
 fn amplify_user_info_previews_as_pinpoint_and_back() {

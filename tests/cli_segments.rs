@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, json, repo_file};
+use common::{Home, Succeeds, json, repo_file};
 use predicates::prelude::*;
 
 fn create_examples(home: &Home) -> Vec<(String, String)> {
@@ -20,13 +20,7 @@ fn create_examples(home: &Home) -> Vec<(String, String)> {
             .cmd()
             .args(["segments", "create"])
             .arg(repo_file(&format!("assets/segments/{name}.json")))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .succeeds(name);
         let created = json(&out.stdout);
         assert_eq!(created["SegmentType"], "DIMENSIONAL");
         (

@@ -17,20 +17,19 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::hash::{BuildHasher, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use indexmap::IndexMap;
 use serde_json::{Value, json};
 
-use common::Home;
 use common::serve::{Serve, http};
+use common::{Home, no_instance_metadata, sandbox_target, strings};
 use pinpoint_console::model::wire::{EndpointRequest, EndpointResponse};
 use pinpoint_console::pinpoint::{Client, ResolvedTarget};
 use pinpoint_console::sandbox::{self, DEFAULT_APP_ID, Database, Sandbox};
-use pinpoint_console::store::config::TargetKind;
 
 /// Concurrent clients in the load test, and writes each makes.
 const CLIENTS: usize = 16;
@@ -43,29 +42,13 @@ const TEST_LIMIT: Duration = Duration::from_secs(50);
 
 // ----- shared helpers -----
 
-/// Keeps the SDK away from the instance metadata service (set once, before any client).
-fn no_instance_metadata() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: runs once, before the first client exists and before any other thread of
-        // this test binary reads the environment.
-        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") }
-    });
-}
-
 /// Every endpoint stored in a sandbox database, read with a connection of its own: the
 /// database opens, passes SQLite's integrity check, and every record parses completely
 /// (unknown members are refused by the wire types).
 fn stored_endpoints(db: &Path) -> BTreeMap<String, EndpointResponse> {
     let conn = rusqlite::Connection::open(db).expect("the database opens");
     conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    let check: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let check = strings(&conn, "PRAGMA integrity_check");
     assert_eq!(check, ["ok"], "PRAGMA integrity_check");
     // Every row is keyed by its endpoint's id.
     let keys: Vec<(String, String)> = conn
@@ -157,16 +140,8 @@ async fn concurrent_clients_lose_no_acknowledged_write() {
         let url = url.clone();
         tasks.push(tokio::spawn(async move {
             let target = ResolvedTarget {
-                name: format!("load-{c}"),
-                kind: TargetKind::Sandbox,
-                application_id: DEFAULT_APP_ID.into(),
-                region: Some("us-east-1".into()),
-                endpoint_url: Some(url),
-                aws_profile: None,
-                read_only: false,
                 timeout: Duration::from_secs(30),
-                use_instance_metadata: false,
-                db: PathBuf::new(),
+                ..sandbox_target(&format!("load-{c}"), &url, DEFAULT_APP_ID)
             };
             let client = Client::connect(target).await.expect("connect");
             // The last acknowledged sequence number: on the private endpoint, and of this
@@ -202,16 +177,8 @@ async fn concurrent_clients_lose_no_acknowledged_write() {
 
     let reader = {
         let target = ResolvedTarget {
-            name: "reader".into(),
-            kind: TargetKind::Sandbox,
-            application_id: DEFAULT_APP_ID.into(),
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(url.clone()),
-            aws_profile: None,
             read_only: true,
-            timeout: Duration::from_secs(10),
-            use_instance_metadata: false,
-            db: PathBuf::new(),
+            ..sandbox_target("reader", &url, DEFAULT_APP_ID)
         };
         Client::connect(target).await.unwrap()
     };

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::clients::{CLIENT_TIMEOUT, aws_env, aws_pinpoint, clients};
 use common::serve::{Serve, free_port, http};
-use common::{Home, json, numbers_as_f64, repo_file};
+use common::{Home, Succeeds, assert_success, json, numbers_as_f64, repo_file};
 use serde_json::{Value, json};
 
 const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
@@ -63,6 +63,24 @@ fn write_config(home: &Home, text: &str) {
     std::fs::write(home.config_dir().join("config.toml"), text).unwrap();
 }
 
+/// A home with serve running on a fresh database, and the config.toml `config` writes for
+/// serve's URL.
+fn served(config: impl FnOnce(&str) -> String) -> (Home, Serve) {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    write_config(&home, &config(&serve.url()));
+    (home, serve)
+}
+
+/// A home whose default target is a sandbox that serve (on a fresh database) serves.
+fn serve_as_default_target() -> (Home, Serve) {
+    served(|url| {
+        format!(
+            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{url}\"\n"
+        )
+    })
+}
+
 /// Runs the binary; it must succeed and print JSON.
 fn bin_ok(home: &Home, args: &[&str]) -> Value {
     let out = home.cmd().args(args).timeout(BIN_TIMEOUT).output().unwrap();
@@ -105,15 +123,7 @@ fn asset(relative: &str) -> Value {
 
 #[test]
 fn put_get_user_through_serve_agree_with_the_aws_cli() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    let (home, serve) = serve_as_default_target();
     let profile = asset("assets/profiles/qa-ios.json");
 
     let put = home
@@ -121,13 +131,7 @@ fn put_get_user_through_serve_agree_with_the_aws_cli() {
         .arg("put")
         .arg(repo_file("assets/profiles/qa-ios.json"))
         .timeout(BIN_TIMEOUT)
-        .output()
-        .unwrap();
-    assert!(
-        put.status.success(),
-        "{}",
-        String::from_utf8_lossy(&put.stderr)
-    );
+        .succeeds("");
     let landed = json(&put.stdout);
     for member in CHOSEN {
         assert_same(&landed[member], &profile[member]);
@@ -157,15 +161,11 @@ fn put_get_user_through_serve_agree_with_the_aws_cli() {
 
 #[test]
 fn an_aws_target_reaches_serve_through_the_credential_chain() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "[targets.viaaws]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    let (home, _serve) = served(|url| {
+        format!(
+            "[targets.viaaws]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{url}\"\n"
+        )
+    });
     let with_keys = |args: &[&str]| {
         home.cmd()
             .args(["--target", "viaaws"])
@@ -180,21 +180,13 @@ fn an_aws_target_reaches_serve_through_the_credential_chain() {
         "put",
         repo_file("assets/profiles/sms-user.json").to_str().unwrap(),
     ]);
-    assert!(
-        put.status.success(),
-        "{}",
-        String::from_utf8_lossy(&put.stderr)
-    );
+    assert_success(&put, "");
     let id = asset("assets/profiles/sms-user.json")["Id"]
         .as_str()
         .unwrap()
         .to_string();
     let got = with_keys(&["get", &id]);
-    assert!(
-        got.status.success(),
-        "{}",
-        String::from_utf8_lossy(&got.stderr)
-    );
+    assert_success(&got, "");
     assert_eq!(json(&got.stdout), json(&put.stdout));
     assert_eq!(json(&got.stdout)["Id"], id.as_str());
 
@@ -1010,11 +1002,7 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
     // The right key: the SDK's signature verifies.
     let profile = repo_file("assets/profiles/email-user.json");
     let put = as_user(AUTH_SECRET, &["put", profile.to_str().unwrap()]);
-    assert!(
-        put.status.success(),
-        "{}",
-        String::from_utf8_lossy(&put.stderr)
-    );
+    assert_success(&put, "");
     // A wrong secret: 403, one clear line, exit 1.
     let refused = as_user("not-the-secret", &["get", "qa-email-0001"]);
     assert_eq!(refused.status.code(), Some(1));
@@ -1065,11 +1053,7 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
             .unwrap()
     };
     let ok = cli(AUTH_SECRET);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert_success(&ok, "");
     assert_eq!(
         json(&ok.stdout)["EndpointResponse"]["Address"],
         "qa.tester+0003@example.com"
@@ -1090,13 +1074,7 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
         .env("AWS_SECRET_ACCESS_KEY", AUTH_SECRET);
     let out = assert_cmd::Command::from_std(py)
         .timeout(CLIENT_TIMEOUT)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .succeeds("");
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "qa-email-0001");
 
     // Neither the log (trace level, both sides) nor any output holds the secret or a signature.
@@ -1119,15 +1097,7 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
 
 #[test]
 fn segments_created_with_the_aws_cli_are_read_by_match_unchanged() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
-    write_config(
-        &home,
-        &format!(
-            "default_target = \"local\"\n[targets.local]\nkind = \"sandbox\"\nendpoint_url = \"{}\"\n",
-            serve.url()
-        ),
-    );
+    let (home, serve) = serve_as_default_target();
     let names = [
         "premium-plan",
         "frequent-users",

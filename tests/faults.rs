@@ -11,28 +11,23 @@
 mod common;
 
 use std::io;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use futures::channel::mpsc::{UnboundedSender, unbounded};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use pinpoint_console::model::UserInfo;
-use pinpoint_console::pinpoint::Overrides;
 use pinpoint_console::pinpoint::client::MAX_ATTEMPTS;
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::App;
-use pinpoint_console::tui::event_loop;
-use pinpoint_console::tui::runner::Clipboard;
 
-use common::{Home, repo_file};
+use common::console::{self, Keys, LoopEnd};
+use common::{Home, Succeeds, no_instance_metadata, repo_file};
 
 /// The timeout of the fault target in most tests.
 const TIMEOUT_SECONDS: u64 = 2;
@@ -517,63 +512,21 @@ fn typed_form() -> UserInfo {
 
 /// A console running the real event loop on a `TestBackend`, on the fault target.
 struct Console {
-    keys: UnboundedSender<io::Result<Event>>,
+    keys: Keys,
     seen: watch::Receiver<Seen>,
-    event_loop: JoinHandle<anyhow::Result<u8>>,
+    event_loop: JoinHandle<LoopEnd>,
 }
 
 impl Console {
     fn start(paths: &Paths) -> Console {
-        let clipboard = Arc::new(Mutex::new(Vec::new()));
-        let (mut app, mut runner, mut messages) = pinpoint_console::tui::prepare(
-            paths,
-            &Overrides::default(),
-            Clipboard::Memory(clipboard),
-        );
-        app.size = (120, 40);
-        let (keys, events) = unbounded::<io::Result<Event>>();
         let (seen_tx, seen) = watch::channel(Seen::default());
-        let event_loop = tokio::spawn(async move {
-            let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            let result = event_loop::run(
-                &mut terminal,
-                &mut app,
-                events,
-                &mut messages,
-                &mut runner,
-                move |app: &App| {
-                    seen_tx.send_replace(snapshot(app));
-                },
-            )
-            .await;
-            drop(runner);
-            result
+        let (keys, event_loop) = console::start(paths, move |app: &App| {
+            seen_tx.send_replace(snapshot(app));
         });
         Console {
             keys,
             seen,
             event_loop,
-        }
-    }
-
-    fn press(&self, code: KeyCode, modifiers: KeyModifiers) {
-        self.keys
-            .unbounded_send(Ok(Event::Key(KeyEvent::new(code, modifiers))))
-            .expect("the event loop is still reading keys");
-    }
-
-    fn key(&self, code: KeyCode) {
-        self.press(code, KeyModifiers::NONE);
-    }
-
-    fn type_text(&self, text: &str) {
-        for c in text.chars() {
-            let shift = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.press(KeyCode::Char(c), shift);
         }
     }
 
@@ -596,16 +549,16 @@ impl Console {
 
     /// Types the form from the first frame's field (Endpoint id), staying in the form.
     async fn fill(&mut self) -> Seen {
-        self.type_text(ENDPOINT_ID);
-        self.key(KeyCode::Down);
-        self.type_text(USER_ID);
-        self.key(KeyCode::Down);
+        self.keys.type_text(ENDPOINT_ID);
+        self.keys.key(KeyCode::Down);
+        self.keys.type_text(USER_ID);
+        self.keys.key(KeyCode::Down);
         // Channel type cycles unset -> PUSH -> GCM -> ... EMAIL is the 10th value.
         for _ in 0..10 {
-            self.key(KeyCode::Right);
+            self.keys.key(KeyCode::Right);
         }
-        self.key(KeyCode::Down);
-        self.type_text(ADDRESS);
+        self.keys.key(KeyCode::Down);
+        self.keys.type_text(ADDRESS);
         let form = typed_form();
         self.wait("the typed form", |s| s.form == form).await
     }
@@ -614,7 +567,7 @@ impl Console {
     /// preview follow.
     async fn still_responds(&mut self, suffix: &str) {
         let before = self.now();
-        self.type_text(suffix);
+        self.keys.type_text(suffix);
         let address = format!("{ADDRESS}{suffix}");
         let s = self
             .wait("the edit after the error", |s| {
@@ -631,28 +584,21 @@ impl Console {
 
     /// Quits (discarding the unsaved form) and checks the loop ends cleanly.
     async fn quit(mut self) {
-        self.key(KeyCode::Esc);
-        self.type_text("q");
+        self.keys.key(KeyCode::Esc);
+        self.keys.type_text("q");
         let s = self
             .wait("the quit or its question", |s| s.quit || s.dialog_open)
             .await;
         if !s.quit {
-            self.type_text("y");
+            self.keys.type_text("y");
         }
         tokio::time::timeout(WAIT, self.event_loop)
             .await
             .expect("the loop returns after q")
             .expect("the loop task does not panic")
+            .0
             .expect("the loop ends without an error");
     }
-}
-
-/// Sets the process environment once, before any client is built.
-fn environment() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| unsafe {
-        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    });
 }
 
 /// Runs `script` on a console connected to a fresh server with `fault`, on a runtime like
@@ -662,7 +608,7 @@ fn with_console(
     timeout_seconds: u64,
     script: impl AsyncFnOnce(&mut Console, &FaultServer),
 ) {
-    environment();
+    no_instance_metadata();
     let server = FaultServer::start(fault);
     let home = home_on(&server, timeout_seconds);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -696,7 +642,7 @@ fn console_shows_the_error_and_keeps_the_form(fault: Fault) {
             want.request_id = Some(format!("fault-{}", want.requests));
         }
         let typed = console.fill().await;
-        console.key(KeyCode::F(5));
+        console.keys.key(KeyCode::F(5));
         let s = console
             .wait("the submit to fail", |s| {
                 !s.busy
@@ -809,18 +755,11 @@ fn import_keeps_at_most_its_concurrency_in_flight() {
     let server = FaultServer::start(Fault::Slow);
     let home = home_on(&server, 20);
     let file = import_file(&home, "c", 1200);
-    let out = home
-        .cmd()
+    home.cmd()
         .arg("import")
         .arg(&file)
         .args(["--concurrency", "3", "--output", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .succeeds("");
     assert_eq!(server.requests(), 12);
     let most = server.stats.max_in_flight.load(Ordering::SeqCst);
     assert!((2..=3).contains(&most), "{most} requests in flight at most");
@@ -874,7 +813,7 @@ fn console_says_the_update_landed_when_the_fetch_back_fails() {
         TIMEOUT_SECONDS,
         async |console, _server| {
             let typed = console.fill().await;
-            console.key(KeyCode::F(5));
+            console.keys.key(KeyCode::F(5));
             let s = console
                 .wait("the submit to end", |s| {
                     !s.busy && s.status.contains("UpdateEndpoint 202")
@@ -937,14 +876,14 @@ async fn until(what: &str, done: impl Fn() -> bool) {
 /// (the `nth`): the console lets go at once, and so does the client (it closes the
 /// connection: the call was dropped, not left running in the background).
 async fn submit_and_cancel(console: &mut Console, server: &FaultServer, nth: usize) -> Seen {
-    console.key(KeyCode::F(5));
+    console.keys.key(KeyCode::F(5));
     console.wait("the call in flight", |s| s.busy).await;
     until("the request to reach the server", || {
         server.requests() == nth
     })
     .await;
     let pressed = Instant::now();
-    console.key(KeyCode::Esc);
+    console.keys.key(KeyCode::Esc);
     let s = console.wait("the cancel", |s| !s.busy).await;
     let took = pressed.elapsed();
     assert!(took < Duration::from_secs(1), "cancelled at once: {took:?}");

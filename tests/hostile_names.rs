@@ -42,7 +42,7 @@ use pinpoint_console::store::paths::Paths;
 use pinpoint_console::store::profiles::ProfileStore;
 use pinpoint_console::tui::app::{
     App, BulkRun, Dialog, EditTarget, Editor, Focus, Landed, Link, Opened, Pending, Picker,
-    PickerKind, PickerRow, PreviewMode, PromptKind, Source, Tone,
+    PickerKind, PickerRow, PreviewMode, PromptKind, Question, Source, Tone,
 };
 use pinpoint_console::tui::form::{Field, FormState, Section};
 use pinpoint_console::tui::inapp::Detail;
@@ -631,7 +631,7 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
         ),
         (
             "confirm after enter, waiting",
-            Some(Dialog::Confirm {
+            Some(Dialog::Confirm(Question {
                 title: v[0].clone(),
                 lines: v.to_vec(),
                 yes: v[1].clone(),
@@ -639,7 +639,7 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
                 hold: Some(v[4].clone()),
                 refused_enter: true,
                 scroll: 0,
-            }),
+            })),
         ),
         (
             "message",

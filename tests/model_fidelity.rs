@@ -15,7 +15,7 @@ use std::process::Output;
 
 use common::clients::{CLIENT_TIMEOUT, aws_env, clients};
 use common::serve::Serve;
-use common::{Home, json, repo_file};
+use common::{Home, assert_success, json, repo_file};
 use pinpoint_console::sandbox::operations::OPERATIONS;
 use serde_json::{Value, json};
 
@@ -79,11 +79,7 @@ fn mismatches(home: &Home, cases: &[(&str, u16, Option<&str>, String)]) -> Vec<V
         })
         .collect();
     let out = checker(home, &["check"], &Value::from(cases).to_string());
-    assert!(
-        out.status.success(),
-        "check failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out, "check failed");
     serde_json::from_value(json(&out.stdout)).unwrap()
 }
 

@@ -19,8 +19,10 @@
 //! Only loopback is used. Every client call is bounded by the target's 5 s operation
 //! timeout, and every raw request by `RAW_TIMEOUT`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -35,7 +37,8 @@ use pinpoint_console::pinpoint::{CallError, Client, ResolvedTarget};
 use pinpoint_console::sandbox::{
     self, DEFAULT_APP_ID, DEFAULT_APP_NAME, Database, MAX_BODY_BYTES, Sandbox, SandboxHandle,
 };
-use pinpoint_console::store::config::TargetKind;
+
+use common::{no_instance_metadata, sandbox_target};
 
 /// An application id that no sandbox has.
 const UNKNOWN_APP: &str = "0123456789abcdef0123456789abcdef";
@@ -45,17 +48,6 @@ const RAW_TIMEOUT: Duration = Duration::from_secs(30);
 const CALL_TIMEOUT: Duration = Duration::from_secs(5);
 
 // ----- harness -----
-
-/// Keeps the SDK away from the instance metadata service. Set once, before any client
-/// exists, so no other test thread reads the environment while it is written.
-fn no_instance_metadata() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: runs once, before the first client exists; std's own environment
-        // readers take the same lock, and nothing else here reads the environment.
-        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") }
-    });
-}
 
 /// A sandbox served on a loopback port, also reachable in process through its router.
 struct Harness {
@@ -102,16 +94,9 @@ impl Harness {
     async fn client_for(&self, application_id: &str, read_only: bool) -> Client {
         no_instance_metadata();
         let target = ResolvedTarget {
-            name: "test-sandbox".into(),
-            kind: TargetKind::Sandbox,
-            application_id: application_id.into(),
-            region: Some("us-east-1".into()),
-            endpoint_url: Some(self.handle.url()),
-            aws_profile: None,
             read_only,
             timeout: CALL_TIMEOUT,
-            use_instance_metadata: false,
-            db: PathBuf::new(),
+            ..sandbox_target("test-sandbox", &self.handle.url(), application_id)
         };
         Client::connect(target)
             .await

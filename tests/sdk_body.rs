@@ -15,13 +15,12 @@ use axum::body::Bytes;
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::any;
-use common::{Home, json, numbers_as_f64, repo_file};
+use common::{Home, json, no_instance_metadata, numbers_as_f64, repo_file, sandbox_target};
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::wire::{
     EventsRequest, InAppTemplateRequest, PublicEndpoint, WriteCampaignRequest,
 };
 use pinpoint_console::pinpoint::{Client, ResolvedTarget};
-use pinpoint_console::store::config::TargetKind;
 use serde_json::{Value, json};
 
 /// One request as it arrived: method, path with its query, body.
@@ -65,21 +64,13 @@ async fn capture_server(answer: Answer) -> (String, Captured, tokio::task::JoinH
 
 fn target(url: &str) -> ResolvedTarget {
     ResolvedTarget {
-        name: "capture".into(),
-        kind: TargetKind::Sandbox,
-        application_id: "app-1".into(),
-        region: Some("us-east-1".into()),
-        endpoint_url: Some(url.to_string()),
-        aws_profile: None,
-        read_only: false,
         timeout: Duration::from_secs(5),
-        use_instance_metadata: false,
-        db: Default::default(),
+        ..sandbox_target("capture", url, "app-1")
     }
 }
 
 async fn connect(url: &str) -> Client {
-    unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") };
+    no_instance_metadata();
     Client::connect(target(url)).await.unwrap()
 }
 

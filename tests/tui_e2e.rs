@@ -10,28 +10,25 @@
 //! connection the user has since left (by picking another target) neither takes over nor
 //! marks the current target as failed when it ends.
 
-use std::io;
+mod common;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use futures::channel::mpsc::{UnboundedSender, unbounded};
+use crossterm::event::KeyCode;
 use indexmap::IndexMap;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::form::{Location, MetricMap};
-use pinpoint_console::pinpoint::Overrides;
 use pinpoint_console::sandbox::DEFAULT_APP_ID;
 use pinpoint_console::sandbox::store::Store;
 use pinpoint_console::store::paths::Paths;
-use pinpoint_console::tui::app::{App, Dialog, Link};
-use pinpoint_console::tui::event_loop;
-use pinpoint_console::tui::runner::Clipboard;
+use pinpoint_console::tui::app::{App, Dialog, Link, Question};
+
+use common::console::{self, Keys, LoopEnd};
+use common::no_instance_metadata;
 
 /// The longest the script waits for any one thing.
 const WAIT: Duration = Duration::from_secs(10);
@@ -82,7 +79,7 @@ fn snapshot(app: &App, frames: u64) -> Seen {
     let (dialog, picker_rows, picker_filter, picker_current) = match &app.dialog {
         None => (None, 0, String::new(), None),
         Some(Dialog::Help { .. }) => (Some("help".to_string()), 0, String::new(), None),
-        Some(Dialog::Confirm { title, .. }) => {
+        Some(Dialog::Confirm(Question { title, .. })) => {
             (Some(format!("confirm:{title}")), 0, String::new(), None)
         }
         Some(Dialog::Message { title, .. }) => {
@@ -118,12 +115,12 @@ fn snapshot(app: &App, frames: u64) -> Seen {
         Link::Failed { target, .. } => format!("failed:{target}"),
     };
     let (confirm_lines, confirm_holds, refused_enter) = match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             lines,
             hold,
             refused_enter,
             ..
-        }) => (lines.clone(), hold.is_some(), *refused_enter),
+        })) => (lines.clone(), hold.is_some(), *refused_enter),
         _ => (Vec::new(), false, false),
     };
     Seen {
@@ -159,43 +156,6 @@ fn snapshot(app: &App, frames: u64) -> Seen {
             .collect(),
         quit: app.should_quit,
         first_frame_link: String::new(),
-    }
-}
-
-/// The keyboard of the test.
-struct Keys(UnboundedSender<io::Result<Event>>);
-
-impl Keys {
-    fn press(&self, code: KeyCode, modifiers: KeyModifiers) {
-        self.0
-            .unbounded_send(Ok(Event::Key(KeyEvent::new(code, modifiers))))
-            .expect("the event loop is still reading keys");
-    }
-    fn key(&self, code: KeyCode) {
-        self.press(code, KeyModifiers::NONE);
-    }
-    fn keys(&self, codes: &[KeyCode]) {
-        for code in codes {
-            self.key(*code);
-        }
-    }
-    fn ctrl(&self, c: char) {
-        self.press(KeyCode::Char(c), KeyModifiers::CONTROL);
-    }
-    fn type_text(&self, text: &str) {
-        for c in text.chars() {
-            let modifiers = if c.is_ascii_uppercase() {
-                KeyModifiers::SHIFT
-            } else {
-                KeyModifiers::NONE
-            };
-            self.press(KeyCode::Char(c), modifiers);
-        }
-    }
-    fn backspaces(&self, n: usize) {
-        for _ in 0..n {
-            self.key(KeyCode::Backspace);
-        }
     }
 }
 
@@ -290,14 +250,6 @@ fn fill_user(k: &Keys) {
     k.key(Esc);
 }
 
-/// Sets the process environment once, before any test starts a thread of its own.
-fn environment() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| unsafe {
-        std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-    });
-}
-
 /// A multi-thread runtime like the console's.
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -306,8 +258,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .build()
         .unwrap()
 }
-
-type LoopEnd = (anyhow::Result<u8>, Terminal<TestBackend>);
 
 /// A console running the real event loop on a 120x40 `TestBackend`.
 struct Console {
@@ -319,41 +269,20 @@ struct Console {
 impl Console {
     /// Prepares the console on `paths` (as `tui::run` does) and starts its loop on a task.
     fn start(paths: &Paths) -> Console {
-        let clipboard = Arc::new(Mutex::new(Vec::new()));
-        let (mut app, mut runner, mut messages) = pinpoint_console::tui::prepare(
-            paths,
-            &Overrides::default(),
-            Clipboard::Memory(clipboard),
-        );
-        app.size = (120, 40);
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        let (keys_tx, keys_rx) = unbounded::<io::Result<Event>>();
         let (seen_tx, seen) = watch::channel(Seen::default());
-        let event_loop = tokio::spawn(async move {
-            let mut frames = 0;
-            let mut first_link = String::new();
-            let result = event_loop::run(
-                &mut terminal,
-                &mut app,
-                keys_rx,
-                &mut messages,
-                &mut runner,
-                move |app: &App| {
-                    frames += 1;
-                    let mut seen = snapshot(app, frames);
-                    if frames == 1 {
-                        first_link = seen.link.clone();
-                    }
-                    seen.first_frame_link = first_link.clone();
-                    seen_tx.send_replace(seen);
-                },
-            )
-            .await;
-            drop(runner);
-            (result, terminal)
+        let mut frames = 0;
+        let mut first_link = String::new();
+        let (keys, event_loop) = console::start(paths, move |app: &App| {
+            frames += 1;
+            let mut seen = snapshot(app, frames);
+            if frames == 1 {
+                first_link = seen.link.clone();
+            }
+            seen.first_frame_link = first_link.clone();
+            seen_tx.send_replace(seen);
         });
         Console {
-            keys: Keys(keys_tx),
+            keys,
             seen,
             event_loop,
         }
@@ -391,7 +320,7 @@ fn stored_endpoint(db: &Path, endpoint_id: &str) -> Option<UserInfo> {
 
 #[test]
 fn console_fills_submits_fetches_looks_up_saves_and_reloads() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -565,13 +494,7 @@ async fn script(paths: &Paths) {
     let code = result.expect("the loop ends without an error");
     assert_eq!(code, 0, "a clean quit exits 0");
     // The last frame is the console's.
-    let screen: String = terminal
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let screen = common::screen::text(&terminal);
     assert!(screen.contains("pinpoint-console"));
     assert!(screen.contains(PROFILE));
 }
@@ -586,7 +509,7 @@ fn latency_ms(status: &str) -> u64 {
 
 #[test]
 fn a_call_after_idling_does_not_replay_the_missed_spinner_ticks() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -656,7 +579,7 @@ async fn switch_target(console: &Console, seen: &mut watch::Receiver<Seen>, targ
 
 #[test]
 fn a_slow_connection_left_behind_neither_takes_over_nor_fails_the_current_target() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -744,7 +667,7 @@ fn a_slow_connection_left_behind_neither_takes_over_nor_fails_the_current_target
 /// picker sends 250 endpoints made from a profile, with a gauge, and they are stored.
 #[test]
 fn segments_view_follows_edits_and_bulk_runs_from_the_picker() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -883,7 +806,7 @@ async fn plan_bulk(k: &Keys, seen: &mut watch::Receiver<Seen>, text: &str) -> Se
 /// with one of the plan's own endpoints left ACTIVE.
 #[test]
 fn bulk_names_the_stored_endpoint_it_would_make_inactive_before_writing() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -969,7 +892,7 @@ fn bulk_names_the_stored_endpoint_it_would_make_inactive_before_writing() {
 fn a_restored_draft_of_a_profile_saves_back_into_the_profile() {
     use pinpoint_console::store::drafts::{self, Draft};
     use pinpoint_console::store::profiles::ProfileStore;
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());
@@ -1020,7 +943,7 @@ fn a_restored_draft_of_a_profile_saves_back_into_the_profile() {
 /// at once, and the form stays as typed.
 #[test]
 fn a_draft_that_cannot_be_written_is_reported_at_once() {
-    environment();
+    no_instance_metadata();
     let runtime = runtime();
     let home = tempfile::tempdir().unwrap();
     let paths = Paths::under(home.path());

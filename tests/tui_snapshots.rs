@@ -15,6 +15,7 @@ use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::segment::parse_instant;
 use pinpoint_console::model::wire::{EndpointResponse, SegmentsResponse};
+use pinpoint_console::pinpoint::CallError;
 use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::sandbox::store::Size;
 use pinpoint_console::store::config::Config;
@@ -112,6 +113,30 @@ fn render(app: &mut App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// Presses `key`, which starts one call, and answers the call with `result`, its request id
+/// and latency (as the status line shows them).
+fn answered(
+    app: &mut App,
+    key: &str,
+    result: Result<Reply, CallError>,
+    request_id: Option<&str>,
+    latency_ms: u64,
+) -> Vec<Effect> {
+    let fx = press(app, key);
+    let [Effect::Call { id, .. }] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    update(
+        app,
+        Msg::CallDone(CallResult {
+            id: *id,
+            result,
+            request_id: request_id.map(str::to_owned),
+            latency: Duration::from_millis(latency_ms),
+        }),
+    )
+}
+
 /// Snapshots the frame at both sizes as `<name>_<w>x<h>`.
 fn check(name: &str, app: &mut App) {
     for (w, h) in SIZES {
@@ -203,21 +228,15 @@ fn what_landed_after_a_submit() {
     check("preview_landed", &mut app);
 
     // Not stored before: the write created it.
-    let fx = press(&mut app, "f5");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
-    update(
+    answered(
         &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::Submitted {
-                before: Ok(None),
-                landed,
-            }),
-            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
-            latency: Duration::from_millis(37),
+        "f5",
+        Ok(Reply::Submitted {
+            before: Ok(None),
+            landed,
         }),
+        Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+        37,
     );
     check("preview_landed_created", &mut app);
 }
@@ -241,18 +260,12 @@ fn stored(id: &str, channel: &str, address: &str) -> EndpointResponse {
 fn the_stored_record_after_a_fetch() {
     let mut app = loaded();
     press(&mut app, "ctrl+g");
-    let fx = press(&mut app, "enter");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
-    update(
+    answered(
         &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::Fetched(stored("qa-ios-0001", "APNS", "token-1"))),
-            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
-            latency: Duration::from_millis(12),
-        }),
+        "enter",
+        Ok(Reply::Fetched(stored("qa-ios-0001", "APNS", "token-1"))),
+        Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+        12,
     );
     check("stored_record", &mut app);
     // The form edited since: the field that differs is listed (and marked in the record).
@@ -265,10 +278,6 @@ fn the_stored_record_after_a_fetch() {
 fn the_user_lookup_and_its_delete_questions() {
     let mut app = loaded();
     press(&mut app, "ctrl+l");
-    let fx = press(&mut app, "enter");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
     let endpoints = pinpoint_console::model::wire::EndpointsResponse {
         item: vec![
             stored("qa-ios-0001", "APNS", "token-1"),
@@ -276,14 +285,12 @@ fn the_user_lookup_and_its_delete_questions() {
             stored("qa-mail-0001", "EMAIL", "qa-user-0001@example.com"),
         ],
     };
-    update(
+    answered(
         &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::User(endpoints)),
-            request_id: Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0".into()),
-            latency: Duration::from_millis(12),
-        }),
+        "enter",
+        Ok(Reply::User(endpoints)),
+        Some("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+        12,
     );
     press(&mut app, "down");
     check("user_lookup", &mut app);
@@ -291,46 +298,28 @@ fn the_user_lookup_and_its_delete_questions() {
     check("confirm_delete_user_endpoint", &mut app);
     press(&mut app, "n");
     press(&mut app, "ctrl+l");
-    let fx = press(&mut app, "enter");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
     let endpoints = pinpoint_console::model::wire::EndpointsResponse {
         item: vec![
             stored("qa-ios-0001", "APNS", "token-1"),
             stored("qa-sms-0001", "SMS", "+12065550100"),
         ],
     };
-    update(
-        &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::User(endpoints)),
-            request_id: None,
-            latency: Duration::from_millis(12),
-        }),
-    );
+    answered(&mut app, "enter", Ok(Reply::User(endpoints)), None, 12);
     press(&mut app, "ctrl+x");
     check("confirm_delete_user_endpoints", &mut app);
     press(&mut app, "n");
     // enter on a row loads it and shows its stored record.
     press(&mut app, "ctrl+l");
-    let fx = press(&mut app, "enter");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
-    update(
+    answered(
         &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::User(
-                pinpoint_console::model::wire::EndpointsResponse {
-                    item: vec![stored("qa-sms-0001", "SMS", "+12065550100")],
-                },
-            )),
-            request_id: None,
-            latency: Duration::from_millis(12),
-        }),
+        "enter",
+        Ok(Reply::User(
+            pinpoint_console::model::wire::EndpointsResponse {
+                item: vec![stored("qa-sms-0001", "SMS", "+12065550100")],
+            },
+        )),
+        None,
+        12,
     );
     press(&mut app, "enter");
     check("user_lookup_loaded", &mut app);
@@ -702,23 +691,11 @@ fn every_blocking_problem_can_be_read_in_full() {
     // A long service error: cut on the status line, which offers the key; whole in its
     // dialog.
     let mut app = loaded();
-    let fx = press(&mut app, "f5");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("{fx:?}")
-    };
     let message = "Endpoint qa-ios-0001 was not written: the request names 260 attributes, metrics and user attributes together, more than the 250 an endpoint may have; remove some and submit again";
     let mut error = pinpoint_console::pinpoint::CallError::new("BadRequestException", message);
     error.status = Some(400);
     error.request_id = Some("4f1c0d0e-5a9d-4b0c-8e1f-0123456789ab".into());
-    update(
-        &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Err(error),
-            request_id: None,
-            latency: Duration::from_millis(42),
-        }),
-    );
+    answered(&mut app, "f5", Err(error), None, 42);
     check("long_error_status", &mut app);
     press(&mut app, "ctrl+v");
     check("long_error_in_full", &mut app);

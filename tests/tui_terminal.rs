@@ -12,6 +12,8 @@
 
 mod common;
 
+use common::{Succeeds, assert_success};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -40,11 +42,7 @@ impl Tmux {
 
     fn run(&self, args: &[&str]) -> Output {
         let out = self.cmd().args(args).output().expect("tmux runs");
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_success(&out, &format!("tmux {args:?}"));
         out
     }
 
@@ -530,15 +528,9 @@ fn the_aws_cli_line_works_as_pasted_into_another_shell_while_the_console_runs() 
     let mut pasted = Command::new("sh");
     pasted.args(["-c", line]).env("PATH", &path);
     common::clients::aws_env(&mut pasted, scratch.path());
-    let out = assert_cmd::Command::from_std(pasted)
+    assert_cmd::Command::from_std(pasted)
         .timeout(common::clients::CLIENT_TIMEOUT)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{line}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .succeeds(line);
     let url = line.split_whitespace().nth(2).unwrap();
     let mut get = Command::new(&clients.aws);
     get.args(["--endpoint-url", url, "pinpoint", "get-endpoint"])

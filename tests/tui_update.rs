@@ -31,7 +31,7 @@ use pinpoint_console::store::config::{Config, Target};
 use pinpoint_console::store::paths::Paths;
 use pinpoint_console::tui::app::{
     App, Clock, Column, Counted, Dialog, EditTarget, Focus, Link, Pending, Picker, PickerKind,
-    PreviewMode, PromptKind, Source, Tone,
+    PreviewMode, PromptKind, Question, Source, Tone,
 };
 use pinpoint_console::tui::form::{Field, Section};
 use pinpoint_console::tui::inapp::Detail;
@@ -184,6 +184,17 @@ fn without_counts(fx: Vec<Effect>) -> Vec<Effect> {
         .collect()
 }
 
+/// Submits (the submit key) and answers the UpdateEndpoint call: what was stored `before`,
+/// and what `landed`.
+fn submitted(
+    app: &mut App,
+    before: Result<Option<EndpointResponse>, CallError>,
+    landed: EndpointResponse,
+) -> Vec<Effect> {
+    let (id, _) = the_call(&press(app, "f5"));
+    done(app, id, Ok(Reply::Submitted { before, landed }))
+}
+
 fn done(app: &mut App, id: u64, result: Result<Reply, CallError>) -> Vec<Effect> {
     let request_id = result.is_ok().then(|| "req-0001".to_string());
     update(
@@ -199,12 +210,12 @@ fn done(app: &mut App, id: u64, result: Result<Reply, CallError>) -> Vec<Effect>
 
 fn confirm_of(app: &App) -> (&str, &[String], &Pending) {
     match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             title,
             lines,
             pending,
             ..
-        }) => (title, lines, pending),
+        })) => (title, lines, pending),
         _ => panic!("no confirmation dialog open"),
     }
 }
@@ -965,14 +976,10 @@ fn stored_with_logins(logins: f64) -> EndpointResponse {
 #[test]
 fn a_submit_says_what_the_write_changed_before_and_after() {
     let mut app = loaded();
-    let (id, _) = the_call(&press(&mut app, "f5"));
-    done(
+    submitted(
         &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(Some(stored_with_logins(157.0))),
-            landed: stored_with_logins(212.0),
-        }),
+        Ok(Some(stored_with_logins(157.0))),
+        stored_with_logins(212.0),
     );
     let landed = app.landed.as_ref().expect("what landed");
     let Source::Write(Ok(WriteChange::Changed(changes))) = &landed.source else {
@@ -987,14 +994,10 @@ fn a_submit_says_what_the_write_changed_before_and_after() {
     assert_eq!(app.status.tone, Tone::Success);
 
     // The same endpoint stored again: nothing changed.
-    let (id, _) = the_call(&press(&mut app, "f5"));
-    done(
+    submitted(
         &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(Some(stored_with_logins(212.0))),
-            landed: stored_with_logins(212.0),
-        }),
+        Ok(Some(stored_with_logins(212.0))),
+        stored_with_logins(212.0),
     );
     assert!(
         app.status
@@ -1008,15 +1011,7 @@ fn a_submit_says_what_the_write_changed_before_and_after() {
     let mut before = stored_with_logins(157.0);
     before.address = Some("old-token".into());
     before.channel_type = Some("GCM".into());
-    let (id, _) = the_call(&press(&mut app, "f5"));
-    done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(Some(before)),
-            landed: stored_with_logins(212.0),
-        }),
-    );
+    submitted(&mut app, Ok(Some(before)), stored_with_logins(212.0));
     assert!(
         app.status.text.contains("· changed 3 fields ·"),
         "{}",
@@ -1617,7 +1612,7 @@ fn delete_asks_naming_the_endpoint_then_deletes_it() {
     // Other keys leave the question open.
     press(&mut app, "ctrl+x");
     assert!(press(&mut app, "x").is_empty());
-    assert!(matches!(app.dialog, Some(Dialog::Confirm { .. })));
+    assert!(matches!(app.dialog, Some(Dialog::Confirm(_))));
 
     let (id, call) = the_call(&press(&mut app, "y"));
     assert_eq!(
@@ -2083,16 +2078,8 @@ fn the_preview_cycles_pinpoint_amplify_cli_segments_inapp_and_landed() {
         "no landed view before a submit"
     );
 
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    );
+    let fx = submitted(&mut app, Ok(None), landed);
     assert!(
         matches!(
             fx.as_slice(),
@@ -2623,10 +2610,10 @@ fn enter_does_not_confirm(app: &mut App, what: &str) {
     assert!(
         matches!(
             app.dialog,
-            Some(Dialog::Confirm {
+            Some(Dialog::Confirm(Question {
                 refused_enter: true,
                 ..
-            })
+            }))
         ),
         "{what}: the dialog says that y confirms"
     );
@@ -2821,12 +2808,12 @@ fn planned(fx: &[Effect], base: UserInfo) -> (u64, Msg) {
 
 fn plan_dialog(app: &App) -> (Vec<String>, Option<String>) {
     match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             lines,
             hold,
             pending: Pending::Bulk(_),
             ..
-        }) => (lines.clone(), hold.clone()),
+        })) => (lines.clone(), hold.clone()),
         _ => panic!("no bulk plan open"),
     }
 }
@@ -2945,10 +2932,10 @@ fn bulk_shows_the_plan_and_writes_nothing_before_y() {
     assert!(plan_dialog(&app).1.is_some(), "the new plan still waits");
     update(&mut app, second);
     let (new_id, _) = match &app.dialog {
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             pending: Pending::Bulk(b),
             ..
-        }) => (b.id, ()),
+        })) => (b.id, ()),
         _ => panic!("plan open"),
     };
     update(
@@ -3200,10 +3187,10 @@ fn a_plan_answered_under_the_quit_question_is_shown_when_it_is_cancelled() {
     press(&mut app, "ctrl+c");
     assert!(matches!(
         &app.dialog,
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             pending: Pending::Quit,
             ..
-        })
+        }))
     ));
     // The answers arrive while the quit question is up.
     update(&mut app, planned_msg);
@@ -3634,16 +3621,8 @@ fn a_write_loads_the_campaigns_again_quietly() {
     let mut app = example_console(APP_PREMIUM);
     open_inapp(&mut app, examples());
     go_to(&mut app, Section::Identity, Some(Field::UserId));
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let fx = without_counts(done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    ));
+    let fx = without_counts(submitted(&mut app, Ok(None), landed));
     let (refresh, call) = the_call(&fx);
     assert_eq!(call, Call::LoadInApp);
     assert!(app.busy.is_none(), "the load does not hold other calls");
@@ -3656,16 +3635,8 @@ fn a_write_loads_the_campaigns_again_quietly() {
     assert_eq!(app.status.text, status, "quietly");
     assert_eq!(app.inapp.refreshing, None);
     // A failed refresh is said; the lists stay.
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("app-premium-0001", "app-user-0001", "IN_APP", "a");
-    let (refresh, _) = the_call(&without_counts(done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    )));
+    let (refresh, _) = the_call(&without_counts(submitted(&mut app, Ok(None), landed)));
     done(
         &mut app,
         refresh,
@@ -4291,16 +4262,8 @@ fn segment_counts_are_counted_in_the_background_and_again_after_writes() {
     );
 
     // A submit counts again; the old counts stay until the new ones arrive.
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    );
+    let fx = submitted(&mut app, Ok(None), landed);
     let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
         panic!("a submit counts again: {fx:?}")
     };
@@ -4347,16 +4310,8 @@ fn segment_counts_are_counted_in_the_background_and_again_after_writes() {
     );
 
     // A target without the database: nothing shown, and not asked again.
-    let (id, _) = the_call(&press(&mut app, "f5"));
     let landed = endpoint("qa-ios-0001", "qa-user-0001", "APNS", "a");
-    let fx = done(
-        &mut app,
-        id,
-        Ok(Reply::Submitted {
-            before: Ok(None),
-            landed,
-        }),
-    );
+    let fx = submitted(&mut app, Ok(None), landed);
     let [Effect::CountSegments { id: count_id, .. }] = fx.as_slice() else {
         panic!("{fx:?}")
     };
@@ -4492,7 +4447,7 @@ fn a_remapped_pane_key_does_what_it_is_bound_to_and_the_key_bar_and_help_show_it
     assert!(press(&mut app, "del").is_empty());
     assert!(matches!(app.dialog, Some(Dialog::Picker(_))));
     press(&mut app, "f4");
-    let Some(Dialog::Confirm { title, .. }) = &app.dialog else {
+    let Some(Dialog::Confirm(Question { title, .. })) = &app.dialog else {
         panic!("the question to remove the profile")
     };
     assert_eq!(title, "Remove profile");

@@ -7,52 +7,43 @@ use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
 use super::lookup::{self, resolve};
-use super::remote::with_client;
+use super::remote::{show, show_block};
 use super::render::{cut, whole};
 use super::{CampaignsCommand, GlobalArgs, files, render};
 
 /// Runs a `campaigns` command.
 pub fn run(paths: &Paths, global: &GlobalArgs, command: CampaignsCommand) -> anyhow::Result<u8> {
-    let output = global.output();
     match command {
-        CampaignsCommand::List => with_client(paths, global, async |client| {
-            output.show(
-                &client.get_campaigns().await?.value,
-                render::campaigns_table,
-            );
-            Ok(0)
-        }),
-        CampaignsCommand::Show { campaign } => with_client(paths, global, async |client| {
-            output.show_block(&get_by_id_or_name(client, &campaign).await?);
-            Ok(0)
+        CampaignsCommand::List => show(
+            paths,
+            global,
+            async |client| Ok(client.get_campaigns().await?.value),
+            render::campaigns_table,
+        ),
+        CampaignsCommand::Show { campaign } => show_block(paths, global, async |client| {
+            get_by_id_or_name(client, &campaign).await
         }),
         CampaignsCommand::Create { files } => create(paths, global, &files),
         CampaignsCommand::Update { campaign, file } => {
             let request: WriteCampaignRequest = files::read_json(&file)?;
-            with_client(paths, global, async |client| {
+            show_block(paths, global, async |client| {
                 let id = get_by_id_or_name(client, &campaign).await?.id;
                 let request = with_segment_id(client, &request, &mut None).await?;
-                output.show_block(&client.update_campaign(&id, &request).await?.value);
-                Ok(0)
+                Ok(client.update_campaign(&id, &request).await?.value)
             })
         }
-        CampaignsCommand::Delete { campaign } => with_client(paths, global, async |client| {
+        CampaignsCommand::Delete { campaign } => show_block(paths, global, async |client| {
             let id = get_by_id_or_name(client, &campaign).await?.id;
-            output.show_block(&client.delete_campaign(&id).await?.value);
-            Ok(0)
+            Ok(client.delete_campaign(&id).await?.value)
         }),
     }
 }
 
 /// GetCampaign on `key` as an id; when no campaign has that id, the one named `key`.
 pub async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<CampaignResponse> {
-    lookup::fetch(
-        key,
-        &client.target().application_id,
-        async |id| Ok(client.get_campaign(id).await?.value),
-        async || Ok(client.get_campaigns().await?.value.item),
-    )
-    .await
+    let get = async |id: &str| Ok(client.get_campaign(id).await?.value);
+    let list = async || Ok(client.get_campaigns().await?.value.item);
+    lookup::fetch(client, key, get, list).await
 }
 
 /// The request with its SegmentId made an id: a segment's id is kept, a segment's name

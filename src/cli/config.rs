@@ -8,15 +8,7 @@ use super::Cli;
 
 /// `config path`: one `what  where` line per location.
 pub fn path(paths: &Paths) -> anyhow::Result<u8> {
-    let rows = [
-        ("config", paths.config_file()),
-        ("profiles", paths.profiles_dir()),
-        ("data", paths.data_dir.clone()),
-        ("sandbox", paths.sandbox_db()),
-        ("draft", paths.draft_file()),
-        ("log", paths.log_file()),
-    ];
-    for (what, path) in rows {
+    for (what, path) in paths.all() {
         out!("{what:<9} {}", path.display());
     }
     Ok(0)

@@ -3,26 +3,24 @@
 use crate::model::validate::{Problem, has_errors, validate};
 use crate::store::paths::Paths;
 
-use super::remote::with_client;
+use super::remote::{show, show_block, with_client};
 use super::{GlobalArgs, render, source};
 
 /// `get ENDPOINT_ID`: GetEndpoint -> EndpointResponse (JSON or a key/value block).
 pub fn get(paths: &Paths, global: &GlobalArgs, endpoint_id: &str) -> anyhow::Result<u8> {
-    let output = global.output();
-    with_client(paths, global, async |client| {
-        output.show_block(&client.get_endpoint(endpoint_id).await?.value);
-        Ok(0)
+    show_block(paths, global, async |client| {
+        Ok(client.get_endpoint(endpoint_id).await?.value)
     })
 }
 
 /// `user USER_ID`: GetUserEndpoints -> {"Item": [...]} or a table.
 pub fn user(paths: &Paths, global: &GlobalArgs, user_id: &str) -> anyhow::Result<u8> {
-    let output = global.output();
-    with_client(paths, global, async |client| {
-        let outcome = client.get_user_endpoints(user_id).await?;
-        output.show(&outcome.value, render::endpoints_table);
-        Ok(0)
-    })
+    show(
+        paths,
+        global,
+        async |client| Ok(client.get_user_endpoints(user_id).await?.value),
+        render::endpoints_table,
+    )
 }
 
 /// `put SOURCE [--endpoint-id ID]`: validates, sends UpdateEndpoint, then prints what

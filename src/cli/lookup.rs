@@ -2,7 +2,7 @@
 //! a name, and a name that several resources share is an error that lists their ids.
 
 use crate::model::wire::{CampaignResponse, SegmentResponse};
-use crate::pinpoint::{CallError, ErrorKind};
+use crate::pinpoint::{CallError, Client, ErrorKind};
 
 /// A resource people may name by its id or its name.
 pub trait Named {
@@ -12,28 +12,26 @@ pub trait Named {
     fn name(&self) -> Option<&str>;
 }
 
-impl Named for SegmentResponse {
-    const KIND: &'static str = "segment";
+/// `Named` for wire types with an `id` and an optional `name`, each of its kind.
+macro_rules! named {
+    ($($type:ty => $kind:literal),+ $(,)?) => {
+        $(impl Named for $type {
+            const KIND: &'static str = $kind;
 
-    fn id(&self) -> &str {
-        &self.id
-    }
+            fn id(&self) -> &str {
+                &self.id
+            }
 
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
+            fn name(&self) -> Option<&str> {
+                self.name.as_deref()
+            }
+        })+
+    };
 }
 
-impl Named for CampaignResponse {
-    const KIND: &'static str = "campaign";
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-
-    fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
+named! {
+    SegmentResponse => "segment",
+    CampaignResponse => "campaign",
 }
 
 /// What a name or id given by a person stands for.
@@ -76,12 +74,12 @@ pub fn resolve<'a, T: Named>(
     }
 }
 
-/// The resource `key` names, from the service: `get` on `key` as an id; when no resource
-/// has that id, the one named `key` among `list`'s. Neither an id nor a name: the service's
-/// error for the id.
+/// The resource `key` names, from the client's application: `get` on `key` as an id; when
+/// no resource has that id, the one named `key` among `list`'s. Neither an id nor a name: the
+/// service's error for the id.
 pub async fn fetch<T: Named + Clone>(
+    client: &Client,
     key: &str,
-    application: &str,
     get: impl AsyncFnOnce(&str) -> Result<T, CallError>,
     list: impl AsyncFnOnce() -> Result<Vec<T>, CallError>,
 ) -> anyhow::Result<T> {
@@ -92,6 +90,7 @@ pub async fn fetch<T: Named + Clone>(
         Err(e) => return Err(e.into()),
     };
     let items = list().await?;
+    let application = &client.target().application_id;
     match by_id_or_name(&items, key) {
         Found::One(item) => Ok(item.clone()),
         Found::Nothing => Err(by_id.into()),

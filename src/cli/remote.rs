@@ -49,6 +49,34 @@ where
     })?
 }
 
+/// Connects, runs `call` with the client and prints its answer as `people` draw it (or as
+/// JSON); exit 0.
+pub fn show<T: serde::Serialize>(
+    paths: &Paths,
+    global: &GlobalArgs,
+    call: impl AsyncFnOnce(&Client) -> anyhow::Result<T>,
+    people: impl FnOnce(&T, usize) -> String,
+) -> anyhow::Result<u8> {
+    let output = global.output();
+    with_client(paths, global, async |client| {
+        output.show(&call(client).await?, people);
+        Ok(0)
+    })
+}
+
+/// `show`, the answer as a key/value block.
+pub fn show_block<T: serde::Serialize>(
+    paths: &Paths,
+    global: &GlobalArgs,
+    call: impl AsyncFnOnce(&Client) -> anyhow::Result<T>,
+) -> anyhow::Result<u8> {
+    let output = global.output();
+    with_client(paths, global, async |client| {
+        output.show_block(&call(client).await?);
+        Ok(0)
+    })
+}
+
 /// Prints a value as pretty JSON on stdout.
 pub fn print_json<T: serde::Serialize>(value: &T) {
     out!(

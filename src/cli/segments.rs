@@ -9,38 +9,33 @@ use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
 use super::lookup::{self, resolve};
-use super::remote::with_client;
+use super::remote::{self, with_client};
 use super::render::{cut, whole};
 use super::{GlobalArgs, files, render, source};
 
 /// `segments list`: GetSegments, every page, as {"Item": [...]} or a table.
 pub fn list(paths: &Paths, global: &GlobalArgs) -> anyhow::Result<u8> {
-    let output = global.output();
-    with_client(paths, global, async |client| {
-        output.show(&client.get_segments().await?.value, render::segments_table);
-        Ok(0)
-    })
+    remote::show(
+        paths,
+        global,
+        async |client| Ok(client.get_segments().await?.value),
+        render::segments_table,
+    )
 }
 
 /// `segments show SEGMENT`: GetSegment -> SegmentResponse (JSON or a key/value block).
 /// SEGMENT is an id or a name.
 pub fn show(paths: &Paths, global: &GlobalArgs, segment: &str) -> anyhow::Result<u8> {
-    let output = global.output();
-    with_client(paths, global, async |client| {
-        output.show_block(&get_by_id_or_name(client, segment).await?);
-        Ok(0)
+    remote::show_block(paths, global, async |client| {
+        get_by_id_or_name(client, segment).await
     })
 }
 
 /// GetSegment on `key` as an id; when no segment has that id, the one named `key`.
 async fn get_by_id_or_name(client: &Client, key: &str) -> anyhow::Result<SegmentResponse> {
-    lookup::fetch(
-        key,
-        &client.target().application_id,
-        async |id| Ok(client.get_segment(id).await?.value),
-        async || Ok(client.get_segments().await?.value.item),
-    )
-    .await
+    let get = async |id: &str| Ok(client.get_segment(id).await?.value);
+    let list = async || Ok(client.get_segments().await?.value.item);
+    lookup::fetch(client, key, get, list).await
 }
 
 /// Reads a WriteSegmentRequest JSON file (the body of CreateSegment).

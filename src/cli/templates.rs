@@ -8,7 +8,7 @@ use crate::model::wire::{InAppTemplateRequest, TemplateCreateMessageBody, Templa
 use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
-use super::remote::with_client;
+use super::remote::{show, show_block};
 use super::render::{cut, whole};
 use super::{GlobalArgs, TemplatesCommand, files, render, usage};
 
@@ -17,18 +17,11 @@ pub const IN_APP: &str = "INAPP";
 
 /// Runs a `templates` command.
 pub fn run(paths: &Paths, global: &GlobalArgs, command: TemplatesCommand) -> anyhow::Result<u8> {
-    let output = global.output();
     match command {
-        TemplatesCommand::List => with_client(paths, global, async |client| {
-            output.show(&in_app_templates(client).await?, render::templates_table);
-            Ok(0)
-        }),
-        TemplatesCommand::Show { name, version } => with_client(paths, global, async |client| {
-            let template = client
-                .get_in_app_template(&name, version.as_deref())
-                .await?;
-            output.show_block(&template.value);
-            Ok(0)
+        TemplatesCommand::List => show(paths, global, in_app_templates, render::templates_table),
+        TemplatesCommand::Show { name, version } => show_block(paths, global, async |client| {
+            let template = client.get_in_app_template(&name, version.as_deref());
+            Ok(template.await?.value)
         }),
         TemplatesCommand::Create { files, name } => {
             if name.is_some() && files.len() > 1 {
@@ -46,20 +39,14 @@ pub fn run(paths: &Paths, global: &GlobalArgs, command: TemplatesCommand) -> any
             new_version,
         } => {
             let request: InAppTemplateRequest = files::read_json(&file)?;
-            with_client(paths, global, async |client| {
-                let answer = client
-                    .update_in_app_template(&name, &request, new_version, None)
-                    .await?;
-                output.show_block(&answer.value);
-                Ok(0)
+            show_block(paths, global, async |client| {
+                let answer = client.update_in_app_template(&name, &request, new_version, None);
+                Ok(answer.await?.value)
             })
         }
-        TemplatesCommand::Delete { name, version } => with_client(paths, global, async |client| {
-            let answer = client
-                .delete_in_app_template(&name, version.as_deref())
-                .await?;
-            output.show_block(&answer.value);
-            Ok(0)
+        TemplatesCommand::Delete { name, version } => show_block(paths, global, async |client| {
+            let answer = client.delete_in_app_template(&name, version.as_deref());
+            Ok(answer.await?.value)
         }),
     }
 }

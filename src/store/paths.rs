@@ -54,6 +54,18 @@ impl Paths {
         }
     }
 
+    /// Every location, named as `config path` and help list them.
+    pub fn all(&self) -> [(&'static str, PathBuf); 6] {
+        [
+            ("config", self.config_file()),
+            ("profiles", self.profiles_dir()),
+            ("data", self.data_dir.clone()),
+            ("sandbox", self.sandbox_db()),
+            ("draft", self.draft_file()),
+            ("log", self.log_file()),
+        ]
+    }
+
     pub fn config_file(&self) -> PathBuf {
         self.config_dir.join("config.toml")
     }

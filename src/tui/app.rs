@@ -320,24 +320,27 @@ impl Picker {
     }
 }
 
+/// A question that `y` answers: what it says, and what answering it does.
+pub struct Question {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// What `y` does ("delete").
+    pub yes: String,
+    pub pending: Pending,
+    /// Why `y` does nothing yet (a lookup is running), if it does not.
+    pub hold: Option<String>,
+    /// Enter was pressed on a destructive question: the dialog says that `y` confirms.
+    pub refused_enter: bool,
+    pub scroll: u16,
+}
+
 /// The open dialog, drawn over the screen; it has the keyboard.
 pub enum Dialog {
     Help {
         scroll: u16,
     },
     /// A question: `y` goes ahead, n or esc do not; enter too when it is not destructive.
-    Confirm {
-        title: String,
-        lines: Vec<String>,
-        /// What `y` does ("delete").
-        yes: String,
-        pending: Pending,
-        /// Why `y` does nothing yet (a lookup is running), if it does not.
-        hold: Option<String>,
-        /// Enter was pressed on a destructive question: the dialog says that `y` confirms.
-        refused_enter: bool,
-        scroll: u16,
-    },
+    Confirm(Question),
     /// A message or a list of problems in full, wrapped and scrollable.
     Message {
         title: String,
@@ -360,7 +363,7 @@ pub enum Dialog {
 impl Dialog {
     /// A question that `y` answers.
     pub fn confirm(title: &str, lines: Vec<String>, yes: &str, pending: Pending) -> Dialog {
-        Dialog::Confirm {
+        Dialog::Confirm(Question {
             title: title.into(),
             lines,
             yes: yes.into(),
@@ -368,7 +371,7 @@ impl Dialog {
             hold: None,
             refused_enter: false,
             scroll: 0,
-        }
+        })
     }
 }
 
@@ -385,6 +388,22 @@ pub struct Opened {
     pub show_json: bool,
     pub page: usize,
     pub scroll: u16,
+}
+
+impl Opened {
+    /// How many pages its message has.
+    pub fn pages(&self) -> usize {
+        message_pages(&self.message)
+    }
+}
+
+/// How many pages a message has: none where there is no message.
+pub fn message_pages(message: &Result<InAppMessage, String>) -> usize {
+    message
+        .as_ref()
+        .ok()
+        .and_then(|m| m.content.as_ref())
+        .map_or(0, Vec::len)
 }
 
 /// The colour of the status line.

@@ -14,7 +14,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::store::drafts::{self, Draft};
 
-use super::app::{App, Dialog, Pending};
+use super::app::{App, Dialog, Pending, Question};
 use super::message::Msg;
 
 /// How long the form must stay unchanged before the draft is written.
@@ -60,10 +60,10 @@ impl DraftKeeper {
         // The file stays as it is until the question whether to restore it is answered.
         if matches!(
             &app.dialog,
-            Some(Dialog::Confirm {
+            Some(Dialog::Confirm(Question {
                 pending: Pending::RestoreDraft(_),
                 ..
-            })
+            }))
         ) {
             self.due = None;
             return;

@@ -15,7 +15,7 @@ use tokio::task::AbortHandle;
 use crate::model::bulk::Plan;
 use crate::model::wire::{EndpointResponse, SegmentResponse};
 use crate::pinpoint::target::ResolvedTarget;
-use crate::pinpoint::{AwsEnv, CallError, Client, ErrorKind, Overrides, target};
+use crate::pinpoint::{AwsEnv, CallError, Client, ErrorKind, Outcome, Overrides, target};
 use crate::sandbox::store::Store;
 use crate::store::StoreError;
 use crate::store::config::{Config, TargetKind};
@@ -421,34 +421,29 @@ async fn call_once(client: &Client, call: Call) -> Result<(Reply, Option<String>
             }
         }
         Call::Fetch { endpoint_id } => {
-            let o = client.get_endpoint(&endpoint_id).await?;
-            (Reply::Fetched(o.value), o.request_id)
+            reply(client.get_endpoint(&endpoint_id).await?, Reply::Fetched)
         }
         Call::LookupUser { user_id } => {
-            let o = client.get_user_endpoints(&user_id).await?;
-            (Reply::User(o.value), o.request_id)
+            reply(client.get_user_endpoints(&user_id).await?, Reply::User)
         }
         Call::DeleteEndpoint { endpoint_id } => {
-            let o = client.delete_endpoint(&endpoint_id).await?;
-            (Reply::Deleted(o.value), o.request_id)
+            reply(client.delete_endpoint(&endpoint_id).await?, Reply::Deleted)
         }
-        Call::DeleteUser { user_id } => {
-            let o = client.delete_user_endpoints(&user_id).await?;
-            (Reply::DeletedUser(o.value), o.request_id)
-        }
-        Call::GetApps => {
-            let o = client.get_apps().await?;
-            (Reply::Apps(o.value), o.request_id)
-        }
-        Call::GetSegments => {
-            let o = client.get_segments().await?;
-            (Reply::Segments(o.value), o.request_id)
-        }
-        Call::LoadInApp => {
-            let o = crate::pinpoint::inapp::load(client).await?;
-            (Reply::InApp(Box::new(o.value)), o.request_id)
-        }
+        Call::DeleteUser { user_id } => reply(
+            client.delete_user_endpoints(&user_id).await?,
+            Reply::DeletedUser,
+        ),
+        Call::GetApps => reply(client.get_apps().await?, Reply::Apps),
+        Call::GetSegments => reply(client.get_segments().await?, Reply::Segments),
+        Call::LoadInApp => reply(crate::pinpoint::inapp::load(client).await?, |l| {
+            Reply::InApp(Box::new(l))
+        }),
     })
+}
+
+/// The reply `make` makes of a call's value, with the call's request id.
+fn reply<T>(outcome: Outcome<T>, make: impl FnOnce(T) -> Reply) -> (Reply, Option<String>) {
+    (make(outcome.value), outcome.request_id)
 }
 
 fn list_profiles(store: &ProfileStore) -> Result<Vec<ProfileRow>, StoreError> {

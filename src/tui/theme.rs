@@ -17,6 +17,15 @@ pub fn selected() -> Style {
     Style::default().add_modifier(Modifier::REVERSED)
 }
 
+/// A list's row: the current one stands out, reversed where its pane has the focus.
+pub fn row(current: bool, focused: bool) -> Style {
+    match (current, focused) {
+        (true, true) => selected(),
+        (true, false) => bold(),
+        (false, _) => plain(),
+    }
+}
+
 pub fn hint() -> Style {
     Style::default().add_modifier(Modifier::ITALIC)
 }

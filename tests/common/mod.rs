@@ -1,14 +1,21 @@
-//! Helpers shared by the integration tests: a temporary home for the binary's files.
+//! Helpers shared by the integration tests: a temporary home for the binary's files, and
+//! commands that must succeed, a sandbox target.
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
 
 pub mod clients;
+pub mod console;
 pub mod inapp;
+pub mod screen;
 pub mod serve;
 
 use assert_cmd::Command;
+use pinpoint_console::pinpoint::ResolvedTarget;
+use pinpoint_console::store::config::TargetKind;
 
 /// A temporary config and data directory for one test.
 pub struct Home {
@@ -106,6 +113,75 @@ impl Home {
         std::fs::write(&path, text).unwrap();
         path
     }
+}
+
+/// Running a command that the test needs to succeed.
+pub trait Succeeds {
+    /// Runs the command, which must exit 0 (or the test fails with `what`, when not empty,
+    /// and the command's stderr); its output.
+    fn succeeds(&mut self, what: &str) -> Output;
+}
+
+impl Succeeds for Command {
+    fn succeeds(&mut self, what: &str) -> Output {
+        let out = self.output().unwrap();
+        assert_success(&out, what);
+        out
+    }
+}
+
+/// A command that ran must have exited 0: otherwise the test fails with `what`, when not
+/// empty, and the command's stderr.
+pub fn assert_success(out: &Output, what: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if what.is_empty() {
+        assert!(out.status.success(), "{stderr}");
+    } else {
+        assert!(out.status.success(), "{what}: {stderr}");
+    }
+}
+
+/// A sandbox target named `name` at `url`, for `application_id`: writable, calls bounded to
+/// 10 s, never the instance metadata service. A test sets what differs.
+pub fn sandbox_target(name: &str, url: &str, application_id: &str) -> ResolvedTarget {
+    ResolvedTarget {
+        name: name.into(),
+        kind: TargetKind::Sandbox,
+        application_id: application_id.into(),
+        region: Some("us-east-1".into()),
+        endpoint_url: Some(url.into()),
+        aws_profile: None,
+        read_only: false,
+        timeout: Duration::from_secs(10),
+        use_instance_metadata: false,
+        db: PathBuf::new(),
+    }
+}
+
+/// The first column of every row `sql` reads, as strings.
+pub fn strings(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Keeps the SDK clients a test builds in process away from the instance metadata service:
+/// sets `AWS_EC2_METADATA_DISABLED` once, before the first client is built.
+pub fn no_instance_metadata() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: runs once, before the first client exists; std's own environment readers
+        // take the same lock, and the tests read the environment through std alone.
+        unsafe { std::env::set_var("AWS_EC2_METADATA_DISABLED", "true") }
+    });
+}
+
+/// What a command printed on stdout.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The repository's own file.

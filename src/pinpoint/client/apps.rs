@@ -2,48 +2,42 @@
 
 use aws_sdk_pinpoint::types as sdk;
 
-use super::{Client, Outcome, page, said};
+use super::{Client, Outcome, converted, page};
 use crate::model::wire::{ApplicationResponse, ApplicationsResponse};
 use crate::pinpoint::CallError;
 
 impl Client {
     /// GetApps, every page.
     pub async fn get_apps(&self) -> Result<Outcome<ApplicationsResponse>, CallError> {
-        let about = self.about_account("GetApps", None);
-        said(about, async {
-            let pages = self
-                .all_pages(|token| {
-                    let send = self.sdk.get_apps().set_token(token).send();
-                    self.timed(send, |o| page(o.applications_response(), application))
-                })
-                .await?;
-            Ok(pages.map(|item| ApplicationsResponse {
-                item,
-                next_token: None,
-            }))
-        })
-        .await
+        let pages = self
+            .account_call("GetApps", None)
+            .pages(|token| {
+                let send = self.sdk.get_apps().set_token(token).send();
+                self.timed(send, |o| page(o.applications_response(), application))
+            })
+            .await?;
+        Ok(pages.map(|item| ApplicationsResponse {
+            item,
+            next_token: None,
+        }))
     }
 
     /// CreateApp.
     pub async fn create_app(&self, name: &str) -> Result<Outcome<ApplicationResponse>, CallError> {
-        let about = self.about_account("CreateApp", Some(name));
-        said(about, async {
-            self.ensure_writable("CreateApp")?;
+        let request = || {
             let request = sdk::CreateApplicationRequest::builder().name(name).build();
-            let send = self
+            Ok(self
                 .sdk
                 .create_app()
                 .create_application_request(request)
-                .send();
-            self.timed(send, |o| {
-                o.application_response()
-                    .map(application)
-                    .unwrap_or_default()
+                .send())
+        };
+        self.account_call("CreateApp", Some(name))
+            .writes()
+            .send(request, |o| {
+                converted(o.application_response(), application)
             })
             .await
-        })
-        .await
     }
 }
 

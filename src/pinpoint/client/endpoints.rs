@@ -9,7 +9,7 @@ use aws_sdk_pinpoint::error::BoxError;
 use aws_sdk_pinpoint::types as sdk;
 use time::OffsetDateTime;
 
-use super::{Client, Outcome, message, not_empty, said};
+use super::{Client, Outcome, converted, message};
 use crate::model::sdk::{from_sdk_response, to_sdk_batch_item, to_sdk_request};
 use crate::model::segment::{Activity, LAST_ACTIVE_HEADER};
 use crate::model::wire::{
@@ -33,21 +33,24 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<(Outcome<EndpointResponse>, Option<Activity>), CallError> {
-        let about = self.about("GetEndpoint", Some(endpoint_id));
         let seen = LastActive::default();
-        let fetched = said(about, async {
-            not_empty("endpoint id", endpoint_id)?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .get_endpoint()
                 .application_id(self.app())
                 .endpoint_id(endpoint_id)
                 .customize()
                 .interceptor(seen.clone())
-                .send();
-            self.timed(send, |o| endpoint(o.endpoint_response())).await
-        })
-        .await?;
+                .send())
+        };
+        let fetched = self
+            .call("GetEndpoint", Some(endpoint_id))
+            .id("endpoint id", endpoint_id)
+            .send(send, |o| {
+                converted(o.endpoint_response(), from_sdk_response)
+            })
+            .await?;
         let header = seen.0.lock().unwrap_or_else(|p| p.into_inner()).take();
         let activity = header.and_then(|v| Activity::from_header(&v, OffsetDateTime::now_utc()));
         Ok((fetched, activity))
@@ -58,19 +61,18 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        let about = self.about("GetUserEndpoints", Some(user_id));
-        said(about, async {
-            not_empty("user id", user_id)?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .get_user_endpoints()
                 .application_id(self.app())
                 .user_id(user_id)
-                .send();
-            self.timed(send, |o| endpoints(o.endpoints_response()))
-                .await
-        })
-        .await
+                .send())
+        };
+        self.call("GetUserEndpoints", Some(user_id))
+            .id("user id", user_id)
+            .send(send, |o| endpoints(o.endpoints_response()))
+            .await
     }
 
     /// UpdateEndpoint.
@@ -79,20 +81,20 @@ impl Client {
         endpoint_id: &str,
         request: &EndpointRequest,
     ) -> Result<Outcome<MessageBody>, CallError> {
-        let about = self.about("UpdateEndpoint", Some(endpoint_id));
-        said(about, async {
-            not_empty("endpoint id", endpoint_id)?;
-            self.ensure_writable("UpdateEndpoint")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .update_endpoint()
                 .application_id(self.app())
                 .endpoint_id(endpoint_id)
                 .endpoint_request(to_sdk_request(request))
-                .send();
-            self.timed(send, |o| message(o.message_body())).await
-        })
-        .await
+                .send())
+        };
+        self.call("UpdateEndpoint", Some(endpoint_id))
+            .id("endpoint id", endpoint_id)
+            .writes()
+            .send(send, |o| message(o.message_body()))
+            .await
     }
 
     /// UpdateEndpointsBatch (at most 100 items; the caller splits larger sets).
@@ -100,21 +102,21 @@ impl Client {
         &self,
         items: &[EndpointBatchItem],
     ) -> Result<Outcome<MessageBody>, CallError> {
-        let about = self.about("UpdateEndpointsBatch", None);
-        said(about, async {
-            self.ensure_writable("UpdateEndpointsBatch")?;
+        let send = || {
             let batch = sdk::EndpointBatchRequest::builder()
                 .set_item(Some(items.iter().map(to_sdk_batch_item).collect()))
                 .build();
-            let send = self
+            Ok(self
                 .sdk
                 .update_endpoints_batch()
                 .application_id(self.app())
                 .endpoint_batch_request(batch)
-                .send();
-            self.timed(send, |o| message(o.message_body())).await
-        })
-        .await
+                .send())
+        };
+        self.call("UpdateEndpointsBatch", None)
+            .writes()
+            .send(send, |o| message(o.message_body()))
+            .await
     }
 
     /// DeleteEndpoint: returns the endpoint that was removed.
@@ -122,19 +124,21 @@ impl Client {
         &self,
         endpoint_id: &str,
     ) -> Result<Outcome<EndpointResponse>, CallError> {
-        let about = self.about("DeleteEndpoint", Some(endpoint_id));
-        said(about, async {
-            not_empty("endpoint id", endpoint_id)?;
-            self.ensure_writable("DeleteEndpoint")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .delete_endpoint()
                 .application_id(self.app())
                 .endpoint_id(endpoint_id)
-                .send();
-            self.timed(send, |o| endpoint(o.endpoint_response())).await
-        })
-        .await
+                .send())
+        };
+        self.call("DeleteEndpoint", Some(endpoint_id))
+            .id("endpoint id", endpoint_id)
+            .writes()
+            .send(send, |o| {
+                converted(o.endpoint_response(), from_sdk_response)
+            })
+            .await
     }
 
     /// DeleteUserEndpoints: returns the endpoints that were removed.
@@ -142,25 +146,20 @@ impl Client {
         &self,
         user_id: &str,
     ) -> Result<Outcome<EndpointsResponse>, CallError> {
-        let about = self.about("DeleteUserEndpoints", Some(user_id));
-        said(about, async {
-            not_empty("user id", user_id)?;
-            self.ensure_writable("DeleteUserEndpoints")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .delete_user_endpoints()
                 .application_id(self.app())
                 .user_id(user_id)
-                .send();
-            self.timed(send, |o| endpoints(o.endpoints_response()))
-                .await
-        })
-        .await
+                .send())
+        };
+        self.call("DeleteUserEndpoints", Some(user_id))
+            .id("user id", user_id)
+            .writes()
+            .send(send, |o| endpoints(o.endpoints_response()))
+            .await
     }
-}
-
-fn endpoint(response: Option<&sdk::EndpointResponse>) -> EndpointResponse {
-    response.map(from_sdk_response).unwrap_or_default()
 }
 
 fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {

@@ -372,6 +372,96 @@ impl Client {
     }
 }
 
+/// One call before it is sent: what it is about, which its errors say, and what is checked
+/// before anything is sent (an id that must not be empty, a target that must be writable).
+struct Call<'a> {
+    client: &'a Client,
+    operation: &'static str,
+    about: String,
+    id: Option<(&'static str, &'a str)>,
+    writes: bool,
+}
+
+impl Client {
+    /// A call about the application: `operation` on `subject`, if any.
+    fn call<'a>(&'a self, operation: &'static str, subject: Option<&str>) -> Call<'a> {
+        Call::new(self, operation, self.about(operation, subject))
+    }
+
+    /// A call about the account rather than an application.
+    fn account_call<'a>(&'a self, operation: &'static str, subject: Option<&str>) -> Call<'a> {
+        Call::new(self, operation, self.about_account(operation, subject))
+    }
+}
+
+impl<'a> Call<'a> {
+    fn new(client: &'a Client, operation: &'static str, about: String) -> Self {
+        Call {
+            client,
+            operation,
+            about,
+            id: None,
+            writes: false,
+        }
+    }
+
+    /// The call is refused, before anything is sent, when `id` (the `what`) is empty.
+    fn id(mut self, what: &'static str, id: &'a str) -> Self {
+        self.id = Some((what, id));
+        self
+    }
+
+    /// The call writes: a read-only target refuses it before anything is sent.
+    fn writes(mut self) -> Self {
+        self.writes = true;
+        self
+    }
+
+    fn check(&self) -> Result<(), CallError> {
+        if let Some((what, id)) = self.id {
+            not_empty(what, id)?;
+        }
+        if self.writes {
+            self.client.ensure_writable(self.operation)?;
+        }
+        Ok(())
+    }
+
+    /// Checks the call, then sends the request `request` makes (after the checks: making it
+    /// may fail too) and reads its value with `value`.
+    async fn send<O, E, T, Fut>(
+        self,
+        request: impl FnOnce() -> Result<Fut, CallError>,
+        value: impl FnOnce(&O) -> T,
+    ) -> Result<Outcome<T>, CallError>
+    where
+        Fut: Future<Output = Result<O, SdkError<E, HttpResponse>>>,
+        O: RequestId,
+        E: aws_sdk_pinpoint::error::ProvideErrorMetadata + std::error::Error + 'static,
+    {
+        let sent = async {
+            self.check()?;
+            self.client.timed(request()?, value).await
+        };
+        sent.await.map_err(|e| e.about(self.about.clone()))
+    }
+
+    /// Checks the call, then follows every page of a list operation (`page` sends one).
+    async fn pages<T, Fut>(
+        self,
+        page: impl FnMut(Option<String>) -> Fut,
+    ) -> Result<Outcome<Vec<T>>, CallError>
+    where
+        Fut: Future<Output = Result<Outcome<(Vec<T>, Option<String>)>, CallError>>,
+    {
+        let sent = async {
+            self.check()?;
+            self.client.all_pages(page).await
+        };
+        sent.await.map_err(|e| e.about(self.about.clone()))
+    }
+}
+
 /// One page of a list operation's answer, as the SDK parses it.
 trait Page {
     type Item;
@@ -411,14 +501,6 @@ fn page<P: Page, T>(page: Option<&P>, item: impl Fn(&P::Item) -> T) -> (Vec<T>, 
     }
 }
 
-/// Runs a call whose errors say what it was about.
-async fn said<T>(
-    about: String,
-    call: impl Future<Output = Result<T, CallError>>,
-) -> Result<T, CallError> {
-    call.await.map_err(|e| e.about(about))
-}
-
 /// An id as errors show it: as it is when it is one plain word, quoted otherwise (a space,
 /// a quote or a control character would make the line ambiguous).
 fn shown(id: &str) -> String {
@@ -453,6 +535,11 @@ fn not_empty(what: &str, id: &str) -> Result<(), CallError> {
         ));
     }
     Ok(())
+}
+
+/// An answer's part as `convert` makes it, or the empty value when the answer lacks it.
+fn converted<S, T: Default>(part: Option<&S>, convert: impl FnOnce(&S) -> T) -> T {
+    part.map(convert).unwrap_or_default()
 }
 
 fn message(body: Option<&sdk::MessageBody>) -> MessageBody {

@@ -1,6 +1,6 @@
 //! Segment calls: CreateSegment, GetSegment, GetSegmentVersion and GetSegments.
 
-use super::{Client, Outcome, not_empty, page, said};
+use super::{Client, Outcome, converted, page};
 use crate::model::sdk::{from_sdk_segment, to_sdk_write_segment};
 use crate::model::wire::{SegmentResponse, SegmentsResponse, WriteSegmentRequest};
 use crate::pinpoint::CallError;
@@ -11,23 +11,18 @@ impl Client {
         &self,
         request: &WriteSegmentRequest,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let about = self.about("CreateSegment", request.name.as_deref());
-        said(about, async {
-            self.ensure_writable("CreateSegment")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .create_segment()
                 .application_id(self.app())
                 .write_segment_request(to_sdk_write_segment(request))
-                .send();
-            self.timed(send, |o| {
-                o.segment_response()
-                    .map(from_sdk_segment)
-                    .unwrap_or_default()
-            })
+                .send())
+        };
+        self.call("CreateSegment", request.name.as_deref())
+            .writes()
+            .send(send, |o| converted(o.segment_response(), from_sdk_segment))
             .await
-        })
-        .await
     }
 
     /// GetSegment.
@@ -35,23 +30,18 @@ impl Client {
         &self,
         segment_id: &str,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let about = self.about("GetSegment", Some(segment_id));
-        said(about, async {
-            not_empty("segment id", segment_id)?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .get_segment()
                 .application_id(self.app())
                 .segment_id(segment_id)
-                .send();
-            self.timed(send, |o| {
-                o.segment_response()
-                    .map(from_sdk_segment)
-                    .unwrap_or_default()
-            })
+                .send())
+        };
+        self.call("GetSegment", Some(segment_id))
+            .id("segment id", segment_id)
+            .send(send, |o| converted(o.segment_response(), from_sdk_segment))
             .await
-        })
-        .await
     }
 
     /// GetSegmentVersion: the segment as it was at `version`.
@@ -60,47 +50,39 @@ impl Client {
         segment_id: &str,
         version: i64,
     ) -> Result<Outcome<SegmentResponse>, CallError> {
-        let subject = format!("{segment_id} version {version}");
-        let about = self.about("GetSegmentVersion", Some(&subject));
-        said(about, async {
-            not_empty("segment id", segment_id)?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .get_segment_version()
                 .application_id(self.app())
                 .segment_id(segment_id)
                 .version(version.to_string())
-                .send();
-            self.timed(send, |o| {
-                o.segment_response()
-                    .map(from_sdk_segment)
-                    .unwrap_or_default()
-            })
+                .send())
+        };
+        let subject = format!("{segment_id} version {version}");
+        self.call("GetSegmentVersion", Some(&subject))
+            .id("segment id", segment_id)
+            .send(send, |o| converted(o.segment_response(), from_sdk_segment))
             .await
-        })
-        .await
     }
 
     /// GetSegments, every page.
     pub async fn get_segments(&self) -> Result<Outcome<SegmentsResponse>, CallError> {
-        let about = self.about("GetSegments", None);
-        said(about, async {
-            let pages = self
-                .all_pages(|token| {
-                    let send = self
-                        .sdk
-                        .get_segments()
-                        .application_id(self.app())
-                        .set_token(token)
-                        .send();
-                    self.timed(send, |o| page(o.segments_response(), from_sdk_segment))
-                })
-                .await?;
-            Ok(pages.map(|item| SegmentsResponse {
-                item,
-                next_token: None,
-            }))
-        })
-        .await
+        let pages = self
+            .call("GetSegments", None)
+            .pages(|token| {
+                let send = self
+                    .sdk
+                    .get_segments()
+                    .application_id(self.app())
+                    .set_token(token)
+                    .send();
+                self.timed(send, |o| page(o.segments_response(), from_sdk_segment))
+            })
+            .await?;
+        Ok(pages.map(|item| SegmentsResponse {
+            item,
+            next_token: None,
+        }))
     }
 }

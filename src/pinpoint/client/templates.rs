@@ -2,7 +2,7 @@
 //! DeleteInAppTemplate, and ListTemplates. Templates belong to the account, not to an
 //! application.
 
-use super::{Client, Outcome, message, not_empty, page, said};
+use super::{Client, Outcome, converted, message, page};
 use crate::model::sdk::{
     from_sdk_in_app_template, from_sdk_template, from_sdk_template_created, to_sdk_in_app_template,
 };
@@ -27,24 +27,21 @@ impl Client {
         name: &str,
         request: &InAppTemplateRequest,
     ) -> Result<Outcome<TemplateCreateMessageBody>, CallError> {
-        let about = self.about_account("CreateInAppTemplate", Some(name));
-        said(about, async {
-            not_empty("template name", name)?;
-            self.ensure_writable("CreateInAppTemplate")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .create_in_app_template()
                 .template_name(name)
                 .in_app_template_request(to_sdk_in_app_template(request)?)
-                .send();
-            self.timed(send, |o| {
-                o.template_create_message_body()
-                    .map(from_sdk_template_created)
-                    .unwrap_or_default()
+                .send())
+        };
+        self.account_call("CreateInAppTemplate", Some(name))
+            .id("template name", name)
+            .writes()
+            .send(send, |o| {
+                converted(o.template_create_message_body(), from_sdk_template_created)
             })
             .await
-        })
-        .await
     }
 
     /// GetInAppTemplate: the version asked for, or the active one.
@@ -53,23 +50,20 @@ impl Client {
         name: &str,
         version: Option<&str>,
     ) -> Result<Outcome<InAppTemplateResponse>, CallError> {
-        let about = self.about_account("GetInAppTemplate", Some(&named(name, version)));
-        said(about, async {
-            not_empty("template name", name)?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .get_in_app_template()
                 .template_name(name)
                 .set_version(version.map(str::to_owned))
-                .send();
-            self.timed(send, |o| {
-                o.in_app_template_response()
-                    .map(from_sdk_in_app_template)
-                    .unwrap_or_default()
+                .send())
+        };
+        self.account_call("GetInAppTemplate", Some(&named(name, version)))
+            .id("template name", name)
+            .send(send, |o| {
+                converted(o.in_app_template_response(), from_sdk_in_app_template)
             })
             .await
-        })
-        .await
     }
 
     /// UpdateInAppTemplate: a new version when `create_new_version`, otherwise `version`
@@ -81,21 +75,21 @@ impl Client {
         create_new_version: bool,
         version: Option<&str>,
     ) -> Result<Outcome<MessageBody>, CallError> {
-        let about = self.about_account("UpdateInAppTemplate", Some(&named(name, version)));
-        said(about, async {
-            not_empty("template name", name)?;
-            self.ensure_writable("UpdateInAppTemplate")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .update_in_app_template()
                 .template_name(name)
                 .in_app_template_request(to_sdk_in_app_template(request)?)
                 .set_create_new_version(create_new_version.then_some(true))
                 .set_version(version.map(str::to_owned))
-                .send();
-            self.timed(send, |o| message(o.message_body())).await
-        })
-        .await
+                .send())
+        };
+        self.account_call("UpdateInAppTemplate", Some(&named(name, version)))
+            .id("template name", name)
+            .writes()
+            .send(send, |o| message(o.message_body()))
+            .await
     }
 
     /// DeleteInAppTemplate: the version asked for, or every version.
@@ -104,19 +98,19 @@ impl Client {
         name: &str,
         version: Option<&str>,
     ) -> Result<Outcome<MessageBody>, CallError> {
-        let about = self.about_account("DeleteInAppTemplate", Some(&named(name, version)));
-        said(about, async {
-            not_empty("template name", name)?;
-            self.ensure_writable("DeleteInAppTemplate")?;
-            let send = self
+        let send = || {
+            Ok(self
                 .sdk
                 .delete_in_app_template()
                 .template_name(name)
                 .set_version(version.map(str::to_owned))
-                .send();
-            self.timed(send, |o| message(o.message_body())).await
-        })
-        .await
+                .send())
+        };
+        self.account_call("DeleteInAppTemplate", Some(&named(name, version)))
+            .id("template name", name)
+            .writes()
+            .send(send, |o| message(o.message_body()))
+            .await
     }
 
     /// ListTemplates, every page: the templates whose name starts with `prefix`, of
@@ -126,25 +120,22 @@ impl Client {
         prefix: Option<&str>,
         template_type: Option<&str>,
     ) -> Result<Outcome<TemplatesResponse>, CallError> {
-        let about = self.about_account("ListTemplates", None);
-        said(about, async {
-            let pages = self
-                .all_pages(|token| {
-                    let send = self
-                        .sdk
-                        .list_templates()
-                        .set_next_token(token)
-                        .set_prefix(prefix.map(str::to_owned))
-                        .set_template_type(template_type.map(str::to_owned))
-                        .send();
-                    self.timed(send, |o| page(o.templates_response(), from_sdk_template))
-                })
-                .await?;
-            Ok(pages.map(|item| TemplatesResponse {
-                item,
-                next_token: None,
-            }))
-        })
-        .await
+        let pages = self
+            .account_call("ListTemplates", None)
+            .pages(|token| {
+                let send = self
+                    .sdk
+                    .list_templates()
+                    .set_next_token(token)
+                    .set_prefix(prefix.map(str::to_owned))
+                    .set_template_type(template_type.map(str::to_owned))
+                    .send();
+                self.timed(send, |o| page(o.templates_response(), from_sdk_template))
+            })
+            .await?;
+        Ok(pages.map(|item| TemplatesResponse {
+            item,
+            next_token: None,
+        }))
     }
 }

@@ -12,10 +12,10 @@ pub(super) fn on_key(app: &mut App, event: KeyEvent, fx: &mut Vec<Effect>) {
     let local = app.keymap.resolve(key, context(app));
     if action == Some(Action::Quit) {
         // A second quit key at the quit question means it.
-        if let Some(Dialog::Confirm {
+        if let Some(Dialog::Confirm(Question {
             pending: Pending::Quit,
             ..
-        }) = &app.dialog
+        })) = &app.dialog
         {
             app.should_quit = true;
             return;
@@ -48,7 +48,7 @@ pub(super) fn context(app: &App) -> Context {
         return match dialog {
             Dialog::Help { .. } => Context::Help,
             Dialog::Message { .. } => Context::Message,
-            Dialog::Confirm { .. } => Context::Confirm,
+            Dialog::Confirm(_) => Context::Confirm,
             Dialog::Prompt { .. } => Context::Prompt,
             Dialog::Picker(_) => Context::Picker,
             Dialog::Opened(_) => Context::Opened,

@@ -55,10 +55,10 @@ fn plan_dialog(app: &mut App, id: u64) -> Option<&mut BulkPlan> {
     [&mut app.dialog, &mut app.stashed_dialog]
         .into_iter()
         .find_map(|d| match d {
-            Some(Dialog::Confirm {
+            Some(Dialog::Confirm(Question {
                 pending: Pending::Bulk(bulk),
                 ..
-            }) if bulk.id == id => Some(&mut **bulk),
+            })) if bulk.id == id => Some(&mut **bulk),
             _ => None,
         })
 }
@@ -131,12 +131,12 @@ fn refresh_plan(app: &mut App) {
     let target = target_words(app, "to");
     // The plan may wait under the quit question: it is worded there too.
     for dialog in [&mut app.dialog, &mut app.stashed_dialog] {
-        if let Some(Dialog::Confirm {
+        if let Some(Dialog::Confirm(Question {
             lines,
             pending: Pending::Bulk(bulk),
             hold,
             ..
-        }) = dialog
+        })) = dialog
         {
             (*lines, *hold) = plan_lines(bulk, &target);
         }

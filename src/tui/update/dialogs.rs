@@ -49,51 +49,34 @@ pub(super) fn dialog_key(
                 scroll,
             });
         }
-        Dialog::Confirm {
-            title,
-            lines,
-            yes,
-            pending,
-            hold,
-            refused_enter,
-            scroll,
-        } => {
-            let destructive = pending.destructive();
-            let mut keep = |pending, refused_enter, scroll| {
-                app.dialog = Some(Dialog::Confirm {
-                    title: title.clone(),
-                    lines: lines.clone(),
-                    yes: yes.clone(),
-                    pending,
-                    hold: hold.clone(),
-                    refused_enter,
-                    scroll,
-                })
-            };
+        Dialog::Confirm(mut question) => {
             match action {
-                Some(Action::Yes | Action::Ok) if hold.is_some() => {
-                    keep(pending, refused_enter, scroll)
-                }
+                Some(Action::Yes | Action::Ok) if question.hold.is_some() => {}
                 // Enter does not confirm what deletes, overwrites, discards or writes: the
                 // dialog says that y does.
-                Some(Action::Ok) if destructive => keep(pending, true, scroll),
-                Some(Action::Yes | Action::Ok) => perform(app, pending, fx),
-                Some(Action::No) => match pending {
-                    Pending::Quit => {
-                        app.dialog = app.stashed_dialog.take();
-                        app.set_status(Tone::Info, "quit cancelled");
-                    }
-                    Pending::Bulk(bulk) => back_to_prompt(app, &bulk),
-                    _ => app.set_status(Tone::Info, format!("{} cancelled", title.to_lowercase())),
-                },
+                Some(Action::Ok) if question.pending.destructive() => question.refused_enter = true,
+                Some(Action::Yes | Action::Ok) => return perform(app, question.pending, fx),
+                Some(Action::No) => {
+                    return match question.pending {
+                        Pending::Quit => {
+                            app.dialog = app.stashed_dialog.take();
+                            app.set_status(Tone::Info, "quit cancelled");
+                        }
+                        Pending::Bulk(bulk) => back_to_prompt(app, &bulk),
+                        _ => {
+                            let cancelled = format!("{} cancelled", question.title.to_lowercase());
+                            app.set_status(Tone::Info, cancelled)
+                        }
+                    };
+                }
                 other => {
                     let limit = app.scroll_limits.dialog.get();
-                    let scroll = other
-                        .and_then(|a| scrolled(a, scroll, limit))
-                        .unwrap_or(scroll);
-                    keep(pending, refused_enter, scroll)
+                    if let Some(scroll) = other.and_then(|a| scrolled(a, question.scroll, limit)) {
+                        question.scroll = scroll;
+                    }
                 }
             }
+            app.dialog = Some(Dialog::Confirm(question));
         }
         Dialog::Prompt {
             kind,

@@ -6,7 +6,7 @@ use super::*;
 
 use crate::model::wire::InAppMessage;
 use crate::pinpoint::inapp::Loaded;
-use crate::tui::app::Opened;
+use crate::tui::app::{Opened, message_pages};
 use crate::tui::inapp::{Detail, event_words, parse_event};
 
 /// The In-app view's own keys: up and down choose a campaign, the page keys scroll its
@@ -59,7 +59,7 @@ pub(super) fn view_action(app: &mut App, action: Action, fx: &mut Vec<Effect>) -
                 .inapp
                 .current()
                 .map(|d| d.campaign_id.clone())
-                .map_or(0, |id| pages(&app.inapp_message(&id)));
+                .map_or(0, |id| message_pages(&app.inapp_message(&id)));
             app.inapp.page = turn(app.inapp.page, pages, action);
             app.preview_scroll = 0;
         }
@@ -74,14 +74,6 @@ fn turn(page: usize, pages: usize, action: Action) -> usize {
         Action::NextPage => (page + 1).min(pages.saturating_sub(1)),
         _ => page.saturating_sub(1),
     }
-}
-
-fn pages(message: &Result<InAppMessage, String>) -> usize {
-    message
-        .as_ref()
-        .ok()
-        .and_then(|m| m.content.as_ref())
-        .map_or(0, Vec::len)
 }
 
 /// Asks for an event, offering the last one.
@@ -374,7 +366,7 @@ pub(super) fn opened_key(app: &mut App, mut opened: Opened, action: Option<Actio
     let limit = app.scroll_limits.dialog.get();
     match action {
         Some(action @ (Action::NextPage | Action::PrevPage)) if !opened.show_json => {
-            opened.page = turn(opened.page, pages(&opened.message), action);
+            opened.page = turn(opened.page, opened.pages(), action);
             opened.scroll = 0;
         }
         Some(Action::SwitchView) => {

@@ -24,7 +24,7 @@ use crate::pinpoint::bulk::Progress;
 use super::app::{
     App, BulkPlan, BulkRun, Column, Cursor, Details, Dialog, EditTarget, Editor, Focus, InFlight,
     Link, Lookup, Pending, Picker, PickerKind, PickerRow, Planning, PreviewMode, PromptKind,
-    Replacement, Source, StoredLoad, Tone,
+    Question, Replacement, Source, StoredLoad, Tone,
 };
 use super::form::{FieldKind, Section};
 use super::keymap::{Action, Context, Key};

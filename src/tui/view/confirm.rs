@@ -3,29 +3,27 @@
 //! (as the keymap binds them) say so. Long questions (a bulk run's plan) wrap and scroll above the keys.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::tui::app::{App, Dialog};
+use crate::tui::app::{App, Dialog, Question};
 use crate::tui::keymap::Action;
 use crate::tui::theme;
 
 pub fn draw(app: &App, frame: &mut Frame) {
-    let Some(Dialog::Confirm {
-        title,
-        lines,
-        yes,
-        pending,
-        hold,
-        refused_enter,
-        scroll,
-    }) = &app.dialog
-    else {
+    let Some(Dialog::Confirm(question)) = &app.dialog else {
         return;
     };
+    let Question {
+        title,
+        lines,
+        pending,
+        hold,
+        ..
+    } = question;
     let destructive = pending.destructive();
     let (y, ok) = (app.keymap.label(Action::Yes), app.keymap.label(Action::Ok));
-    let yes = super::printable(yes);
+    let yes = super::printable(&question.yes);
     let width = (lines
         .iter()
         .map(|l| l.chars().count())
@@ -37,7 +35,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let inner_width = width.saturating_sub(2);
 
     // Below the question: why y waits, or that enter does not confirm; then the keys.
-    let notice = match (hold, refused_enter) {
+    let notice = match (hold, question.refused_enter) {
         (Some(hold), _) => Some(Line::styled(format!("{y} waits: {hold}"), theme::hint())),
         (None, true) => Some(Line::styled(
             format!(
@@ -79,23 +77,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .map(|l| Line::raw(super::printable(l)))
         .collect();
     let rows = super::wrapped_rows_u16(text.clone(), inner_width);
-    let height = rows.saturating_add(footer_rows).saturating_add(2);
-    let area = super::centered(frame.area(), width, height);
-    let inner = super::popup(frame, area, &super::printable(title));
     // The keys stay in view; the question scrolls above them.
-    let footer_rows = footer_rows.min(inner.height);
-    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_rows);
-    super::scrolling(
+    let popup = super::footed_popup(frame, title, width, rows, footer_rows);
+    let footer = Paragraph::new(footer).wrap(Wrap { trim: false });
+    super::scrolling_above(
         app,
         frame,
-        area,
-        body,
+        popup,
         text,
-        *scroll,
-        &app.scroll_limits.dialog,
-    );
-    frame.render_widget(
-        ratatui::widgets::Paragraph::new(footer).wrap(ratatui::widgets::Wrap { trim: false }),
-        Rect::new(inner.x, body.y + body.height, inner.width, footer_rows),
+        question.scroll,
+        footer,
+        footer_rows,
     );
 }

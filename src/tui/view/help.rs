@@ -247,15 +247,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     out.push(Line::styled("Files", theme::bold()));
-    let p = &app.paths;
-    for (what, path) in [
-        ("config", p.config_file()),
-        ("profiles", p.profiles_dir()),
-        ("data", p.data_dir.clone()),
-        ("sandbox", p.sandbox_db()),
-        ("draft", p.draft_file()),
-        ("log", p.log_file()),
-    ] {
+    for (what, path) in app.paths.all() {
         out.push(Line::raw(format!("  {what:<9} {}", path.display())));
     }
     if !app.notices.is_empty() {

@@ -121,7 +121,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let list_height = (inapp.deliveries.len() as u16).min(rest / 3).max(1);
-    let offset = inapp.selected.saturating_sub(list_height as usize - 1);
     // The layout's column is as wide as the longest layout name when the names keep 16
     // columns (or a third of the width).
     let event_width = if inapp.pick.is_some() { 2 } else { 0 };
@@ -134,22 +133,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let fixed = 2 + 1 + event_width;
     let layout_width = 13.min((width / 3).max(width.saturating_sub(fixed + longest_name.min(16))));
     let name_width = width.saturating_sub(fixed + layout_width);
-    let lines: Vec<Line> = inapp
-        .deliveries
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(list_height as usize)
+    let lines: Vec<Line> = super::in_view(&inapp.deliveries, inapp.selected, list_height.into())
         .map(|(i, d)| {
             let (sign, style) = mark(d.verdict);
             let name = d.name.clone().unwrap_or_else(|| d.campaign_id.clone());
-            let name_style = if i == inapp.selected && focused {
-                theme::selected()
-            } else if i == inapp.selected {
-                theme::bold()
-            } else {
-                theme::plain()
-            };
+            let name_style = theme::row(i == inapp.selected, focused);
             let layout = inapp.layouts.get(i).map_or("", String::as_str);
             let mut spans = vec![
                 Span::styled(format!("{sign} "), style),
@@ -240,14 +228,7 @@ fn draw_reasons(app: &App, frame: &mut Frame, area: Rect, selected: &Delivery) {
             }
         }
     }
-    let limit = super::wrapped_rows_u16(tree.clone(), area.width).saturating_sub(area.height);
-    app.scroll_limits.preview.set(limit);
-    frame.render_widget(
-        Paragraph::new(tree)
-            .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll.min(limit), 0)),
-        area,
-    );
+    super::preview_text(app, frame, tree, area);
 }
 
 fn draw_message(app: &App, frame: &mut Frame, area: Rect, campaign_id: &str) {

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::{App, Column, Dialog, Focus, PickerKind, PreviewMode, PromptKind};
+use crate::tui::app::{App, Column, Dialog, Focus, PickerKind, PreviewMode, PromptKind, Question};
 use crate::tui::form::{FieldKind, Section};
 use crate::tui::inapp::Detail;
 use crate::tui::keymap::Action;
@@ -158,9 +158,9 @@ pub fn entries(app: &App) -> Vec<Hint> {
         Some(Dialog::Help { .. } | Dialog::Message { .. }) => {
             return vec![moves("scroll"), bar(app, Action::Close)];
         }
-        Some(Dialog::Confirm {
+        Some(Dialog::Confirm(Question {
             yes, pending, hold, ..
-        }) => {
+        })) => {
             // What really works: enter only where nothing is deleted, overwritten,
             // discarded or written; y not while a lookup runs.
             let mut keys = vec![hint(
@@ -205,12 +205,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
         }
         Some(Dialog::Opened(opened)) => {
             let mut keys = Vec::new();
-            let pages = opened
-                .message
-                .as_ref()
-                .ok()
-                .and_then(|m| m.content.as_ref())
-                .map_or(0, Vec::len);
+            let pages = opened.pages();
             if pages > 1 && !opened.show_json {
                 keys.push(hint(
                     k.pair(Action::PrevPage, Action::NextPage),

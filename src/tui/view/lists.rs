@@ -84,13 +84,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(&editor.input, row);
             continue;
         }
-        let style = if here && focused && cursor.column == Column::Names {
-            theme::selected()
-        } else if here {
-            theme::bold()
-        } else {
-            theme::plain()
-        };
+        let style = theme::row(here, focused && cursor.column == Column::Names);
         let detail = match section {
             Section::Metrics => String::new(),
             _ => format!(" ({})", app.form.values(section, i).len()),

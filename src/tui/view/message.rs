@@ -2,7 +2,6 @@
 //! submit's errors with their fields, a bulk run's failures), wrapped and scrollable.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -42,30 +41,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
     .min(frame.area().width);
     let rows = super::wrapped_rows_u16(text.clone(), width.saturating_sub(2));
     // The text, a blank row and the keys, inside the border.
-    let area = super::centered(frame.area(), width, rows.saturating_add(4));
-    let inner = super::popup(frame, area, &super::printable(title));
-    if inner.height < 2 {
+    let popup = super::footed_popup(frame, title, width, rows, 2);
+    if popup.1.height < 2 {
         return;
     }
-    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - 2);
-    super::scrolling(
-        app,
-        frame,
-        area,
-        body,
-        text,
-        *scroll,
-        &app.scroll_limits.dialog,
+    let keys = format!(
+        "{} · {} closes",
+        super::scroll_keys(app),
+        app.keymap.label(Action::Close)
     );
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!(
-                "{} · {} closes",
-                super::scroll_keys(app),
-                app.keymap.label(Action::Close)
-            ),
-            theme::hint(),
-        )),
-        Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1),
-    );
+    let footer = Paragraph::new(vec![Line::raw(""), Line::styled(keys, theme::hint())]);
+    super::scrolling_above(app, frame, popup, text, *scroll, footer, 2);
 }

@@ -43,7 +43,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     keybar::draw(app, frame, areas.keybar);
     match &app.dialog {
         Some(Dialog::Help { scroll }) => help::draw(app, frame, *scroll),
-        Some(Dialog::Confirm { .. }) => confirm::draw(app, frame),
+        Some(Dialog::Confirm(_)) => confirm::draw(app, frame),
         Some(Dialog::Message { .. }) => message::draw(app, frame),
         Some(Dialog::Prompt { kind, input, error }) => {
             prompt::draw(app, frame, kind, input, error.as_deref())
@@ -94,6 +94,72 @@ pub fn popup(frame: &mut Frame, area: Rect, title: &str) -> Rect {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
+}
+
+/// A popup `width` wide (its border included) titled `title`, as high as `text_rows` rows of
+/// text and `footer_rows` rows of footer need, centred in the frame (and cut to it): the
+/// popup and its inside.
+pub fn footed_popup(
+    frame: &mut Frame,
+    title: &str,
+    width: u16,
+    text_rows: u16,
+    footer_rows: u16,
+) -> (Rect, Rect) {
+    let height = text_rows.saturating_add(footer_rows).saturating_add(2);
+    let area = centered(frame.area(), width, height);
+    let inner = popup(frame, area, &printable(title));
+    (area, inner)
+}
+
+/// Inside a `footed_popup`: `text` scrolls (by `scroll`) above `footer`, whose last
+/// `footer_rows` rows (as many as fit) stay in view.
+pub fn scrolling_above(
+    app: &App,
+    frame: &mut Frame,
+    (area, inner): (Rect, Rect),
+    text: Vec<Line<'static>>,
+    scroll: u16,
+    footer: Paragraph<'static>,
+    footer_rows: u16,
+) {
+    let footer_rows = footer_rows.min(inner.height);
+    let body = Rect::new(inner.x, inner.y, inner.width, inner.height - footer_rows);
+    scrolling(
+        app,
+        frame,
+        area,
+        body,
+        text,
+        scroll,
+        &app.scroll_limits.dialog,
+    );
+    frame.render_widget(
+        footer,
+        Rect::new(inner.x, body.y + body.height, inner.width, footer_rows),
+    );
+}
+
+/// `text` wrapped in `area` and scrolled as the preview pane is, its last row no higher than
+/// the bottom (the limit is kept for the scrolling keys).
+pub fn preview_text<'a>(app: &App, frame: &mut Frame, text: impl Into<Text<'a>>, area: Rect) {
+    let text = text.into();
+    let limit = wrapped_rows_u16(text.clone(), area.width).saturating_sub(area.height);
+    app.scroll_limits.preview.set(limit);
+    let paragraph = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((app.preview_scroll.min(limit), 0));
+    frame.render_widget(paragraph, area);
+}
+
+/// The rows of a list `height` rows high that keep `selected` in view, each with its index.
+pub fn in_view<T>(
+    items: &[T],
+    selected: usize,
+    height: usize,
+) -> impl Iterator<Item = (usize, &T)> {
+    let offset = selected.saturating_sub(height.saturating_sub(1));
+    items.iter().enumerate().skip(offset).take(height)
 }
 
 /// The scrolling keys as a dialog's last row says them: `↑↓ PgUp PgDn scroll`.

@@ -86,12 +86,7 @@ pub fn draw(app: &App, frame: &mut Frame, opened: &Opened) {
 
 /// The keys that work here, from the key map.
 fn keys_line(app: &App, opened: &Opened) -> String {
-    let pages = opened
-        .message
-        .as_ref()
-        .ok()
-        .and_then(|m| m.content.as_ref())
-        .map_or(0, Vec::len);
+    let pages = opened.pages();
     let mut keys = Vec::new();
     if pages > 1 && !opened.show_json {
         keys.push(format!(

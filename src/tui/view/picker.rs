@@ -98,12 +98,7 @@ pub fn draw(frame: &mut Frame, picker: &Picker) {
         return;
     }
     let height = list.height as usize;
-    let offset = picker.selected.saturating_sub(height.saturating_sub(1));
-    let lines: Vec<Line> = visible
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
+    let lines: Vec<Line> = super::in_view(&visible, picker.selected, height)
         .map(|(i, row)| {
             let text = row_line(&row.columns, &widths);
             let style = if i == picker.selected {

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -83,14 +83,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         lines = amplify_note(app);
     }
     if app.preview == PreviewMode::Format(PreviewFormat::Cli) {
-        let text = super::printable(&text);
-        let limit =
-            super::wrapped_rows_u16(text.as_str(), inner.width).saturating_sub(inner.height);
-        app.scroll_limits.preview.set(limit);
-        let paragraph = Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll.min(limit), 0));
-        frame.render_widget(paragraph, inner);
+        super::preview_text(app, frame, super::printable(&text), inner);
         return;
     }
     // The rows left under what landed (its lines may wrap too).
@@ -130,10 +123,6 @@ const SHOWN: usize = 8;
 /// matches the form.
 fn stored_lines(landed: &Landed) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let item = |text: String, style| Line::styled(super::printable(&format!("  {text}")), style);
-    let more = |count: usize, style| {
-        (count > SHOWN).then(|| Line::styled(format!("  … and {} more", count - SHOWN), style))
-    };
     if let Source::Write(change) = &landed.source {
         let id = landed.endpoint.id.as_deref().unwrap_or_default();
         match change {
@@ -151,13 +140,7 @@ fn stored_lines(landed: &Landed) -> Vec<Line<'static>> {
                     format!("Δ the write changed {count} (before → after):"),
                     theme::success(),
                 ));
-                lines.extend(
-                    changes
-                        .iter()
-                        .take(SHOWN)
-                        .map(|c| item(c.to_string(), theme::success())),
-                );
-                lines.extend(more(changes.len(), theme::success()));
+                lines.extend(listed(changes, theme::success()));
             }
             Err(e) => lines.push(Line::styled(
                 super::printable(&format!("? what the write changed is not known: {e}")),
@@ -181,13 +164,21 @@ fn stored_lines(landed: &Landed) -> Vec<Line<'static>> {
             format!("≠ {count} from the form{why}:"),
             theme::warning(),
         ));
-        lines.extend(
-            differences
-                .iter()
-                .take(SHOWN)
-                .map(|d| item(d.to_string(), theme::warning())),
-        );
-        lines.extend(more(differences.len(), theme::warning()));
+        lines.extend(listed(differences, theme::warning()));
+    }
+    lines
+}
+
+/// The first `SHOWN` of `items`, one a line, then how many more there are.
+fn listed<T: std::fmt::Display>(items: &[T], style: Style) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = items
+        .iter()
+        .take(SHOWN)
+        .map(|item| Line::styled(super::printable(&format!("  {item}")), style))
+        .collect();
+    if items.len() > SHOWN {
+        let more = format!("  … and {} more", items.len() - SHOWN);
+        lines.push(Line::styled(more, style));
     }
     lines
 }
@@ -206,4 +197,24 @@ fn amplify_note(app: &App) -> Vec<Line<'static>> {
         format!("Not in userInfo: {}", list.join(", ")),
         theme::hint(),
     )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A long list shows its first `SHOWN` items, then how many more there are; a short one
+    /// shows them all.
+    #[test]
+    fn a_long_list_shows_its_first_items_and_counts_the_rest() {
+        let text =
+            |lines: Vec<Line>| -> Vec<String> { lines.iter().map(ToString::to_string).collect() };
+        let items: Vec<String> = (1..=10).map(|i| format!("field{i}")).collect();
+        let long = text(listed(&items, theme::warning()));
+        assert_eq!(long.len(), SHOWN + 1);
+        assert_eq!(long[0], "  field1");
+        assert_eq!(long[SHOWN - 1], "  field8");
+        assert_eq!(long[SHOWN], "  … and 2 more");
+        assert_eq!(text(listed(&items[..3], theme::success())).len(), 3);
+    }
 }

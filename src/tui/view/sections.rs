@@ -76,15 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, tabs: bool) {
                 let m = marker(app, *s);
                 let text = tab_label(*s, &n, m.content.chars().count(), width);
                 let pad = width.saturating_sub(text.chars().count() + m.content.chars().count());
-                let style = if *s == app.section {
-                    if focused {
-                        theme::selected()
-                    } else {
-                        theme::bold()
-                    }
-                } else {
-                    theme::plain()
-                };
+                let style = theme::row(*s == app.section, focused);
                 vec![Span::styled(text, style), m, Span::raw(" ".repeat(pad))]
             })
             .collect();
@@ -98,15 +90,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, tabs: bool) {
             let n = count(app, *s)
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            let style = if *s == app.section {
-                if focused {
-                    theme::selected()
-                } else {
-                    theme::bold()
-                }
-            } else {
-                theme::plain()
-            };
+            let style = theme::row(*s == app.section, focused);
             Line::from(vec![
                 // Each section's number is its key.
                 Span::styled(

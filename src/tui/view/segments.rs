@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::model::segment::{Criterion, Verdict};
 use crate::tui::app::{App, Counted, Focus};
@@ -123,15 +123,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let list_height = (app.segment_results.len() as u16)
         .min(area.height / 2)
         .max(1);
-    let offset = app
-        .segment_selected
-        .saturating_sub(list_height as usize - 1);
-    let lines: Vec<Line> = app
-        .segment_results
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(list_height as usize)
+    let shown = super::in_view(
+        &app.segment_results,
+        app.segment_selected,
+        list_height.into(),
+    );
+    let lines: Vec<Line> = shown
         .map(|(i, r)| {
             let (sign, style) = mark(r.outcome);
             let name = r.name.clone().unwrap_or_else(|| r.segment_id.clone());
@@ -141,13 +138,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 0 => (area.width as usize).saturating_sub(2),
                 n => (area.width as usize).saturating_sub(3 + n),
             };
-            let name_style = if i == app.segment_selected && focused {
-                theme::selected()
-            } else if i == app.segment_selected {
-                theme::bold()
-            } else {
-                theme::plain()
-            };
+            let name_style = theme::row(i == app.segment_selected, focused);
             let name = super::clip(&super::printable(&name), room.max(1));
             let gap = match count.is_empty() {
                 true => 0,
@@ -187,15 +178,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         area.height.saturating_sub(list_height + 1),
     );
     let tree = tree_lines(&selected.criteria, 0, tree_area.width);
-    let limit =
-        super::wrapped_rows_u16(tree.clone(), tree_area.width).saturating_sub(tree_area.height);
-    app.scroll_limits.preview.set(limit);
-    frame.render_widget(
-        Paragraph::new(tree)
-            .wrap(Wrap { trim: false })
-            .scroll((app.preview_scroll.min(limit), 0)),
-        tree_area,
-    );
+    super::preview_text(app, frame, tree, tree_area);
 }
 
 #[cfg(test)]
