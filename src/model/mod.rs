@@ -17,9 +17,6 @@ pub mod number;
 pub mod preview;
 pub mod sdk;
 pub mod segment;
-// Its `.map(Into::into)` from the wire's Demographic and Location to the form's is the
-// identity now that they are one struct each; the allowance goes with those two calls.
-#[allow(clippy::useless_conversion)]
 pub mod segment_reads;
 pub mod segment_rules;
 pub mod template_rules;

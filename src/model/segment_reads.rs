@@ -281,8 +281,8 @@ impl Reads {
             endpoint_id: m.id.map(str::to_owned),
             channel_type: m.channel_type.map(str::to_owned),
             attributes: self.attributes.parse(attributes)?.unwrap_or_default(),
-            demographic: demographic.map(Into::into).unwrap_or_default(),
-            location: location.map(Into::into).unwrap_or_default(),
+            demographic: demographic.unwrap_or_default(),
+            location: location.unwrap_or_default(),
             metrics: self.metrics.parse(metrics)?.unwrap_or_default(),
             user_attributes: self
                 .user_attributes
