@@ -277,7 +277,7 @@ impl Reads {
         let [attributes, demographic, location, metrics, user_attributes] = m.members;
         let demographic: Option<EndpointDemographic> = parsed(self.demographic, demographic)?;
         let location: Option<EndpointLocation> = parsed(self.location, location)?;
-        Ok(UserInfo {
+        let form = UserInfo {
             endpoint_id: m.id.map(str::to_owned),
             channel_type: m.channel_type.map(str::to_owned),
             attributes: self.attributes.parse(attributes)?.unwrap_or_default(),
@@ -289,8 +289,12 @@ impl Reads {
                 .parse(user_attributes)?
                 .unwrap_or_default(),
             ..UserInfo::default()
-        }
-        .normalized())
+        };
+        // The channel is read with the demographic; the id is read by none.
+        Ok(match self.demographic || self.location {
+            true => form.normalized(),
+            false => form,
+        })
     }
 }
 

@@ -49,8 +49,8 @@ pub struct Size {
 struct Batch {
     seq: usize,
     /// The columns read, one after the other, and where each is (none: NULL), a row's
-    /// columns after the other's.
-    text: String,
+    /// columns after the other's; their UTF-8 is checked by the worker.
+    text: Vec<u8>,
     spans: Vec<Option<Range<usize>>>,
     /// Filled by the worker: each endpoint's id, its verdicts (`wanted` a row) and, when
     /// asked for, its whole JSON.
@@ -66,7 +66,7 @@ impl Batch {
     fn new(seq: usize) -> Batch {
         Batch {
             seq,
-            text: String::with_capacity(BATCH * 128),
+            text: Vec::with_capacity(BATCH * 128),
             spans: Vec::with_capacity(BATCH * 4),
             ids: Vec::new(),
             verdicts: Vec::new(),
@@ -132,8 +132,18 @@ impl Deciding<'_> {
         let rows = batch.spans.len() / self.columns.count;
         batch.ids.reserve(rows);
         batch.verdicts.reserve(rows * self.wanted.len());
+        // Each column is whole UTF-8 when all of them are and none starts or ends inside a
+        // character.
+        let texts = std::str::from_utf8(&batch.text).ok().filter(|texts| {
+            (batch.spans.iter().flatten())
+                .all(|s| texts.is_char_boundary(s.start) && texts.is_char_boundary(s.end))
+        });
+        let Some(texts) = texts else {
+            batch.error = Some("a stored endpoint is not UTF-8".into());
+            return;
+        };
         for row in batch.spans.chunks(self.columns.count) {
-            let text = |at: usize| row[at].clone().map(|span| &batch.text[span]);
+            let text = |at: usize| row[at].clone().map(|span| &texts[span]);
             let mut members = [None; 5];
             for (member, at) in members.iter_mut().zip(self.columns.members) {
                 *member = at.and_then(text);
@@ -267,9 +277,9 @@ impl Store {
                 match rows.next().map_err(ApiError::from)? {
                     Some(row) => {
                         for at in 0..columns.count {
-                            let span = rows::column_text(row, at)?.map(|text| {
+                            let span = rows::column_bytes(row, at)?.map(|text| {
                                 let start = batch.text.len();
-                                batch.text.push_str(text);
+                                batch.text.extend_from_slice(text);
                                 start..batch.text.len()
                             });
                             batch.spans.push(span);

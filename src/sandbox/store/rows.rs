@@ -110,6 +110,16 @@ pub fn column_text<'r>(row: &'r Row<'_>, index: usize) -> Result<Option<&'r str>
         .map_err(rusqlite::Error::from)?)
 }
 
+/// A text column's bytes as stored, their UTF-8 not checked (none: NULL); a column of
+/// another type is the same error as for [`column_text`].
+pub fn column_bytes<'r>(row: &'r Row<'_>, index: usize) -> Result<Option<&'r [u8]>, ApiError> {
+    match row.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        rusqlite::types::ValueRef::Text(bytes) => Ok(Some(bytes)),
+        _ => Err(rusqlite::Error::from(rusqlite::types::FromSqlError::InvalidType).into()),
+    }
+}
+
 /// The whole endpoint from a row read with [`WHOLE`] from column `at` on.
 pub fn join(row: &Row<'_>, at: usize) -> Result<EndpointResponse, ApiError> {
     let (body, members) = parts(row, at)?;
