@@ -674,6 +674,11 @@ impl<'a> SegmentIndex<'a> {
     pub fn new(segments: &'a [SegmentResponse]) -> SegmentIndex<'a> {
         SegmentIndex(segments.iter().map(|s| (s.id.as_str(), s)).collect())
     }
+
+    /// The segment with id `id`, if there is one.
+    pub fn get(&self, id: &str) -> Option<&'a SegmentResponse> {
+        self.0.get(id).copied()
+    }
 }
 
 /// Evaluates segments against one endpoint, resolving source segments by id.
@@ -745,7 +750,7 @@ impl<'a> Evaluator<'a> {
 
     /// The segment read for `id`, if there is one.
     pub fn get(&self, id: &str) -> Option<&'a SegmentResponse> {
-        self.segments.0.get(id).copied()
+        self.segments.get(id)
     }
 
     /// The same, writing the criteria's reasons or not (they are written by default).

@@ -7,7 +7,7 @@
 //! The form holds every member the segments read exactly as
 //! `UserInfo::from_endpoint_response` makes it, so their answers are the same.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -18,8 +18,9 @@ use serde::de::{
 };
 
 use super::UserInfo;
+use super::segment::SegmentIndex;
+use super::wire::SegmentGroupList;
 use super::wire::{EndpointDemographic, EndpointLocation, SegmentDimensions};
-use super::wire::{SegmentGroupList, SegmentResponse};
 
 /// The members of an endpoint that some segments' criteria read (the id and the channel
 /// are always read), and of the maps, the names read: the other entries are skipped unbuilt.
@@ -206,14 +207,12 @@ fn parsed<'a, T: Deserialize<'a>>(
 impl Reads {
     /// Every member (and map entry) that segments `wanted` read, with the source segments
     /// they are decided with, of an application's `segments`.
-    pub fn of(segments: &[SegmentResponse], wanted: &[&str]) -> Reads {
-        let index: HashMap<&str, &SegmentResponse> =
-            segments.iter().map(|s| (s.id.as_str(), s)).collect();
+    pub fn of(segments: &SegmentIndex<'_>, wanted: &[&str]) -> Reads {
         let mut reads = Reads::default();
         let mut seen = HashSet::new();
         let mut next: Vec<&str> = wanted.to_vec();
         while let Some(id) = next.pop() {
-            let Some(segment) = index.get(id).filter(|_| seen.insert(id)) else {
+            let Some(segment) = segments.get(id).filter(|_| seen.insert(id)) else {
                 continue;
             };
             if let Some(d) = &segment.dimensions {
@@ -301,6 +300,7 @@ impl Reads {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::wire::SegmentResponse;
     use serde_json::value::RawValue;
 
     /// The top-level members of a stored endpoint, each left unparsed.
@@ -380,7 +380,7 @@ mod tests {
         ];
         for dimensions in cases {
             let segments = [segment(dimensions.clone())];
-            let reads = Reads::of(&segments, &["s"]);
+            let reads = Reads::of(&SegmentIndex::new(&segments), &["s"]);
             let lean = form(&reads, STORED).unwrap();
             assert_eq!(
                 match_all(&segments, &lean),
@@ -452,7 +452,7 @@ mod tests {
                 serde_json::json!({"Dimensions": {"Demographic": {"Platform": {"Values": ["iOS"]}}}}),
             ),
         ];
-        let reads = Reads::of(&segments, &["gold-of-plan"]);
+        let reads = Reads::of(&SegmentIndex::new(&segments), &["gold-of-plan"]);
         let names = |n: &[&str]| Names::Some(n.iter().map(|s| s.to_string()).collect());
         assert_eq!(
             reads,
@@ -464,7 +464,10 @@ mod tests {
                 metrics: names(&["logins"]),
             }
         );
-        assert_eq!(Reads::of(&segments, &["ios"]).attributes, Names::None);
+        assert_eq!(
+            Reads::of(&SegmentIndex::new(&segments), &["ios"]).attributes,
+            Names::None
+        );
         // Names repeated, escaped, others with escapes, or a null member: kept as a whole map
         // would keep them.
         let stored = r#"{"Id":"e","Attributes":{"plan":["free"],"other":["a","b\"c"],"pl\u0061n":["premium"]},"Metrics":null,"User":{"UserAttributes":{"tier":["gold"],"z":[]}}}"#;
@@ -475,7 +478,7 @@ mod tests {
         assert_eq!(lean.user_attributes.keys().collect::<Vec<_>>(), ["tier"]);
         let whole = UserInfo::from_endpoint_response(&serde_json::from_str(stored).unwrap());
         for id in ["by-plan", "gold-of-plan"] {
-            let wanted = Reads::of(&segments, &[id]);
+            let wanted = Reads::of(&SegmentIndex::new(&segments), &[id]);
             let lean = form(&wanted, stored).unwrap();
             let mut a = crate::model::segment::Evaluator::new(&segments, &lean);
             let mut b = crate::model::segment::Evaluator::new(&segments, &whole);

@@ -228,10 +228,11 @@ impl Store {
     ) -> Result<u64, E> {
         Self::require_app(&self.conn, app_id)?;
         let last_active = self.last_activity_of_all(app_id)?;
-        let reads = Reads::of(segments, wanted);
+        let index = SegmentIndex::new(segments);
+        let reads = Reads::of(&index, wanted);
         let columns = Columns::new(&reads, bodies);
         let deciding = Deciding {
-            segments: SegmentIndex::new(segments),
+            segments: index,
             wanted,
             last_active: &last_active,
             now,
