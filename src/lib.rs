@@ -5,9 +5,10 @@ pub mod args;
 pub mod cli;
 pub mod connect;
 pub mod logging;
-pub mod model;
 pub mod pinpoint;
-pub mod sandbox;
 pub mod store;
 pub mod text;
 pub mod tui;
+
+pub use pinpoint_model as model;
+pub use pinpoint_sandbox as sandbox;

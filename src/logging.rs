@@ -9,6 +9,15 @@ use crate::store::{atomic, paths::Paths};
 /// The environment variable that sets the log level (an `EnvFilter` directive).
 pub const LOG_ENV: &str = "PINPOINT_CONSOLE_LOG";
 
+/// The program's own crates: a bare level applies to these.
+const OWN_CRATES: [&str; 3] = ["pinpoint_console", "pinpoint_sandbox", "pinpoint_model"];
+
+/// The filter for a bare level: that level for the program's own crates, warnings for the rest.
+fn own_level(level: &str) -> String {
+    let own: Vec<String> = OWN_CRATES.iter().map(|c| format!("{c}={level}")).collect();
+    format!("warn,{}", own.join(","))
+}
+
 /// Starts logging to the log file. Returns the guard that flushes it on drop, or `None`
 /// when the file cannot be opened (the program then runs without a log).
 pub fn init(paths: &Paths, level: Option<&str>) -> Option<WorkerGuard> {
@@ -20,12 +29,12 @@ pub fn init(paths: &Paths, level: Option<&str>) -> Option<WorkerGuard> {
     // warnings only, so that request details never reach the file unless asked for by name.
     let levels = ["off", "error", "warn", "info", "debug", "trace"];
     let directive = if levels.contains(&directive.to_ascii_lowercase().as_str()) {
-        format!("warn,pinpoint_console={directive}")
+        own_level(&directive)
     } else {
         directive
     };
-    let filter = EnvFilter::try_new(&directive)
-        .unwrap_or_else(|_| EnvFilter::new("warn,pinpoint_console=info"));
+    let filter =
+        EnvFilter::try_new(&directive).unwrap_or_else(|_| EnvFilter::new(own_level("info")));
     atomic::ensure_dir(&paths.data_dir).ok()?;
     let log = paths.log_file();
     let mut options = std::fs::OpenOptions::new();

@@ -416,6 +416,18 @@ fn logs_go_to_the_file_not_the_terminal() {
 }
 
 #[test]
+fn a_bare_log_level_applies_to_the_built_in_sandbox_too() {
+    let home = Home::new();
+    home.cmd()
+        .args(["--log-level", "debug", "put"])
+        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .assert()
+        .success();
+    let log = std::fs::read_to_string(home.data_dir().join("pinpoint-console.log")).unwrap();
+    assert!(log.contains("sandbox request"), "{log}");
+}
+
+#[test]
 fn completions_for_each_shell() {
     let home = Home::new();
     for shell in ["bash", "zsh", "fish"] {

@@ -108,7 +108,7 @@ fn every_served_operation_answers_as_the_model_says() {
         .collect();
     assert_eq!(
         table, model,
-        "src/sandbox/operations/table.rs is not botocore {}'s model: run tools/pinpoint_operations.py",
+        "crates/sandbox/src/operations/table.rs is not botocore {}'s model: run tools/pinpoint_operations.py",
         summary["botocore"]
     );
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes src/sandbox/operations/table.rs: the name, HTTP method and URI template of every
-operation in Pinpoint's service model, read from the installed botocore (the authority).
+"""Writes crates/sandbox/src/operations/table.rs: the name, HTTP method and URI template of
+every operation in Pinpoint's service model, read from the installed botocore (the
+authority).
 
 Run it from anywhere after botocore changes:
 
@@ -16,7 +17,7 @@ from botocore.loaders import create_loader
 
 SERVICE = "pinpoint"
 API_VERSION = "2016-12-01"
-OUT = pathlib.Path(__file__).resolve().parent.parent / "src/sandbox/operations/table.rs"
+OUT = pathlib.Path(__file__).resolve().parent.parent / "crates/sandbox/src/operations/table.rs"
 
 
 def rust_string(text):

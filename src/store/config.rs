@@ -10,14 +10,11 @@ use super::{StoreError, parse_toml, paths::Paths};
 
 /// The name of the built-in sandbox target.
 pub const SANDBOX_TARGET: &str = "sandbox";
-/// The application every new sandbox database starts with, so it works with no set-up:
-/// a sandbox target's application unless it names another.
-pub const SANDBOX_APP_ID: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
-/// Where `serve` listens unless told otherwise (the console's built-in sandbox too, when
-/// it is free).
-pub const SANDBOX_ADDR: &str = "127.0.0.1:4575";
-/// The Region the sandbox puts in ARNs, and a sandbox target's unless it names another.
-pub const SANDBOX_REGION: &str = "us-east-1";
+/// The application every new sandbox database starts with, where `serve` listens unless
+/// told otherwise, and the Region the sandbox puts in ARNs (the sandbox's own defaults).
+pub use crate::sandbox::{
+    DEFAULT_ADDR as SANDBOX_ADDR, DEFAULT_APP_ID as SANDBOX_APP_ID, SANDBOX_REGION,
+};
 /// Seconds a call may take, connection included, unless a target says otherwise.
 pub const DEFAULT_TIMEOUT_SECONDS: f64 = 10.0;
 

@@ -27,7 +27,7 @@ pub fn save(path: &Path, draft: &Draft) -> Result<(), StoreError> {
         text = format!("{PROFILE_LINE}{}\n", name.replace(['\n', '\r'], " "));
     }
     text.push_str(&profiles::to_text(&draft.form));
-    atomic::write_atomic(path, text.as_bytes())
+    atomic::write_atomic(path, text.as_bytes()).map_err(StoreError::from)
 }
 
 /// Reads the draft, if there is one.

@@ -1,11 +1,12 @@
-//! Local files: where they live, the config, saved profiles, the console's draft, and
-//! atomic writes.
+//! Local files: where they live, the config, saved profiles and the console's draft, written
+//! atomically (`atomic`, which the sandbox's database files use too).
 
-pub mod atomic;
 pub mod config;
 pub mod drafts;
 pub mod paths;
 pub mod profiles;
+
+pub use crate::sandbox::atomic;
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,15 @@ impl StoreError {
             line,
             column,
             message: error.message().trim_end().to_string(),
+        }
+    }
+}
+
+impl From<atomic::FileError> for StoreError {
+    fn from(e: atomic::FileError) -> Self {
+        StoreError::Io {
+            path: e.path,
+            message: e.message,
         }
     }
 }

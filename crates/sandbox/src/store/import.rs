@@ -1,0 +1,270 @@
+//! Import and export straight against the database: endpoints applied a batch per
+//! transaction, each as UpdateEndpoint applies it (merge rules, quotas, the user and address
+//! rules), refused before anything of it is written so that one that fails leaves nothing of
+//! itself and the others land; and every endpoint of an application read back one at a time.
+
+use std::time::{Duration, Instant};
+
+use rusqlite::params;
+
+use crate::model::endpoint_file::Checked;
+
+use super::super::error::{ApiError, ErrorKind};
+use super::super::rules::UpdateContext;
+use super::names::Registry;
+use super::{Store, rows};
+
+/// What became of one imported endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Created,
+    Updated,
+}
+
+impl Store {
+    /// Sets this connection up for many writes: a page cache of `cache_mib` MiB (a bulk
+    /// write touches many pages), and the write-ahead log checkpointed once it holds
+    /// `checkpoint_mib` MiB rather than SQLite's 4 (pages written by several batches are
+    /// then copied into the database once).
+    pub fn for_bulk_writes(&self, cache_mib: u32, checkpoint_mib: u32) -> Result<(), ApiError> {
+        self.conn
+            .pragma_update(None, "cache_size", -i64::from(cache_mib) * 1024)?;
+        let page: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        self.conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            i64::from(checkpoint_mib) * 1024 * 1024 / page.max(512),
+        )?;
+        Ok(())
+    }
+
+    /// Applies endpoints from `records` to application `app_id` in one transaction (taken at
+    /// once: a writer elsewhere waits for it, or it for them, within the busy timeout), until
+    /// `records` ends or `budget` has passed, so that a writer elsewhere waits no longer than
+    /// that. Answers for each endpoint taken, in order (none: `records` had none left). The
+    /// transaction failing as a whole (the database busy past the timeout, the disk full) is
+    /// the outer error, and then none of those endpoints landed.
+    pub fn import_endpoints(
+        &mut self,
+        app_id: &str,
+        records: &mut impl Iterator<Item = Checked>,
+        now: &str,
+        request_id: &str,
+        budget: Duration,
+    ) -> Result<Vec<Result<Imported, ApiError>>, ApiError> {
+        let started = Instant::now();
+        let tx = self.transaction()?;
+        Self::require_app(&tx, app_id)?;
+        let mut registry = Registry::load(&tx, app_id)?;
+        let mut answers = Vec::new();
+        for record in records.by_ref() {
+            let record = record.into_record();
+            let ctx = UpdateContext {
+                application_id: app_id,
+                endpoint_id: &record.id,
+                now,
+                request_id,
+            };
+            // A refused endpoint is refused before anything of it is written; a failure of
+            // the database itself ends the batch, and the transaction with it.
+            let applied = Self::apply_checked(
+                &tx,
+                record.request,
+                &ctx,
+                Some((&record.kept, &mut registry)),
+            );
+            answers.push(match applied {
+                Ok((_, true)) => Ok(Imported::Created),
+                Ok((_, false)) => Ok(Imported::Updated),
+                Err(e) if e.kind == ErrorKind::BadRequest => Err(e),
+                Err(e) => return Err(e),
+            });
+            if started.elapsed() >= budget {
+                break;
+            }
+        }
+        tx.commit()?;
+        Ok(answers)
+    }
+
+    /// Calls `each` with the stored JSON (an EndpointResponse) of every endpoint of
+    /// application `app_id`, in id order, one at a time; returns how many there were. The
+    /// read sees the database as it was when it started.
+    pub fn for_each_endpoint<E: From<ApiError>>(
+        &self,
+        app_id: &str,
+        mut each: impl FnMut(&str) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        Self::require_app(&self.conn, app_id)?;
+        let mut select = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM endpoints WHERE app_id = ?1 ORDER BY id_key",
+                rows::WHOLE
+            ))
+            .map_err(ApiError::from)?;
+        let mut rows = select.query(params![app_id]).map_err(ApiError::from)?;
+        let mut count = 0;
+        while let Some(row) = rows.next().map_err(ApiError::from)? {
+            each(&rows::join_text(row, 0)?)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DEFAULT_APP_ID;
+    use crate::model::endpoint_file::read_json_line;
+    use crate::model::wire::EndpointResponse;
+
+    fn record(json: serde_json::Value) -> Checked {
+        read_json_line(json.to_string().as_bytes())
+            .unwrap()
+            .check()
+            .unwrap()
+    }
+
+    /// Imports every record, a transaction at a time.
+    fn import(
+        store: &mut Store,
+        records: Vec<Checked>,
+        now: &str,
+    ) -> Vec<Result<Imported, ApiError>> {
+        let mut records = records.into_iter();
+        let mut answers = Vec::new();
+        loop {
+            let taken = store
+                .import_endpoints(
+                    DEFAULT_APP_ID,
+                    &mut records,
+                    now,
+                    "r",
+                    Duration::from_secs(60),
+                )
+                .unwrap();
+            if taken.is_empty() {
+                return answers;
+            }
+            answers.extend(taken);
+        }
+    }
+
+    #[test]
+    fn a_transaction_ends_when_its_time_is_up() {
+        let mut store = Store::in_memory("then").unwrap();
+        let mut records = (0..3).map(|i| record(serde_json::json!({"Id": format!("e{i}")})));
+        for _ in 0..3 {
+            let taken = store
+                .import_endpoints(DEFAULT_APP_ID, &mut records, "now", "r", Duration::ZERO)
+                .unwrap();
+            assert_eq!(
+                taken,
+                [Ok(Imported::Created)],
+                "one endpoint, then the time is up"
+            );
+        }
+        let taken = store
+            .import_endpoints(DEFAULT_APP_ID, &mut records, "now", "r", Duration::ZERO)
+            .unwrap();
+        assert!(taken.is_empty());
+        assert_eq!(all(&store).len(), 3);
+    }
+
+    fn all(store: &Store) -> Vec<EndpointResponse> {
+        let mut out = Vec::new();
+        store
+            .for_each_endpoint::<ApiError>(DEFAULT_APP_ID, |body| {
+                out.push(serde_json::from_str(body).unwrap());
+                Ok(())
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_bad_endpoint_leaves_nothing_and_the_others_land() {
+        let mut store = Store::in_memory("then").unwrap();
+        let full: Vec<Checked> = (0..15)
+            .map(|i| record(serde_json::json!({"Id": format!("f{i}"), "ChannelType": "SMS", "User": {"UserId": "full"}})))
+            .collect();
+        import(&mut store, full, "then");
+        let records = vec![
+            record(
+                serde_json::json!({"Id": "a", "Address": "x", "User": {"UserId": "u", "UserAttributes": {"tier": ["gold"]}}}),
+            ),
+            // Refused once its new name is noted (the 16th endpoint of a user): nothing
+            // of it stays.
+            record(
+                serde_json::json!({"Id": "b", "Attributes": {"new-name": ["v"]}, "ChannelType": "SMS", "User": {"UserId": "full"}}),
+            ),
+            record(serde_json::json!({"Id": "c", "Address": "y"})),
+            // The same new name again: registered this time, as its endpoint lands.
+            record(serde_json::json!({"Id": "d", "Attributes": {"new-name": ["w"]}})),
+        ];
+        let answers = import(&mut store, records, "2026-01-01T00:00:00.000Z");
+        assert_eq!(answers[0], Ok(Imported::Created));
+        assert!(
+            answers[1]
+                .as_ref()
+                .unwrap_err()
+                .message
+                .contains("per user"),
+            "{answers:?}"
+        );
+        assert_eq!(answers[2], Ok(Imported::Created));
+        assert_eq!(answers[3], Ok(Imported::Created));
+        let ids: Vec<_> = all(&store).into_iter().filter_map(|e| e.id).collect();
+        assert_eq!(ids.len(), 18);
+        assert!(!ids.contains(&"b".to_string()), "{ids:?}");
+        let names: Vec<String> = store
+            .conn
+            .prepare("SELECT name FROM attribute_names ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            names,
+            ["new-name", "tier"],
+            "registered once its endpoint landed"
+        );
+        let again = import(
+            &mut store,
+            vec![record(serde_json::json!({"Id": "A", "Address": "x"}))],
+            "now",
+        );
+        assert_eq!(again, [Ok(Imported::Updated)], "ids are case-insensitive");
+    }
+
+    #[test]
+    fn an_export_line_comes_back_as_it_was() {
+        let mut store = Store::in_memory("then").unwrap();
+        let line = serde_json::json!({
+            "Address": "tok", "ApplicationId": "elsewhere", "Attributes": {"a": ["1"]},
+            "ChannelType": "APNS", "CohortId": "7", "CreationDate": "2024-01-01T00:00:00.000Z",
+            "EffectiveDate": "2024-01-02T00:00:00.000Z", "EndpointStatus": "INACTIVE",
+            "Id": "e-1", "OptOut": "ALL", "RequestId": "r-9",
+            "User": {"UserAttributes": {"t": ["g"]}, "UserId": "u"}
+        });
+        // Another endpoint holds the address: an INACTIVE one does not take it away.
+        import(
+            &mut store,
+            vec![record(serde_json::json!({"Id": "other", "Address": "tok"}))],
+            "now",
+        );
+        for _ in 0..2 {
+            let answers = import(&mut store, vec![record(line.clone())], "now");
+            assert!(answers[0].is_ok(), "{answers:?}");
+        }
+        let mut expected: EndpointResponse = serde_json::from_value(line).unwrap();
+        expected.application_id = Some(DEFAULT_APP_ID.into());
+        let stored = store.get_endpoint(DEFAULT_APP_ID, "e-1").unwrap();
+        assert_eq!(stored, expected);
+        let other = store.get_endpoint(DEFAULT_APP_ID, "other").unwrap();
+        assert_eq!(other.endpoint_status.as_deref(), Some("ACTIVE"));
+    }
+}
