@@ -6,6 +6,7 @@
 
 mod campaigns;
 mod catalog;
+mod checkpoint;
 mod events;
 mod import;
 mod members;
@@ -14,6 +15,7 @@ mod readers;
 mod rows;
 mod templates;
 
+pub use checkpoint::Checkpointer;
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
 pub use import::Imported;
 pub use members::{Decided, Size};
