@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::serve::{Serve, http};
-use common::{Home, Succeeds, assert_success, json, repo_file};
+use common::{Home, Succeeds, assert_success, contains_all, json, repo_file};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -748,10 +748,7 @@ fn events_put_answers_per_item_and_a_bad_event_gets_its_own_400() {
         .arg("x")
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("endpoint_id")
-                .and(predicate::str::contains("nothing was sent")),
-        );
+        .stderr(contains_all(&["endpoint_id", "nothing was sent"]));
 }
 
 #[test]
