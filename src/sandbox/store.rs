@@ -761,20 +761,29 @@ impl Store {
         Ok(())
     }
 
+    /// The record `select` (the `body` of the row with `app_id` and `id`, `?1` and `?2`)
+    /// reads; 404 when the application or the record is not there.
+    fn load_record<T: serde::de::DeserializeOwned>(
+        tx: &Connection,
+        select: &str,
+        app_id: &str,
+        id: &str,
+    ) -> Result<T, ApiError> {
+        Self::require_app(tx, app_id)?;
+        let body: Option<String> = tx
+            .prepare_cached(select)?
+            .query_row(params![app_id, id], |r| r.get(0))
+            .optional()?;
+        from_json(&body.ok_or_else(ApiError::not_found)?)
+    }
+
     fn load_segment(
         tx: &Connection,
         app_id: &str,
         segment_id: &str,
     ) -> Result<SegmentResponse, ApiError> {
-        Self::require_app(tx, app_id)?;
-        let body: Option<String> = tx
-            .query_row(
-                "SELECT body FROM segments WHERE app_id = ?1 AND id = ?2",
-                params![app_id, segment_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        from_json(&body.ok_or_else(ApiError::not_found)?)
+        let select = "SELECT body FROM segments WHERE app_id = ?1 AND id = ?2";
+        Self::load_record(tx, select, app_id, segment_id)
     }
 
     fn load_version(
