@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, assert_success, json, repo_file, stdout};
+use common::{Home, assert_success, contains_all, json, repo_file, stdout};
 use predicates::prelude::*;
 
 fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
@@ -86,10 +86,10 @@ fn bulk_creates_then_updates_the_same_endpoints() {
         ])
         .assert()
         .success()
-        .stdout(
-            predicate::str::contains("deleted 0 endpoints")
-                .and(predicate::str::contains("3 endpoints were not there")),
-        );
+        .stdout(contains_all(&[
+            "deleted 0 endpoints",
+            "3 endpoints were not there",
+        ]));
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::serve::{Serve, http};
-use common::{Home, Succeeds, assert_success, json, repo_file};
+use common::{Home, Succeeds, assert_success, contains_all, json, repo_file};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -319,7 +319,15 @@ fn the_client_rules_pick_by_priority_then_caps_and_say_why_not_the_others() {
     let home = Home::new();
     let ids = create_examples(&home);
     let premium = profile("app-premium");
-    let report = messages(&home, &[&premium], &["--event", "_session.start"]);
+    // The premium profile's `_session.start`, with what was shown before (`--shown-...`).
+    let session_start = |shown: &[&str]| {
+        messages(
+            &home,
+            &[&premium],
+            &[&["--event", "_session.start"], shown].concat(),
+        )
+    };
+    let report = session_start(&[]);
     let event = &report["event"];
     assert_eq!(event["shown"], ids["premium-welcome"].as_str());
     assert_eq!(
@@ -352,16 +360,7 @@ fn the_client_rules_pick_by_priority_then_caps_and_say_why_not_the_others() {
         "{results:?}"
     );
     // Shown once this session already: its session cap of 1 leaves the next one.
-    let report = messages(
-        &home,
-        &[&premium],
-        &[
-            "--event",
-            "_session.start",
-            "--shown-session",
-            "premium-welcome=1",
-        ],
-    );
+    let report = session_start(&["--shown-session", "premium-welcome=1"]);
     assert_eq!(report["event"]["shown"], ids["spring-sale"].as_str());
     let capped = report["event"]["candidates"]
         .as_array()
@@ -372,18 +371,7 @@ fn the_client_rules_pick_by_priority_then_caps_and_say_why_not_the_others() {
     assert_eq!(capped["result"], "DOES_NOT_QUALIFY");
     assert_eq!(capped["reason"], "SessionCap 1: shown 1 this session");
     // A daily cap for every message: spring-sale's 3 reached today.
-    let report = messages(
-        &home,
-        &[&premium],
-        &[
-            "--event",
-            "_session.start",
-            "--shown-session",
-            "premium-welcome=1",
-            "--shown-today",
-            "3",
-        ],
-    );
+    let report = session_start(&["--shown-session", "premium-welcome=1", "--shown-today", "3"]);
     assert_eq!(report["event"]["shown"], Value::Null);
     assert_eq!(
         report["event"]["why"],
@@ -513,11 +501,15 @@ fn a_campaign_is_judged_on_the_segment_version_it_names() {
     )
     .unwrap();
     assert_eq!(status, 200, "{body}");
-    let report = messages(
-        &home,
-        &[&profile("app-premium"), "--endpoint-url", &url],
-        &[],
-    );
+    // The premium profile's report from the served sandbox.
+    let premium_report = || {
+        messages(
+            &home,
+            &[&profile("app-premium"), "--endpoint-url", &url],
+            &[],
+        )
+    };
+    let report = premium_report();
     let spring = &campaign(&report, "spring-sale")["criteria"];
     assert_eq!(
         campaign(&report, "spring-sale")["outcome"],
@@ -550,11 +542,7 @@ fn a_campaign_is_judged_on_the_segment_version_it_names() {
         .arg(&file)
         .assert()
         .success();
-    let report = messages(
-        &home,
-        &[&profile("app-premium"), "--endpoint-url", &url],
-        &[],
-    );
+    let report = premium_report();
     let gold = &campaign(&report, "gold-tip")["criteria"];
     assert_eq!(
         failing(gold),
@@ -748,10 +736,7 @@ fn events_put_answers_per_item_and_a_bad_event_gets_its_own_400() {
         .arg("x")
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("endpoint_id")
-                .and(predicate::str::contains("nothing was sent")),
-        );
+        .stderr(contains_all(&["endpoint_id", "nothing was sent"]));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, json, repo_file, stdout};
+use common::{Home, contains_all, json, repo_file, stdout};
 use predicates::prelude::*;
 
 #[test]
@@ -188,10 +188,10 @@ fn validate_accepts_the_examples_and_passes_warnings() {
         .arg(&file)
         .assert()
         .success()
-        .stdout(
-            predicate::str::contains("demographic.timezone: warning:")
-                .and(predicate::str::contains("America/Los_Angeles")),
-        );
+        .stdout(contains_all(&[
+            "demographic.timezone: warning:",
+            "America/Los_Angeles",
+        ]));
 }
 
 #[test]
@@ -345,7 +345,7 @@ fn unknown_keys_are_errors_that_name_the_key() {
         .arg(&file)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("typo.json:3:").and(predicate::str::contains("`optout`")));
+        .stderr(contains_all(&["typo.json:3:", "`optout`"]));
 }
 
 #[test]
@@ -435,10 +435,7 @@ fn completions_for_each_shell() {
             .args(["completions", shell])
             .assert()
             .success()
-            .stdout(
-                predicate::str::contains("pinpoint-console")
-                    .and(predicate::str::contains("profiles")),
-            );
+            .stdout(contains_all(&["pinpoint-console", "profiles"]));
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, Succeeds, json, repo_file};
+use common::{Home, Succeeds, contains_all, json, repo_file};
 use predicates::prelude::*;
 
 fn create_examples(home: &Home) -> Vec<(String, String)> {
@@ -158,10 +158,7 @@ fn match_reads_a_stored_endpoint_and_bad_files_are_named() {
         .arg(&bad)
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("bad-segment.json:2:")
-                .and(predicate::str::contains("`Metric`")),
-        );
+        .stderr(contains_all(&["bad-segment.json:2:", "`Metric`"]));
     home.cmd().args(["match", "nobody"]).assert().code(1);
     home.cmd().arg("match").assert().code(2);
 }

@@ -33,10 +33,15 @@ fn aws(home: &Home, serve: &Serve, args: &[&str]) -> Output {
 
 /// An AWS CLI call that must succeed; returns its JSON output.
 fn aws_ok(home: &Home, serve: &Serve, args: &[&str]) -> Value {
-    let out = aws(home, serve, args);
+    succeeded_json(&aws(home, serve, args), &format!("aws pinpoint {args:?}"))
+}
+
+/// A client run that must have succeeded (else the test fails with `what`, its exit status
+/// and stderr); the JSON it printed.
+fn succeeded_json(out: &Output, what: &str) -> Value {
     assert!(
         out.status.success(),
-        "aws pinpoint {args:?} failed ({}): {}",
+        "{what} failed ({}): {}",
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
@@ -63,11 +68,17 @@ fn write_config(home: &Home, text: &str) {
     std::fs::write(home.config_dir().join("config.toml"), text).unwrap();
 }
 
+/// A home with serve running on a fresh database.
+fn serve_fresh() -> (Home, Serve) {
+    let home = Home::new();
+    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    (home, serve)
+}
+
 /// A home with serve running on a fresh database, and the config.toml `config` writes for
 /// serve's URL.
 fn served(config: impl FnOnce(&str) -> String) -> (Home, Serve) {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (home, serve) = serve_fresh();
     write_config(&home, &config(&serve.url()));
     (home, serve)
 }
@@ -84,13 +95,7 @@ fn serve_as_default_target() -> (Home, Serve) {
 /// Runs the binary; it must succeed and print JSON.
 fn bin_ok(home: &Home, args: &[&str]) -> Value {
     let out = home.cmd().args(args).timeout(BIN_TIMEOUT).output().unwrap();
-    assert!(
-        out.status.success(),
-        "pinpoint-console {args:?} failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json(&out.stdout)
+    succeeded_json(&out, &format!("pinpoint-console {args:?}"))
 }
 
 // ----- comparing JSON -----
@@ -207,8 +212,7 @@ fn an_aws_target_reaches_serve_through_the_credential_chain() {
 
 #[test]
 fn the_aws_cli_works_against_serve() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (home, serve) = serve_fresh();
     let app = ["--application-id", APP];
     let ok = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
 
@@ -391,8 +395,7 @@ fn the_aws_cli_works_against_serve() {
 
 #[test]
 fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (home, serve) = serve_fresh();
     let stderr = aws_err(
         &home,
         &serve,
@@ -423,8 +426,7 @@ fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
 
 #[test]
 fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (home, serve) = serve_fresh();
     let app = ["--application-id", APP];
     let ok = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
 
@@ -586,8 +588,7 @@ fn in_app_page(header: &str) -> Value {
 
 #[test]
 fn the_aws_cli_works_with_in_app_messaging() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (home, serve) = serve_fresh();
     let app = ["--application-id", APP];
     let ok = |args: &[&str]| aws_ok(&home, &serve, args);
     let in_app = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
@@ -693,33 +694,23 @@ fn the_aws_cli_works_with_in_app_messaging() {
     assert_eq!(got[1]["TreatmentId"], "0");
 
     // Errors as Pinpoint words them, through the CLI.
-    let stderr = aws_err(
-        &home,
-        &serve,
-        &[
+    let refused = |request: Value, error: &str| {
+        let args = [
             "create-campaign",
-            "--application-id",
-            APP,
             "--write-campaign-request",
-            &json!({"SegmentId": "nothing", "Schedule": schedule,
-                    "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}})
-            .to_string(),
-        ],
+            &request.to_string(),
+        ];
+        aws_err(&home, &serve, &[&args[..], &app[..]].concat(), error)
+    };
+    let stderr = refused(
+        json!({"SegmentId": "nothing", "Schedule": schedule,
+               "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}}),
         "NotFoundException",
     );
     assert!(stderr.contains("SegmentId: segment nothing"), "{stderr}");
-    let stderr = aws_err(
-        &home,
-        &serve,
-        &[
-            "create-campaign",
-            "--application-id",
-            APP,
-            "--write-campaign-request",
-            &json!({"SegmentId": segment, "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "DAILY"},
-                    "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}})
-            .to_string(),
-        ],
+    let stderr = refused(
+        json!({"SegmentId": segment, "Schedule": {"StartTime": "IMMEDIATE", "Frequency": "DAILY"},
+               "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}}),
         "BadRequestException",
     );
     assert!(stderr.contains("Schedule.Frequency"), "{stderr}");
@@ -727,8 +718,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
 
 #[test]
 fn boto3_works_against_serve() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (home, serve) = serve_fresh();
     let mut cmd = std::process::Command::new(&clients().python);
     cmd.arg(repo_file("tests/fixtures/boto3_pinpoint.py"))
         .args([serve.url().as_str(), APP]);
@@ -737,13 +727,7 @@ fn boto3_works_against_serve() {
         .timeout(CLIENT_TIMEOUT)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "boto3 script failed ({}): {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = json(&out.stdout);
+    let report = succeeded_json(&out, "boto3 script");
 
     assert_eq!(report["update_endpoint"]["Message"], "Accepted");
     let got = &report["get_endpoint"];
@@ -861,8 +845,7 @@ fn an_aws_target_without_credentials_fails_fast() {
 /// reads the 413 of a body over the limit, instead of a connection reset under its write.
 #[test]
 fn a_body_over_the_limit_is_read_before_the_413() {
-    let home = Home::new();
-    let serve = Serve::start(&home, &home.dir.path().join("sb.sqlite3"));
+    let (_home, serve) = serve_fresh();
     let big = format!(r#"{{"Address": "{}"}}"#, "x".repeat(8 * 1024 * 1024));
     for (method, path, limit) in [
         (
@@ -934,33 +917,23 @@ fn serve_keeps_its_database_file_across_a_restart() {
             request,
         ],
     );
-    let before = aws_ok(
-        &home,
-        &serve,
-        &[
+    let kept = |serve: &Serve| {
+        let args = [
             "get-endpoint",
             "--application-id",
             APP,
             "--endpoint-id",
             "kept",
-        ],
-    );
+        ];
+        aws_ok(&home, serve, &args)
+    };
+    let before = kept(&serve);
     let (status, stderr) = serve.terminate();
     assert!(status.success(), "serve exited with {status}: {stderr}");
     assert!(stderr.contains("stopping"), "{stderr}");
 
     let serve = Serve::start(&home, &db);
-    let after = aws_ok(
-        &home,
-        &serve,
-        &[
-            "get-endpoint",
-            "--application-id",
-            APP,
-            "--endpoint-id",
-            "kept",
-        ],
-    );
+    let after = kept(&serve);
     assert_eq!(after, before);
 }
 

@@ -22,7 +22,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui_textarea::TextArea;
 
-use common::Home;
+use common::{Home, Succeeds, stdout};
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::compare::write_change;
 use pinpoint_console::model::inapp::{AppEvent, Library};
@@ -173,6 +173,22 @@ fn first_bad_line(text: &str, bad: fn(&str) -> bool) -> String {
     let line = text.lines().find(|l| bad(l)).unwrap_or_default();
     let cut: String = line.chars().take(160).collect();
     format!("{cut:?} ({} characters)", line.chars().count())
+}
+
+/// `text` has no character that `bad` finds; otherwise the test fails with `what` and the
+/// first line that has one.
+fn assert_clean(text: &str, bad: fn(&str) -> bool, what: &str) {
+    assert!(!bad(text), "{what}: {}", first_bad_line(text, bad));
+}
+
+/// What the binary prints to a pipe for `args`; it must exit 0 within `BIN_TIMEOUT`.
+fn printed(home: &Home, args: &[&str]) -> String {
+    let out = home
+        .cmd()
+        .args(args)
+        .timeout(BIN_TIMEOUT)
+        .succeeds(&args.join(" "));
+    stdout(&out)
 }
 
 /// What happened to a name: stored at this path, or refused with this message.
@@ -411,68 +427,35 @@ fn cli_import_keeps_every_name_inside_the_profiles_directory() {
         }
     }
     // What was stored reads back and is listed without control characters.
-    let list = home
-        .cmd()
-        .args(["profiles", "list"])
-        .timeout(BIN_TIMEOUT)
-        .output()
-        .unwrap();
-    assert!(list.status.success());
-    let listed = String::from_utf8_lossy(&list.stdout);
-    assert!(
-        !has_control(&listed),
-        "`profiles list` passes control characters to the terminal: {}",
-        first_bad_line(&listed, has_control)
+    let listed = printed(&home, &["profiles", "list"]);
+    assert_clean(
+        &listed,
+        has_control,
+        "`profiles list` passes control characters to the terminal",
     );
     assert!(!listed.contains("BROKEN"), "{listed}");
-    let show = home
-        .cmd()
-        .args(["profiles", "show", "qa-ios"])
-        .timeout(BIN_TIMEOUT)
-        .output()
-        .unwrap();
-    assert!(show.status.success());
-    let shown = String::from_utf8_lossy(&show.stdout);
-    assert!(
-        !has_c0_control(&shown),
-        "`profiles show`: {}",
-        first_bad_line(&shown, has_c0_control)
-    );
+    let shown = printed(&home, &["profiles", "show", "qa-ios"]);
+    assert_clean(&shown, has_c0_control, "`profiles show`");
     let parsed: UserInfo = toml::from_str(&shown).unwrap();
     assert_eq!(parsed.attributes, form.attributes);
     assert_eq!(parsed.demographic, form.demographic);
     for format in ["pinpoint", "amplify", "toml"] {
-        let export = home
-            .cmd()
-            .args(["profiles", "export", "qa-ios", "--format", format])
-            .timeout(BIN_TIMEOUT)
-            .output()
-            .unwrap();
-        assert!(export.status.success(), "{format}");
-        let text = String::from_utf8_lossy(&export.stdout);
-        assert!(
-            !has_c0_control(&text),
-            "export --format {format}: {}",
-            first_bad_line(&text, has_c0_control)
-        );
+        let text = printed(&home, &["profiles", "export", "qa-ios", "--format", format]);
+        assert_clean(&text, has_c0_control, &format!("export --format {format}"));
     }
 
     // On a terminal, DEL and the C1 controls too are written as escapes that read back as
     // the same values.
     let shown = home.on_a_terminal(&["profiles", "show", "qa-ios"]);
-    assert!(
-        !has_control(&shown),
-        "`profiles show` on a terminal: {}",
-        first_bad_line(&shown, has_control)
-    );
+    assert_clean(&shown, has_control, "`profiles show` on a terminal");
     let parsed: UserInfo = toml::from_str(&shown).unwrap();
     assert_eq!(parsed.attributes, form.attributes);
     for format in ["pinpoint", "amplify", "cli"] {
         let text = home.on_a_terminal(&["profiles", "export", "qa-ios", "--format", format]);
-        assert!(
-            !has_control(&text),
-            "export --format {format} on a terminal: {}",
-            first_bad_line(&text, has_control)
+        assert_clean(
+            &text,
+            has_control,
+            &format!("export --format {format} on a terminal"),
         );
         if format == "pinpoint" {
             let (_, read) = pinpoint_console::model::import::parse_json(&text).unwrap();
@@ -609,6 +592,11 @@ fn hostile_app(v: &[String]) -> App {
 
 fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
     let input = |text: &str| TextArea::new(vec![text.to_string()]);
+    let of_ten = |finished, failed| Progress {
+        finished,
+        failed,
+        total: 10,
+    };
     let rows: Vec<PickerRow> = v
         .iter()
         .map(|s| PickerRow {
@@ -696,11 +684,7 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
             "bulk run",
             Some(Dialog::Bulk(BulkRun {
                 profile: v[9].clone(),
-                progress: Progress {
-                    finished: 3,
-                    failed: 1,
-                    total: 10,
-                },
+                progress: of_ten(3, 1),
                 report: None,
                 cancelling: false,
             })),
@@ -709,11 +693,7 @@ fn dialogs(v: &[String]) -> Vec<(&'static str, Option<Dialog>)> {
             "bulk report",
             Some(Dialog::Bulk(BulkRun {
                 profile: v[10].clone(),
-                progress: Progress {
-                    finished: 10,
-                    failed: 10,
-                    total: 10,
-                },
+                progress: of_ten(10, 10),
                 report: Some(Report {
                     done: 0,
                     missing: 0,
@@ -754,6 +734,21 @@ fn control_cell(terminal: &Terminal<TestBackend>) -> Option<(u16, u16, String)> 
         })
 }
 
+/// The console drawn at `width` x `height`, as text; the test fails if any cell holds a
+/// control character (`what` says what was on the screen).
+fn drawn(app: &mut App, what: &str, width: u16, height: u16) -> String {
+    app.size = (width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(app, frame)).unwrap();
+    if let Some((x, y, symbol)) = control_cell(&terminal) {
+        panic!(
+            "a control character {symbol:?} at ({x}, {y}) with {what}, {width}x{height}:\n{}",
+            terminal.backend()
+        );
+    }
+    terminal.backend().to_string()
+}
+
 #[test]
 fn the_console_never_draws_a_control_character() {
     let v = hostile_values();
@@ -768,16 +763,8 @@ fn the_console_never_draws_a_control_character() {
     let mut frames = 0;
     let mut draw = |app: &mut App, what: &str, sizes: &[(u16, u16)]| {
         for &(width, height) in sizes {
-            app.size = (width, height);
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            terminal.draw(|frame| view(app, frame)).unwrap();
+            drawn(app, what, width, height);
             frames += 1;
-            if let Some((x, y, symbol)) = control_cell(&terminal) {
-                panic!(
-                    "a control character {symbol:?} at ({x}, {y}) with {what}, {width}x{height}:\n{}",
-                    terminal.backend()
-                );
-            }
         }
     };
     // Every section with every preview, typing into a field (or a list value) or not.
@@ -1035,17 +1022,8 @@ fn in_app_messages_never_draw_a_control_character_and_a_huge_body_is_cut() {
     let mut draw = |app: &mut App, what: &str, sizes: &[(u16, u16)]| -> Vec<String> {
         let mut screens = Vec::new();
         for &(width, height) in sizes {
-            app.size = (width, height);
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-            terminal.draw(|frame| view(app, frame)).unwrap();
+            screens.push(drawn(app, what, width, height));
             frames += 1;
-            if let Some((x, y, symbol)) = control_cell(&terminal) {
-                panic!(
-                    "a control character {symbol:?} at ({x}, {y}) with {what}, {width}x{height}:\n{}",
-                    terminal.backend()
-                );
-            }
-            screens.push(terminal.backend().to_string());
         }
         screens
     };

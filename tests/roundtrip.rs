@@ -33,25 +33,17 @@ fn attributes() -> impl Strategy<Value = IndexMap<String, Vec<String>>> {
 }
 
 fn user_info() -> impl Strategy<Value = UserInfo> {
-    let identity = (
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-    );
-    let demographic = (
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-    )
-        .prop_map(|(a, b, c, d, e, f, g, h)| Demographic {
+    let identity = prop::array::uniform6(opt_text()).prop_map(|[a, b, c, d, e, f]| UserInfo {
+        endpoint_id: a,
+        user_id: b,
+        channel_type: c,
+        address: d,
+        opt_out: e,
+        endpoint_status: f,
+        ..UserInfo::default()
+    });
+    let demographic =
+        prop::array::uniform8(opt_text()).prop_map(|[a, b, c, d, e, f, g, h]| Demographic {
             app_version: a,
             locale: b,
             make: c,
@@ -62,15 +54,11 @@ fn user_info() -> impl Strategy<Value = UserInfo> {
             timezone: h,
         });
     let location = (
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        opt_text(),
-        proptest::option::of(number()),
-        proptest::option::of(number()),
+        prop::array::uniform4(opt_text()),
+        prop::array::uniform2(proptest::option::of(number())),
     )
         .prop_map(
-            |(city, country, postal_code, region, latitude, longitude)| Location {
+            |([city, country, postal_code, region], [latitude, longitude])| Location {
                 city,
                 country,
                 postal_code,
@@ -90,27 +78,13 @@ fn user_info() -> impl Strategy<Value = UserInfo> {
         attributes(),
     )
         .prop_map(
-            |(
-                (endpoint_id, user_id, channel_type, address, opt_out, endpoint_status),
+            |(identity, attributes, demographic, location, metrics, user_attributes)| UserInfo {
                 attributes,
                 demographic,
                 location,
                 metrics,
                 user_attributes,
-            )| {
-                UserInfo {
-                    endpoint_id,
-                    user_id,
-                    channel_type,
-                    address,
-                    opt_out,
-                    endpoint_status,
-                    attributes,
-                    demographic,
-                    location,
-                    metrics,
-                    user_attributes,
-                }
+                ..identity
             },
         )
 }

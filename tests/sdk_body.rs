@@ -164,6 +164,23 @@ fn only_request(captured: &Captured) -> (Method, String, Value) {
     (method, target, body)
 }
 
+/// The paths of the requests made since the last look, in order.
+fn requested(captured: &Captured) -> Vec<String> {
+    captured.lock().unwrap().drain(..).map(|r| r.1).collect()
+}
+
+/// `got` is fixture `name`'s JSON, numbers compared as numbers.
+fn assert_as_fixture(got: &impl serde::Serialize, name: &str, what: &str) {
+    assert_same_json(got, &fixture_json(name), what);
+}
+
+/// The body of the one request a call made, which must be `method` on `path`.
+fn sent(captured: &Captured, method: Method, path: &str) -> Value {
+    let (sent_method, sent_path, body) = only_request(captured);
+    assert_eq!((sent_method, sent_path.as_str()), (method, path));
+    body
+}
+
 /// The same JSON, numbers compared as numbers (10 and 10.0 alike).
 fn assert_same_json(got: &impl serde::Serialize, expected: &Value, what: &str) {
     let got = serde_json::to_value(got).unwrap();
@@ -263,28 +280,12 @@ async fn the_sdk_sends_the_wire_json_of_campaigns_templates_and_events() {
     ] {
         let expected = serde_json::to_value(&campaign).unwrap();
         client.create_campaign(&campaign).await.unwrap();
-        let (method, path, sent) = only_request(&captured);
-        assert_eq!(
-            (method, path.as_str()),
-            (Method::POST, "/v1/apps/app-1/campaigns")
-        );
-        assert_eq!(
-            numbers_as_f64(&sent),
-            numbers_as_f64(&expected),
-            "CreateCampaign"
-        );
+        let body = sent(&captured, Method::POST, "/v1/apps/app-1/campaigns");
+        assert_same_json(&body, &expected, "CreateCampaign");
 
         client.update_campaign("c-1", &campaign).await.unwrap();
-        let (method, path, sent) = only_request(&captured);
-        assert_eq!(
-            (method, path.as_str()),
-            (Method::PUT, "/v1/apps/app-1/campaigns/c-1")
-        );
-        assert_eq!(
-            numbers_as_f64(&sent),
-            numbers_as_f64(&expected),
-            "UpdateCampaign"
-        );
+        let body = sent(&captured, Method::PUT, "/v1/apps/app-1/campaigns/c-1");
+        assert_same_json(&body, &expected, "UpdateCampaign");
     }
 
     let template: InAppTemplateRequest =
@@ -305,26 +306,19 @@ async fn the_sdk_sends_the_wire_json_of_campaigns_templates_and_events() {
             .create_in_app_template("gloves-banner", request)
             .await
             .unwrap();
-        let (method, path, sent) = only_request(&captured);
-        assert_eq!(
-            (method, path.as_str()),
-            (Method::POST, "/v1/templates/gloves-banner/inapp")
-        );
-        assert_eq!(sent, expected, "CreateInAppTemplate");
+        let body = sent(&captured, Method::POST, "/v1/templates/gloves-banner/inapp");
+        assert_eq!(body, expected, "CreateInAppTemplate");
 
         client
             .update_in_app_template("gloves-banner", request, true, None)
             .await
             .unwrap();
-        let (method, path, sent) = only_request(&captured);
-        assert_eq!(
-            (method, path.as_str()),
-            (
-                Method::PUT,
-                "/v1/templates/gloves-banner/inapp?create-new-version=true"
-            )
+        let body = sent(
+            &captured,
+            Method::PUT,
+            "/v1/templates/gloves-banner/inapp?create-new-version=true",
         );
-        assert_eq!(sent, expected, "UpdateInAppTemplate");
+        assert_eq!(body, expected, "UpdateInAppTemplate");
     }
     client
         .update_in_app_template("gloves-banner", &template, false, Some("3"))
@@ -338,16 +332,8 @@ async fn the_sdk_sends_the_wire_json_of_campaigns_templates_and_events() {
     for events in [documented, full_events()] {
         let expected = serde_json::to_value(&events).unwrap();
         client.put_events(&events).await.unwrap();
-        let (method, path, sent) = only_request(&captured);
-        assert_eq!(
-            (method, path.as_str()),
-            (Method::POST, "/v1/apps/app-1/events")
-        );
-        assert_eq!(
-            numbers_as_f64(&sent),
-            numbers_as_f64(&expected),
-            "PutEvents"
-        );
+        let body = sent(&captured, Method::POST, "/v1/apps/app-1/events");
+        assert_same_json(&body, &expected, "PutEvents");
     }
     server.abort();
 }
@@ -383,7 +369,7 @@ async fn the_sdk_reads_the_answers_into_the_same_wire_values() {
     let mut expected = fixture_json("campaigns.response.json");
     expected.as_object_mut().unwrap().remove("NextToken");
     assert_same_json(&all.value, &expected, "GetCampaigns");
-    let paths: Vec<String> = captured.lock().unwrap().drain(..).map(|r| r.1).collect();
+    let paths = requested(&captured);
     assert_eq!(
         paths,
         [
@@ -398,18 +384,18 @@ async fn the_sdk_reads_the_answers_into_the_same_wire_values() {
         .create_in_app_template("gloves-banner", &template)
         .await
         .unwrap();
-    assert_same_json(
+    assert_as_fixture(
         &created.value,
-        &fixture_json("template-create.response.json"),
+        "template-create.response.json",
         "CreateInAppTemplate",
     );
     let read = client
         .get_in_app_template("gloves-banner", Some("1"))
         .await
         .unwrap();
-    assert_same_json(
+    assert_as_fixture(
         &read.value,
-        &fixture_json("in-app-template.response.json"),
+        "in-app-template.response.json",
         "GetInAppTemplate",
     );
     let deleted = client
@@ -417,7 +403,7 @@ async fn the_sdk_reads_the_answers_into_the_same_wire_values() {
         .await
         .unwrap();
     assert_eq!(deleted.value.message.as_deref(), Some("Accepted"));
-    let paths: Vec<String> = captured.lock().unwrap().drain(..).map(|r| r.1).collect();
+    let paths = requested(&captured);
     assert_eq!(
         paths[1..],
         [
@@ -430,12 +416,8 @@ async fn the_sdk_reads_the_answers_into_the_same_wire_values() {
         .list_templates(Some("g"), Some("INAPP"))
         .await
         .unwrap();
-    assert_same_json(
-        &listed.value,
-        &fixture_json("templates.response.json"),
-        "ListTemplates",
-    );
-    let paths: Vec<String> = captured.lock().unwrap().drain(..).map(|r| r.1).collect();
+    assert_as_fixture(&listed.value, "templates.response.json", "ListTemplates");
+    let paths = requested(&captured);
     assert_eq!(paths.len(), 2, "{paths:?}");
     for path in &paths {
         assert!(
@@ -447,19 +429,15 @@ async fn the_sdk_reads_the_answers_into_the_same_wire_values() {
 
     let events: EventsRequest = serde_json::from_str(&fixture("put-events.request.json")).unwrap();
     let results = client.put_events(&events).await.unwrap();
-    assert_same_json(
-        &results.value,
-        &fixture_json("put-events.response.json"),
-        "PutEvents",
-    );
+    assert_as_fixture(&results.value, "put-events.response.json", "PutEvents");
 
     let messages = client.get_in_app_messages("ep-1").await.unwrap();
-    assert_same_json(
+    assert_as_fixture(
         &messages.value,
-        &fixture_json("in-app-messages.response.json"),
+        "in-app-messages.response.json",
         "GetInAppMessages",
     );
-    let paths: Vec<String> = captured.lock().unwrap().drain(..).map(|r| r.1).collect();
+    let paths = requested(&captured);
     assert_eq!(
         paths,
         [

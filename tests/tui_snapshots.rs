@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::segment::parse_instant;
-use pinpoint_console::model::wire::{EndpointResponse, SegmentsResponse};
+use pinpoint_console::model::wire::{EndpointResponse, SegmentResponse, SegmentsResponse};
 use pinpoint_console::pinpoint::CallError;
 use pinpoint_console::pinpoint::inapp::Loaded;
 use pinpoint_console::sandbox::store::Size;
@@ -325,22 +325,40 @@ fn the_user_lookup_and_its_delete_questions() {
     check("user_lookup_loaded", &mut app);
 }
 
-#[test]
-fn the_profile_picker() {
-    let mut app = loaded();
-    press(&mut app, "ctrl+o");
-    let row = |name: &str, user: &str, channel: &str, modified: &str| ProfileRow {
+/// A readable profile's row in the profile picker.
+fn profile_row(name: &str, user: &str, channel: &str, modified: &str) -> ProfileRow {
+    ProfileRow {
         name: name.into(),
         user_id: Some(user.into()),
         channel: Some(channel.into()),
         modified: modified.into(),
         broken: None,
-    };
+    }
+}
+
+/// ctrl+o, answered with the one profile qa-ios.
+fn open_qa_ios_profile_picker(app: &mut App) {
+    press(app, "ctrl+o");
+    update(
+        app,
+        Msg::Profiles(Ok(vec![profile_row(
+            "qa-ios",
+            "qa-user-0001",
+            "APNS",
+            "2026-03-14 09:26",
+        )])),
+    );
+}
+
+#[test]
+fn the_profile_picker() {
+    let mut app = loaded();
+    press(&mut app, "ctrl+o");
     update(
         &mut app,
         Msg::Profiles(Ok(vec![
-            row("email-user", "qa-user-0003", "EMAIL", "2026-03-12 17:04"),
-            row("gps-user", "qa-user-0004", "GCM", "2026-03-13 08:45"),
+            profile_row("email-user", "qa-user-0003", "EMAIL", "2026-03-12 17:04"),
+            profile_row("gps-user", "qa-user-0004", "GCM", "2026-03-13 08:45"),
             ProfileRow {
                 name: "half-written".into(),
                 user_id: None,
@@ -348,8 +366,8 @@ fn the_profile_picker() {
                 modified: "2026-03-14 11:02".into(),
                 broken: Some("line 3: expected `=`".into()),
             },
-            row("qa-ios", "qa-user-0001", "APNS", "2026-03-14 09:26"),
-            row("sms-user", "qa-user-0002", "SMS", "2026-03-11 12:30"),
+            profile_row("qa-ios", "qa-user-0001", "APNS", "2026-03-14 09:26"),
+            profile_row("sms-user", "qa-user-0002", "SMS", "2026-03-11 12:30"),
         ])),
     );
     press(&mut app, "down");
@@ -374,17 +392,7 @@ fn the_profile_picker() {
 #[test]
 fn the_bulk_plan_before_anything_is_written() {
     let mut app = loaded();
-    press(&mut app, "ctrl+o");
-    update(
-        &mut app,
-        Msg::Profiles(Ok(vec![ProfileRow {
-            name: "qa-ios".into(),
-            user_id: Some("qa-user-0001".into()),
-            channel: Some("APNS".into()),
-            modified: "2026-03-14 09:26".into(),
-            broken: None,
-        }])),
-    );
+    open_qa_ios_profile_picker(&mut app);
     press(&mut app, "f6");
     let fx = press(&mut app, "enter");
     let (id, planned) = planned(&fx);
@@ -739,41 +747,29 @@ fn inapp_with(profile: &str) -> App {
     for _ in 0..2 {
         press(&mut app, "ctrl+p");
     }
-    // The Segments view on the way loads the segments.
-    let fx = press(&mut app, "ctrl+p");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("the Segments view loads the segments: {fx:?}")
+    // The Segments view on the way loads the segments, the In-app view the campaigns.
+    answered(&mut app, "ctrl+p", segments_reply(&segments), None, 3);
+    let loaded = Loaded {
+        segments,
+        library,
+        notes: Vec::new(),
     };
-    update(
+    answered(
         &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::Segments(SegmentsResponse {
-                item: segments.clone(),
-                next_token: None,
-            })),
-            request_id: None,
-            latency: Duration::from_millis(3),
-        }),
-    );
-    let fx = press(&mut app, "ctrl+p");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("the In-app view loads the campaigns: {fx:?}")
-    };
-    update(
-        &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::InApp(Box::new(Loaded {
-                segments,
-                library,
-                notes: Vec::new(),
-            }))),
-            request_id: Some("8f3c2a10-5b7e-4d21-9c4e-0a1b2c3d4e5f".into()),
-            latency: Duration::from_millis(21),
-        }),
+        "ctrl+p",
+        Ok(Reply::InApp(Box::new(loaded))),
+        Some("8f3c2a10-5b7e-4d21-9c4e-0a1b2c3d4e5f"),
+        21,
     );
     app
+}
+
+/// GetSegments' answer: `segments`, on one page.
+fn segments_reply(segments: &[SegmentResponse]) -> Result<Reply, CallError> {
+    Ok(Reply::Segments(SegmentsResponse {
+        item: segments.to_vec(),
+        next_token: None,
+    }))
 }
 
 /// The Segments view with each segment's count of stored endpoints beside its answer for
@@ -785,23 +781,8 @@ fn the_segments_view_with_the_counts_of_stored_endpoints() {
     for _ in 0..2 {
         press(&mut app, "ctrl+p");
     }
-    let fx = press(&mut app, "ctrl+p");
-    let [Effect::Call { id, .. }] = fx.as_slice() else {
-        panic!("the Segments view loads the segments: {fx:?}")
-    };
     let (segments, _) = common::inapp::library();
-    let fx = update(
-        &mut app,
-        Msg::CallDone(CallResult {
-            id: *id,
-            result: Ok(Reply::Segments(SegmentsResponse {
-                item: segments.clone(),
-                next_token: None,
-            })),
-            request_id: None,
-            latency: Duration::from_millis(3),
-        }),
-    );
+    let fx = answered(&mut app, "ctrl+p", segments_reply(&segments), None, 3);
     let [Effect::CountSegments { id, .. }] = fx.as_slice() else {
         panic!("the counts are asked for: {fx:?}")
     };
@@ -991,17 +972,7 @@ fn narrow_terminals() {
     go_to(&mut app, Section::UserAttributes, None);
     check_narrow("narrow_list", &mut app);
     // The profile picker keeps del, F2 and F6.
-    press(&mut app, "ctrl+o");
-    update(
-        &mut app,
-        Msg::Profiles(Ok(vec![ProfileRow {
-            name: "qa-ios".into(),
-            user_id: Some("qa-user-0001".into()),
-            channel: Some("APNS".into()),
-            modified: "2026-03-14 09:26".into(),
-            broken: None,
-        }])),
-    );
+    open_qa_ios_profile_picker(&mut app);
     check_narrow("narrow_profile_picker", &mut app);
     // A form fetched by a long id: the header cuts it in the middle, the marker stays.
     let mut app = loaded();
@@ -1012,22 +983,16 @@ fn narrow_terminals() {
         press(&mut app, "backspace");
     }
     type_text(&mut app, id);
-    let fx = press(&mut app, "enter");
-    let [Effect::Call { id: call, .. }] = fx.as_slice() else {
-        panic!("one call: {fx:?}");
-    };
     let mut endpoint: EndpointResponse =
         serde_json::from_value(serde_json::to_value(qa_ios().to_endpoint_request()).unwrap())
             .unwrap();
     endpoint.id = Some(id.into());
-    update(
+    answered(
         &mut app,
-        Msg::CallDone(CallResult {
-            id: *call,
-            result: Ok(Reply::Fetched(endpoint)),
-            request_id: Some("req-1".into()),
-            latency: Duration::from_millis(12),
-        }),
+        "enter",
+        Ok(Reply::Fetched(endpoint)),
+        Some("req-1"),
+        12,
     );
     type_text(&mut app, "x");
     check_narrow("narrow_long_header", &mut app);

@@ -18,6 +18,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+/// One test per terminal size, named `$name`, each running `$run` at its size.
+macro_rules! at_sizes {
+    ($run:ident { $($name:ident: $size:expr),+ $(,)? }) => {$(
+        #[test]
+        fn $name() {
+            $run($size);
+        }
+    )+};
+}
+
 /// The longest any one wait lasts.
 const WAIT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(25);
@@ -595,6 +605,14 @@ fn load_profile(tmux: &Tmux, profile: &str) {
     });
 }
 
+/// ctrl+e, then `event` typed into the event prompt and entered.
+fn fire_event(tmux: &Tmux, event: &str) {
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
+    tmux.type_text(event);
+    tmux.keys(&["Enter"]);
+}
+
 fn in_app_keys_at(size: (u16, u16)) {
     let home = common::Home::new();
     create_inapp_examples(&home);
@@ -632,10 +650,7 @@ fn in_app_keys_at(size: (u16, u16)) {
     tmux.wait_for("the carousel's second page", |s| s.contains("Offline maps"));
 
     // ctrl+e fires an event: the message the app would display is marked and drawn.
-    tmux.keys(&["C-e"]);
-    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
-    tmux.type_text("level_complete score:=150");
-    tmux.keys(&["Enter"]);
+    fire_event(tmux, "level_complete score:=150");
     let screen = tmux.wait_for("loyalty-reward shown", |s| {
         s.contains("loyalty-reward is the only qualifying message")
     });
@@ -643,10 +658,7 @@ fn in_app_keys_at(size: (u16, u16)) {
         screen.contains("Level up!"),
         "the shown message is drawn: {screen}"
     );
-    tmux.keys(&["C-e"]);
-    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
-    tmux.type_text("purchase item=gloves price:=12");
-    tmux.keys(&["Enter"]);
+    fire_event(tmux, "purchase item=gloves price:=12");
     tmux.wait_for("no message for purchase", |s| {
         s.lines()
             .any(|l| l.starts_with("event purchase") && l.contains("no cached message"))
@@ -679,10 +691,7 @@ fn in_app_keys_at(size: (u16, u16)) {
         s.lines().any(|l| l.starts_with("GetCampaigns 200"))
     });
     load_profile(tmux, "app-berlin");
-    tmux.keys(&["C-e"]);
-    tmux.wait_for("the event prompt", |s| s.contains("Fire an in-app event"));
-    tmux.type_text("store_visit store=mitte");
-    tmux.keys(&["Enter"]);
+    fire_event(tmux, "store_visit store=mitte");
     let screen = tmux.wait_for("berlin-store shown", |s| {
         s.contains("berlin-store is the only qualifying message")
     });
@@ -694,15 +703,10 @@ fn in_app_keys_at(size: (u16, u16)) {
     session.check_the_shell_is_back(Some(0));
 }
 
-#[test]
-fn in_app_keys_in_tmux_at_120x40() {
-    in_app_keys_at((120, 40));
-}
-
-#[test]
-fn in_app_keys_in_tmux_at_80x24() {
-    in_app_keys_at((80, 24));
-}
+at_sizes!(in_app_keys_at {
+    in_app_keys_in_tmux_at_120x40: (120, 40),
+    in_app_keys_in_tmux_at_80x24: (80, 24),
+});
 
 /// The line of the pane that holds `label` (a form row).
 fn row_of<'a>(screen: &'a str, label: &str) -> &'a str {
@@ -801,20 +805,11 @@ fn form_keys_at(size: (u16, u16)) {
     session.check_the_shell_is_back(Some(0));
 }
 
-#[test]
-fn form_keys_in_tmux_at_120x40() {
-    form_keys_at((120, 40));
-}
-
-#[test]
-fn form_keys_in_tmux_at_80x24() {
-    form_keys_at((80, 24));
-}
-
-#[test]
-fn form_keys_in_tmux_at_60x20() {
-    form_keys_at((60, 20));
-}
+at_sizes!(form_keys_at {
+    form_keys_in_tmux_at_120x40: (120, 40),
+    form_keys_in_tmux_at_80x24: (80, 24),
+    form_keys_in_tmux_at_60x20: (60, 20),
+});
 
 /// A user lookup at `size`: del deletes the selected endpoint, ctrl+x all of them, each only
 /// after `y`; enter loads one and shows its stored record. Then a submit says that it
@@ -904,12 +899,7 @@ fn user_lookup_keys_at(size: (u16, u16)) {
     session.check_the_shell_is_back(Some(0));
 }
 
-#[test]
-fn user_lookup_keys_in_tmux_at_120x40() {
-    user_lookup_keys_at((120, 40));
-}
-
-#[test]
-fn user_lookup_keys_in_tmux_at_80x24() {
-    user_lookup_keys_at((80, 24));
-}
+at_sizes!(user_lookup_keys_at {
+    user_lookup_keys_in_tmux_at_120x40: (120, 40),
+    user_lookup_keys_in_tmux_at_80x24: (80, 24),
+});

@@ -24,7 +24,7 @@ use crate::model::endpoint_file::{
 use crate::model::wire::EndpointBatchItem;
 use crate::pinpoint::bulk::{BATCH_SIZE, send_each};
 use crate::pinpoint::{AwsEnv, Client, ResolvedTarget, target};
-use crate::sandbox::store::{Imported, Store};
+use crate::sandbox::store::{Checkpointer, Imported, Store};
 use crate::sandbox::{Database, Sandbox, new_id, now_iso};
 use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
@@ -43,10 +43,12 @@ const TRANSACTION_TIME: Duration = Duration::from_millis(500);
 const PAUSE: Duration = Duration::from_millis(2);
 /// Batches read ahead of the one being applied.
 const BATCHES_AHEAD: usize = 4;
-/// The database's page cache while importing, and how much write-ahead log is checkpointed
-/// at once.
+/// The database's page cache while importing, and how much write-ahead log the importing
+/// thread lets build up before it checkpoints it itself; a thread beside it copies the log
+/// into the database every [`CHECKPOINT_EVERY`], so that little is left for it to copy.
 const CACHE_MIB: u32 = 64;
 const CHECKPOINT_MIB: u32 = 256;
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
 /// The buffer of a file's reader.
 const READ_BUFFER: usize = 256 * 1024;
 
@@ -640,7 +642,7 @@ pub fn run(
             // Written directly, the database says which endpoints are new.
             tally.summary.created = Some(0);
             tally.summary.updated = Some(0);
-            let sandbox = Sandbox::open(&Database::File(db))?;
+            let sandbox = Sandbox::open(&Database::File(db.clone()))?;
             let mut store = sandbox
                 .store
                 .lock()
@@ -648,12 +650,15 @@ pub fn run(
             store
                 .for_bulk_writes(CACHE_MIB, CHECKPOINT_MIB)
                 .map_err(|e| anyhow::anyhow!(e.message))?;
+            let checkpointer = Checkpointer::start(&db, CHECKPOINT_EVERY)
+                .map_err(|e| anyhow::anyhow!(e.message))?;
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_AHEAD);
             let reader = spawn_reader(files, Arc::clone(&read), move |batch| {
                 send.send(batch).is_ok()
             });
             let entries = receive.iter().flatten();
             let result = into_store(&mut store, &target.application_id, entries, &mut tally);
+            drop(checkpointer);
             drop(receive);
             let _ = reader.join();
             result

@@ -291,15 +291,7 @@ fn trigger(campaign: &CampaignResponse) -> String {
 
 /// A campaign's in-app message in a few words: its layout, or the template it takes.
 fn message_summary(campaign: &CampaignResponse) -> String {
-    let own = campaign
-        .message_configuration
-        .as_ref()
-        .and_then(|m| m.in_app_message.as_ref());
-    let template = campaign
-        .template_configuration
-        .as_ref()
-        .and_then(|t| t.in_app_template.as_ref());
-    match (own, template) {
+    match (campaign.in_app_message(), campaign.in_app_template()) {
         (Some(m), _) => m.layout.clone().unwrap_or_else(|| "in-app".into()),
         (None, Some(t)) => match (&t.name, &t.version) {
             (Some(name), Some(v)) => format!("template {name} v{v}"),

@@ -8,6 +8,7 @@ use std::ops::ControlFlow;
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use crate::model::labelled;
 use crate::model::segment::Verdict;
 use crate::model::wire::SegmentResponse;
 use crate::pinpoint::target::ResolvedTarget;
@@ -131,18 +132,13 @@ pub fn count(paths: &Paths, global: &GlobalArgs, key: &str) -> anyhow::Result<u8
         },
     )?;
     output.show(&count, |c, _| {
-        let name = c
-            .name
-            .as_deref()
-            .map(|n| format!(" \"{n}\""))
-            .unwrap_or_default();
         let unsure = match c.cannot_tell {
             0 => String::new(),
             n => format!(", {} cannot tell", crate::text::counted(n, "endpoint")),
         };
         crate::text::escape_all_controls(&format!(
-            "segment{name} ({}): {} of {} stored{unsure}",
-            c.segment_id,
+            "{}: {} of {} stored{unsure}",
+            labelled("segment", c.name.as_deref(), &c.segment_id),
             crate::text::counted(c.endpoints, "endpoint"),
             c.read,
         ))

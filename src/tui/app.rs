@@ -100,6 +100,18 @@ impl Editor {
         Editor { target, input }
     }
 
+    /// An editor of value `value` of row `index` of a list section, holding `text`.
+    pub fn value(section: Section, index: usize, value: usize, text: &str) -> Editor {
+        Editor::new(
+            EditTarget::Value {
+                section,
+                index,
+                value,
+            },
+            text,
+        )
+    }
+
     pub fn text(&self) -> String {
         self.input.lines().first().cloned().unwrap_or_default()
     }

@@ -184,6 +184,16 @@ pub fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A predicate on a command's output: it contains every one of `parts`.
+pub fn contains_all(parts: &[&'static str]) -> impl predicates::Predicate<str> {
+    use predicates::prelude::*;
+    parts
+        .iter()
+        .map(|part| predicate::str::contains(*part).boxed())
+        .reduce(|all, part| all.and(part).boxed())
+        .expect("at least one part")
+}
+
 /// The repository's own file.
 pub fn repo_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)

@@ -821,22 +821,21 @@ mod tests {
         p.vary
             .push(Vary::parse("demographic.timezone=Europe/Berlin,Mars/Base").unwrap());
         let review = p.review(10);
-        let country: Vec<_> = review
-            .warnings
-            .iter()
-            .filter(|w| w.contains("location.country"))
-            .collect();
+        let about = |field: &str| -> Vec<&String> {
+            review
+                .warnings
+                .iter()
+                .filter(|w| w.contains(field))
+                .collect()
+        };
+        let country = about("location.country");
         assert_eq!(country.len(), 1, "{review:?}");
         assert!(
             country[0].starts_with("item 0 (qa-1): location.country:")
                 && country[0].ends_with("(3 items have a warning on location.country)"),
             "{country:?}"
         );
-        let zone: Vec<_> = review
-            .warnings
-            .iter()
-            .filter(|w| w.contains("demographic.timezone"))
-            .collect();
+        let zone = about("demographic.timezone");
         assert_eq!(zone.len(), 1, "{review:?}");
         assert!(zone[0].starts_with("item 1 (qa-2): "), "{zone:?}");
         let mut p = plan(3);

@@ -30,12 +30,10 @@
 use indexmap::IndexMap;
 use time::OffsetDateTime;
 
-use super::enums::{
-    AttributeType, CampaignStatus, ComparisonOperator, DimensionType, FilterType, Frequency,
-    HookMode, check_enum,
-};
+use super::enums::{CampaignStatus, DimensionType, FilterType, Frequency, HookMode, check_enum};
 use super::inapp::IN_APP_EVENT;
 use super::segment::parse_instant;
+use super::segment_rules::{check_attribute, check_metric};
 use super::template_rules::{check_in_app_message, check_template_name};
 use super::validate::key_path;
 use super::wire::{
@@ -307,28 +305,10 @@ fn check_event_filter(path: &str, filter: &CampaignEventFilter) -> Result<(), St
         ));
     }
     for (name, dim) in dims.attributes.iter().flatten() {
-        check_enum(
-            &format!(
-                "{}.AttributeType",
-                key_path(&format!("{at}.Attributes"), name)
-            ),
-            dim.attribute_type.as_deref(),
-            AttributeType::NAMES,
-        )?;
+        check_attribute(&key_path(&format!("{at}.Attributes"), name), dim)?;
     }
     for (name, dim) in dims.metrics.iter().flatten() {
-        let member = key_path(&format!("{at}.Metrics"), name);
-        check_enum(
-            &format!("{member}.ComparisonOperator"),
-            Some(&dim.comparison_operator),
-            ComparisonOperator::NAMES,
-        )?;
-        if !dim.value.is_finite() {
-            return Err(format!(
-                "{member}.Value: {} is not a finite number",
-                dim.value
-            ));
-        }
+        check_metric(&key_path(&format!("{at}.Metrics"), name), dim)?;
     }
     Ok(())
 }

@@ -133,6 +133,20 @@ model_enum! {
     }
 }
 
+impl ComparisonOperator {
+    /// The operator as a reason writes it, and the comparison of a metric's value (left)
+    /// with the dimension's (right).
+    pub fn comparison(self) -> (&'static str, fn(&f64, &f64) -> bool) {
+        match self {
+            ComparisonOperator::GreaterThan => (">", f64::gt),
+            ComparisonOperator::LessThan => ("<", f64::lt),
+            ComparisonOperator::GreaterThanOrEqual => (">=", f64::ge),
+            ComparisonOperator::LessThanOrEqual => ("<=", f64::le),
+            ComparisonOperator::Equal => ("==", f64::eq),
+        }
+    }
+}
+
 model_enum! {
     /// CampaignHook.Mode (application settings and campaigns).
     HookMode {

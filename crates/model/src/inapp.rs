@@ -230,14 +230,7 @@ fn delivery<'a>(
         Ok(_) => check(r, || content_source(campaign, treatment), true),
         Err(e) => check(r, || e.clone(), false),
     });
-    let text = || {
-        let name = campaign
-            .name
-            .as_deref()
-            .map(|n| format!(" \"{n}\""))
-            .unwrap_or_default();
-        format!("campaign{name} ({})", campaign.id)
-    };
+    let text = || crate::labelled("campaign", campaign.name.as_deref(), &campaign.id);
     let criteria = r.combined(text, Combine::All, checks);
     let verdict = criteria.verdict;
     let message = match content {
@@ -845,13 +838,7 @@ fn metric_check(key: &str, operator: &str, value: f64, have: Option<f64>) -> Cri
             false,
         );
     };
-    let (symbol, compare): (&str, fn(&f64, &f64) -> bool) = match op {
-        ComparisonOperator::GreaterThan => (">", f64::gt),
-        ComparisonOperator::LessThan => ("<", f64::lt),
-        ComparisonOperator::GreaterThanOrEqual => (">=", f64::ge),
-        ComparisonOperator::LessThanOrEqual => ("<=", f64::le),
-        ComparisonOperator::Equal => ("==", f64::eq),
-    };
+    let (symbol, compare) = op.comparison();
     if value == 0.0 {
         return leaf(
             format!("metric {key} {symbol} 0: the client never matches a filter value of 0"),

@@ -24,3 +24,12 @@ pub mod validate;
 pub mod wire;
 
 pub use form::UserInfo;
+
+/// How reasons and reports name a campaign or segment: `segment "VIPs" (id)`, or
+/// `segment (id)` when it has no name.
+pub fn labelled(kind: &str, name: Option<&str>, id: &str) -> String {
+    match name {
+        Some(name) => format!("{kind} \"{name}\" ({id})"),
+        None => format!("{kind} ({id})"),
+    }
+}

@@ -445,13 +445,7 @@ fn metric(r: Reasons, name: &str, op: &str, value: f64, endpoint: &UserInfo) -> 
             Verdict::CannotTell,
         );
     };
-    let (symbol, compare): (&str, fn(&f64, &f64) -> bool) = match op {
-        ComparisonOperator::GreaterThan => (">", f64::gt),
-        ComparisonOperator::LessThan => ("<", f64::lt),
-        ComparisonOperator::GreaterThanOrEqual => (">=", f64::ge),
-        ComparisonOperator::LessThanOrEqual => ("<=", f64::le),
-        ComparisonOperator::Equal => ("==", f64::eq),
-    };
+    let (symbol, compare) = op.comparison();
     let Some(have) = endpoint.metrics.get(name).copied() else {
         return r.leaf(
             || format!("Metrics.{name} (not set) {symbol} {value}"),
@@ -836,14 +830,7 @@ impl<'a> Evaluator<'a> {
                 Verdict::CannotTell,
             ));
         };
-        let text = || {
-            let name = segment
-                .name
-                .as_deref()
-                .map(|n| format!(" \"{n}\""))
-                .unwrap_or_default();
-            format!("segment{name} ({id})")
-        };
+        let text = || crate::labelled("segment", segment.name.as_deref(), id);
         if is_imported(segment) {
             return Some(r.leaf(
                 || {

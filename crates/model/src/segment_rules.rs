@@ -14,8 +14,8 @@ use super::enums::{
 };
 use super::validate::key_path;
 use super::wire::{
-    AttributeDimension, GpsPointDimension, SegmentDimensions, SegmentGroupList, SetDimension,
-    WriteSegmentRequest,
+    AttributeDimension, GpsPointDimension, MetricDimension, SegmentDimensions, SegmentGroupList,
+    SetDimension, WriteSegmentRequest,
 };
 
 /// Most dimensions one segment may have.
@@ -85,15 +85,7 @@ fn check_dimensions(path: &str, d: &SegmentDimensions, count: &mut usize) -> Res
         }
     }
     for (name, dim) in d.metrics.iter().flatten() {
-        let at = key_path(&format!("{path}.Metrics"), name);
-        check_enum(
-            &format!("{at}.ComparisonOperator"),
-            Some(&dim.comparison_operator),
-            ComparisonOperator::NAMES,
-        )?;
-        if !dim.value.is_finite() {
-            return Err(format!("{at}.Value: {} is not a finite number", dim.value));
-        }
+        check_metric(&key_path(&format!("{path}.Metrics"), name), dim)?;
         *count += 1;
     }
     if let Some(demo) = &d.demographic {
@@ -138,12 +130,30 @@ fn check_dimensions(path: &str, d: &SegmentDimensions, count: &mut usize) -> Res
     Ok(())
 }
 
-fn check_attribute(path: &str, dim: &AttributeDimension) -> Result<(), String> {
+/// An attribute dimension (of a segment or a campaign's event filter) at `path`.
+pub(crate) fn check_attribute(path: &str, dim: &AttributeDimension) -> Result<(), String> {
     check_enum(
         &format!("{path}.AttributeType"),
         dim.attribute_type.as_deref(),
         AttributeType::NAMES,
     )
+}
+
+/// A metric dimension (of a segment or a campaign's event filter) at `path`: a
+/// ComparisonOperator of the model's and a finite Value.
+pub(crate) fn check_metric(path: &str, dim: &MetricDimension) -> Result<(), String> {
+    check_enum(
+        &format!("{path}.ComparisonOperator"),
+        Some(&dim.comparison_operator),
+        ComparisonOperator::NAMES,
+    )?;
+    if !dim.value.is_finite() {
+        return Err(format!(
+            "{path}.Value: {} is not a finite number",
+            dim.value
+        ));
+    }
+    Ok(())
 }
 
 fn check_set(path: &str, dim: &SetDimension) -> Result<(), String> {

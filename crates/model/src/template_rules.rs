@@ -124,22 +124,25 @@ fn check_content(path: &str, item: &InAppMessageContent) -> Result<(), String> {
     if item.background_color.is_none() {
         return Err(format!("{path}.BackgroundColor is required"));
     }
-    let Some(header) = &item.header_config else {
-        return Err(format!("{path}.HeaderConfig is required"));
-    };
-    check_enum(
-        &format!("{path}.HeaderConfig.Alignment"),
-        Some(&header.alignment),
-        Alignment::NAMES,
-    )?;
-    let Some(body) = &item.body_config else {
-        return Err(format!("{path}.BodyConfig is required"));
-    };
-    check_enum(
-        &format!("{path}.BodyConfig.Alignment"),
-        Some(&body.alignment),
-        Alignment::NAMES,
-    )?;
+    for (member, alignment) in [
+        (
+            "HeaderConfig",
+            item.header_config.as_ref().map(|h| &h.alignment),
+        ),
+        (
+            "BodyConfig",
+            item.body_config.as_ref().map(|b| &b.alignment),
+        ),
+    ] {
+        let Some(alignment) = alignment else {
+            return Err(format!("{path}.{member} is required"));
+        };
+        check_enum(
+            &format!("{path}.{member}.Alignment"),
+            Some(alignment),
+            Alignment::NAMES,
+        )?;
+    }
     for (member, button) in [
         ("PrimaryBtn", &item.primary_btn),
         ("SecondaryBtn", &item.secondary_btn),

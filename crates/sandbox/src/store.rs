@@ -6,6 +6,7 @@
 
 mod campaigns;
 mod catalog;
+mod checkpoint;
 mod events;
 mod import;
 mod members;
@@ -14,6 +15,7 @@ mod readers;
 mod rows;
 mod templates;
 
+pub use checkpoint::Checkpointer;
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
 pub use import::Imported;
 pub use members::{Decided, Size};
@@ -761,20 +763,29 @@ impl Store {
         Ok(())
     }
 
+    /// The record `select` (the `body` of the row with `app_id` and `id`, `?1` and `?2`)
+    /// reads; 404 when the application or the record is not there.
+    fn load_record<T: serde::de::DeserializeOwned>(
+        tx: &Connection,
+        select: &str,
+        app_id: &str,
+        id: &str,
+    ) -> Result<T, ApiError> {
+        Self::require_app(tx, app_id)?;
+        let body: Option<String> = tx
+            .prepare_cached(select)?
+            .query_row(params![app_id, id], |r| r.get(0))
+            .optional()?;
+        from_json(&body.ok_or_else(ApiError::not_found)?)
+    }
+
     fn load_segment(
         tx: &Connection,
         app_id: &str,
         segment_id: &str,
     ) -> Result<SegmentResponse, ApiError> {
-        Self::require_app(tx, app_id)?;
-        let body: Option<String> = tx
-            .query_row(
-                "SELECT body FROM segments WHERE app_id = ?1 AND id = ?2",
-                params![app_id, segment_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        from_json(&body.ok_or_else(ApiError::not_found)?)
+        let select = "SELECT body FROM segments WHERE app_id = ?1 AND id = ?2";
+        Self::load_record(tx, select, app_id, segment_id)
     }
 
     fn load_version(
@@ -1064,12 +1075,60 @@ fn reject_errors(problems: Vec<crate::model::validate::Problem>) -> Result<(), A
 mod tests {
     use super::*;
 
+    /// A database made by `make` as an older version left it, in a directory of its own,
+    /// opened now (and so migrated).
+    fn migrated(make: impl FnOnce(&Connection)) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        make(&Connection::open(&path).unwrap());
+        let store = Store::open(&path, "now").unwrap();
+        (dir, store)
+    }
+
+    /// The schema version of the opened database.
+    fn user_version(store: &Store) -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// Every row `sql` selects, each read by `row`.
+    fn rows<T>(
+        store: &Store,
+        sql: &str,
+        row: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Vec<T> {
+        let mut statement = store.conn.prepare(sql).unwrap();
+        statement
+            .query_map([], row)
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    /// Stores the default application, as an older version did, in a database being made.
+    fn insert_default_app(conn: &Connection) {
+        let app = new_application(DEFAULT_APP_ID, DEFAULT_APP_NAME, "then", None);
+        conn.execute(
+            "INSERT INTO apps (id, body) VALUES (?1, ?2)",
+            params![app.id, to_json(&app)],
+        )
+        .unwrap();
+    }
+
+    /// Stores segment `s1` of the default application with `body`, as an older version did.
+    fn insert_segment_s1(conn: &Connection, body: &serde_json::Value) {
+        conn.execute(
+            "INSERT INTO segments (app_id, id, created, body) VALUES (?1, 's1', 'then', ?2)",
+            params![DEFAULT_APP_ID, body.to_string()],
+        )
+        .unwrap();
+    }
+
     #[test]
     fn a_version_2_database_gets_the_registry_and_the_segment_versions() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v2.sqlite3");
-        {
-            let conn = Connection::open(&path).unwrap();
+        let (_dir, mut store) = migrated(|conn| {
             conn.execute_batch(
                 "CREATE TABLE apps (id TEXT PRIMARY KEY, body TEXT NOT NULL);
                  CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT, address TEXT,
@@ -1079,12 +1138,7 @@ mod tests {
                  PRAGMA user_version = 2;",
             )
             .unwrap();
-            let app = new_application(DEFAULT_APP_ID, DEFAULT_APP_NAME, "then", None);
-            conn.execute(
-                "INSERT INTO apps (id, body) VALUES (?1, ?2)",
-                params![app.id, to_json(&app)],
-            )
-            .unwrap();
+            insert_default_app(conn);
             // 250 names in all: 200 attributes on one endpoint, the rest on another.
             let many: serde_json::Map<String, serde_json::Value> = (0..200)
                 .map(|i| (format!("a{i}"), serde_json::json!(["v"])))
@@ -1109,27 +1163,15 @@ mod tests {
             }
             let segment = serde_json::json!({"ApplicationId": DEFAULT_APP_ID, "Arn": "arn", "CreationDate": "then",
                 "Id": "s1", "SegmentType": "DIMENSIONAL", "Version": 4, "Name": "four"});
-            conn.execute(
-                "INSERT INTO segments (app_id, id, created, body) VALUES (?1, 's1', 'then', ?2)",
-                params![DEFAULT_APP_ID, segment.to_string()],
-            )
-            .unwrap();
-        }
-        let mut store = Store::open(&path, "now").unwrap();
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(version, VERSION);
+            insert_segment_s1(conn, &segment);
+        });
+        assert_eq!(user_version(&store), VERSION);
         assert_eq!(store.attribute_name_count(DEFAULT_APP_ID).unwrap(), 250);
-        let by_type: Vec<(String, i64)> = store
-            .conn
-            .prepare("SELECT attribute_type, COUNT(*) FROM attribute_names GROUP BY attribute_type ORDER BY 1")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let by_type: Vec<(String, i64)> = rows(
+            &store,
+            "SELECT attribute_type, COUNT(*) FROM attribute_names GROUP BY attribute_type ORDER BY 1",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
         assert_eq!(
             by_type,
             [
@@ -1165,8 +1207,6 @@ mod tests {
     /// into the columns of the members segments read, and reads back as it was.
     #[test]
     fn a_version_4_database_has_its_endpoints_split_into_columns() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v4.sqlite3");
         let whole = serde_json::json!({
             "Address": "a", "ApplicationId": DEFAULT_APP_ID, "Attributes": {"plan": ["premium"]},
             "ChannelType": "EMAIL", "CohortId": "3", "CreationDate": "then",
@@ -1176,8 +1216,7 @@ mod tests {
             "User": {"UserAttributes": {"tier": ["gold"]}, "UserId": "u1"}
         });
         let bare = serde_json::json!({"Id": "e2", "User": {"UserId": "u1"}});
-        {
-            let conn = Connection::open(&path).unwrap();
+        let (_dir, store) = migrated(|conn| {
             let v4 = SCHEMA.replace(
                 "    id TEXT,\n    channel_type TEXT,\n    attributes TEXT,\n    demographic TEXT,\n    location TEXT,\n    metrics TEXT,\n    user_attributes TEXT,\n",
                 "",
@@ -1193,8 +1232,7 @@ mod tests {
                 )
                 .unwrap();
             }
-        }
-        let store = Store::open(&path, "now").unwrap();
+        });
         let stored = store.get_endpoint(DEFAULT_APP_ID, "e1").unwrap();
         assert_eq!(serde_json::to_value(&stored).unwrap(), whole);
         let users = store.get_user_endpoints(DEFAULT_APP_ID, "u1").unwrap();
@@ -1217,51 +1255,31 @@ mod tests {
 
     #[test]
     fn a_version_3_database_gets_campaigns_templates_and_events() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v3.sqlite3");
-        {
+        let (_dir, mut store) = migrated(|conn| {
             // Version 3's schema: everything before campaigns, templates and events.
-            let conn = Connection::open(&path).unwrap();
             let v3 = SCHEMA
                 .split("CREATE TABLE IF NOT EXISTS campaigns")
                 .next()
                 .unwrap();
             conn.execute_batch(v3).unwrap();
             conn.execute_batch("PRAGMA user_version = 3;").unwrap();
-            let app = new_application(DEFAULT_APP_ID, DEFAULT_APP_NAME, "then", None);
-            conn.execute(
-                "INSERT INTO apps (id, body) VALUES (?1, ?2)",
-                params![app.id, to_json(&app)],
-            )
-            .unwrap();
+            insert_default_app(conn);
             let segment = serde_json::json!({"ApplicationId": DEFAULT_APP_ID, "Arn": "arn",
                 "CreationDate": "then", "Id": "s1", "SegmentType": "DIMENSIONAL", "Version": 2});
-            conn.execute(
-                "INSERT INTO segments (app_id, id, created, body) VALUES (?1, 's1', 'then', ?2)",
-                params![DEFAULT_APP_ID, segment.to_string()],
-            )
-            .unwrap();
+            insert_segment_s1(conn, &segment);
             conn.execute(
                 "INSERT INTO endpoints (app_id, id_key, body) VALUES (?1, 'e1', ?2)",
                 params![DEFAULT_APP_ID, r#"{"Id":"e1","ChannelType":"IN_APP"}"#],
             )
             .unwrap();
-        }
-        let mut store = Store::open(&path, "now").unwrap();
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(version, VERSION);
+        });
+        assert_eq!(user_version(&store), VERSION);
         assert_eq!(VERSION, 5);
-        let tables: Vec<String> = store
-            .conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'templates', 'events') ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        let tables: Vec<String> = rows(
+            &store,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'templates', 'events') ORDER BY name",
+            |r| r.get(0),
+        );
         assert_eq!(tables, ["campaigns", "events", "templates"]);
         // What was stored is kept, and the new resources work with it.
         assert!(store.get_endpoint(DEFAULT_APP_ID, "e1").is_ok());
@@ -1309,10 +1327,7 @@ mod tests {
 
     #[test]
     fn a_version_1_database_is_migrated() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.sqlite3");
-        {
-            let conn = Connection::open(&path).unwrap();
+        let (_dir, store) = migrated(|conn| {
             conn.execute_batch(
                 "CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT, address TEXT,
                  body TEXT NOT NULL, PRIMARY KEY (app_id, id_key)) WITHOUT ROWID;
@@ -1328,22 +1343,14 @@ mod tests {
                 )
                 .unwrap();
             }
-        }
-        let store = Store::open(&path, "now").unwrap();
-        let active: Vec<(String, bool)> = store
-            .conn
-            .prepare("SELECT id_key, active FROM endpoints ORDER BY id_key")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
+        });
+        let active: Vec<(String, bool)> = rows(
+            &store,
+            "SELECT id_key, active FROM endpoints ORDER BY id_key",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
         assert_eq!(active, [("a".to_string(), false), ("b".to_string(), true)]);
-        let version: i64 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(version, VERSION);
+        assert_eq!(user_version(&store), VERSION);
         assert_eq!(
             store
                 .get_endpoint(DEFAULT_APP_ID, "b")

@@ -137,14 +137,7 @@ pub fn commit_editor(app: &mut App) {
                 }
                 _ => {
                     let value = app.form.add_value(section, index, None).unwrap_or(0);
-                    Editor::new(
-                        EditTarget::Value {
-                            section,
-                            index,
-                            value,
-                        },
-                        "",
-                    )
+                    Editor::value(section, index, value, "")
                 }
             });
         }
@@ -353,18 +346,7 @@ pub(super) fn add_entry(app: &mut App) -> bool {
         (Column::Values, Some(_)) => {
             let after =
                 (!app.form.values(section, cursor.row).is_empty()).then_some(cursor.value_row);
-            if let Some(value) = app.form.add_value(section, cursor.row, after) {
-                app.cursor_mut().value_row = value;
-                app.editor = Some(Editor::new(
-                    EditTarget::Value {
-                        section,
-                        index: cursor.row,
-                        value,
-                    },
-                    "",
-                ));
-                app.form_changed();
-            }
+            edit_new_value(app, section, cursor.row, after);
         }
         _ => app.editor = Some(Editor::new(EditTarget::NewName { section }, "")),
     }
@@ -498,30 +480,17 @@ pub(super) fn edit_value(app: &mut App, section: Section, index: usize, value: u
     }
     let values = app.form.values(section, index);
     match values.get(value) {
-        Some(text) => {
-            app.editor = Some(Editor::new(
-                EditTarget::Value {
-                    section,
-                    index,
-                    value,
-                },
-                text,
-            ))
-        }
-        None => {
-            if let Some(value) = app.form.add_value(section, index, None) {
-                app.cursor_mut().value_row = value;
-                app.editor = Some(Editor::new(
-                    EditTarget::Value {
-                        section,
-                        index,
-                        value,
-                    },
-                    "",
-                ));
-                app.form_changed();
-            }
-        }
+        Some(text) => app.editor = Some(Editor::value(section, index, value, text)),
+        None => edit_new_value(app, section, index, None),
+    }
+}
+
+/// Adds an empty value to row `index` (after value `after`, or last) and edits it.
+fn edit_new_value(app: &mut App, section: Section, index: usize, after: Option<usize>) {
+    if let Some(value) = app.form.add_value(section, index, after) {
+        app.cursor_mut().value_row = value;
+        app.editor = Some(Editor::value(section, index, value, ""));
+        app.form_changed();
     }
 }
 

@@ -236,15 +236,8 @@ pub(super) fn campaign_rows(app: &App) -> Vec<PickerRow> {
         .campaigns
         .iter()
         .map(|c| {
-            let own = c
-                .message_configuration
-                .as_ref()
-                .and_then(|m| m.in_app_message.as_ref());
-            let template = c
-                .template_configuration
-                .as_ref()
-                .and_then(|t| t.in_app_template.as_ref())
-                .and_then(|t| t.name.clone());
+            let own = c.in_app_message();
+            let template = c.in_app_template().and_then(|t| t.name.clone());
             // The layout as the In-app view decided it (a template's too).
             let decided = app
                 .inapp

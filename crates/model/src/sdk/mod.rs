@@ -132,73 +132,31 @@ mod tests {
     #[test]
     fn enum_lists_are_the_models() {
         use crate::enums as ours;
-        // The SDK is generated from the same service model; it lists values sorted.
-        let cases: &[(&str, &[&str], &[&str])] = &[
-            (
-                "EndpointTypesElement",
-                ours::ChannelType::NAMES,
-                sdk::EndpointTypesElement::values(),
-            ),
-            (
-                "ChannelType",
-                ours::ChannelType::NAMES,
-                sdk::ChannelType::values(),
-            ),
-            (
-                "AttributeType",
-                ours::AttributeType::NAMES,
-                sdk::AttributeType::values(),
-            ),
-            (
-                "DimensionType",
-                ours::DimensionType::NAMES,
-                sdk::DimensionType::values(),
-            ),
-            ("Duration", ours::Duration::NAMES, sdk::Duration::values()),
-            (
-                "RecencyType",
-                ours::RecencyType::NAMES,
-                sdk::RecencyType::values(),
-            ),
-            ("Include", ours::Include::NAMES, sdk::Include::values()),
-            (
-                "SourceType",
-                ours::Include::NAMES,
-                sdk::SourceType::values(),
-            ),
-            ("Type", ours::Include::NAMES, sdk::Type::values()),
-            ("Mode", ours::HookMode::NAMES, sdk::Mode::values()),
-            ("Layout", ours::Layout::NAMES, sdk::Layout::values()),
-            (
-                "Alignment",
-                ours::Alignment::NAMES,
-                sdk::Alignment::values(),
-            ),
-            (
-                "ButtonAction",
-                ours::ButtonAction::NAMES,
-                sdk::ButtonAction::values(),
-            ),
-            (
-                "FilterType",
-                ours::FilterType::NAMES,
-                sdk::FilterType::values(),
-            ),
-            (
-                "Frequency",
-                ours::Frequency::NAMES,
-                sdk::Frequency::values(),
-            ),
-            (
-                "CampaignStatus",
-                ours::CampaignStatus::NAMES,
-                sdk::CampaignStatus::values(),
-            ),
-            (
-                "TemplateType",
-                ours::TemplateType::NAMES,
-                sdk::TemplateType::values(),
-            ),
+        // The SDK is generated from the same service model; it lists values sorted. Each
+        // case: the SDK enum's name, its values as `model::enums` lists them, as the SDK does.
+        macro_rules! lists {
+            ($($ours:ident => $sdk:ident),+ $(,)?) => {
+                [$((stringify!($sdk), ours::$ours::NAMES, sdk::$sdk::values())),+]
+            };
+        }
+        let cases: &[(&str, &[&str], &[&str])] = &lists![
+            ChannelType => EndpointTypesElement,
+            ChannelType => ChannelType,
+            AttributeType => AttributeType,
+            DimensionType => DimensionType,
+            Duration => Duration,
+            RecencyType => RecencyType,
+            Include => Include,
+            Include => SourceType,
+            Include => Type,
+            HookMode => Mode,
+            Layout => Layout,
+            Alignment => Alignment,
+            ButtonAction => ButtonAction,
+            FilterType => FilterType,
+            Frequency => Frequency,
+            CampaignStatus => CampaignStatus,
+            TemplateType => TemplateType,
         ];
         for &(name, ours, theirs) in cases {
             let mut ours = ours.to_vec();

@@ -142,6 +142,21 @@ pub struct CampaignResponse {
     pub priority: Option<i64>,
 }
 
+impl CampaignResponse {
+    /// The campaign's own in-app message, if it has one.
+    pub fn in_app_message(&self) -> Option<&CampaignInAppMessage> {
+        self.message_configuration.as_ref()?.in_app_message.as_ref()
+    }
+
+    /// The in-app template the campaign takes, if it names one.
+    pub fn in_app_template(&self) -> Option<&Template> {
+        self.template_configuration
+            .as_ref()?
+            .in_app_template
+            .as_ref()
+    }
+}
+
 /// What GetCampaigns returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]

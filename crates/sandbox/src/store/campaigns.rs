@@ -105,12 +105,8 @@ impl Store {
         app_id: &str,
         campaign_id: &str,
     ) -> Result<CampaignResponse, ApiError> {
-        Self::require_app(tx, app_id)?;
-        let body: Option<String> = tx
-            .prepare_cached("SELECT body FROM campaigns WHERE app_id = ?1 AND id = ?2")?
-            .query_row(params![app_id, campaign_id], |r| r.get(0))
-            .optional()?;
-        from_json(&body.ok_or_else(ApiError::not_found)?)
+        let select = "SELECT body FROM campaigns WHERE app_id = ?1 AND id = ?2";
+        Self::load_record(tx, select, app_id, campaign_id)
     }
 
     fn save_campaign(tx: &Connection, campaign: &CampaignResponse) -> Result<(), ApiError> {
