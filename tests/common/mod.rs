@@ -9,6 +9,7 @@ use std::time::Duration;
 
 pub mod clients;
 pub mod console;
+pub mod form;
 pub mod inapp;
 pub mod screen;
 pub mod serve;
