@@ -91,6 +91,17 @@ fn event(n: usize, at: &str) -> CheckedEvent {
     CheckedEvent { event, at }
 }
 
+/// One batch for the endpoint `device`: 100 events at `at`, their ids `PREFIX-0` and on.
+fn hundred_events(prefix: &str, at: &str) -> Vec<EventsItem> {
+    vec![EventsItem {
+        endpoint_id: "device".into(),
+        endpoint: Ok(EndpointRequest::default()),
+        events: (0..100)
+            .map(|n| (format!("{prefix}-{n}"), Ok(event(n, at))))
+            .collect(),
+    }]
+}
+
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let now = now_iso();
@@ -130,15 +141,8 @@ fn bench(c: &mut Criterion) {
         request_id: "bench",
     };
     store.update_endpoint(endpoint, &ctx).unwrap();
-    let items = vec![EventsItem {
-        endpoint_id: "device".into(),
-        endpoint: Ok(EndpointRequest::default()),
-        events: (0..100)
-            .map(|n| (format!("seed-{n}"), Ok(event(n, &now))))
-            .collect(),
-    }];
     store
-        .put_events(DEFAULT_APP_ID, items, &now, "bench")
+        .put_events(DEFAULT_APP_ID, hundred_events("seed", &now), &now, "bench")
         .unwrap();
 
     let got = store.in_app_messages(DEFAULT_APP_ID, "device", at).unwrap();
@@ -162,13 +166,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("put_events (100 events, one endpoint)", |b| {
         b.iter(|| {
             round += 1;
-            let items = vec![EventsItem {
-                endpoint_id: "device".into(),
-                endpoint: Ok(EndpointRequest::default()),
-                events: (0..100)
-                    .map(|n| (format!("r{round}-{n}"), Ok(event(n, &now))))
-                    .collect(),
-            }];
+            let items = hundred_events(&format!("r{round}"), &now);
             black_box(
                 store
                     .put_events(DEFAULT_APP_ID, items, &now, "bench")

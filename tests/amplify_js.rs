@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use common::clients::{CLIENT_TIMEOUT, aws_pinpoint};
 use common::serve::Serve;
-use common::{Home, json, numbers_as_f64, repo_file};
+use common::{Home, json, numbers_as_f64, repo_file, sorted_ids};
 use serde_json::{Value, json};
 
 const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
@@ -451,16 +451,9 @@ fn amplify_identify_user_reaches_the_sandbox() {
     );
     // One user, two endpoints, the same user attributes.
     let endpoints = console(&home, &["user", "amplify-user-0001"]).unwrap();
-    let mut ids: Vec<&str> = endpoints["Item"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["Id"].as_str().unwrap())
-        .collect();
-    ids.sort_unstable();
     let mut expected = [in_app.as_str(), analytics.as_str()];
     expected.sort_unstable();
-    assert_eq!(ids, expected);
+    assert_eq!(sorted_ids(&endpoints["Item"]), expected);
 }
 
 #[test]

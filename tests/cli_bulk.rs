@@ -5,11 +5,18 @@ mod common;
 
 use common::{Home, assert_success, contains_all, json, repo_file, stdout};
 use predicates::prelude::*;
+use std::path::Path;
 
+/// `bulk` on the qa-ios profile with `args`.
 fn bulk(home: &Home, args: &[&str]) -> std::process::Output {
+    bulk_from(home, &repo_file("assets/profiles/qa-ios.json"), args)
+}
+
+/// `bulk SOURCE` with `args`.
+fn bulk_from(home: &Home, source: &Path, args: &[&str]) -> std::process::Output {
     home.cmd()
         .arg("bulk")
-        .arg(repo_file("assets/profiles/qa-ios.json"))
+        .arg(source)
         .args(args)
         .output()
         .unwrap()
@@ -182,13 +189,7 @@ fn an_invalid_item_stops_the_run_before_anything_is_sent() {
         "hostile.json",
         r#"{"Id": "h", "OptOut": "N\u001b]0;pwned\u0007\u009b31m"}"#,
     );
-    let out = home
-        .cmd()
-        .arg("bulk")
-        .arg(&hostile)
-        .args(["--count", "2", "--endpoint-id", "h-{n}"])
-        .output()
-        .unwrap();
+    let out = bulk_from(&home, &hostile, &["--count", "2", "--endpoint-id", "h-{n}"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("opt_out"), "{stderr}");
@@ -221,12 +222,10 @@ fn an_invalid_item_stops_the_run_before_anything_is_sent() {
 fn failed_items_are_summed_up_and_exit_1() {
     let home = Home::new();
     // A read-only target refuses before sending anything.
-    std::fs::create_dir_all(home.config_dir()).unwrap();
-    std::fs::write(
-        home.config_dir().join("config.toml"),
+    let config = home.write(
+        "config/config.toml",
         "[targets.sandbox]\nkind = \"sandbox\"\nread_only = true\n",
-    )
-    .unwrap();
+    );
     let out = bulk(&home, &["--count", "3"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -236,7 +235,7 @@ fn failed_items_are_summed_up_and_exit_1() {
     );
 
     // An application that does not exist: every batch fails, with the reason.
-    std::fs::remove_file(home.config_dir().join("config.toml")).unwrap();
+    std::fs::remove_file(config).unwrap();
     let out = home
         .cmd()
         .args(["--app", "no-such-app", "bulk"])

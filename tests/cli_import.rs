@@ -318,11 +318,9 @@ fn a_100_mb_line_is_skipped_without_being_held() {
     }
     // Reaped below by wait4, which reports its resource usage.
     #[allow(clippy::zombie_processes)]
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"))
+    let child = home
+        .process()
         .args(["import", path_str(&path), "--output", "json"])
-        .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
-        .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -537,25 +535,29 @@ fn export_of_one_segment_writes_its_members() {
     );
 }
 
-/// A config with an aws target pointed at `url`, and a sandbox target on `db`.
-fn targets(home: &Home, url: &str, db: &Path) {
+/// A home with serve running on a database of its own, and a config with an aws target
+/// `svc` pointed at serve, a sandbox target `local` on serve's database and a read-only
+/// sandbox target `ro`.
+fn serve_with_targets() -> (Home, Serve) {
+    let home = Home::new();
+    let db = home.dir.path().join("served.sqlite3");
+    let serve = Serve::start(&home, &db);
     home.write(
         "config/config.toml",
         &format!(
-            "[targets.svc]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{url}\"\n\n\
+            "[targets.svc]\nkind = \"aws\"\nregion = \"us-east-1\"\napplication_id = \"{APP}\"\nendpoint_url = \"{}\"\n\n\
              [targets.local]\nkind = \"sandbox\"\ndb = \"{}\"\n\n\
              [targets.ro]\nkind = \"sandbox\"\nread_only = true\n",
+            serve.url(),
             db.display()
         ),
     );
+    (home, serve)
 }
 
 #[test]
 fn an_aws_target_imports_through_update_endpoints_batch() {
-    let home = Home::new();
-    let db = home.dir.path().join("served.sqlite3");
-    let serve = Serve::start(&home, &db);
-    targets(&home, &serve.url(), &db);
+    let (home, _serve) = serve_with_targets();
     // 240 endpoints, one refused here (a value over 100 characters), and one only the
     // service refuses: its 251st attribute name in the application (names 0..248 come first).
     let mut lines: Vec<String> = (0..240).map(|i| export_line(i).to_string()).collect();
@@ -655,13 +657,11 @@ fn an_aws_target_imports_through_update_endpoints_batch() {
 
 #[test]
 fn an_import_beside_a_running_serve_on_the_same_database() {
-    let home = Home::new();
-    let db = home.dir.path().join("shared.sqlite3");
-    let serve = Serve::start(&home, &db);
-    targets(&home, &serve.url(), &db);
+    let (home, serve) = serve_with_targets();
     let lines: Vec<Value> = (0..6_000).map(export_line).collect();
     let file = home.write("big.json", &lines_text(&lines));
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"))
+    let mut child = home
+        .process()
         .args([
             "--target",
             "local",
@@ -670,9 +670,6 @@ fn an_import_beside_a_running_serve_on_the_same_database() {
             "--output",
             "json",
         ])
-        .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
-        .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -716,10 +713,9 @@ fn a_kill_during_an_import_loses_at_most_the_batch_in_flight() {
     let lines: Vec<Value> = (0..12_000).map(export_line).collect();
     let file = home.write("big.json", &lines_text(&lines));
     let db = home.data_dir().join("sandbox.sqlite3");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"))
+    let mut child = home
+        .process()
         .args(["import", path_str(&file)])
-        .env("PINPOINT_CONSOLE_CONFIG_DIR", home.config_dir())
-        .env("PINPOINT_CONSOLE_DATA_DIR", home.data_dir())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::serve::{Serve, http};
-use common::{Home, Succeeds, assert_success, contains_all, json, repo_file};
+use common::{EXAMPLE_SEGMENTS, Home, Succeeds, assert_success, contains_all, json, repo_file};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -42,16 +42,10 @@ fn documents(out: &[u8]) -> Vec<Value> {
 
 /// Creates the example segments, the template and the campaigns; the campaigns' ids by name.
 fn create_examples(home: &Home) -> BTreeMap<String, String> {
-    let segments: Vec<String> = [
-        "premium-plan",
-        "frequent-users",
-        "near-berlin",
-        "outside-north-america",
-        "ios-premium-or-sms",
-    ]
-    .iter()
-    .map(|n| asset(&format!("segments/{n}.json")))
-    .collect();
+    let segments: Vec<String> = EXAMPLE_SEGMENTS
+        .iter()
+        .map(|n| asset(&format!("segments/{n}.json")))
+        .collect();
     home.cmd()
         .args(["segments", "create"])
         .args(&segments)
@@ -834,34 +828,13 @@ fn bad_input_gets_one_clear_line_and_the_right_exit_code() {
     let home = Home::new();
     let ids = create_examples(&home);
     let premium = profile("app-premium");
+    // `messages` for the event `x`, with one more option.
+    let on_x = |option, value| vec!["messages", &premium, "--event", "x", option, value];
     // Usage: exit 2.
     for (arguments, says) in [
-        (
-            vec!["messages", &premium, "--event", "x", "--attr", "item"],
-            "`item` is not NAME=VALUE",
-        ),
-        (
-            vec![
-                "messages",
-                &premium,
-                "--event",
-                "x",
-                "--metric",
-                "price=cheap",
-            ],
-            "`cheap` is not a number",
-        ),
-        (
-            vec![
-                "messages",
-                &premium,
-                "--event",
-                "x",
-                "--metric",
-                "price=inf",
-            ],
-            "`inf` is not a number",
-        ),
+        (on_x("--attr", "item"), "`item` is not NAME=VALUE"),
+        (on_x("--metric", "price=cheap"), "`cheap` is not a number"),
+        (on_x("--metric", "price=inf"), "`inf` is not a number"),
         (
             vec!["messages", &premium, "--attr", "item=gloves"],
             "--event",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Home, contains_all, json, repo_file, stdout};
+use common::{Home, Succeeds, contains_all, json, repo_file, stdout};
 use predicates::prelude::*;
 
 #[test]
@@ -21,12 +21,10 @@ fn amplify_user_info_previews_as_pinpoint_and_back() {
         .success()
         .stdout(predicate::str::contains("Amplify userInfo"));
 
-    let out = home
-        .cmd()
-        .args(["preview", "amplify-doc", "--format", "pinpoint"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let preview = |format| {
+        let args = ["preview", "amplify-doc", "--format", format];
+        json(&home.cmd().args(args).succeeds(format).stdout)
+    };
     let expected = serde_json::json!({
         "Address": "user@example.com",
         "Attributes": {"hobbies": ["cooking", "knitting"]},
@@ -37,15 +35,8 @@ fn amplify_user_info_previews_as_pinpoint_and_back() {
         "Metrics": {"logins": 157},
         "OptOut": "NONE"
     });
-    assert_eq!(json(&out.stdout), expected);
-
-    let out = home
-        .cmd()
-        .args(["preview", "amplify-doc", "--format", "amplify"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(json(&out.stdout), original);
+    assert_eq!(preview("pinpoint"), expected);
+    assert_eq!(preview("amplify"), original);
 
     // The file itself works as SOURCE too, without importing.
     let out = home
@@ -351,16 +342,16 @@ fn unknown_keys_are_errors_that_name_the_key() {
 #[test]
 fn missing_sources_and_bad_usage() {
     let home = Home::new();
-    home.cmd()
-        .args(["preview", "nobody"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no profile named `nobody`"));
-    home.cmd()
-        .args(["preview", "missing.json"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no such file"));
+    for (source, says) in [
+        ("nobody", "no profile named `nobody`"),
+        ("missing.json", "no such file"),
+    ] {
+        home.cmd()
+            .args(["preview", source])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(says));
+    }
     home.cmd()
         .args(["preview", "x", "--format", "yaml"])
         .assert()
@@ -442,12 +433,10 @@ fn completions_for_each_shell() {
 #[test]
 fn previews_work_offline_even_with_a_broken_config() {
     let home = Home::new();
-    std::fs::create_dir_all(home.config_dir()).unwrap();
-    std::fs::write(
-        home.config_dir().join("config.toml"),
+    home.write(
+        "config/config.toml",
         "default_target = \"sandbox\"\n[targets.x]\nkind = \"aws\"\nregoin = \"x\"\n",
-    )
-    .unwrap();
+    );
     home.cmd()
         .args(["preview", "--format", "cli"])
         .arg(repo_file("assets/profiles/qa-ios.json"))
@@ -460,9 +449,8 @@ fn previews_work_offline_even_with_a_broken_config() {
 fn a_closed_stdout_ends_the_output_quietly() {
     let home = Home::new();
     for args in [&["completions", "bash"][..], &["config", "path"]] {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
-        home.isolate(&mut cmd);
-        let mut child = cmd
+        let mut child = home
+            .process()
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())

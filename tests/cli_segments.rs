@@ -3,32 +3,26 @@
 
 mod common;
 
-use common::{Home, Succeeds, contains_all, json, repo_file};
+use common::{EXAMPLE_SEGMENTS, Home, Succeeds, contains_all, json, repo_file};
 use predicates::prelude::*;
 
 fn create_examples(home: &Home) -> Vec<(String, String)> {
-    [
-        "premium-plan",
-        "frequent-users",
-        "near-berlin",
-        "outside-north-america",
-        "ios-premium-or-sms",
-    ]
-    .iter()
-    .map(|name| {
-        let out = home
-            .cmd()
-            .args(["segments", "create"])
-            .arg(repo_file(&format!("assets/segments/{name}.json")))
-            .succeeds(name);
-        let created = json(&out.stdout);
-        assert_eq!(created["SegmentType"], "DIMENSIONAL");
-        (
-            name.to_string(),
-            created["Id"].as_str().unwrap().to_string(),
-        )
-    })
-    .collect()
+    EXAMPLE_SEGMENTS
+        .iter()
+        .map(|name| {
+            let out = home
+                .cmd()
+                .args(["segments", "create"])
+                .arg(repo_file(&format!("assets/segments/{name}.json")))
+                .succeeds(name);
+            let created = json(&out.stdout);
+            assert_eq!(created["SegmentType"], "DIMENSIONAL");
+            (
+                name.to_string(),
+                created["Id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
 }
 
 #[test]

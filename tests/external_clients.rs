@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 
 use common::clients::{CLIENT_TIMEOUT, aws_env, aws_pinpoint, clients};
 use common::serve::{Serve, free_port, http};
-use common::{Home, Succeeds, assert_success, json, numbers_as_f64, repo_file};
+use common::{
+    EXAMPLE_SEGMENTS, Home, Succeeds, assert_success, json, numbers_as_f64, repo_file, sorted_ids,
+};
 use serde_json::{Value, json};
 
 const APP: &str = "5a9d0b0c5a9d0b0c5a9d0b0c5a9d0b0c";
@@ -46,6 +48,32 @@ fn succeeded_json(out: &Output, what: &str) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     json(&out.stdout)
+}
+
+/// AWS CLI calls on the application `APP` (`--application-id APP` added to each).
+struct OnApp<'a> {
+    home: &'a Home,
+    serve: &'a Serve,
+}
+
+impl<'a> OnApp<'a> {
+    fn new(home: &'a Home, serve: &'a Serve) -> Self {
+        OnApp { home, serve }
+    }
+
+    fn args<'s>(args: &[&'s str]) -> Vec<&'s str> {
+        [args, &["--application-id", APP]].concat()
+    }
+
+    /// As `aws_ok`.
+    fn ok(&self, args: &[&str]) -> Value {
+        aws_ok(self.home, self.serve, &Self::args(args))
+    }
+
+    /// As `aws_err`.
+    fn err(&self, args: &[&str], error: &str) -> String {
+        aws_err(self.home, self.serve, &Self::args(args), error)
+    }
 }
 
 /// An AWS CLI call that must fail with a modelled error; returns its stderr.
@@ -213,8 +241,7 @@ fn an_aws_target_reaches_serve_through_the_credential_chain() {
 #[test]
 fn the_aws_cli_works_against_serve() {
     let (home, serve) = serve_fresh();
-    let app = ["--application-id", APP];
-    let ok = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
+    let cli = OnApp::new(&home, &serve);
 
     let request = json!({
         "Address": "cli@example.com",
@@ -224,7 +251,7 @@ fn the_aws_cli_works_against_serve() {
         "Location": {"City": "Seattle", "Country": "US", "Latitude": 47.6, "Longitude": -122.3},
         "User": {"UserId": "cli-user", "UserAttributes": {"tier": ["gold"]}}
     });
-    let out = ok(&[
+    let out = cli.ok(&[
         "update-endpoint",
         "--endpoint-id",
         "cli-1",
@@ -233,7 +260,7 @@ fn the_aws_cli_works_against_serve() {
     ]);
     assert_eq!(out["MessageBody"]["Message"], "Accepted");
 
-    let got = &ok(&["get-endpoint", "--endpoint-id", "cli-1"])["EndpointResponse"];
+    let got = &cli.ok(&["get-endpoint", "--endpoint-id", "cli-1"])["EndpointResponse"];
     assert_eq!(got["Id"], "cli-1");
     assert_eq!(got["ApplicationId"], APP);
     for member in [
@@ -247,7 +274,7 @@ fn the_aws_cli_works_against_serve() {
         assert_same(&got[member], &request[member]);
     }
 
-    let users = ok(&["get-user-endpoints", "--user-id", "cli-user"]);
+    let users = cli.ok(&["get-user-endpoints", "--user-id", "cli-user"]);
     assert_eq!(users["EndpointsResponse"]["Item"][0]["Id"], "cli-1");
     assert_eq!(
         users["EndpointsResponse"]["Item"].as_array().unwrap().len(),
@@ -258,35 +285,23 @@ fn the_aws_cli_works_against_serve() {
         {"Id": "cli-2", "Address": "+12065550100", "ChannelType": "SMS", "User": {"UserId": "cli-user"}},
         {"Id": "cli-3", "Address": "+12065550101", "ChannelType": "SMS", "User": {"UserId": "cli-user"}}
     ]});
-    let out = ok(&[
+    let out = cli.ok(&[
         "update-endpoints-batch",
         "--endpoint-batch-request",
         &batch.to_string(),
     ]);
     assert_eq!(out["MessageBody"]["Message"], "Accepted");
-    let users = ok(&["get-user-endpoints", "--user-id", "cli-user"]);
-    let mut ids: Vec<&str> = users["EndpointsResponse"]["Item"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["Id"].as_str().unwrap())
-        .collect();
-    ids.sort_unstable();
-    assert_eq!(ids, ["cli-1", "cli-2", "cli-3"]);
+    let users = cli.ok(&["get-user-endpoints", "--user-id", "cli-user"]);
+    assert_eq!(
+        sorted_ids(&users["EndpointsResponse"]["Item"]),
+        ["cli-1", "cli-2", "cli-3"]
+    );
 
-    let deleted = ok(&["delete-endpoint", "--endpoint-id", "cli-2"]);
+    let deleted = cli.ok(&["delete-endpoint", "--endpoint-id", "cli-2"]);
     assert_eq!(deleted["EndpointResponse"]["Id"], "cli-2");
     assert_eq!(deleted["EndpointResponse"]["Address"], "+12065550100");
-    aws_err(
-        &home,
-        &serve,
-        &[
-            "get-endpoint",
-            "--endpoint-id",
-            "cli-2",
-            "--application-id",
-            APP,
-        ],
+    cli.err(
+        &["get-endpoint", "--endpoint-id", "cli-2"],
         "NotFoundException",
     );
 
@@ -317,7 +332,7 @@ fn the_aws_cli_works_against_serve() {
         "Attributes": {"interests": {"AttributeType": "INCLUSIVE", "Values": ["running"]}}
     });
     let segment = json!({"Name": "seattle-runners", "Dimensions": dimensions});
-    let created = ok(&[
+    let created = cli.ok(&[
         "create-segment",
         "--write-segment-request",
         &segment.to_string(),
@@ -329,15 +344,15 @@ fn the_aws_cli_works_against_serve() {
     assert_eq!(created["Version"], 1);
     assert_same(&created["Dimensions"], &dimensions);
 
-    let segments = ok(&["get-segments"]);
+    let segments = cli.ok(&["get-segments"]);
     let items = segments["SegmentsResponse"]["Item"].as_array().unwrap();
     assert_eq!(items.len(), 1, "{segments}");
     assert_eq!(items[0]["Id"], segment_id);
 
-    let fetched = ok(&["get-segment", "--segment-id", segment_id]);
+    let fetched = cli.ok(&["get-segment", "--segment-id", segment_id]);
     assert_eq!(&fetched["SegmentResponse"], created);
 
-    let updated = ok(&[
+    let updated = cli.ok(&[
         "update-segment",
         "--segment-id",
         segment_id,
@@ -348,41 +363,21 @@ fn the_aws_cli_works_against_serve() {
     assert_eq!(updated["SegmentResponse"]["Version"], 2);
     assert_same(&updated["SegmentResponse"]["Dimensions"], &dimensions);
 
-    let deleted = ok(&["delete-segment", "--segment-id", segment_id]);
+    let deleted = cli.ok(&["delete-segment", "--segment-id", segment_id]);
     assert_eq!(deleted["SegmentResponse"]["Id"], segment_id);
-    aws_err(
-        &home,
-        &serve,
-        &[
-            "get-segment",
-            "--segment-id",
-            segment_id,
-            "--application-id",
-            APP,
-        ],
+    cli.err(
+        &["get-segment", "--segment-id", segment_id],
         "NotFoundException",
     );
 
     // Errors in Pinpoint's shape, as the CLI names them.
-    aws_err(
-        &home,
-        &serve,
-        &[
-            "get-endpoint",
-            "--endpoint-id",
-            "nobody",
-            "--application-id",
-            APP,
-        ],
+    cli.err(
+        &["get-endpoint", "--endpoint-id", "nobody"],
         "NotFoundException",
     );
-    let stderr = aws_err(
-        &home,
-        &serve,
+    let stderr = cli.err(
         &[
             "update-endpoint",
-            "--application-id",
-            APP,
             "--endpoint-id",
             "cli-bad",
             "--endpoint-request",
@@ -427,17 +422,16 @@ fn the_aws_cli_names_an_operation_the_sandbox_does_not_serve() {
 #[test]
 fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
     let (home, serve) = serve_fresh();
-    let app = ["--application-id", APP];
-    let ok = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
+    let cli = OnApp::new(&home, &serve);
 
-    ok(&[
+    cli.ok(&[
         "update-endpoint",
         "--endpoint-id",
         "attrs",
         "--endpoint-request",
         r#"{"Attributes": {"plan": ["a"], "plan_b": ["b"], "color": ["c"]}}"#,
     ]);
-    let removed = ok(&[
+    let removed = cli.ok(&[
         "remove-attributes",
         "--attribute-type",
         "endpoint-custom-attributes",
@@ -449,13 +443,9 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
         json!({"AttributesResource": {"ApplicationId": APP,
             "AttributeType": "endpoint-custom-attributes", "Attributes": ["plan", "plan_b"]}})
     );
-    let stderr = aws_err(
-        &home,
-        &serve,
+    let stderr = cli.err(
         &[
             "remove-attributes",
-            "--application-id",
-            APP,
             "--attribute-type",
             "endpoint-colours",
             "--update-attributes-request",
@@ -465,20 +455,20 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
     );
     assert!(stderr.contains("endpoint-colours"), "{stderr}");
 
-    let created = ok(&[
+    let created = cli.ok(&[
         "create-segment",
         "--write-segment-request",
         r#"{"Name": "v1", "Dimensions": {"Demographic": {"Platform": {"Values": ["iOS"]}}}}"#,
     ]);
     let segment_id = created["SegmentResponse"]["Id"].as_str().unwrap();
-    ok(&[
+    cli.ok(&[
         "update-segment",
         "--segment-id",
         segment_id,
         "--write-segment-request",
         r#"{"Name": "v2"}"#,
     ]);
-    let versions = ok(&["get-segment-versions", "--segment-id", segment_id]);
+    let versions = cli.ok(&["get-segment-versions", "--segment-id", segment_id]);
     let names: Vec<(&Value, &Value)> = versions["SegmentsResponse"]["Item"]
         .as_array()
         .unwrap()
@@ -490,7 +480,7 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
         [(&json!(1), &json!("v1")), (&json!(2), &json!("v2"))],
         "{versions}"
     );
-    let first = ok(&[
+    let first = cli.ok(&[
         "get-segment-version",
         "--segment-id",
         segment_id,
@@ -498,13 +488,9 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
         "1",
     ]);
     assert_eq!(first["SegmentResponse"], created["SegmentResponse"]);
-    aws_err(
-        &home,
-        &serve,
+    cli.err(
         &[
             "get-segment-version",
-            "--application-id",
-            APP,
             "--segment-id",
             segment_id,
             "--segment-version",
@@ -512,13 +498,9 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
         ],
         "NotFoundException",
     );
-    let stderr = aws_err(
-        &home,
-        &serve,
+    let stderr = cli.err(
         &[
             "create-segment",
-            "--application-id",
-            APP,
             "--write-segment-request",
             r#"{"Dimensions": {"Behavior": {"Recency": {"Duration": "DAY_99", "RecencyType": "ACTIVE"}}}}"#,
         ],
@@ -529,11 +511,11 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
         "{stderr}"
     );
 
-    let settings = ok(&["get-application-settings"]);
+    let settings = cli.ok(&["get-application-settings"]);
     let settings = &settings["ApplicationSettingsResource"];
     assert_eq!(settings["ApplicationId"], APP);
     assert_eq!(settings["Limits"], json!({}));
-    let updated = ok(&[
+    let updated = cli.ok(&[
         "update-application-settings",
         "--write-application-settings-request",
         r#"{"Limits": {"Daily": 5}, "QuietTime": {"Start": "22:00", "End": "06:00"}}"#,
@@ -543,7 +525,7 @@ fn the_aws_cli_works_with_attributes_versions_settings_and_phone_numbers() {
         json!({"Daily": 5})
     );
     assert_eq!(
-        ok(&["get-application-settings"]),
+        cli.ok(&["get-application-settings"]),
         updated,
         "what was written is read back"
     );
@@ -589,9 +571,8 @@ fn in_app_page(header: &str) -> Value {
 #[test]
 fn the_aws_cli_works_with_in_app_messaging() {
     let (home, serve) = serve_fresh();
-    let app = ["--application-id", APP];
     let ok = |args: &[&str]| aws_ok(&home, &serve, args);
-    let in_app = |args: &[&str]| aws_ok(&home, &serve, &[args, &app[..]].concat());
+    let in_app = OnApp::new(&home, &serve);
 
     let template = json!({"Layout": "TOP_BANNER", "TemplateDescription": "first cut",
                           "Content": [in_app_page("From the template")]});
@@ -616,7 +597,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
     );
     assert_eq!(listed["TemplatesResponse"]["Item"][0]["Version"], "1");
 
-    let segment = in_app(&[
+    let segment = in_app.ok(&[
         "create-segment",
         "--write-segment-request",
         r#"{"Name": "premium", "Dimensions": {"Attributes": {"plan": {"Values": ["premium"]}}}}"#,
@@ -624,7 +605,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
         .as_str()
         .unwrap()
         .to_string();
-    in_app(&[
+    in_app.ok(&[
         "update-endpoint",
         "--endpoint-id",
         "cli-device",
@@ -641,7 +622,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
                                                   "Content": [in_app_page("Own")]}}});
     let file = home.dir.path().join("campaign.json");
     std::fs::write(&file, own.to_string()).unwrap();
-    let campaign = in_app(&[
+    let campaign = in_app.ok(&[
         "create-campaign",
         "--write-campaign-request",
         &format!("file://{}", file.display()),
@@ -652,13 +633,13 @@ fn the_aws_cli_works_with_in_app_messaging() {
     let templated = json!({"Name": "templated", "SegmentId": segment, "Priority": 1,
         "Schedule": schedule,
         "TemplateConfiguration": {"InAppTemplate": {"Name": "cli-banner"}}});
-    let second = in_app(&[
+    let second = in_app.ok(&[
         "create-campaign",
         "--write-campaign-request",
         &templated.to_string(),
     ])["CampaignResponse"]
         .clone();
-    let campaigns = in_app(&["get-campaigns"]);
+    let campaigns = in_app.ok(&["get-campaigns"]);
     let ids: Vec<&Value> = campaigns["CampaignsResponse"]["Item"]
         .as_array()
         .unwrap()
@@ -671,7 +652,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
         "e-1": {"EventType": "purchase", "Timestamp": "2026-09-01T10:00:00.000Z",
                 "Attributes": {"item": "gloves"}, "Metrics": {"price": 12.5}},
         "e-2": {"EventType": "purchase", "Timestamp": "not a time"}}}}});
-    let put = in_app(&["put-events", "--events-request", &events.to_string()]);
+    let put = in_app.ok(&["put-events", "--events-request", &events.to_string()]);
     let results = &put["EventsResponse"]["Results"]["cli-device"];
     assert_eq!(
         results["EndpointItemResponse"],
@@ -680,7 +661,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
     assert_eq!(results["EventsItemResponse"]["e-1"]["StatusCode"], 202);
     assert_eq!(results["EventsItemResponse"]["e-2"]["StatusCode"], 400);
 
-    let messages = in_app(&["get-in-app-messages", "--endpoint-id", "cli-device"]);
+    let messages = in_app.ok(&["get-in-app-messages", "--endpoint-id", "cli-device"]);
     let got = messages["InAppMessagesResponse"]["InAppMessageCampaigns"]
         .as_array()
         .unwrap();
@@ -700,7 +681,7 @@ fn the_aws_cli_works_with_in_app_messaging() {
             "--write-campaign-request",
             &request.to_string(),
         ];
-        aws_err(&home, &serve, &[&args[..], &app[..]].concat(), error)
+        in_app.err(&args, error)
     };
     let stderr = refused(
         json!({"SegmentId": "nothing", "Schedule": schedule,
@@ -1071,15 +1052,8 @@ fn require_auth_accepts_signed_requests_only_and_logs_no_secret() {
 #[test]
 fn segments_created_with_the_aws_cli_are_read_by_match_unchanged() {
     let (home, serve) = serve_as_default_target();
-    let names = [
-        "premium-plan",
-        "frequent-users",
-        "near-berlin",
-        "outside-north-america",
-        "ios-premium-or-sms",
-    ];
     let mut created = Vec::new();
-    for name in names {
+    for name in EXAMPLE_SEGMENTS {
         let file = repo_file(&format!("assets/segments/{name}.json"));
         let out = aws_ok(
             &home,

@@ -10,6 +10,7 @@ use pinpoint_console::model::wire::{
     SegmentResponse, SetDimension,
 };
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 /// A criterion on an attribute, with the endpoint values that satisfy it.
@@ -154,6 +155,22 @@ fn gps_case() -> impl Strategy<Value = (GpsPointDimension, f64, f64)> {
 
 type Built = (SegmentDimensions, UserInfo);
 
+/// The dimensions of `cases`, each case's values (where it has them) put in `values` too.
+fn place(
+    cases: BTreeMap<String, AttributeCase>,
+    values: &mut IndexMap<String, Vec<String>>,
+) -> IndexMap<String, AttributeDimension> {
+    cases
+        .into_iter()
+        .map(|(name, case)| {
+            if let Some(have) = case.endpoint {
+                values.insert(name.clone(), have);
+            }
+            (name, case.dimension)
+        })
+        .collect()
+}
+
 fn dimension_set() -> impl Strategy<Value = Built> {
     let attributes = proptest::collection::btree_map("[a-z]{1,8}", attribute_case(), 0..4);
     let user_attributes = proptest::collection::btree_map("[a-z]{1,8}", attribute_case(), 0..3);
@@ -178,23 +195,11 @@ fn dimension_set() -> impl Strategy<Value = Built> {
             (country, gps),
         )| {
             let mut endpoint = UserInfo::default();
-            let mut dims = SegmentDimensions::default();
-            let mut attr_dims = IndexMap::new();
-            for (name, case) in attributes {
-                if let Some(values) = case.endpoint {
-                    endpoint.attributes.insert(name.clone(), values);
-                }
-                attr_dims.insert(name, case.dimension);
-            }
-            dims.attributes = Some(attr_dims);
-            let mut user_dims = IndexMap::new();
-            for (name, case) in user_attributes {
-                if let Some(values) = case.endpoint {
-                    endpoint.user_attributes.insert(name.clone(), values);
-                }
-                user_dims.insert(name, case.dimension);
-            }
-            dims.user_attributes = Some(user_dims);
+            let mut dims = SegmentDimensions {
+                attributes: Some(place(attributes, &mut endpoint.attributes)),
+                user_attributes: Some(place(user_attributes, &mut endpoint.user_attributes)),
+                ..SegmentDimensions::default()
+            };
             let mut metric_dims = IndexMap::new();
             for (name, (dim, have)) in metrics {
                 endpoint.metrics.insert(name.clone(), have);

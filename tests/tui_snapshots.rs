@@ -11,6 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+use common::form::form_errors;
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::import::parse_json;
 use pinpoint_console::model::segment::parse_instant;
@@ -628,15 +629,6 @@ fn dialog_rows(app: &mut App, title: &str, width: u16, height: u16) -> Vec<Strin
         rows.push(body(&next).last().cloned().unwrap_or_default());
         frame = next;
     }
-}
-
-/// The form's errors as a blocked submit lists them: `path: message`.
-fn form_errors(app: &App) -> Vec<String> {
-    app.problems
-        .iter()
-        .filter(|p| p.severity == pinpoint_console::model::validate::Severity::Error)
-        .map(|p| format!("{}: {}", p.path, p.message))
-        .collect()
 }
 
 /// Text without its whitespace, to find a message however it was wrapped.

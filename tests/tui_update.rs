@@ -12,6 +12,8 @@ use crossterm::event::{
 };
 use indexmap::IndexMap;
 
+use common::form::form_errors;
+
 use pinpoint_console::model::UserInfo;
 use pinpoint_console::model::compare::WriteChange;
 use pinpoint_console::model::form::CHANNEL_TYPES;
@@ -70,6 +72,18 @@ fn console_with(config: Config, keymap: Keymap, read_only: bool) -> App {
     let fx = update(&mut app, Msg::Connected(Ok(connection(read_only))));
     assert!(fx.is_empty());
     app
+}
+
+/// A console whose keymap moves these actions to these keys (`config.toml`'s `[keys]`), every
+/// one accepted.
+fn console_with_keys(overrides: &[(&str, &str)]) -> App {
+    let overrides: IndexMap<String, String> = overrides
+        .iter()
+        .map(|(action, key)| (action.to_string(), key.to_string()))
+        .collect();
+    let (keymap, errors) = Keymap::with_overrides(&overrides);
+    assert_eq!(errors, []);
+    console_with(Config::default(), keymap, false)
 }
 
 fn console() -> App {
@@ -2273,10 +2287,7 @@ fn read_only_targets_refuse_submit_and_delete() {
 
 #[test]
 fn key_overrides_change_which_key_submits() {
-    let overrides: IndexMap<String, String> = [("submit".to_string(), "ctrl+e".to_string())].into();
-    let (keymap, errors) = Keymap::with_overrides(&overrides);
-    assert_eq!(errors, []);
-    let mut app = console_with(Config::default(), keymap, false);
+    let mut app = console_with_keys(&[("submit", "ctrl+e")]);
     load_profile(&mut app);
     assert!(press(&mut app, "f5").is_empty(), "f5 no longer submits");
     assert!(press(&mut app, "alt+enter").is_empty());
@@ -3033,12 +3044,7 @@ fn a_blocked_submit_lists_every_error_with_its_field() {
     go_to(&mut app, Section::Identity, Some(Field::EndpointId));
     type_text(&mut app, "{bad}");
     assert!(press(&mut app, "f5").is_empty());
-    let errors: Vec<String> = app
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| format!("{}: {}", p.path, p.message))
-        .collect();
+    let errors = form_errors(&app);
     assert_eq!(errors.len(), 3, "{errors:?}");
     let Some(Dialog::Message { title, lines, .. }) = &app.dialog else {
         panic!("the errors are listed");
@@ -3653,16 +3659,8 @@ fn a_write_loads_the_campaigns_again_quietly() {
 
 #[test]
 fn the_in_app_keys_come_from_the_keymap_and_the_key_bar_shows_them() {
-    let overrides: IndexMap<String, String> = [
-        ("reload".to_string(), "u".to_string()),
-        ("switch_view".to_string(), "v".to_string()),
-        ("fire_event".to_string(), "f11".to_string()),
-    ]
-    .into_iter()
-    .collect();
-    let (keymap, errors) = Keymap::with_overrides(&overrides);
-    assert_eq!(errors, vec![]);
-    let mut app = console_with(Config::default(), keymap, false);
+    let mut app =
+        console_with_keys(&[("reload", "u"), ("switch_view", "v"), ("fire_event", "f11")]);
     app.clock = Clock::Fixed(parse_instant(common::inapp::NOW).unwrap());
     update(
         &mut app,
@@ -4028,12 +4026,7 @@ fn ctrl_z_undoes_and_ctrl_r_redoes_across_fields_and_dialogs() {
     );
     assert!(!app.dirty());
     // Undo and redo are keys of the keymap: they can be moved.
-    let overrides: IndexMap<String, String> = [("undo".to_string(), "alt+u".to_string())]
-        .into_iter()
-        .collect();
-    let (keymap, errors) = Keymap::with_overrides(&overrides);
-    assert!(errors.is_empty());
-    let mut app = console_with(Config::default(), keymap, false);
+    let mut app = console_with_keys(&[("undo", "alt+u")]);
     type_text(&mut app, "x");
     press(&mut app, "alt+u");
     assert_eq!(app.form.info.endpoint_id, None);
@@ -4100,12 +4093,7 @@ fn a_metric_empty_or_not_a_number_shows_as_invalid_in_the_preview() {
         "{preview}"
     );
     assert!(!preview.contains(r#""logins": 0"#), "{preview}");
-    let errors: Vec<String> = app
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .map(|p| format!("{}: {}", p.path, p.message))
-        .collect();
+    let errors = form_errors(&app);
     assert_eq!(errors, ["metrics.logins: empty: a metric needs a number"]);
     press(&mut app, "right");
     type_text(&mut app, "15k");
@@ -4360,21 +4348,15 @@ fn bar(app: &App) -> Vec<String> {
 
 #[test]
 fn a_remapped_pane_key_does_what_it_is_bound_to_and_the_key_bar_and_help_show_it() {
-    let overrides: IndexMap<String, String> = [
+    // f4 was also fetch's: a pane key takes none from an action that works anywhere, and
+    // they never meet (the picker looks up its own keys first).
+    let mut app = console_with_keys(&[
         ("up", "w"),
         ("down", "s"),
         ("edit_section", "f11"),
         ("back", "ctrl+b"),
         ("remove_selected", "f4"),
-    ]
-    .into_iter()
-    .map(|(a, k)| (a.to_string(), k.to_string()))
-    .collect();
-    let (keymap, errors) = Keymap::with_overrides(&overrides);
-    // f4 was also fetch's: a pane key takes none from an action that works anywhere, and
-    // they never meet (the picker looks up its own keys first).
-    assert_eq!(errors, []);
-    let mut app = console_with(Config::default(), keymap, false);
+    ]);
     load_profile(&mut app);
     press(&mut app, "shift+tab");
     assert_eq!(app.focus, Focus::Sections);

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 pub mod clients;
 pub mod console;
+pub mod form;
 pub mod inapp;
 pub mod screen;
 pub mod serve;
@@ -43,9 +44,15 @@ impl Home {
 
     /// The binary, isolated in this home, never reaching AWS or the metadata service.
     pub fn cmd(&self) -> Command {
+        Command::from_std(self.process())
+    }
+
+    /// The binary isolated as `cmd` isolates it, as a std `Command` (for a test that spawns
+    /// it and watches it run).
+    pub fn process(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_pinpoint-console"));
         self.isolate(&mut cmd);
-        Command::from_std(cmd)
+        cmd
     }
 
     /// The environment `cmd` gives the binary, for a command that runs it (`script`).
@@ -194,6 +201,16 @@ pub fn contains_all(parts: &[&'static str]) -> impl predicates::Predicate<str> {
         .expect("at least one part")
 }
 
+/// The example segments of `assets/segments` (`NAME.json`), in the order the tests create
+/// them.
+pub const EXAMPLE_SEGMENTS: [&str; 5] = [
+    "premium-plan",
+    "frequent-users",
+    "near-berlin",
+    "outside-north-america",
+    "ios-premium-or-sms",
+];
+
 /// The repository's own file.
 pub fn repo_file(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -217,4 +234,16 @@ pub fn numbers_as_f64(value: &serde_json::Value) -> serde_json::Value {
 pub fn json(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+}
+
+/// The `Id` of every endpoint in a JSON list of endpoints, sorted.
+pub fn sorted_ids(endpoints: &serde_json::Value) -> Vec<&str> {
+    let mut ids: Vec<&str> = endpoints
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list of endpoints: {endpoints}"))
+        .iter()
+        .map(|e| e["Id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids
 }
