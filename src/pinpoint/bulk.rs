@@ -153,59 +153,84 @@ pub async fn send_each(
     }
 }
 
+/// Runs `job` for each of `0..jobs`, `concurrency` of them at a time; a job not started
+/// when `cancel` is set is skipped and the report says the run was cancelled. `tally` adds
+/// each job's answer to the report, and `progress` hears after each one, out of `total`.
+async fn run<T, Job: Future<Output = T>>(
+    jobs: u64,
+    total: u64,
+    concurrency: usize,
+    cancel: &AtomicBool,
+    job: impl Fn(u64) -> Job,
+    mut tally: impl FnMut(&mut Report, T),
+    mut progress: impl FnMut(Progress),
+) -> Report {
+    let started = Instant::now();
+    let mut report = Report::default();
+    let job = &job;
+    let mut results = futures::stream::iter(0..jobs)
+        .map(|i| async move {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            Some(job(i).await)
+        })
+        .buffer_unordered(concurrency.max(1));
+    while let Some(outcome) = results.next().await {
+        let Some(answer) = outcome else {
+            report.cancelled = true;
+            continue;
+        };
+        tally(&mut report, answer);
+        progress(Progress {
+            finished: report.done + report.missing + report.failed(),
+            failed: report.failed(),
+            total,
+        });
+    }
+    report.elapsed = started.elapsed();
+    report
+}
+
 /// Sends every item of the plan. `concurrency` requests are in flight at most.
 pub async fn create(
     client: &Client,
     plan: &Plan,
     concurrency: usize,
     cancel: Arc<AtomicBool>,
-    mut progress: impl FnMut(Progress),
+    progress: impl FnMut(Progress),
 ) -> Report {
-    let started = Instant::now();
-    let batches = plan.count.div_ceil(BATCH_SIZE);
-    let mut report = Report::default();
-    let mut results = futures::stream::iter(0..batches)
-        .map(|batch| {
-            let cancel = Arc::clone(&cancel);
-            async move {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
+    run(
+        plan.count.div_ceil(BATCH_SIZE),
+        plan.count,
+        concurrency,
+        &cancel,
+        |batch| async move {
+            let items = batch_items(plan, batch);
+            let result = send_batch(client, &items).await;
+            (items, result)
+        },
+        |report, (items, result)| {
+            let count = items.len() as u64;
+            match result {
+                Ok(requests) => {
+                    report.done += count;
+                    report.requests += requests;
                 }
-                let items = batch_items(plan, batch);
-                let result = send_batch(client, &items).await;
-                Some((items, result))
+                Err(e) => {
+                    report.requests += 1;
+                    report.failures.push(Failure {
+                        first: items.first().and_then(|i| i.id.clone()).unwrap_or_default(),
+                        last: items.last().and_then(|i| i.id.clone()).unwrap_or_default(),
+                        count,
+                        reason: e.to_string(),
+                    });
+                }
             }
-        })
-        .buffer_unordered(concurrency.max(1));
-    while let Some(outcome) = results.next().await {
-        let Some((items, result)) = outcome else {
-            report.cancelled = true;
-            continue;
-        };
-        let count = items.len() as u64;
-        match result {
-            Ok(requests) => {
-                report.done += count;
-                report.requests += requests;
-            }
-            Err(e) => {
-                report.requests += 1;
-                report.failures.push(Failure {
-                    first: items.first().and_then(|i| i.id.clone()).unwrap_or_default(),
-                    last: items.last().and_then(|i| i.id.clone()).unwrap_or_default(),
-                    count,
-                    reason: e.to_string(),
-                });
-            }
-        }
-        progress(Progress {
-            finished: report.done + report.failed(),
-            failed: report.failed(),
-            total: plan.count,
-        });
-    }
-    report.elapsed = started.elapsed();
-    report
+        },
+        progress,
+    )
+    .await
 }
 
 /// Deletes the endpoints `template` names for `start..start+count` (DeleteEndpoint each).
@@ -216,45 +241,32 @@ pub async fn delete(
     count: u64,
     concurrency: usize,
     cancel: Arc<AtomicBool>,
-    mut progress: impl FnMut(Progress),
+    progress: impl FnMut(Progress),
 ) -> Report {
-    let started = Instant::now();
-    let mut report = Report::default();
-    let mut results = futures::stream::iter(0..count)
-        .map(|i| {
-            let cancel = Arc::clone(&cancel);
-            async move {
-                if cancel.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let id = template.expand(start + i, &mut fresh_uuid);
-                let result = client.delete_endpoint(&id).await;
-                Some((id, result))
+    run(
+        count,
+        count,
+        concurrency,
+        &cancel,
+        |i| async move {
+            let id = template.expand(start + i, &mut fresh_uuid);
+            let result = client.delete_endpoint(&id).await;
+            (id, result)
+        },
+        |report, (id, result)| {
+            report.requests += 1;
+            match result {
+                Ok(_) => report.done += 1,
+                Err(e) if e.kind() == ErrorKind::NotFound => report.missing += 1,
+                Err(e) => report.failures.push(Failure {
+                    first: id.clone(),
+                    last: id,
+                    count: 1,
+                    reason: e.to_string(),
+                }),
             }
-        })
-        .buffer_unordered(concurrency.max(1));
-    while let Some(outcome) = results.next().await {
-        let Some((id, result)) = outcome else {
-            report.cancelled = true;
-            continue;
-        };
-        report.requests += 1;
-        match result {
-            Ok(_) => report.done += 1,
-            Err(e) if e.kind() == ErrorKind::NotFound => report.missing += 1,
-            Err(e) => report.failures.push(Failure {
-                first: id.clone(),
-                last: id,
-                count: 1,
-                reason: e.to_string(),
-            }),
-        }
-        progress(Progress {
-            finished: report.done + report.missing + report.failed(),
-            failed: report.failed(),
-            total: count,
-        });
-    }
-    report.elapsed = started.elapsed();
-    report
+        },
+        progress,
+    )
+    .await
 }

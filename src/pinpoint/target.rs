@@ -181,15 +181,31 @@ mod tests {
         Paths::under("/tmp/pc-test")
     }
 
+    /// The target the config gives for `overrides` and `env`.
+    fn pick(overrides: &Overrides, env: &AwsEnv) -> Result<ResolvedTarget, TargetError> {
+        resolve(&config(), overrides, env, &paths())
+    }
+
+    /// The command line naming the target `name`, and nothing else.
+    fn target(name: &str) -> Overrides {
+        Overrides {
+            target: Some(name.into()),
+            ..Overrides::default()
+        }
+    }
+
+    /// An AWS environment that sets the region, the profile and the endpoint.
+    fn aws_env() -> AwsEnv {
+        AwsEnv {
+            region: Some("eu-west-1".into()),
+            profile: Some("envprofile".into()),
+            endpoint_url: Some("http://127.0.0.1:1".into()),
+        }
+    }
+
     #[test]
     fn the_default_target_comes_from_the_config() {
-        let t = resolve(
-            &config(),
-            &Overrides::default(),
-            &AwsEnv::default(),
-            &paths(),
-        )
-        .unwrap();
+        let t = pick(&Overrides::default(), &AwsEnv::default()).unwrap();
         assert_eq!(t.name, "staging");
         assert_eq!(t.application_id, "abc");
         assert_eq!(t.region.as_deref(), Some("us-east-1"));
@@ -200,12 +216,8 @@ mod tests {
 
     #[test]
     fn options_beat_the_environment_which_beats_the_config() {
-        let env = AwsEnv {
-            region: Some("eu-west-1".into()),
-            profile: Some("envprofile".into()),
-            endpoint_url: Some("http://127.0.0.1:1".into()),
-        };
-        let t = resolve(&config(), &Overrides::default(), &env, &paths()).unwrap();
+        let env = aws_env();
+        let t = pick(&Overrides::default(), &env).unwrap();
         assert_eq!(t.region.as_deref(), Some("eu-west-1"));
         assert_eq!(t.endpoint_url.as_deref(), Some("http://127.0.0.1:1"));
         assert_eq!(
@@ -219,7 +231,7 @@ mod tests {
             endpoint_url: Some("http://127.0.0.1:2".into()),
             ..Overrides::default()
         };
-        let t = resolve(&config(), &overrides, &env, &paths()).unwrap();
+        let t = pick(&overrides, &env).unwrap();
         assert_eq!(t.application_id, "other");
         assert_eq!(t.region.as_deref(), Some("ap-south-1"));
         assert_eq!(t.endpoint_url.as_deref(), Some("http://127.0.0.1:2"));
@@ -227,16 +239,7 @@ mod tests {
 
     #[test]
     fn the_sandbox_ignores_the_aws_environment() {
-        let env = AwsEnv {
-            region: Some("eu-west-1".into()),
-            profile: Some("p".into()),
-            endpoint_url: Some("http://127.0.0.1:1".into()),
-        };
-        let overrides = Overrides {
-            target: Some("sandbox".into()),
-            ..Overrides::default()
-        };
-        let t = resolve(&config(), &overrides, &env, &paths()).unwrap();
+        let t = pick(&target("sandbox"), &aws_env()).unwrap();
         assert_eq!(t.kind, TargetKind::Sandbox);
         assert_eq!(t.application_id, SANDBOX_APP_ID);
         assert_eq!(t.region.as_deref(), Some(SANDBOX_REGION));
@@ -249,33 +252,20 @@ mod tests {
     #[test]
     fn read_only_from_the_command_line() {
         let overrides = Overrides {
-            target: Some("sandbox".into()),
             read_only: true,
-            ..Overrides::default()
+            ..target("sandbox")
         };
-        assert!(
-            resolve(&config(), &overrides, &AwsEnv::default(), &paths())
-                .unwrap()
-                .read_only
-        );
+        assert!(pick(&overrides, &AwsEnv::default()).unwrap().read_only);
     }
 
     #[test]
     fn missing_pieces_are_named() {
-        let overrides = Overrides {
-            target: Some("bare".into()),
-            ..Overrides::default()
-        };
-        let err = resolve(&config(), &overrides, &AwsEnv::default(), &paths()).unwrap_err();
+        let err = pick(&target("bare"), &AwsEnv::default()).unwrap_err();
         assert!(
             err.to_string().contains("`bare` has no application_id"),
             "{err}"
         );
-        let overrides = Overrides {
-            target: Some("nope".into()),
-            ..Overrides::default()
-        };
-        let err = resolve(&config(), &overrides, &AwsEnv::default(), &paths()).unwrap_err();
+        let err = pick(&target("nope"), &AwsEnv::default()).unwrap_err();
         assert!(err.to_string().contains("no target named `nope`"), "{err}");
     }
 }

@@ -1054,15 +1054,12 @@ mod tests {
 
     #[test]
     fn overrides_patch_the_defaults_and_bad_ones_are_reported() {
-        let overrides: IndexMap<String, String> = [
-            ("submit".to_string(), "ctrl+e".to_string()),
-            ("fetch".to_string(), "hyper+g".to_string()),
-            ("frobnicate".to_string(), "f11".to_string()),
-            ("save".to_string(), "x".to_string()),
-        ]
-        .into_iter()
-        .collect();
-        let (map, errors) = Keymap::with_overrides(&overrides);
+        let (map, errors) = Keymap::with_overrides(&overrides(&[
+            ("submit", "ctrl+e"),
+            ("fetch", "hyper+g"),
+            ("frobnicate", "f11"),
+            ("save", "x"),
+        ]));
         assert_eq!(
             map.action(Key::parse("ctrl+e").unwrap()),
             Some(Action::Submit)
@@ -1115,10 +1112,7 @@ mod tests {
 
     #[test]
     fn an_override_takes_its_key_from_the_defaults() {
-        let overrides: IndexMap<String, String> = [("help".to_string(), "f5".to_string())]
-            .into_iter()
-            .collect();
-        let (map, errors) = Keymap::with_overrides(&overrides);
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("help", "f5")]));
         assert_eq!(errors, vec![]);
         assert_eq!(map.action(Key::parse("f5").unwrap()), Some(Action::Help));
         assert_eq!(
@@ -1130,27 +1124,18 @@ mod tests {
 
     #[test]
     fn clashing_overrides_are_reported() {
-        let overrides: IndexMap<String, String> = [
-            ("fetch".to_string(), "f11".to_string()),
-            ("help".to_string(), "f11".to_string()),
-        ]
-        .into_iter()
-        .collect();
-        let (_, errors) = Keymap::with_overrides(&overrides);
+        let (_, errors) = Keymap::with_overrides(&overrides(&[("fetch", "f11"), ("help", "f11")]));
         assert_eq!(errors.len(), 1);
         assert!(errors[0].0.contains("both"), "{errors:?}");
     }
 
     #[test]
     fn keys_of_views_never_typed_into_may_be_letters() {
-        let overrides: IndexMap<String, String> = [
-            ("reload".to_string(), "u".to_string()),
-            ("next_page".to_string(), "n, l".to_string()),
-            ("fire_event".to_string(), "e".to_string()),
-        ]
-        .into_iter()
-        .collect();
-        let (map, errors) = Keymap::with_overrides(&overrides);
+        let (map, errors) = Keymap::with_overrides(&overrides(&[
+            ("reload", "u"),
+            ("next_page", "n, l"),
+            ("fire_event", "e"),
+        ]));
         assert_eq!(map.action(Key::parse("u").unwrap()), Some(Action::Reload));
         assert_eq!(map.action(Key::parse("l").unwrap()), Some(Action::NextPage));
         assert_eq!(map.action(Key::parse("r").unwrap()), None);
@@ -1165,10 +1150,7 @@ mod tests {
 
     #[test]
     fn quit_cannot_be_a_text_key_either() {
-        let overrides: IndexMap<String, String> = [("quit".to_string(), "q".to_string())]
-            .into_iter()
-            .collect();
-        let (map, errors) = Keymap::with_overrides(&overrides);
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("quit", "q")]));
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(
             map.action(Key::parse("ctrl+c").unwrap()),

@@ -117,41 +117,28 @@ impl Runner {
                 }
             }
             Effect::ListProfiles => {
-                let store = self.store();
-                in_background(tx, move || Msg::Profiles(list_profiles(&store)));
+                self.with_store(tx, move |store| Msg::Profiles(list_profiles(store)))
             }
-            Effect::LoadProfile { name } => {
-                let store = self.store();
-                in_background(tx, move || {
-                    let result = store.load(&name);
-                    Msg::ProfileLoaded { name, result }
-                });
-            }
+            Effect::LoadProfile { name } => self.with_store(tx, move |store| {
+                let result = store.load(&name);
+                Msg::ProfileLoaded { name, result }
+            }),
             Effect::SaveProfile {
                 name,
                 form,
                 overwrite,
-            } => {
-                let store = self.store();
-                in_background(tx, move || {
-                    let result = store.save(&name, &form, overwrite).map(|_| ());
-                    Msg::ProfileSaved { name, form, result }
-                });
-            }
-            Effect::RemoveProfile { name } => {
-                let store = self.store();
-                in_background(tx, move || {
-                    let result = store.remove(&name);
-                    Msg::ProfileRemoved { name, result }
-                });
-            }
-            Effect::RenameProfile { from, to } => {
-                let store = self.store();
-                in_background(tx, move || {
-                    let result = store.rename(&from, &to);
-                    Msg::ProfileRenamed { from, to, result }
-                });
-            }
+            } => self.with_store(tx, move |store| {
+                let result = store.save(&name, &form, overwrite).map(|_| ());
+                Msg::ProfileSaved { name, form, result }
+            }),
+            Effect::RemoveProfile { name } => self.with_store(tx, move |store| {
+                let result = store.remove(&name);
+                Msg::ProfileRemoved { name, result }
+            }),
+            Effect::RenameProfile { from, to } => self.with_store(tx, move |store| {
+                let result = store.rename(&from, &to);
+                Msg::ProfileRenamed { from, to, result }
+            }),
             Effect::Copy(text) => {
                 let result = match &self.clipboard {
                     Clipboard::Terminal => copy_osc52(&text).map_err(|e| e.to_string()),
@@ -167,21 +154,18 @@ impl Runner {
                 profile,
                 count,
                 options,
-            } => {
-                let store = self.store();
-                // Every item is checked: on the blocking pool.
-                in_background(tx, move || {
-                    let result = store
-                        .load(&profile)
-                        .map_err(|e| e.to_string())
-                        .and_then(|base| options.plan(base, count))
-                        .map(|plan| {
-                            let review = plan.review(PLAN_PROBLEMS);
-                            (plan, review)
-                        });
-                    Msg::BulkPlanned { id, result }
-                });
-            }
+            } => self.with_store(tx, move |store| {
+                // Every item is checked (the longest of the store's work).
+                let result = store
+                    .load(&profile)
+                    .map_err(|e| e.to_string())
+                    .and_then(|base| options.plan(base, count))
+                    .map(|plan| {
+                        let review = plan.review(PLAN_PROBLEMS);
+                        (plan, review)
+                    });
+                Msg::BulkPlanned { id, result }
+            }),
             Effect::FindDisplaced {
                 id,
                 endpoint_id,
@@ -236,8 +220,14 @@ impl Runner {
             .clone()
     }
 
-    fn store(&self) -> ProfileStore {
-        ProfileStore::new(self.paths.profiles_dir())
+    /// Runs `work` with the profile store on the blocking pool (see [`in_background`]).
+    fn with_store(
+        &self,
+        tx: UnboundedSender<Msg>,
+        work: impl FnOnce(&ProfileStore) -> Msg + Send + 'static,
+    ) {
+        let store = ProfileStore::new(self.paths.profiles_dir());
+        in_background(tx, move || work(&store));
     }
 
     fn connect(&mut self, target_name: String, app: Option<String>) {

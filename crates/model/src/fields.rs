@@ -535,27 +535,24 @@ pub trait Part: Default + 'static {
     }
 }
 
-impl Part for Demographic {
-    const SECTION: Section = Section::Demographic;
-    const NAME: &'static str = "Demographic";
-    fn value(slot: &Slot) -> Option<&Value<Self>> {
-        match slot {
-            Slot::Demographic(v) => Some(v),
-            _ => None,
+/// A part whose section, name and slot are all called `$part`.
+macro_rules! part {
+    ($part:ident) => {
+        impl Part for $part {
+            const SECTION: Section = Section::$part;
+            const NAME: &'static str = stringify!($part);
+            fn value(slot: &Slot) -> Option<&Value<Self>> {
+                match slot {
+                    Slot::$part(v) => Some(v),
+                    _ => None,
+                }
+            }
         }
-    }
+    };
 }
 
-impl Part for Location {
-    const SECTION: Section = Section::Location;
-    const NAME: &'static str = "Location";
-    fn value(slot: &Slot) -> Option<&Value<Self>> {
-        match slot {
-            Slot::Location(v) => Some(v),
-            _ => None,
-        }
-    }
-}
+part!(Demographic);
+part!(Location);
 
 // ----- The form's and Amplify's shapes of a part -----
 

@@ -741,53 +741,35 @@ fn qualifies(
         format!("event `{}` in [{}]", event.name, types.join(", ")),
         types.contains(&event.name),
     ));
-    // Attributes.
-    let attributes = dimensions.and_then(|d| d.attributes.as_ref());
-    match attributes {
-        Some(wanted) if !wanted.is_empty() => {
-            if event.attributes.is_empty() {
-                checks.push(leaf(
-                    "attributes: the filter has some, the event none".into(),
-                    false,
-                ));
-            } else {
-                for (key, dim) in wanted {
-                    let have = event.attributes.get(key);
-                    checks.push(leaf(
-                        format!(
-                            "attribute {key} {} in [{}]",
-                            have.map_or("(not set)", String::as_str),
-                            dim.values.join(", ")
-                        ),
-                        have.is_some_and(|v| dim.values.contains(v)),
-                    ));
-                }
-            }
-        }
-        _ => checks.push(leaf("attributes: none in the filter".into(), true)),
-    }
-    // Metrics.
-    let metrics = dimensions.and_then(|d| d.metrics.as_ref());
-    match metrics {
-        Some(wanted) if !wanted.is_empty() => {
-            if event.metrics.is_empty() {
-                checks.push(leaf(
-                    "metrics: the filter has some, the event none".into(),
-                    false,
-                ));
-            } else {
-                for (key, dim) in wanted {
-                    checks.push(metric_check(
-                        key,
-                        &dim.comparison_operator,
-                        dim.value,
-                        event.metrics.get(key).copied(),
-                    ));
-                }
-            }
-        }
-        _ => checks.push(leaf("metrics: none in the filter".into(), true)),
-    }
+    checks.extend(dimension_checks(
+        "attributes",
+        dimensions.and_then(|d| d.attributes.as_ref()),
+        event.attributes.is_empty(),
+        |key, dim| {
+            let have = event.attributes.get(key);
+            leaf(
+                format!(
+                    "attribute {key} {} in [{}]",
+                    have.map_or("(not set)", String::as_str),
+                    dim.values.join(", ")
+                ),
+                have.is_some_and(|v| dim.values.contains(v)),
+            )
+        },
+    ));
+    checks.extend(dimension_checks(
+        "metrics",
+        dimensions.and_then(|d| d.metrics.as_ref()),
+        event.metrics.is_empty(),
+        |key, dim| {
+            metric_check(
+                key,
+                &dim.comparison_operator,
+                dim.value,
+                event.metrics.get(key).copied(),
+            )
+        },
+    ));
     // End date.
     let end = m.schedule.as_ref().and_then(|s| s.end_date.as_deref());
     checks.push(match end {
@@ -829,6 +811,30 @@ fn qualifies(
         }
     }
     combined(format!("message {id}"), Combine::All, checks)
+}
+
+/// The checks of the filter's attributes or metrics (`what`) against the event's: none in
+/// the filter passes; some in the filter and none in the event fails; otherwise each the
+/// filter names is checked with `check`.
+fn dimension_checks<D>(
+    what: &str,
+    wanted: Option<&IndexMap<String, D>>,
+    event_has_none: bool,
+    check: impl Fn(&str, &D) -> Criterion,
+) -> Vec<Criterion> {
+    match wanted {
+        Some(wanted) if !wanted.is_empty() => {
+            if event_has_none {
+                vec![leaf(
+                    format!("{what}: the filter has some, the event none"),
+                    false,
+                )]
+            } else {
+                wanted.iter().map(|(key, dim)| check(key, dim)).collect()
+            }
+        }
+        _ => vec![leaf(format!("{what}: none in the filter"), true)],
+    }
 }
 
 fn metric_check(key: &str, operator: &str, value: f64, have: Option<f64>) -> Criterion {

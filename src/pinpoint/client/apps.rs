@@ -9,17 +9,12 @@ use crate::pinpoint::CallError;
 impl Client {
     /// GetApps, every page.
     pub async fn get_apps(&self) -> Result<Outcome<ApplicationsResponse>, CallError> {
-        let pages = self
-            .account_call("GetApps", None)
+        self.account_call("GetApps", None)
             .pages(|token| {
                 let send = self.sdk.get_apps().set_token(token).send();
                 self.timed(send, |o| page(o.applications_response(), application))
             })
-            .await?;
-        Ok(pages.map(|item| ApplicationsResponse {
-            item,
-            next_token: None,
-        }))
+            .await
     }
 
     /// CreateApp.

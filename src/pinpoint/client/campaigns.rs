@@ -30,8 +30,7 @@ impl Client {
 
     /// GetCampaigns, every page.
     pub async fn get_campaigns(&self) -> Result<Outcome<CampaignsResponse>, CallError> {
-        let pages = self
-            .call("GetCampaigns", None)
+        self.call("GetCampaigns", None)
             .pages(|token| {
                 let send = self
                     .sdk
@@ -41,11 +40,7 @@ impl Client {
                     .send();
                 self.timed(send, |o| page(o.campaigns_response(), from_sdk_campaign))
             })
-            .await?;
-        Ok(pages.map(|item| CampaignsResponse {
-            item,
-            next_token: None,
-        }))
+            .await
     }
 
     /// GetCampaign.

@@ -23,7 +23,7 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 
 use crate::model::preview::CliContext;
-use crate::model::wire::MessageBody;
+use crate::model::wire::{self, MessageBody};
 use crate::store::config::{SANDBOX_REGION, TargetKind};
 
 use super::error::CallError;
@@ -446,11 +446,12 @@ impl<'a> Call<'a> {
         sent.await.map_err(|e| e.about(self.about.clone()))
     }
 
-    /// Checks the call, then follows every page of a list operation (`page` sends one).
-    async fn pages<T, Fut>(
+    /// Checks the call, then follows every page of a list operation (`page` sends one); the
+    /// answer holds every page's items.
+    async fn pages<L: Listing<T>, T, Fut>(
         self,
         page: impl FnMut(Option<String>) -> Fut,
-    ) -> Result<Outcome<Vec<T>>, CallError>
+    ) -> Result<Outcome<L>, CallError>
     where
         Fut: Future<Output = Result<Outcome<(Vec<T>, Option<String>)>, CallError>>,
     {
@@ -458,8 +459,34 @@ impl<'a> Call<'a> {
             self.check()?;
             self.client.all_pages(page).await
         };
-        sent.await.map_err(|e| e.about(self.about.clone()))
+        let items = sent.await.map_err(|e| e.about(self.about.clone()))?;
+        Ok(items.map(L::every))
     }
+}
+
+/// A list operation's answer made of every page's items (so with no next token).
+trait Listing<T> {
+    fn every(item: Vec<T>) -> Self;
+}
+
+macro_rules! listings {
+    ($($list:ty => $item:ty),+ $(,)?) => {
+        $(impl Listing<$item> for $list {
+            fn every(item: Vec<$item>) -> Self {
+                Self {
+                    item,
+                    next_token: None,
+                }
+            }
+        })+
+    };
+}
+
+listings! {
+    wire::ApplicationsResponse => wire::ApplicationResponse,
+    wire::CampaignsResponse => wire::CampaignResponse,
+    wire::SegmentsResponse => wire::SegmentResponse,
+    wire::TemplatesResponse => wire::TemplateResponse,
 }
 
 /// One page of a list operation's answer, as the SDK parses it.

@@ -68,8 +68,7 @@ impl Client {
 
     /// GetSegments, every page.
     pub async fn get_segments(&self) -> Result<Outcome<SegmentsResponse>, CallError> {
-        let pages = self
-            .call("GetSegments", None)
+        self.call("GetSegments", None)
             .pages(|token| {
                 let send = self
                     .sdk
@@ -79,10 +78,6 @@ impl Client {
                     .send();
                 self.timed(send, |o| page(o.segments_response(), from_sdk_segment))
             })
-            .await?;
-        Ok(pages.map(|item| SegmentsResponse {
-            item,
-            next_token: None,
-        }))
+            .await
     }
 }

@@ -120,8 +120,7 @@ impl Client {
         prefix: Option<&str>,
         template_type: Option<&str>,
     ) -> Result<Outcome<TemplatesResponse>, CallError> {
-        let pages = self
-            .account_call("ListTemplates", None)
+        self.account_call("ListTemplates", None)
             .pages(|token| {
                 let send = self
                     .sdk
@@ -132,10 +131,6 @@ impl Client {
                     .send();
                 self.timed(send, |o| page(o.templates_response(), from_sdk_template))
             })
-            .await?;
-        Ok(pages.map(|item| TemplatesResponse {
-            item,
-            next_token: None,
-        }))
+            .await
     }
 }

@@ -373,6 +373,16 @@ pub(super) fn new_picker(kind: PickerKind, header: &[&str], rows: Vec<PickerRow>
     }
 }
 
+/// Opens a picker over the form.
+pub(super) fn open_picker(app: &mut App, kind: PickerKind, header: &[&str], rows: Vec<PickerRow>) {
+    app.dialog = Some(Dialog::Picker(new_picker(kind, header, rows)));
+}
+
+/// A picker column that marks the row with `word` when `on`, and is blank otherwise.
+pub(super) fn mark(on: bool, word: &str) -> String {
+    if on { word.into() } else { String::new() }
+}
+
 pub(super) fn profile_rows(rows: &[ProfileRow]) -> Vec<PickerRow> {
     rows.iter()
         .map(|p| PickerRow {
@@ -395,11 +405,12 @@ pub(super) fn profile_rows(rows: &[ProfileRow]) -> Vec<PickerRow> {
 pub(super) fn open_profiles(app: &mut App) {
     commit_editor(app);
     let rows = profile_rows(&app.profiles);
-    app.dialog = Some(Dialog::Picker(new_picker(
+    open_picker(
+        app,
         PickerKind::Profiles,
         &["NAME", "USER ID", "CHANNEL", "MODIFIED"],
         rows,
-    )));
+    );
 }
 
 pub(super) fn open_targets(app: &mut App) {
@@ -415,20 +426,17 @@ pub(super) fn open_targets(app: &mut App) {
                 format!("{:?}", t.kind).to_lowercase(),
                 t.region.clone().unwrap_or_default(),
                 t.application_id.clone().unwrap_or_default(),
-                if t.read_only {
-                    "read-only".into()
-                } else {
-                    String::new()
-                },
+                mark(t.read_only, "read-only"),
             ],
             broken: None,
         })
         .collect();
-    app.dialog = Some(Dialog::Picker(new_picker(
+    open_picker(
+        app,
         PickerKind::Targets,
         &["TARGET", "KIND", "REGION", "APPLICATION", ""],
         rows,
-    )));
+    );
 }
 
 pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, StoreError>) {

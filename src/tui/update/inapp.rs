@@ -208,7 +208,8 @@ pub(super) fn on_refreshed(app: &mut App, result: CallResult) {
 pub(super) fn open_campaigns(app: &mut App, fx: &mut Vec<Effect>) {
     commit_editor(app);
     let rows = campaign_rows(app);
-    app.dialog = Some(Dialog::Picker(new_picker(
+    open_picker(
+        app,
         PickerKind::Campaigns,
         &[
             "KIND",
@@ -219,7 +220,7 @@ pub(super) fn open_campaigns(app: &mut App, fx: &mut Vec<Effect>) {
             "ID / VERSION",
         ],
         rows,
-    )));
+    );
     if app.inapp.library.is_none() {
         start_call(app, Call::LoadInApp, fx);
     }

@@ -233,20 +233,17 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
                         a.id.clone(),
                         a.name.clone(),
                         a.creation_date.clone().unwrap_or_default(),
-                        if current.as_deref() == Some(a.id.as_str()) {
-                            "current".into()
-                        } else {
-                            String::new()
-                        },
+                        mark(current.as_deref() == Some(a.id.as_str()), "current"),
                     ],
                     broken: None,
                 })
                 .collect();
-            app.dialog = Some(Dialog::Picker(new_picker(
+            open_picker(
+                app,
                 PickerKind::Apps,
                 &["APPLICATION ID", "NAME", "CREATED", ""],
                 rows,
-            )));
+            );
         }
     }
 }

@@ -321,6 +321,12 @@ fn header(d: &Delivery) -> String {
         .clone()
 }
 
+/// The template version a campaign with an in-app template names.
+fn template_version(c: &mut CampaignResponse) -> &mut Option<String> {
+    let config = c.template_configuration.as_mut().unwrap();
+    &mut config.in_app_template.as_mut().unwrap().version
+}
+
 #[test]
 fn a_template_gives_the_message_its_active_or_named_version() {
     let mut c = campaign();
@@ -344,34 +350,16 @@ fn a_template_gives_the_message_its_active_or_named_version() {
             .iter()
             .any(|(_, c)| c.text == "message: in-app template banner, active version")
     );
-    c.template_configuration
-        .as_mut()
-        .unwrap()
-        .in_app_template
-        .as_mut()
-        .unwrap()
-        .version = Some("1".into());
+    *template_version(&mut c) = Some("1".into());
     assert_eq!(
         header(&answer_with(&c, &app_user(), &[everyone()], &templates)),
         "first"
     );
-    c.template_configuration
-        .as_mut()
-        .unwrap()
-        .in_app_template
-        .as_mut()
-        .unwrap()
-        .version = Some("9".into());
+    *template_version(&mut c) = Some("9".into());
     let d = answer_with(&c, &app_user(), &[everyone()], &templates);
     assert_eq!(d.verdict, Verdict::NoMatch);
     assert!(failing(&d).contains(&"message: in-app template banner has no version 9".to_string()));
-    c.template_configuration
-        .as_mut()
-        .unwrap()
-        .in_app_template
-        .as_mut()
-        .unwrap()
-        .version = None;
+    *template_version(&mut c) = None;
     let d = answer_with(&c, &app_user(), &[everyone()], &[]);
     assert!(failing(&d).contains(&"message: in-app template banner does not exist".to_string()));
 }
@@ -605,33 +593,42 @@ fn outcomes(c: &Criterion) -> Criterion {
 /// (each possibly absent or malformed), source segments among s0..s6 (missing ones, itself
 /// and cycles included), sometimes imported; with an older version when it has one.
 fn generated_segment(i: usize, b: [u8; 6]) -> Vec<SegmentResponse> {
+    // Each dimension left out, or one of its values as a byte picks.
     let mut dims = serde_json::Map::new();
-    match b[0] % 4 {
-        1 => dims.insert(
-            "Attributes".into(),
-            serde_json::json!({"plan": {"Values": ["premium"]}}),
+    let choices = [
+        (
+            "Attributes",
+            b[0],
+            vec![
+                serde_json::json!({"plan": {"Values": ["premium"]}}),
+                serde_json::json!({"plan": {"AttributeType": "EXCLUSIVE", "Values": ["basic"]}}),
+                serde_json::json!({"plan": {"AttributeType": "CONTAINS", "Values": ["prem"]}}),
+            ],
         ),
-        2 => dims.insert(
-            "Attributes".into(),
-            serde_json::json!({"plan": {"AttributeType": "EXCLUSIVE", "Values": ["basic"]}}),
+        (
+            "Demographic",
+            b[1],
+            vec![
+                serde_json::json!({"Platform": {"Values": ["iOS"]}}),
+                serde_json::json!({"Platform": {"DimensionType": "EXCLUSIVE", "Values": ["Android"]}}),
+            ],
         ),
-        3 => dims.insert(
-            "Attributes".into(),
-            serde_json::json!({"plan": {"AttributeType": "CONTAINS", "Values": ["prem"]}}),
+        (
+            "Behavior",
+            b[3],
+            vec![
+                serde_json::json!({"Recency": {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}),
+                serde_json::json!({"Recency": {"Duration": "HR_24", "RecencyType": "INACTIVE"}}),
+                serde_json::json!({"Recency": {"Duration": "YEAR", "RecencyType": "ACTIVE"}}),
+            ],
         ),
-        _ => None,
-    };
-    match b[1] % 3 {
-        1 => dims.insert(
-            "Demographic".into(),
-            serde_json::json!({"Platform": {"Values": ["iOS"]}}),
-        ),
-        2 => dims.insert(
-            "Demographic".into(),
-            serde_json::json!({"Platform": {"DimensionType": "EXCLUSIVE", "Values": ["Android"]}}),
-        ),
-        _ => None,
-    };
+    ];
+    for (key, n, values) in choices {
+        // 0, or a multiple of one more than there are values: left out.
+        if let Some(i) = (usize::from(n) % (values.len() + 1)).checked_sub(1) {
+            dims.insert(key.into(), values[i].clone());
+        }
+    }
     let op = ["GREATER_THAN", "LESS_THAN", "NOT_AN_OPERATOR"][usize::from(b[2] % 3)];
     if b[2] % 4 != 3 {
         dims.insert(
@@ -639,21 +636,6 @@ fn generated_segment(i: usize, b: [u8; 6]) -> Vec<SegmentResponse> {
             serde_json::json!({"logins": {"ComparisonOperator": op, "Value": 10.0}}),
         );
     }
-    match b[3] % 4 {
-        1 => dims.insert(
-            "Behavior".into(),
-            serde_json::json!({"Recency": {"Duration": "DAY_7", "RecencyType": "ACTIVE"}}),
-        ),
-        2 => dims.insert(
-            "Behavior".into(),
-            serde_json::json!({"Recency": {"Duration": "HR_24", "RecencyType": "INACTIVE"}}),
-        ),
-        3 => dims.insert(
-            "Behavior".into(),
-            serde_json::json!({"Recency": {"Duration": "YEAR", "RecencyType": "ACTIVE"}}),
-        ),
-        _ => None,
-    };
     let source = |n: u8| serde_json::json!({"Id": format!("s{}", n % 7)});
     let groups = match b[4] % 4 {
         1 => Some(serde_json::json!({"Groups": [{"SourceSegments": [source(b[5])]}]})),
