@@ -177,13 +177,34 @@ pub fn read_json_line(line: &[u8]) -> Result<Record, LineError> {
         Err(_) => return Err(why_not(line)),
     };
     // serde fills a structure from an array by position too: these must be objects.
-    if endpoint.demographic.is_some() || endpoint.location.is_some() || endpoint.user.is_some() {
+    if (endpoint.demographic.is_some() || endpoint.location.is_some() || endpoint.user.is_some())
+        && may_hold_a_member_array(line)
+    {
         object_members(line)?;
     }
     let export = endpoint.application_id.is_some()
         || endpoint.cohort_id.is_some()
         || endpoint.creation_date.is_some();
     from_response(endpoint, export).map_err(LineError::NotAnEndpoint)
+}
+
+/// Whether Demographic, Location or User may be an array in this line, so that it must be
+/// read a second time to tell: where the line names one of them followed by `[`, or has an
+/// escape anywhere (a member's name may be written with one). Most lines have neither and
+/// are read once.
+fn may_hold_a_member_array(line: &[u8]) -> bool {
+    if memchr::memchr(b'\\', line).is_some() {
+        return true;
+    }
+    let after_name = |rest: &[u8]| {
+        let mut rest = rest.iter().filter(|b| !b.is_ascii_whitespace());
+        rest.next() == Some(&b':') && rest.next() == Some(&b'[')
+    };
+    [&b"\"Demographic\""[..], b"\"Location\"", b"\"User\""]
+        .iter()
+        .any(|name| {
+            memchr::memmem::find_iter(line, name).any(|at| after_name(&line[at + name.len()..]))
+        })
 }
 
 /// Demographic, Location and User are JSON objects when the line has them.
@@ -594,6 +615,15 @@ mod tests {
             (
                 b"{\"Id\": \"e\", \"Location\": [\"c\"]}",
                 "Location: a JSON object is required, not an array",
+            ),
+            // Read once when no member can be an array: these are read again.
+            (
+                b"{\"Id\": \"e\", \"User\" :\t [{}, \"u\"], \"Demographic\": {}}",
+                "User: a JSON object is required, not an array",
+            ),
+            (
+                b"{\"Id\": \"e\", \"Us\\u0065r\": [{}, \"u\"]}",
+                "User: a JSON object is required, not an array",
             ),
             (b"{\"Address\": \"x\"}", "no `Id`"),
             (b"{\"Item\": []}", "GetUserEndpoints"),
