@@ -842,6 +842,20 @@ impl Keymap {
                 });
             }
         }
+        // ctrl+c stays a way out: quit keeps it beside the keys it is given, unless another
+        // action took it; quit left with no key at all is reported.
+        let ctrl_c = Key::parse("ctrl+c").expect("ctrl+c parses");
+        if !map.bindings.values().any(|keys| keys.contains(&ctrl_c)) {
+            map.bindings.entry(Action::Quit).or_default().push(ctrl_c);
+        }
+        if map.keys(Action::Quit).is_empty()
+            && let Some((taker, _)) = map.bindings.iter().find(|(_, k)| k.contains(&ctrl_c))
+        {
+            errors.push(KeyConfigError(format!(
+                "[keys] `ctrl+c` went to {} and quit has no key left; give quit one (quit = \"ctrl+q\")",
+                taker.name()
+            )));
+        }
         // Two actions with the same key where both would answer to it: reported.
         let mut reported: Vec<(Key, Action, Action)> = Vec::new();
         for (i, (a, a_keys)) in map.bindings.iter().enumerate() {
@@ -1156,6 +1170,34 @@ mod tests {
             map.action(Key::parse("ctrl+c").unwrap()),
             Some(Action::Quit)
         );
+    }
+
+    #[test]
+    fn ctrl_c_quits_beside_the_keys_quit_is_given_unless_another_action_takes_it() {
+        let ctrl_c = Key::parse("ctrl+c").unwrap();
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("quit", "ctrl+q")]));
+        assert_eq!(errors, vec![]);
+        assert_eq!(
+            map.keys(Action::Quit),
+            [Key::parse("ctrl+q").unwrap(), ctrl_c]
+        );
+        assert_eq!(map.action(ctrl_c), Some(Action::Quit));
+
+        let (map, errors) = Keymap::with_overrides(&overrides(&[("copy_preview", "ctrl+c")]));
+        assert_eq!(map.action(ctrl_c), Some(Action::CopyPreview));
+        assert!(map.keys(Action::Quit).is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .0
+                .contains("copy_preview and quit has no key left"),
+            "{errors:?}"
+        );
+
+        let (map, errors) =
+            Keymap::with_overrides(&overrides(&[("copy_preview", "ctrl+c"), ("quit", "f10")]));
+        assert_eq!(errors, vec![]);
+        assert_eq!(map.keys(Action::Quit), [Key::parse("f10").unwrap()]);
     }
 
     fn overrides(pairs: &[(&str, &str)]) -> IndexMap<String, String> {
