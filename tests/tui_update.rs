@@ -1979,6 +1979,12 @@ fn the_target_picker_connects_to_the_chosen_target() {
         picker.rows[1].columns,
         ["prod", "aws", "us-west-2", "abcdef", "read-only"]
     );
+    let current = &picker.rows[0].columns;
+    assert_eq!(
+        (current[0].as_str(), current[4].as_str()),
+        ("sandbox", "current"),
+        "the target connected to is marked"
+    );
     press(&mut app, "down");
     assert_eq!(
         press(&mut app, "enter"),

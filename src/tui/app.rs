@@ -461,6 +461,16 @@ pub enum Link {
     Failed { target: String, error: String },
 }
 
+impl Link {
+    /// The name of the target connected to, or being or failed to be.
+    pub fn target(&self) -> &str {
+        match self {
+            Link::Connecting { target } | Link::Failed { target, .. } => target,
+            Link::Connected(c) => &c.target,
+        }
+    }
+}
+
 /// The stored record: the endpoint as GetEndpoint returned it (after a fetch, a load from a
 /// user lookup or a submit) and where it differs from the form as it is now.
 #[derive(Debug, Clone, PartialEq)]

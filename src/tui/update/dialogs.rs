@@ -426,7 +426,14 @@ pub(super) fn open_targets(app: &mut App) {
                 format!("{:?}", t.kind).to_lowercase(),
                 t.region.clone().unwrap_or_default(),
                 t.application_id.clone().unwrap_or_default(),
-                mark(t.read_only, "read-only"),
+                [
+                    mark(*name == app.link.target(), "current"),
+                    mark(t.read_only, "read-only"),
+                ]
+                .into_iter()
+                .filter(|m| !m.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
             ],
             broken: None,
         })
