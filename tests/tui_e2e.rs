@@ -61,8 +61,9 @@ struct Seen {
     /// The rows a picker shows (after its filter), and the filter.
     picker_rows: usize,
     picker_filter: String,
-    /// The key of the picker's selected row.
+    /// The key of the picker's selected row, and its place among the rows shown.
     picker_current: Option<String>,
+    picker_selected: usize,
     /// What landed after a submit: the endpoint id and how many fields differ.
     landed: Option<(Option<String>, usize)>,
     landed_form: Option<UserInfo>,
@@ -139,6 +140,10 @@ fn snapshot(app: &App, frames: u64) -> Seen {
         picker_rows,
         picker_filter,
         picker_current,
+        picker_selected: match &app.dialog {
+            Some(Dialog::Picker(p)) => p.selected,
+            _ => 0,
+        },
         landed: app
             .landed
             .as_ref()
@@ -565,6 +570,11 @@ async fn switch_target(console: &Console, seen: &mut watch::Receiver<Seen>, targ
         s.dialog.as_deref() == Some("picker:Targets") && s.picker_rows == 3
     })
     .await;
+    // The picker opens on the current target: from the first row down.
+    if s.picker_selected > 0 {
+        console.keys.key(KeyCode::PageUp);
+        s = wait(seen, "the first row", |s| s.picker_selected == 0).await;
+    }
     for _ in 0..3 {
         if s.picker_current.as_deref() == Some(target) {
             break;

@@ -1970,22 +1970,23 @@ fn the_target_picker_connects_to_the_chosen_target() {
         "#,
     )
     .unwrap();
-    config.targets.insert("prod".into(), prod);
+    config.targets.shift_insert(0, "prod".into(), prod);
     let mut app = console_with(config, Keymap::default(), false);
     assert!(press(&mut app, "ctrl+t").is_empty());
     let picker = picker_of(&app);
     assert_eq!(picker.kind, PickerKind::Targets);
     assert_eq!(
-        picker.rows[1].columns,
+        picker.rows[0].columns,
         ["prod", "aws", "us-west-2", "abcdef", "read-only"]
     );
-    let current = &picker.rows[0].columns;
+    let current = &picker.rows[1].columns;
     assert_eq!(
         (current[0].as_str(), current[4].as_str()),
         ("sandbox", "current"),
         "the target connected to is marked"
     );
-    press(&mut app, "down");
+    assert_eq!(picker.selected, 1, "and chosen when the picker opens");
+    press(&mut app, "up");
     assert_eq!(
         press(&mut app, "enter"),
         [Effect::Connect {

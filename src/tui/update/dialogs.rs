@@ -373,9 +373,20 @@ pub(super) fn new_picker(kind: PickerKind, header: &[&str], rows: Vec<PickerRow>
     }
 }
 
-/// Opens a picker over the form.
-pub(super) fn open_picker(app: &mut App, kind: PickerKind, header: &[&str], rows: Vec<PickerRow>) {
-    app.dialog = Some(Dialog::Picker(new_picker(kind, header, rows)));
+/// Opens a picker over the form, on the row keyed `current` when there is one (the first
+/// row otherwise).
+pub(super) fn open_picker(
+    app: &mut App,
+    kind: PickerKind,
+    header: &[&str],
+    rows: Vec<PickerRow>,
+    current: Option<&str>,
+) {
+    let mut picker = new_picker(kind, header, rows);
+    picker.selected = current
+        .and_then(|key| picker.rows.iter().position(|row| row.key == key))
+        .unwrap_or(0);
+    app.dialog = Some(Dialog::Picker(picker));
 }
 
 /// A picker column that marks the row with `word` when `on`, and is blank otherwise.
@@ -410,6 +421,7 @@ pub(super) fn open_profiles(app: &mut App) {
         PickerKind::Profiles,
         &["NAME", "USER ID", "CHANNEL", "MODIFIED"],
         rows,
+        None,
     );
 }
 
@@ -438,11 +450,13 @@ pub(super) fn open_targets(app: &mut App) {
             broken: None,
         })
         .collect();
+    let current = app.link.target().to_owned();
     open_picker(
         app,
         PickerKind::Targets,
         &["TARGET", "KIND", "REGION", "APPLICATION", ""],
         rows,
+        Some(&current),
     );
 }
 

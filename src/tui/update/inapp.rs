@@ -220,6 +220,7 @@ pub(super) fn open_campaigns(app: &mut App, fx: &mut Vec<Effect>) {
             "ID / VERSION",
         ],
         rows,
+        None,
     );
     if app.inapp.library.is_none() {
         start_call(app, Call::LoadInApp, fx);

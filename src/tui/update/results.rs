@@ -243,6 +243,7 @@ fn take_call_result(app: &mut App, result: CallResult, fx: &mut Vec<Effect>) {
                 PickerKind::Apps,
                 &["APPLICATION ID", "NAME", "CREATED", ""],
                 rows,
+                current.as_deref(),
             );
         }
     }
