@@ -1194,10 +1194,12 @@ mod tests {
             "{errors:?}"
         );
 
-        let (map, errors) =
-            Keymap::with_overrides(&overrides(&[("copy_preview", "ctrl+c"), ("quit", "f10")]));
+        let (map, errors) = Keymap::with_overrides(&overrides(&[
+            ("copy_preview", "ctrl+c"),
+            ("quit", "ctrl+q"),
+        ]));
         assert_eq!(errors, vec![]);
-        assert_eq!(map.keys(Action::Quit), [Key::parse("f10").unwrap()]);
+        assert_eq!(map.keys(Action::Quit), [Key::parse("ctrl+q").unwrap()]);
     }
 
     fn overrides(pairs: &[(&str, &str)]) -> IndexMap<String, String> {
