@@ -328,10 +328,7 @@ pub(super) fn choose(app: &mut App, picker: &Picker, row: PickerRow, fx: &mut Ve
             });
         }
         PickerKind::Apps => {
-            let target = match &app.link {
-                Link::Connected(c) => c.target.clone(),
-                Link::Connecting { target } | Link::Failed { target, .. } => target.clone(),
-            };
+            let target = app.link.target().to_owned();
             app.link = Link::Connecting {
                 target: target.clone(),
             };

@@ -27,10 +27,7 @@ pub(super) fn on_connected(app: &mut App, result: Result<Connection, String>) {
             app.segment_counts = Default::default();
         }
         Err(error) => {
-            let target = match &app.link {
-                Link::Connecting { target } | Link::Failed { target, .. } => target.clone(),
-                Link::Connected(c) => c.target.clone(),
-            };
+            let target = app.link.target().to_owned();
             app.set_status(
                 Tone::Error,
                 format!("cannot connect to `{target}`: {error}"),
