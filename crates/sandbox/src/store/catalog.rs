@@ -479,12 +479,7 @@ mod tests {
             let got = messages(&store, at).unwrap();
             assert_eq!(got.len(), usize::from(gets), "at {at}");
             let deliveries = store.in_app_deliveries(DEFAULT_APP_ID, "e", at).unwrap();
-            let texts: Vec<String> = deliveries[0]
-                .criteria
-                .lines()
-                .iter()
-                .map(|(_, c)| c.text.clone())
-                .collect();
+            let texts = deliveries[0].criteria.texts();
             let completed = texts.iter().any(|t| t == "State COMPLETED");
             assert_eq!(completed, state == "COMPLETED", "at {at}: {texts:#?}");
             let listed = store.get_campaign(DEFAULT_APP_ID, &created.id, at).unwrap();
