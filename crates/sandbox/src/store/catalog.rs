@@ -340,8 +340,7 @@ mod tests {
 
     #[test]
     fn every_catalog_write_is_seen_by_the_next_get_in_app_messages() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("catalog.sqlite3");
+        let (_dir, path) = crate::atomic::temp_path("catalog.sqlite3");
         let now = OffsetDateTime::now_utc();
         let mut store = Store::open(&path, NOW).unwrap();
         endpoint(&mut store);
