@@ -158,12 +158,11 @@ pub fn delete(paths: &Paths, global: &GlobalArgs, args: &BulkDeleteArgs) -> anyh
         client.ensure_writable("DeleteEndpoint")?;
         let concurrency = usize::from(args.concurrency);
         let run = async |cancel, progress: &mut dyn FnMut(Progress)| {
-            let (start, count) = (args.start, args.count);
             bulk::delete(
                 client,
                 &template,
-                start,
-                count,
+                args.start,
+                args.count,
                 concurrency,
                 cancel,
                 progress,
