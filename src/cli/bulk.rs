@@ -46,6 +46,20 @@ fn on_progress(bar: &ProgressBar) -> impl FnMut(Progress) + '_ {
     }
 }
 
+/// Runs a bulk operation of `total` items (never cancelled) behind a progress bar counting
+/// `unit`, then sums it up with `verb`.
+async fn with_bar(
+    total: u64,
+    unit: &str,
+    verb: &str,
+    run: impl AsyncFnOnce(Arc<AtomicBool>, &mut dyn FnMut(Progress)) -> Report,
+) -> u8 {
+    let bar = progress_bar(total, unit);
+    let report = run(Arc::new(AtomicBool::new(false)), &mut on_progress(&bar)).await;
+    bar.finish_and_clear();
+    summary(&report, verb)
+}
+
 fn summary(report: &Report, verb: &str) -> u8 {
     out!(
         "{verb} {} endpoints in {:.2} s ({:.0} endpoints/s, {} requests){}",
@@ -119,17 +133,11 @@ pub fn create(paths: &Paths, global: &GlobalArgs, args: &BulkCreateArgs) -> anyh
     }
     with_client(paths, global, async |client| {
         client.ensure_writable("UpdateEndpointsBatch")?;
-        let bar = progress_bar(plan.count, "endpoints");
-        let report = bulk::create(
-            client,
-            &plan,
-            usize::from(args.concurrency),
-            Arc::new(AtomicBool::new(false)),
-            on_progress(&bar),
-        )
-        .await;
-        bar.finish_and_clear();
-        Ok(summary(&report, "created or updated"))
+        let concurrency = usize::from(args.concurrency);
+        let run = async |cancel, progress: &mut dyn FnMut(Progress)| {
+            bulk::create(client, &plan, concurrency, cancel, progress).await
+        };
+        Ok(with_bar(plan.count, "endpoints", "created or updated", run).await)
     })
 }
 
@@ -148,18 +156,19 @@ pub fn delete(paths: &Paths, global: &GlobalArgs, args: &BulkDeleteArgs) -> anyh
     }
     with_client(paths, global, async |client| {
         client.ensure_writable("DeleteEndpoint")?;
-        let bar = progress_bar(args.count, "deleted");
-        let report = bulk::delete(
-            client,
-            &template,
-            args.start,
-            args.count,
-            usize::from(args.concurrency),
-            Arc::new(AtomicBool::new(false)),
-            on_progress(&bar),
-        )
-        .await;
-        bar.finish_and_clear();
-        Ok(summary(&report, "deleted"))
+        let concurrency = usize::from(args.concurrency);
+        let run = async |cancel, progress: &mut dyn FnMut(Progress)| {
+            bulk::delete(
+                client,
+                &template,
+                args.start,
+                args.count,
+                concurrency,
+                cancel,
+                progress,
+            )
+            .await
+        };
+        Ok(with_bar(args.count, "deleted", "deleted", run).await)
     })
 }

@@ -8,7 +8,6 @@ use crate::store::paths::Paths;
 
 use super::lookup::{self, resolve};
 use super::remote::{show, show_block};
-use super::render::{cut, whole};
 use super::{CampaignsCommand, GlobalArgs, files, render};
 
 /// Runs a `campaigns` command.
@@ -71,20 +70,10 @@ async fn with_segment_id(
 /// [`files::create_each`]).
 fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::Result<u8> {
     let mut segments = None;
-    files::create_each(
-        paths,
-        global,
-        files,
-        files::Creation {
-            columns: [whole("ID"), cut("NAME")],
-            read: files::read_json::<WriteCampaignRequest>,
-            create: async |client: &Client, request: &WriteCampaignRequest| {
-                let request = with_segment_id(client, request, &mut segments).await?;
-                Ok(client.create_campaign(&request).await?.value)
-            },
-            row: |_: &WriteCampaignRequest, c: &CampaignResponse| {
-                [c.id.clone(), c.name.clone().unwrap_or_default()]
-            },
-        },
-    )
+    let create = async |client: &Client, request: &WriteCampaignRequest| {
+        let request = with_segment_id(client, request, &mut segments).await?;
+        Ok(client.create_campaign(&request).await?.value)
+    };
+    let read = files::read_json::<WriteCampaignRequest>;
+    files::create_named(paths, global, files, read, create, |c| (&c.id, &c.name))
 }

@@ -114,10 +114,7 @@ pub fn run(
     let to_stdout = file.is_none_or(|f| f == "-");
     let gzip = gzip || file.is_some_and(|f| f.ends_with(".gz"));
     let sandbox = Sandbox::open(&Database::File(target.db.clone()))?;
-    let store = sandbox
-        .store
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let store = sandbox.writer();
 
     let (segments, chosen) = match segment {
         Some(key) => {

@@ -12,7 +12,7 @@ use crate::pinpoint::Client;
 use crate::store::paths::Paths;
 
 use super::remote::{print_json, with_client};
-use super::render::{self, Column, whole};
+use super::render::{self, Column, cut, whole};
 use super::{GlobalArgs, report};
 
 /// Reads a request body from a JSON file: `path:line:column: message` when it does not
@@ -33,6 +33,29 @@ pub struct Creation<Read, Create, Row> {
     pub create: Create,
     /// The two cells of a created one.
     pub row: Row,
+}
+
+/// [`create_each`] for what the table shows by its id and its name (segments, campaigns).
+pub fn create_named<R, T: Serialize>(
+    paths: &Paths,
+    global: &GlobalArgs,
+    files: &[String],
+    read: impl Fn(&str) -> anyhow::Result<R>,
+    create: impl AsyncFnMut(&Client, &R) -> anyhow::Result<T>,
+    id_and_name: impl Fn(&T) -> (&String, &Option<String>),
+) -> anyhow::Result<u8> {
+    let row = |_: &R, created: &T| {
+        let (id, name) = id_and_name(created);
+        [id.clone(), name.clone().unwrap_or_default()]
+    };
+    let columns = [whole("ID"), cut("NAME")];
+    let how = Creation {
+        columns,
+        read,
+        create,
+        row,
+    };
+    create_each(paths, global, files, how)
 }
 
 /// Reads every file, then sends each request in turn. JSON: each answer in turn, one document

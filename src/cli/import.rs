@@ -643,10 +643,7 @@ pub fn run(
             tally.summary.created = Some(0);
             tally.summary.updated = Some(0);
             let sandbox = Sandbox::open(&Database::File(db.clone()))?;
-            let mut store = sandbox
-                .store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut store = sandbox.writer();
             store
                 .for_bulk_writes(CACHE_MIB, CHECKPOINT_MIB)
                 .map_err(|e| anyhow::anyhow!(e.message))?;

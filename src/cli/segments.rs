@@ -10,7 +10,6 @@ use crate::store::paths::Paths;
 
 use super::lookup::{self, resolve};
 use super::remote::{self, with_client};
-use super::render::{cut, whole};
 use super::{GlobalArgs, files, render, source};
 
 /// `segments list`: GetSegments, every page, as {"Item": [...]} or a table.
@@ -52,21 +51,12 @@ fn read_request(file: &str) -> anyhow::Result<WriteSegmentRequest> {
 /// created; exit 1 if any failed. JSON: each created SegmentResponse in turn; table: one line
 /// per file.
 pub fn create(paths: &Paths, global: &GlobalArgs, files: &[String]) -> anyhow::Result<u8> {
-    files::create_each(
-        paths,
-        global,
-        files,
-        files::Creation {
-            columns: [whole("ID"), cut("NAME")],
-            read: read_request,
-            create: async |client: &Client, request: &WriteSegmentRequest| {
-                Ok(client.create_segment(request).await?.value)
-            },
-            row: |_: &WriteSegmentRequest, s: &SegmentResponse| {
-                [s.id.clone(), s.name.clone().unwrap_or_default()]
-            },
-        },
-    )
+    let create = async |client: &Client, request: &WriteSegmentRequest| {
+        Ok(client.create_segment(request).await?.value)
+    };
+    files::create_named(paths, global, files, read_request, create, |s| {
+        (&s.id, &s.name)
+    })
 }
 
 /// What `match` prints.

@@ -4,6 +4,7 @@
 //! segment lookup that `export` shares with them.
 
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -61,33 +62,54 @@ pub fn find_segment(
     Ok((segments, id))
 }
 
-/// Opens the database of the target and runs `work` with its store, the application and
-/// the segment `key` names.
-fn with_segment<T>(
-    paths: &Paths,
-    global: &GlobalArgs,
-    command: &str,
-    key: &str,
-    work: impl FnOnce(&Store, &str, &[SegmentResponse], &str) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    let target = database_target(paths, global, command)?;
-    let app = target.application_id.clone();
-    let sandbox = Sandbox::open(&Database::File(target.db.clone()))?;
-    let store = sandbox
-        .store
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let (segments, id) = find_segment(&store, &app, key)?;
-    work(&store, &app, &segments, &id)
+/// The segment a command is about, found in the target's database.
+struct Found {
+    command: &'static str,
+    sandbox: Arc<Sandbox>,
+    app: String,
+    /// The application's segments.
+    segments: Vec<SegmentResponse>,
+    id: String,
 }
 
-/// The error of a read of the database, naming what was asked.
-fn failed(what: &str, app: &str, id: &str, e: ApiError) -> anyhow::Error {
-    anyhow::anyhow!(
-        "{what} of segment {id} in application {app}: {}: {}",
-        e.kind.name(),
-        e.message
-    )
+impl Found {
+    /// Opens the database of the target and finds the segment `key` names.
+    fn open(
+        paths: &Paths,
+        global: &GlobalArgs,
+        command: &'static str,
+        key: &str,
+    ) -> anyhow::Result<Found> {
+        let target = database_target(paths, global, command)?;
+        let app = target.application_id.clone();
+        let sandbox = Sandbox::open(&Database::File(target.db.clone()))?;
+        let (segments, id) = find_segment(&sandbox.writer(), &app, key)?;
+        Ok(Found {
+            command,
+            sandbox,
+            app,
+            segments,
+            id,
+        })
+    }
+
+    /// Runs `read` with the store and the time now; its error names the command, the
+    /// segment and the application.
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&Store, OffsetDateTime) -> Result<T, ApiError>,
+    ) -> anyhow::Result<T> {
+        read(&self.sandbox.writer(), OffsetDateTime::now_utc()).map_err(|e| {
+            anyhow::anyhow!(
+                "{} of segment {} in application {}: {}: {}",
+                self.command,
+                self.id,
+                self.app,
+                e.kind.name(),
+                e.message
+            )
+        })
+    }
 }
 
 /// What `segments count` prints.
@@ -108,29 +130,22 @@ struct Count {
 /// `segments count SEGMENT`.
 pub fn count(paths: &Paths, global: &GlobalArgs, key: &str) -> anyhow::Result<u8> {
     let output = global.output();
-    let count = with_segment(
-        paths,
-        global,
-        "segments count",
-        key,
-        |store, app, segments, id| {
-            let now = OffsetDateTime::now_utc();
-            let (read, sizes) = store
-                .segment_sizes(app, segments, &[id], now)
-                .map_err(|e| failed("segments count", app, id, e))?;
-            let name = segments
-                .iter()
-                .find(|s| s.id == id)
-                .and_then(|s| s.name.clone());
-            Ok(Count {
-                segment_id: id.to_string(),
-                name,
-                endpoints: sizes[0].matched,
-                cannot_tell: sizes[0].cannot_tell,
-                read,
-            })
-        },
-    )?;
+    let found = Found::open(paths, global, "segments count", key)?;
+    let (app, id) = (&found.app, found.id.as_str());
+    let (read, sizes) =
+        found.read(|store, now| store.segment_sizes(app, &found.segments, &[id], now))?;
+    let name = found
+        .segments
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| s.name.clone());
+    let count = Count {
+        segment_id: id.to_string(),
+        name,
+        endpoints: sizes[0].matched,
+        cannot_tell: sizes[0].cannot_tell,
+        read,
+    };
     output.show(&count, |c, _| {
         let unsure = match c.cannot_tell {
             0 => String::new(),
@@ -169,35 +184,36 @@ pub fn members(
     next_token: Option<&str>,
 ) -> anyhow::Result<u8> {
     let output = global.output();
-    let members = with_segment(
-        paths,
-        global,
-        "segments members",
-        key,
-        |store, app, segments, id| {
-            let now = OffsetDateTime::now_utc();
-            let mut item = Vec::new();
-            let mut more = false;
-            store
-                .decide_segments::<ApiError>(app, segments, &[id], now, next_token, false, |d| {
-                    if d.verdicts[0] != Verdict::Match {
-                        return Ok(ControlFlow::Continue(()));
-                    }
-                    if item.len() == page_size {
-                        more = true;
-                        return Ok(ControlFlow::Break(()));
-                    }
-                    item.push(d.id.to_string());
-                    Ok(ControlFlow::Continue(()))
-                })
-                .map_err(|e| failed("segments members", app, id, e))?;
-            Ok(Members {
-                segment_id: id.to_string(),
-                next_token: item.last().filter(|_| more).cloned(),
-                item,
-            })
-        },
-    )?;
+    let found = Found::open(paths, global, "segments members", key)?;
+    let (app, id) = (&found.app, found.id.as_str());
+    let mut item = Vec::new();
+    let mut more = false;
+    found.read(|store, now| {
+        store.decide_segments::<ApiError>(
+            app,
+            &found.segments,
+            &[id],
+            now,
+            next_token,
+            false,
+            |d| {
+                if d.verdicts[0] != Verdict::Match {
+                    return Ok(ControlFlow::Continue(()));
+                }
+                if item.len() == page_size {
+                    more = true;
+                    return Ok(ControlFlow::Break(()));
+                }
+                item.push(d.id.to_string());
+                Ok(ControlFlow::Continue(()))
+            },
+        )
+    })?;
+    let members = Members {
+        segment_id: id.to_string(),
+        next_token: item.last().filter(|_| more).cloned(),
+        item,
+    };
     output.show(&members, |m, width| {
         let rows = m.item.iter().map(|id| vec![id.clone()]).collect();
         let mut text = table(&[whole("ENDPOINT ID")], rows, width);

@@ -138,6 +138,11 @@ impl Criterion {
         out
     }
 
+    /// Every line's text, in the order of [`Criterion::lines`].
+    pub fn texts(&self) -> Vec<String> {
+        self.lines().iter().map(|(_, c)| c.text.clone()).collect()
+    }
+
     fn walk<'a>(&'a self, depth: usize, out: &mut Vec<(usize, &'a Criterion)>) {
         out.push((depth, self));
         for child in &self.children {
@@ -1597,7 +1602,7 @@ mod tests {
         let e = endpoint();
         let tree = Evaluator::new(&s, &e).segment("a");
         assert_eq!(tree.verdict, CannotTell);
-        let text: Vec<String> = tree.lines().iter().map(|(_, c)| c.text.clone()).collect();
+        let text = tree.texts();
         assert!(
             text.iter().any(|t| t.contains("cycle a → b → c → a")),
             "{text:#?}"

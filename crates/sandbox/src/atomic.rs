@@ -104,14 +104,22 @@ fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// A path named `name` in a new temporary directory, with the directory (removed when
+/// dropped), for tests.
+#[cfg(test)]
+pub(crate) fn temp_path(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    (dir, path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn writes_and_replaces() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub/file.toml");
+        let (_dir, path) = temp_path("sub/file.toml");
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
@@ -123,8 +131,7 @@ mod tests {
     #[test]
     fn new_files_are_private() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p/x.toml");
+        let (_dir, path) = temp_path("p/x.toml");
         write_atomic(&path, b"x").unwrap();
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);

@@ -155,11 +155,15 @@ impl Sandbox {
         &self,
         f: impl FnOnce(&mut store::Store) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let mut store = self
-            .store
+        f(&mut self.writer())
+    }
+
+    /// The writer, once the writes before it are done (a holder that panicked leaves it
+    /// usable).
+    pub fn writer(&self) -> std::sync::MutexGuard<'_, store::Store> {
+        self.store
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        f(&mut store)
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// `f` in one snapshot of what is committed, on a read-only connection when the database

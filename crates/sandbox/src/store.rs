@@ -1078,8 +1078,7 @@ mod tests {
     /// A database made by `make` as an older version left it, in a directory of its own,
     /// opened now (and so migrated).
     fn migrated(make: impl FnOnce(&Connection)) -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("old.sqlite3");
+        let (dir, path) = crate::atomic::temp_path("old.sqlite3");
         make(&Connection::open(&path).unwrap());
         let store = Store::open(&path, "now").unwrap();
         (dir, store)

@@ -86,165 +86,113 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     choose.push_str(&format!("  {}", k.one(Action::UnsetChoice)));
     let (yes, ok, close) = (k.one(Action::Yes), k.one(Action::Ok), k.one(Action::Close));
-    // (keys, what they do), or ("", a sentence).
-    let rows: Vec<(String, String)> = vec![
-        (
-            format!("{updown} / {}", k.one(Action::NextField)),
-            "previous / next field; text fields are typed into directly".into(),
+    out.extend([
+        key_row(
+            &format!("{updown} / {}", k.one(Action::NextField)),
+            "previous / next field; text fields are typed into directly",
         ),
-        (
-            choose,
-            "choose a value / unset (channel type, opt-out, status)".into(),
+        key_row(
+            &choose,
+            "choose a value / unset (channel type, opt-out, status)",
         ),
-        (
-            // Letters jump: that is typing, not a key of the keymap.
-            "a-z".into(),
+        // Letters jump: that is typing, not a key of the keymap.
+        key_row(
+            "a-z",
             "on a value list: jump to the value the letters start (e → EMAIL); the same \
-             letter again goes to the next one"
-                .into(),
+             letter again goes to the next one",
         ),
-        (k.one(Action::Back), "back to the section list".into()),
-        (
-            String::new(),
-            "Lists (attributes, user attributes, metrics)".into(),
+        key_row(&k.one(Action::Back), "back to the section list"),
+        Line::raw("Lists (attributes, user attributes, metrics)"),
+        key_row(
+            &k.pair(Action::NamesColumn, Action::ValuesColumn),
+            "names / values column",
         ),
-        (
-            k.pair(Action::NamesColumn, Action::ValuesColumn),
-            "names / values column".into(),
-        ),
-        (
-            format!("type / {}", k.one(Action::EditRow)),
-            format!(
+        key_row(
+            &format!("type / {}", k.one(Action::EditRow)),
+            &format!(
                 "edit the name or value (what is typed goes at its end); {} when done",
                 k.all(Action::EditDone, " or ")
             ),
         ),
-        (
-            k.pair(Action::MoveValueUp, Action::MoveValueDown),
-            "move a value up or down".into(),
+        key_row(
+            &k.pair(Action::MoveValueUp, Action::MoveValueDown),
+            "move a value up or down",
         ),
-        (
-            String::new(),
-            "  a name with no values sends [] (Pinpoint clears that attribute)".into(),
-        ),
-        (
-            String::new(),
-            format!(
-                "Sections: {updown} or {}-{} choose, {} edits the section from its first field.",
-                k.one(Action::Section1),
-                k.one(Action::Section6),
-                k.one(Action::EditSection)
-            ),
-        ),
-        (
-            String::new(),
-            format!(
-                "Preview: follows the section being edited; {updown} {} {} scroll, {} / {} top \
-                 / end, {} back to the form.",
-                k.one(Action::PageUp),
-                k.one(Action::PageDown),
-                k.last(Action::Top),
-                k.last(Action::Bottom),
-                k.one(Action::Back)
-            ),
-        ),
-        (
-            String::new(),
+        Line::raw("  a name with no values sends [] (Pinpoint clears that attribute)"),
+        Line::raw(format!(
+            "Sections: {updown} or {}-{} choose, {} edits the section from its first field.",
+            k.one(Action::Section1),
+            k.one(Action::Section6),
+            k.one(Action::EditSection)
+        )),
+        Line::raw(format!(
+            "Preview: follows the section being edited; {updown} {} {} scroll, {} / {} top \
+             / end, {} back to the form.",
+            k.one(Action::PageUp),
+            k.one(Action::PageDown),
+            k.last(Action::Top),
+            k.last(Action::Bottom),
+            k.one(Action::Back)
+        )),
+        Line::raw(
             "  After a fetch, a load from a user lookup or a submit, the cycle ends with the \
              stored record (GetEndpoint) with the fields that differ from the form marked; \
              after a submit, what the write changed (before → after) or that it created the \
-             endpoint. The Amplify userInfo lists what of the form it has no place for."
-                .into(),
+             endpoint. The Amplify userInfo lists what of the form it has no place for.",
         ),
-        (
-            String::new(),
-            format!(
-                "Segments view (the preview key cycles to it): {updown} choose a segment, \
-                 {pages} scroll its criteria."
-            ),
-        ),
-        (
-            String::new(),
-            format!(
-                "In-app view (next in the cycle): each in-app campaign gets ✓, ✗ or ? for the \
-                 form as it is edited; {updown} choose one, {pages} scroll its reasons or its \
-                 message."
-            ),
-        ),
-        (
-            String::new(),
+        Line::raw(format!(
+            "Segments view (the preview key cycles to it): {updown} choose a segment, \
+             {pages} scroll its criteria."
+        )),
+        Line::raw(format!(
+            "In-app view (next in the cycle): each in-app campaign gets ✓, ✗ or ? for the \
+             form as it is edited; {updown} choose one, {pages} scroll its reasons or its \
+             message."
+        )),
+        Line::raw(
             "  Firing an event (NAME K=V... K:=N...) marks the message the app displays ▶, the \
-             ones that qualify but lose ✓, the others ✗, those not on the device –."
-                .into(),
+             ones that qualify but lose ✓, the others ✗, those not on the device –.",
         ),
-        (
-            String::new(),
-            "  Nothing is sent: the decision is the Amplify client's, on a fresh device.".into(),
-        ),
-        (
-            String::new(),
-            format!(
-                "Pickers: type to filter, {updown} choose, {ok} loads or picks, {close} closes."
-            ),
-        ),
-        (
-            String::new(),
-            format!(
-                "  Profiles: {} removes, {} renames, {} creates many endpoints from the profile \
-                 (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] and the options of the bulk \
-                 command: --address, --start, --vary). The plan is shown first: the ids, the \
-                 target, every warning and the stored endpoints that would become INACTIVE; \
-                 {yes} starts the run, {} goes back to the prompt; {} cancels a run.",
-                k.one(Action::RemoveSelected),
-                k.one(Action::RenameProfile),
-                k.one(Action::BulkFromProfile),
-                k.last(Action::No),
-                k.one(Action::Cancel)
-            ),
-        ),
-        (
-            String::new(),
-            format!(
-                "  A user's endpoints: {ok} loads one and shows its stored record; {} deletes \
-                 the selected one, the delete action's key (above) all of them, each after \
-                 asking.",
-                k.one(Action::RemoveSelected)
-            ),
-        ),
-        (
-            String::new(),
-            format!("  Campaigns and in-app templates: {ok} opens one as the device shows it."),
-        ),
-        (
-            String::new(),
-            format!(
-                "Questions: {yes} goes ahead, {} does not; {ok} goes ahead only where nothing \
-                 is deleted, overwritten, discarded or written. {updown} scroll a long one.",
-                k.all(Action::No, " or ")
-            ),
-        ),
-        (
-            String::new(),
+        Line::raw("  Nothing is sent: the decision is the Amplify client's, on a fresh device."),
+        Line::raw(format!(
+            "Pickers: type to filter, {updown} choose, {ok} loads or picks, {close} closes."
+        )),
+        Line::raw(format!(
+            "  Profiles: {} removes, {} renames, {} creates many endpoints from the profile \
+             (COUNT [ENDPOINT_ID_TEMPLATE [USER_ID_TEMPLATE]] and the options of the bulk \
+             command: --address, --start, --vary). The plan is shown first: the ids, the \
+             target, every warning and the stored endpoints that would become INACTIVE; \
+             {yes} starts the run, {} goes back to the prompt; {} cancels a run.",
+            k.one(Action::RemoveSelected),
+            k.one(Action::RenameProfile),
+            k.one(Action::BulkFromProfile),
+            k.last(Action::No),
+            k.one(Action::Cancel)
+        )),
+        Line::raw(format!(
+            "  A user's endpoints: {ok} loads one and shows its stored record; {} deletes \
+             the selected one, the delete action's key (above) all of them, each after \
+             asking.",
+            k.one(Action::RemoveSelected)
+        )),
+        Line::raw(format!(
+            "  Campaigns and in-app templates: {ok} opens one as the device shows it."
+        )),
+        Line::raw(format!(
+            "Questions: {yes} goes ahead, {} does not; {ok} goes ahead only where nothing \
+             is deleted, overwritten, discarded or written. {updown} scroll a long one.",
+            k.all(Action::No, " or ")
+        )),
+        Line::raw(
             "A message cut at the edge of the status line, or several problems (a blocked \
-             submit's errors), is shown in full with the show-message key."
-                .into(),
+             submit's errors), is shown in full with the show-message key.",
         ),
-        (
-            String::new(),
-            format!(
-                "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output) \
-                 outside a text field to load it; pasted into a text field, {yes} loads it. \
-                 Mouse: click a section, a field or a pane."
-            ),
-        ),
-    ];
-    for (keys, text) in rows {
-        out.push(if keys.is_empty() {
-            Line::raw(text)
-        } else {
-            key_row(&keys, &text)
-        });
-    }
+        Line::raw(format!(
+            "Paste a JSON endpoint (Amplify userInfo, EndpointRequest, GetEndpoint output) \
+             outside a text field to load it; pasted into a text field, {yes} loads it. \
+             Mouse: click a section, a field or a pane."
+        )),
+    ]);
     out.push(Line::raw(""));
     out.push(Line::styled("Files", theme::bold()));
     for (what, path) in app.paths.all() {

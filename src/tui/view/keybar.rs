@@ -102,6 +102,11 @@ fn hint(key: (String, String), what: &str, short: &str, available: bool) -> Hint
     }
 }
 
+/// A hint that is always available.
+fn always(key: (String, String), what: &str, short: &str) -> Hint {
+    hint(key, what, short, true)
+}
+
 /// A key with what it does, the shorter key `^z` for `ctrl+z`.
 fn keyed(key: String) -> (String, String) {
     let short = short_key(&key);
@@ -151,9 +156,10 @@ pub fn fitted(app: &App, width: usize) -> Vec<(String, String, bool)> {
 pub fn entries(app: &App) -> Vec<Hint> {
     let k = Keys(app);
     let one = |action: Action| keyed(k.one(action));
+    let action = |action: Action, what: &str, short: &str| always(one(action), what, short);
     // Typing is no key of the keymap: it says what typing does there.
-    let typing = |what: &str, short: &str| hint(keyed("type".into()), what, short, true);
-    let moves = |what: &str| hint(k.pair(Action::Up, Action::Down), what, "", true);
+    let typing = |what: &str, short: &str| always(keyed("type".into()), what, short);
+    let moves = |what: &str| always(k.pair(Action::Up, Action::Down), what, "");
     let mut out = match &app.dialog {
         Some(Dialog::Help { .. } | Dialog::Message { .. }) => {
             return vec![moves("scroll"), bar(app, Action::Close)];
@@ -178,7 +184,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 ));
             }
             let cancel = pending.cancel_word();
-            keys.push(hint(keyed(k.all(Action::No)), cancel, cancel, true));
+            keys.push(always(keyed(k.all(Action::No)), cancel, cancel));
             return keys;
         }
         // The event prompt says what to type in the bar too.
@@ -187,53 +193,51 @@ pub fn entries(app: &App) -> Vec<Hint> {
             ..
         }) => {
             return vec![
-                hint(one(Action::Ok), "fire", "fire", true),
-                hint(one(Action::Close), "cancel", "cancel", true),
-                hint(
+                action(Action::Ok, "fire", "fire"),
+                action(Action::Close, "cancel", "cancel"),
+                always(
                     ("NAME K=V K:=N".into(), "NAME K=V".into()),
                     "event, attributes, metrics",
                     "",
-                    true,
                 ),
             ];
         }
         Some(Dialog::Prompt { .. }) => {
             return vec![
                 bar(app, Action::Ok),
-                hint(one(Action::Close), "cancel", "cancel", true),
+                action(Action::Close, "cancel", "cancel"),
             ];
         }
         Some(Dialog::Opened(opened)) => {
             let mut keys = Vec::new();
             let pages = opened.pages();
             if pages > 1 && !opened.show_json {
-                keys.push(hint(
+                keys.push(always(
                     k.pair(Action::PrevPage, Action::NextPage),
                     "page",
                     "page",
-                    true,
                 ));
             }
             let other = if opened.show_json { "drawn" } else { "JSON" };
-            keys.push(hint(one(Action::SwitchView), other, other, true));
+            keys.push(action(Action::SwitchView, other, other));
             keys.push(moves("scroll"));
             keys.push(bar(app, Action::Close));
             return keys;
         }
         Some(Dialog::Bulk(run)) if run.report.is_some() => {
-            let mut keys = vec![hint(one(Action::Ok), "close", "close", true)];
+            let mut keys = vec![action(Action::Ok, "close", "close")];
             if run.report.as_ref().is_some_and(|r| !r.failures.is_empty()) {
-                keys.push(hint(one(Action::ShowMessage), "every failure", "all", true));
+                keys.push(action(Action::ShowMessage, "every failure", "all"));
             }
             return keys;
         }
         Some(Dialog::Bulk(_)) => {
-            return vec![hint(one(Action::Cancel), "cancel the run", "cancel", true)];
+            return vec![action(Action::Cancel, "cancel the run", "cancel")];
         }
         Some(Dialog::Picker(p)) => {
             let writable = !app.read_only();
             let mut keys = vec![
-                hint(one(Action::Ok), "choose", "pick", true),
+                action(Action::Ok, "choose", "pick"),
                 bar(app, Action::Close),
             ];
             match p.kind {
@@ -243,7 +247,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
                     hint(one(Action::BulkFromProfile), "bulk", "bulk", writable),
                 ]),
                 PickerKind::UserEndpoints { .. } => {
-                    keys[0] = hint(one(Action::Ok), "load", "load", true);
+                    keys[0] = action(Action::Ok, "load", "load");
                     keys.extend([
                         hint(
                             one(Action::RemoveSelected),
@@ -262,7 +266,6 @@ pub fn entries(app: &App) -> Vec<Hint> {
         }
         None => Vec::new(),
     };
-    let action = |action: Action, what: &str, short: &str| hint(one(action), what, short, true);
     if app.busy.is_some() {
         out.push(bar(app, Action::Cancel));
     }
@@ -272,11 +275,10 @@ pub fn entries(app: &App) -> Vec<Hint> {
         Focus::Sections => vec![moves("section"), bar(app, Action::EditSection), quit()],
         Focus::Preview if app.preview == PreviewMode::Segments => vec![
             moves("segment"),
-            hint(
+            always(
                 k.pair(Action::PageUp, Action::PageDown),
                 "criteria",
                 "scroll",
-                true,
             ),
             bar(app, Action::Reload),
             back("form", "form"),
@@ -292,7 +294,7 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 .last()
                 .map_or_else(|| done.clone(), ToString::to_string);
             vec![
-                hint((done, short_key(&last)), "done", "done", true),
+                always((done, short_key(&last)), "done", "done"),
                 bar(app, Action::ClearField),
                 bar(app, Action::Undo),
             ]
@@ -305,20 +307,18 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 bar(app, Action::RemoveEntry),
                 back("sections", "back"),
                 bar(app, Action::Undo),
-                hint(
+                always(
                     k.pair(Action::NamesColumn, Action::ValuesColumn),
                     "names/values",
                     "column",
-                    true,
                 ),
                 moves("move"),
             ];
             if column == Column::Values && app.section != Section::Metrics {
-                keys.push(hint(
+                keys.push(always(
                     k.pair(Action::MoveValueUp, Action::MoveValueDown),
                     "reorder",
                     "order",
-                    true,
                 ));
             }
             keys
@@ -326,12 +326,11 @@ pub fn entries(app: &App) -> Vec<Hint> {
         Focus::Form => match app.current_field().map(|f| f.kind()) {
             Some(FieldKind::Choice(_)) => vec![
                 // Letters jump to a value: typing, not a key of the keymap.
-                hint(keyed("a-z".into()), "jump", "jump", true),
-                hint(
+                always(keyed("a-z".into()), "jump", "jump"),
+                always(
                     k.pair(Action::PrevChoice, Action::NextChoice),
                     "choose",
                     "pick",
-                    true,
                 ),
                 back("sections", "back"),
                 bar(app, Action::UnsetChoice),
@@ -342,11 +341,10 @@ pub fn entries(app: &App) -> Vec<Hint> {
                 let (updown, short) = k.pair(Action::Up, Action::Down);
                 vec![
                     typing("edit", ""),
-                    hint(
+                    always(
                         (format!("{updown}/{}", k.one(Action::NextField)), short),
                         "field",
                         "",
-                        true,
                     ),
                     back("sections", "back"),
                     bar(app, Action::Undo),
@@ -409,8 +407,8 @@ pub fn entries(app: &App) -> Vec<Hint> {
 /// The keys of the In-app view with the keyboard.
 fn inapp_keys(app: &App) -> Vec<Hint> {
     let k = Keys(app);
-    let key = |action: Action, what: &str| hint(keyed(k.one(action)), what, what, true);
-    let mut keys = vec![hint(k.pair(Action::Up, Action::Down), "campaign", "", true)];
+    let key = |action: Action, what: &str| always(keyed(k.one(action)), what, what);
+    let mut keys = vec![always(k.pair(Action::Up, Action::Down), "campaign", "")];
     let other = match app.inapp.detail {
         Detail::Reasons => "message",
         Detail::Message => "reasons",
@@ -423,11 +421,10 @@ fn inapp_keys(app: &App) -> Vec<Hint> {
             .map_or(0, |c| c.len())
     });
     if app.inapp.detail == Detail::Message && pages > 1 {
-        keys.push(hint(
+        keys.push(always(
             k.pair(Action::PrevPage, Action::NextPage),
             "page",
             "page",
-            true,
         ));
     }
     // Short words: firing an event shows at 80 columns too.

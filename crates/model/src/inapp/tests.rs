@@ -271,12 +271,7 @@ fn the_segment_version_the_campaign_names_is_evaluated_when_known() {
     };
     let d = deliveries(&[campaign()], &app_user(), None, &catalog);
     assert_eq!(d[0].verdict, Verdict::NoMatch);
-    let texts: Vec<String> = d[0]
-        .criteria
-        .lines()
-        .iter()
-        .map(|(_, c)| c.text.clone())
-        .collect();
+    let texts = d[0].criteria.texts();
     assert!(
         texts
             .iter()

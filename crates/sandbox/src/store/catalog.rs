@@ -340,8 +340,7 @@ mod tests {
 
     #[test]
     fn every_catalog_write_is_seen_by_the_next_get_in_app_messages() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("catalog.sqlite3");
+        let (_dir, path) = crate::atomic::temp_path("catalog.sqlite3");
         let now = OffsetDateTime::now_utc();
         let mut store = Store::open(&path, NOW).unwrap();
         endpoint(&mut store);
@@ -479,12 +478,7 @@ mod tests {
             let got = messages(&store, at).unwrap();
             assert_eq!(got.len(), usize::from(gets), "at {at}");
             let deliveries = store.in_app_deliveries(DEFAULT_APP_ID, "e", at).unwrap();
-            let texts: Vec<String> = deliveries[0]
-                .criteria
-                .lines()
-                .iter()
-                .map(|(_, c)| c.text.clone())
-                .collect();
+            let texts = deliveries[0].criteria.texts();
             let completed = texts.iter().any(|t| t == "State COMPLETED");
             assert_eq!(completed, state == "COMPLETED", "at {at}: {texts:#?}");
             let listed = store.get_campaign(DEFAULT_APP_ID, &created.id, at).unwrap();

@@ -58,8 +58,7 @@ mod tests {
 
     #[test]
     fn the_log_is_copied_into_the_database_while_the_writer_keeps_it_open() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("db.sqlite3");
+        let (_dir, path) = crate::atomic::temp_path("db.sqlite3");
         let writer = Connection::open(&path).unwrap();
         writer.pragma_update(None, "journal_mode", "WAL").unwrap();
         writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();

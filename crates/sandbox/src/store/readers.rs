@@ -94,8 +94,7 @@ mod tests {
 
     #[test]
     fn a_reader_sees_each_commit_and_cannot_write() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("readers.sqlite3");
+        let (_dir, path) = crate::atomic::temp_path("readers.sqlite3");
         let mut writer = Store::open(&path, "now").unwrap();
         let mut reader = Store::open_read_only(&path).unwrap();
         let err = reader.get_endpoint(DEFAULT_APP_ID, "e").unwrap_err();

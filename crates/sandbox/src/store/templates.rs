@@ -11,6 +11,7 @@
 //! Every version carries the template's CreationDate and its own LastModifiedDate; an update
 //! keeps the creation's tags.
 
+use rusqlite::types::FromSql;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::model::wire::{InAppTemplateRequest, InAppTemplateResponse, TemplateResponse};
@@ -71,18 +72,7 @@ impl Store {
         name: &str,
         version: Option<i64>,
     ) -> Result<Option<InAppTemplateResponse>, ApiError> {
-        let body: Option<String> = match version {
-            Some(v) => tx
-                .prepare_cached("SELECT body FROM templates WHERE name = ?1 AND version = ?2")?
-                .query_row(params![name, v], |r| r.get(0))
-                .optional()?,
-            None => tx
-                .prepare_cached(
-                    "SELECT body FROM templates WHERE name = ?1 ORDER BY version DESC LIMIT 1",
-                )?
-                .query_row([name], |r| r.get(0))
-                .optional()?,
-        };
+        let body: Option<String> = Self::template_column(tx, "body", name, version)?;
         body.map(|b| from_json(&b)).transpose()
     }
 
@@ -91,17 +81,29 @@ impl Store {
         name: &str,
         version: Option<i64>,
     ) -> Result<bool, ApiError> {
-        let found: Option<i64> = match version {
+        let found: Option<i64> = Self::template_column(tx, "1", name, version)?;
+        Ok(found.is_some())
+    }
+
+    /// `column` of one version of a template (the latest when `version` is `None`), if it
+    /// exists.
+    fn template_column<T: FromSql>(
+        tx: &Connection,
+        column: &str,
+        name: &str,
+        version: Option<i64>,
+    ) -> Result<Option<T>, ApiError> {
+        let select = format!("SELECT {column} FROM templates WHERE name = ?1");
+        Ok(match version {
             Some(v) => tx
-                .prepare_cached("SELECT 1 FROM templates WHERE name = ?1 AND version = ?2")?
+                .prepare_cached(&format!("{select} AND version = ?2"))?
                 .query_row(params![name, v], |r| r.get(0))
                 .optional()?,
             None => tx
-                .prepare_cached("SELECT 1 FROM templates WHERE name = ?1 LIMIT 1")?
+                .prepare_cached(&format!("{select} ORDER BY version DESC LIMIT 1"))?
                 .query_row([name], |r| r.get(0))
                 .optional()?,
-        };
-        Ok(found.is_some())
+        })
     }
 
     fn save_template(tx: &Connection, template: &InAppTemplateResponse) -> Result<(), ApiError> {
