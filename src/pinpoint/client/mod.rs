@@ -29,12 +29,8 @@ use crate::store::config::{SANDBOX_REGION, TargetKind};
 use super::error::CallError;
 use super::target::ResolvedTarget;
 
-mod apps;
-mod campaigns;
+mod calls;
 mod endpoints;
-mod events;
-mod segments;
-mod templates;
 
 /// Attempts per call: the first and up to three retries (throttling and transient errors).
 pub const MAX_ATTEMPTS: u32 = 4;
