@@ -519,10 +519,7 @@ struct Console {
 
 impl Console {
     fn start(paths: &Paths) -> Console {
-        let (seen_tx, seen) = watch::channel(Seen::default());
-        let (keys, event_loop) = console::start(paths, move |app: &App| {
-            seen_tx.send_replace(snapshot(app));
-        });
+        let (keys, seen, event_loop) = console::watched(paths, snapshot);
         Console {
             keys,
             seen,
@@ -537,14 +534,7 @@ impl Console {
 
     /// Waits (at most `WAIT`) until the state satisfies `ok`.
     async fn wait(&mut self, what: &str, ok: impl Fn(&Seen) -> bool) -> Seen {
-        let result = tokio::time::timeout(WAIT, self.seen.wait_for(|s| ok(s)))
-            .await
-            .map(|r| r.map(|state| state.clone()));
-        match result {
-            Ok(Ok(state)) => state,
-            Ok(Err(_)) => panic!("the loop ended while waiting for {what}: {:#?}", self.now()),
-            Err(_) => panic!("timed out waiting for {what}: {:#?}", self.now()),
-        }
+        console::wait_for(&mut self.seen, WAIT, what, ok).await
     }
 
     /// Types the form from the first frame's field (Endpoint id), staying in the form.

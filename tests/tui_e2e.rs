@@ -166,20 +166,7 @@ fn snapshot(app: &App, frames: u64) -> Seen {
 
 /// Waits (at most `WAIT`) until the state satisfies `ok`; fails with the last state seen.
 async fn wait(seen: &mut watch::Receiver<Seen>, what: &str, ok: impl Fn(&Seen) -> bool) -> Seen {
-    let result = tokio::time::timeout(WAIT, seen.wait_for(|s| ok(s)))
-        .await
-        .map(|r| r.map(|state| state.clone()));
-    match result {
-        Ok(Ok(state)) => state,
-        Ok(Err(_)) => panic!(
-            "the event loop ended while waiting for {what}; last state: {:#?}",
-            *seen.borrow()
-        ),
-        Err(_) => panic!(
-            "timed out after {WAIT:?} waiting for {what}; last state: {:#?}",
-            *seen.borrow()
-        ),
-    }
+    console::wait_for(seen, WAIT, what, ok).await
 }
 
 /// The user the script types.
@@ -274,17 +261,16 @@ struct Console {
 impl Console {
     /// Prepares the console on `paths` (as `tui::run` does) and starts its loop on a task.
     fn start(paths: &Paths) -> Console {
-        let (seen_tx, seen) = watch::channel(Seen::default());
         let mut frames = 0;
         let mut first_link = String::new();
-        let (keys, event_loop) = console::start(paths, move |app: &App| {
+        let (keys, seen, event_loop) = console::watched(paths, move |app: &App| {
             frames += 1;
             let mut seen = snapshot(app, frames);
             if frames == 1 {
                 first_link = seen.link.clone();
             }
             seen.first_frame_link = first_link.clone();
-            seen_tx.send_replace(seen);
+            seen
         });
         Console {
             keys,

@@ -5,11 +5,13 @@
 
 use std::io;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures::channel::mpsc::{UnboundedSender, unbounded};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use pinpoint_console::pinpoint::Overrides;
@@ -48,6 +50,43 @@ pub fn start(
         (result, terminal)
     });
     (Keys(keys), event_loop)
+}
+
+/// [`start`], with a snapshot of the state (made by `snapshot` after every redraw) that the
+/// test watches.
+pub fn watched<S: Default + Send + Sync + 'static>(
+    paths: &Paths,
+    mut snapshot: impl FnMut(&App) -> S + Send + 'static,
+) -> (Keys, watch::Receiver<S>, JoinHandle<LoopEnd>) {
+    let (seen_tx, seen) = watch::channel(S::default());
+    let (keys, event_loop) = start(paths, move |app: &App| {
+        seen_tx.send_replace(snapshot(app));
+    });
+    (keys, seen, event_loop)
+}
+
+/// Waits (at most `limit`) until the watched state satisfies `ok`; fails with the last
+/// state seen.
+pub async fn wait_for<S: Clone + std::fmt::Debug>(
+    seen: &mut watch::Receiver<S>,
+    limit: Duration,
+    what: &str,
+    ok: impl Fn(&S) -> bool,
+) -> S {
+    let result = tokio::time::timeout(limit, seen.wait_for(|s| ok(s)))
+        .await
+        .map(|r| r.map(|state| state.clone()));
+    match result {
+        Ok(Ok(state)) => state,
+        Ok(Err(_)) => panic!(
+            "the event loop ended while waiting for {what}; last state: {:#?}",
+            *seen.borrow()
+        ),
+        Err(_) => panic!(
+            "timed out after {limit:?} waiting for {what}; last state: {:#?}",
+            *seen.borrow()
+        ),
+    }
 }
 
 /// The keyboard of the test.
