@@ -173,7 +173,7 @@ calls! {
 
     /// GetSegmentVersion: the segment as it was at `version`.
     fn get_segment_version(segment_id: &str, version: i64) -> SegmentResponse {
-        call("GetSegmentVersion", Some(&format!("{segment_id} version {version}")))
+        call("GetSegmentVersion", Some(&named(segment_id, Some(version))))
             .id("segment id", segment_id);
         |sdk, app| sdk
             .get_segment_version()
@@ -309,14 +309,16 @@ fn only_endpoint(request: &EventsRequest) -> Option<&str> {
     }
 }
 
-/// A template's name, with the version asked for (`spring-sale version 2`).
-fn named(name: &str, version: Option<&str>) -> String {
+/// A template's or segment's name or id, with the version asked for (`spring-sale version
+/// 2`): what a call about one version is about.
+fn named(name: &str, version: Option<impl std::fmt::Display>) -> String {
     match version {
         Some(version) => format!("{name} version {version}"),
         None => name.to_owned(),
     }
 }
 
+/// GetUserEndpoints' and DeleteUserEndpoints' answer: every endpoint, none when absent.
 fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
     EndpointsResponse {
         item: response
@@ -325,6 +327,7 @@ fn endpoints(response: Option<&sdk::EndpointsResponse>) -> EndpointsResponse {
     }
 }
 
+/// An application as the SDK parses it, its tags sorted by name.
 fn application(app: &sdk::ApplicationResponse) -> ApplicationResponse {
     let tags = app.tags().map(|t| {
         let mut tags: indexmap::IndexMap<String, String> =
