@@ -47,14 +47,18 @@ use crate::model::wire::{ApplicationResponse, SegmentResponse};
 /// Most applications (projects) per sandbox, as Pinpoint allows per Region.
 pub const MAX_APPS: usize = 100;
 
-/// The lookups by user and by address name their index: every row of an application shares
-/// the primary key's first column, and without statistics SQLite would scan it instead.
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS apps (
-    id TEXT PRIMARY KEY,
-    body TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS endpoints (
+/// The endpoints table (version 6). It has row ids, so that a new endpoint is appended
+/// whatever its id (an export's ids need not come in order), and its indexes (see
+/// [`ENDPOINT_INDEXES`]) hold small keys. `address_hash` is [`address_hash`] of the
+/// application and the address: the index the address rule searches holds that number
+/// instead of the two texts, so that it stays a fraction of their size (a bulk write of
+/// random addresses dirties most of its pages, and each transaction writes them again).
+macro_rules! endpoints_table {
+    ($name:literal) => {
+        concat!(
+            "CREATE TABLE IF NOT EXISTS ",
+            $name,
+            " (
     app_id TEXT NOT NULL,
     id_key TEXT NOT NULL,
     user_id TEXT,
@@ -68,9 +72,28 @@ CREATE TABLE IF NOT EXISTS endpoints (
     location TEXT,
     metrics TEXT,
     user_attributes TEXT,
-    PRIMARY KEY (app_id, id_key)
-) WITHOUT ROWID;
+    address_hash INTEGER
+);"
+        )
+    };
+}
+
+/// The endpoints' indexes, made once the table has its version-6 shape. The lookups by user
+/// and by address name their index: every row of an application shares the first column of
+/// the index by id, and without statistics SQLite would search that one instead.
+const ENDPOINT_INDEXES: &str = "
+CREATE UNIQUE INDEX IF NOT EXISTS endpoints_by_id ON endpoints (app_id, id_key);
 CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (app_id, user_id);
+CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (address_hash) WHERE active = 1;
+";
+
+const SCHEMA: &str = concat!(
+    endpoints_table!("endpoints"),
+    "
+CREATE TABLE IF NOT EXISTS apps (
+    id TEXT PRIMARY KEY,
+    body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS segments (
     app_id TEXT NOT NULL,
     id TEXT NOT NULL,
@@ -127,7 +150,8 @@ CREATE TABLE IF NOT EXISTS events (
     UNIQUE (app_id, endpoint_key, event_id)
 );
 CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
-";
+"
+);
 
 /// Schema versions: 1 had no `active` column; 2 adds it, so that the endpoints sharing an
 /// address that are still active are found without reading the inactive ones; 3 adds the
@@ -136,8 +160,10 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 /// only: an earlier database starts with none). The count of catalog changes and its
 /// triggers (`catalog`) are created in a database of any version that lacks them. 5 keeps
 /// the members segments read in columns of their own (`rows`): an earlier database's
-/// endpoints are split into them when it is opened.
-const VERSION: i64 = 5;
+/// endpoints are split into them when it is opened. 6 makes the endpoints a table with row
+/// ids and keys the address rule's index by [`address_hash`]: an earlier database's endpoints
+/// are copied into that table when it is opened.
+const VERSION: i64 = 6;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 UPDATE endpoints SET active = (json_extract(body, '$.EndpointStatus') IS NOT 'INACTIVE');
@@ -160,10 +186,6 @@ INSERT OR IGNORE INTO segment_versions (app_id, id, version, body)
     SELECT app_id, id, COALESCE(json_extract(body, '$.Version'), 1), body FROM segments;
 COMMIT;
 ";
-const INDEXES: &str = "
-CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (app_id, address) WHERE active = 1;
-";
-
 /// An open sandbox database.
 pub struct Store {
     conn: Connection,
@@ -195,6 +217,18 @@ fn wait_for_the_database(tries: i32) -> bool {
     }
     std::thread::sleep(TRY_EVERY);
     true
+}
+
+/// The number the address rule's index keys an address by: FNV-1a (64 bits) of the
+/// application's id, a zero byte and the address. It is stored, so it never changes; two
+/// addresses with the same number are told apart by their text, read from the row.
+pub fn address_hash(app_id: &str, address: &str) -> i64 {
+    use std::hash::Hasher;
+    let mut hasher = fnv::FnvHasher::default();
+    hasher.write(app_id.as_bytes());
+    hasher.write(&[0]);
+    hasher.write(address.as_bytes());
+    i64::from_ne_bytes(hasher.finish().to_ne_bytes())
 }
 
 /// Endpoint ids are case-insensitive: they are keyed by their lower-case form.
@@ -233,7 +267,8 @@ impl Store {
         if version < 3 {
             conn.execute_batch(MIGRATE_TO_3)?;
         }
-        conn.execute_batch(INDEXES)?;
+        rebuild_endpoints_table(&conn)?;
+        conn.execute_batch(ENDPOINT_INDEXES)?;
         if version < 5 {
             split_stored_endpoints(&conn)?;
         }
@@ -354,7 +389,7 @@ impl Store {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
         let mut insert = tx.prepare_cached(
-            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         insert.execute(params![
             app_id,
@@ -370,6 +405,7 @@ impl Store {
             row.location,
             row.metrics,
             row.user_attributes,
+            endpoint.address.as_deref().map(|a| address_hash(app_id, a)),
         ])?;
         Ok(())
     }
@@ -581,8 +617,13 @@ impl Store {
         if let Some(address) = endpoint.address.clone().filter(|_| is_active(&endpoint)) {
             let same_address = Self::query_endpoints(
                 tx,
-                "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE app_id = ?1 AND address = ?2 AND active = 1 AND id_key <> ?3",
-                params![ctx.application_id, address, key],
+                "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
+                params![
+                    address_hash(ctx.application_id, &address),
+                    ctx.application_id,
+                    address,
+                    key
+                ],
             )?;
             for other in same_address {
                 let other_key = other.id.as_deref().map(id_key);
@@ -979,6 +1020,49 @@ const SPLIT_COLUMNS: [&str; 7] = [
     "user_attributes",
 ];
 
+/// Copies the endpoints of a database made before version 6 into a table of that version's
+/// shape (row ids, `address_hash`), in one transaction, the columns the earlier table lacks
+/// left empty (version 5's split fills them). A table of that shape already is left alone.
+fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
+    let present: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('endpoints')")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if present.iter().any(|c| c == "address_hash") {
+        return Ok(());
+    }
+    let stored: i64 = conn.query_row("SELECT COUNT(*) FROM endpoints", [], |r| r.get(0))?;
+    if stored > 0 {
+        tracing::info!(
+            endpoints = stored,
+            "copying the stored endpoints into the table of version 6 (once)"
+        );
+    }
+    conn.create_scalar_function(
+        "address_hash",
+        2,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let app_id: String = ctx.get(0)?;
+            let address: Option<String> = ctx.get(1)?;
+            Ok(address.map(|a| address_hash(&app_id, &a)))
+        },
+    )?;
+    let columns = present.join(", ");
+    let tx = conn.unchecked_transaction()?;
+    tx.execute_batch(&format!(
+        "{}
+         INSERT INTO endpoints_v6 ({columns}, address_hash)
+             SELECT {columns}, address_hash(app_id, address) FROM endpoints ORDER BY app_id, id_key;
+         DROP TABLE endpoints;
+         ALTER TABLE endpoints_v6 RENAME TO endpoints;",
+        endpoints_table!("endpoints_v6")
+    ))?;
+    tx.commit()?;
+    conn.remove_function("address_hash", 2)
+}
+
 /// Gives an earlier database's endpoints table the columns of version 5 and splits every
 /// stored endpoint into them, in one transaction (a failure leaves the database as it was,
 /// to be split when it is next opened).
@@ -1106,6 +1190,39 @@ mod tests {
             .collect()
     }
 
+    /// UpdateEndpoint of endpoint `id` of the default application with `request`.
+    fn update(
+        store: &mut Store,
+        id: &str,
+        request: serde_json::Value,
+    ) -> Result<EndpointResponse, ApiError> {
+        let ctx = UpdateContext {
+            application_id: DEFAULT_APP_ID,
+            endpoint_id: id,
+            now: "now",
+            request_id: "r",
+        };
+        store.update_endpoint(serde_json::from_value(request).unwrap(), &ctx)
+    }
+
+    /// The endpoints table of versions 2 to 4, with its indexes.
+    const V4_ENDPOINTS: &str = "
+        CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT,
+            address TEXT, active INTEGER NOT NULL DEFAULT 1, body TEXT NOT NULL,
+            PRIMARY KEY (app_id, id_key)) WITHOUT ROWID;
+        CREATE INDEX endpoints_by_user ON endpoints (app_id, user_id);
+        CREATE INDEX endpoints_by_active_address ON endpoints (app_id, address) WHERE active = 1;";
+
+    /// The endpoints table of version 5 (version 4's and the members' columns), with its
+    /// indexes.
+    const V5_ENDPOINTS: &str = "
+        CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT,
+            address TEXT, active INTEGER NOT NULL DEFAULT 1, body TEXT NOT NULL, id TEXT,
+            channel_type TEXT, attributes TEXT, demographic TEXT, location TEXT, metrics TEXT,
+            user_attributes TEXT, PRIMARY KEY (app_id, id_key)) WITHOUT ROWID;
+        CREATE INDEX endpoints_by_user ON endpoints (app_id, user_id);
+        CREATE INDEX endpoints_by_active_address ON endpoints (app_id, address) WHERE active = 1;";
+
     /// Stores the default application, as an older version did, in a database being made.
     fn insert_default_app(conn: &Connection) {
         let app = new_application(DEFAULT_APP_ID, DEFAULT_APP_NAME, "then", None);
@@ -1187,19 +1304,14 @@ mod tests {
         );
 
         // The registry is what the quota counts: a 251st name is refused, a known one is not.
-        let ctx = UpdateContext {
-            application_id: DEFAULT_APP_ID,
-            endpoint_id: "e3",
-            now: "now",
-            request_id: "r",
-        };
-        let new_name: EndpointRequest =
-            serde_json::from_value(serde_json::json!({"Metrics": {"fresh": 1}})).unwrap();
-        let err = store.update_endpoint(new_name, &ctx).unwrap_err();
+        let err = update(
+            &mut store,
+            "e3",
+            serde_json::json!({"Metrics": {"fresh": 1}}),
+        )
+        .unwrap_err();
         assert!(err.message.contains("251"), "{}", err.message);
-        let known: EndpointRequest =
-            serde_json::from_value(serde_json::json!({"Metrics": {"m3": 2}})).unwrap();
-        store.update_endpoint(known, &ctx).unwrap();
+        update(&mut store, "e3", serde_json::json!({"Metrics": {"m3": 2}})).unwrap();
     }
 
     /// Version 4 stored each endpoint whole in `body`: opened now, every endpoint is split
@@ -1216,13 +1328,8 @@ mod tests {
         });
         let bare = serde_json::json!({"Id": "e2", "User": {"UserId": "u1"}});
         let (_dir, store) = migrated(|conn| {
-            let v4 = SCHEMA.replace(
-                "    id TEXT,\n    channel_type TEXT,\n    attributes TEXT,\n    demographic TEXT,\n    location TEXT,\n    metrics TEXT,\n    user_attributes TEXT,\n",
-                "",
-            );
-            assert_ne!(v4, SCHEMA, "version 4's endpoints table");
-            conn.execute_batch(&v4).unwrap();
-            conn.execute_batch(INDEXES).unwrap();
+            conn.execute_batch(&SCHEMA.replace(endpoints_table!("endpoints"), V4_ENDPOINTS))
+                .unwrap();
             conn.execute_batch("PRAGMA user_version = 4;").unwrap();
             for (key, body) in [("e1", &whole), ("e2", &bare)] {
                 conn.execute(
@@ -1252,11 +1359,71 @@ mod tests {
         );
     }
 
+    /// Version 5 kept the endpoints in a table without row ids, its address index keyed by
+    /// the application and the address: opened now, every endpoint is copied into version
+    /// 6's table with its address's number, reads back as it was, and the address rule finds
+    /// it by that number.
+    #[test]
+    fn a_version_5_database_has_its_endpoints_copied_into_the_table_of_version_6() {
+        let mut bodies = Vec::new();
+        let (_dir, mut store) = migrated(|conn| {
+            conn.execute_batch(&SCHEMA.replace(endpoints_table!("endpoints"), V5_ENDPOINTS))
+                .unwrap();
+            conn.execute_batch("PRAGMA user_version = 5;").unwrap();
+            insert_default_app(conn);
+            for (key, address) in [("e1", "shared"), ("e2", "shared"), ("e3", "own")] {
+                let mut endpoint = EndpointResponse {
+                    id: Some(key.to_uppercase()),
+                    address: Some(address.into()),
+                    channel_type: Some("EMAIL".into()),
+                    attributes: Some([("plan".to_string(), vec!["free".to_string()])].into()),
+                    endpoint_status: Some(if key == "e1" { "INACTIVE" } else { "ACTIVE" }.into()),
+                    ..EndpointResponse::default()
+                };
+                bodies.push(serde_json::to_value(&endpoint).unwrap());
+                let row = rows::split(&mut endpoint);
+                conn.execute(
+                    "INSERT INTO endpoints (app_id, id_key, address, active, body, id, channel_type, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'EMAIL', ?7)",
+                    params![DEFAULT_APP_ID, key, address, key != "e1", row.body, key.to_uppercase(), row.attributes],
+                )
+                .unwrap();
+            }
+        });
+        assert_eq!(user_version(&store), VERSION);
+        let hashes: Vec<(String, Option<i64>)> = rows(
+            &store,
+            "SELECT id_key, address_hash FROM endpoints ORDER BY rowid",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        let expected: Vec<(String, Option<i64>)> =
+            [("e1", "shared"), ("e2", "shared"), ("e3", "own")]
+                .into_iter()
+                .map(|(k, a)| (k.to_string(), Some(address_hash(DEFAULT_APP_ID, a))))
+                .collect();
+        assert_eq!(hashes, expected);
+        for (key, body) in ["e1", "e2", "e3"].into_iter().zip(&bodies) {
+            let stored = store.get_endpoint(DEFAULT_APP_ID, key).unwrap();
+            assert_eq!(&serde_json::to_value(&stored).unwrap(), body, "{key}");
+        }
+        // A new endpoint taking the shared address makes the active one holding it INACTIVE.
+        update(&mut store, "e4", serde_json::json!({"Address": "shared"})).unwrap();
+        let status = |store: &Store, id| {
+            store
+                .get_endpoint(DEFAULT_APP_ID, id)
+                .unwrap()
+                .endpoint_status
+        };
+        assert_eq!(status(&store, "e2").as_deref(), Some("INACTIVE"));
+        assert_eq!(status(&store, "e3").as_deref(), Some("ACTIVE"));
+        assert_eq!(status(&store, "e4").as_deref(), Some("ACTIVE"));
+    }
+
     #[test]
     fn a_version_3_database_gets_campaigns_templates_and_events() {
         let (_dir, mut store) = migrated(|conn| {
             // Version 3's schema: everything before campaigns, templates and events.
-            let v3 = SCHEMA
+            let v3 = SCHEMA.replace(endpoints_table!("endpoints"), V4_ENDPOINTS);
+            let v3 = v3
                 .split("CREATE TABLE IF NOT EXISTS campaigns")
                 .next()
                 .unwrap();
@@ -1273,7 +1440,7 @@ mod tests {
             .unwrap();
         });
         assert_eq!(user_version(&store), VERSION);
-        assert_eq!(VERSION, 5);
+        assert_eq!(VERSION, 6);
         let tables: Vec<String> = rows(
             &store,
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'templates', 'events') ORDER BY name",
