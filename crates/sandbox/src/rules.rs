@@ -166,9 +166,23 @@ pub fn share_user_attributes(
     update: &IndexMap<String, Vec<String>>,
 ) -> bool {
     let user = endpoint.user.get_or_insert_with(EndpointUser::default);
-    let before = user.user_attributes.take();
-    user.user_attributes = merge_lists(before.clone(), Some(update.clone()));
-    user.user_attributes != before
+    let had = user.user_attributes.is_some();
+    let map = user.user_attributes.get_or_insert_with(IndexMap::new);
+    // As `merge_lists` merges, in place: only the names whose lists differ are copied.
+    let mut changed = false;
+    for (name, values) in update {
+        if values.is_empty() {
+            changed |= map.shift_remove(name).is_some();
+        } else if map.get(name) != Some(values) {
+            map.insert(name.clone(), values.clone());
+            changed = true;
+        }
+    }
+    if map.is_empty() {
+        user.user_attributes = None;
+        return had;
+    }
+    changed
 }
 
 /// Channel types whose oldest endpoint gives way to a 16th endpoint of the same user.
@@ -228,6 +242,33 @@ mod tests {
 
     fn request(json: serde_json::Value) -> EndpointRequest {
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn sharing_user_attributes_says_whether_it_changed_anything() {
+        let mut endpoint = EndpointResponse::default();
+        let update = indexmap! {"tier".to_string() => vec!["gold".to_string()]};
+        assert!(share_user_attributes(&mut endpoint, &update));
+        assert!(
+            !share_user_attributes(&mut endpoint, &update),
+            "the same again"
+        );
+        let other = indexmap! {"plan".to_string() => vec!["free".to_string()]};
+        assert!(share_user_attributes(&mut endpoint, &other));
+        let user_attributes = |e: &EndpointResponse| e.user.as_ref()?.user_attributes.clone();
+        assert_eq!(
+            user_attributes(&endpoint),
+            Some(
+                indexmap! {"tier".to_string() => vec!["gold".to_string()], "plan".to_string() => vec!["free".to_string()]}
+            )
+        );
+        // An empty list removes the name; the last one gone leaves no map.
+        let remove = |name: &str| indexmap! {name.to_string() => Vec::new()};
+        assert!(share_user_attributes(&mut endpoint, &remove("tier")));
+        assert!(!share_user_attributes(&mut endpoint, &remove("tier")));
+        assert!(share_user_attributes(&mut endpoint, &remove("plan")));
+        assert_eq!(user_attributes(&endpoint), None);
+        assert!(!share_user_attributes(&mut endpoint, &remove("plan")));
     }
 
     #[test]

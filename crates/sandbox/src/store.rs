@@ -588,13 +588,8 @@ impl Store {
                     .iter()
                     .find_map(|e| e.user.as_ref()?.user_attributes.clone())
                 {
-                    let own = endpoint
-                        .user
-                        .as_ref()
-                        .and_then(|u| u.user_attributes.clone())
-                        .unwrap_or_default();
                     let user = endpoint.user.get_or_insert_with(Default::default);
-                    user.user_attributes = Some(shared);
+                    let own = user.user_attributes.replace(shared).unwrap_or_default();
                     rules::share_user_attributes(&mut endpoint, &own);
                 }
             }
