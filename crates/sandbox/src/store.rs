@@ -49,10 +49,11 @@ pub const MAX_APPS: usize = 100;
 
 /// The endpoints table (version 6). It has row ids, so that a new endpoint is appended
 /// whatever its id (an export's ids need not come in order), and its indexes (see
-/// [`ENDPOINT_INDEXES`]) hold small keys. `address_hash` is [`address_hash`] of the
-/// application and the address: the index the address rule searches holds that number
-/// instead of the two texts, so that it stays a fraction of their size (a bulk write of
-/// random addresses dirties most of its pages, and each transaction writes them again).
+/// [`ENDPOINT_INDEXES`]) hold small keys: `user_hash` and `address_hash` are [`key_hash`] of
+/// the application and the user id or the address, and the indexes by user and by address
+/// hold those numbers instead of the two texts, so that they stay a fraction of their size (a
+/// bulk write of random users or addresses dirties most of their pages, and each transaction
+/// writes them again).
 macro_rules! endpoints_table {
     ($name:literal) => {
         concat!(
@@ -72,6 +73,7 @@ macro_rules! endpoints_table {
     location TEXT,
     metrics TEXT,
     user_attributes TEXT,
+    user_hash INTEGER,
     address_hash INTEGER
 );"
         )
@@ -79,11 +81,10 @@ macro_rules! endpoints_table {
 }
 
 /// The endpoints' indexes, made once the table has its version-6 shape. The lookups by user
-/// and by address name their index: every row of an application shares the first column of
-/// the index by id, and without statistics SQLite would search that one instead.
+/// and by address name their index: without statistics SQLite might search the one by id.
 const ENDPOINT_INDEXES: &str = "
 CREATE UNIQUE INDEX IF NOT EXISTS endpoints_by_id ON endpoints (app_id, id_key);
-CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (app_id, user_id);
+CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (user_hash);
 CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (address_hash) WHERE active = 1;
 ";
 
@@ -161,7 +162,7 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 /// triggers (`catalog`) are created in a database of any version that lacks them. 5 keeps
 /// the members segments read in columns of their own (`rows`): an earlier database's
 /// endpoints are split into them when it is opened. 6 makes the endpoints a table with row
-/// ids and keys the address rule's index by [`address_hash`]: an earlier database's endpoints
+/// ids and keys the indexes by user and by address by [`key_hash`]: an earlier database's endpoints
 /// are copied into that table when it is opened.
 const VERSION: i64 = 6;
 const MIGRATE_FROM_1: &str = "
@@ -219,15 +220,16 @@ fn wait_for_the_database(tries: i32) -> bool {
     true
 }
 
-/// The number the address rule's index keys an address by: FNV-1a (64 bits) of the
-/// application's id, a zero byte and the address. It is stored, so it never changes; two
-/// addresses with the same number are told apart by their text, read from the row.
-pub fn address_hash(app_id: &str, address: &str) -> i64 {
+/// The number the indexes by user and by address key a user id or an address of an
+/// application by: FNV-1a (64 bits) of the application's id, a zero byte and the text. It is
+/// stored, so it never changes; two texts with the same number are told apart by the text,
+/// read from the row.
+pub fn key_hash(app_id: &str, text: &str) -> i64 {
     use std::hash::Hasher;
     let mut hasher = fnv::FnvHasher::default();
     hasher.write(app_id.as_bytes());
     hasher.write(&[0]);
-    hasher.write(address.as_bytes());
+    hasher.write(text.as_bytes());
     i64::from_ne_bytes(hasher.finish().to_ne_bytes())
 }
 
@@ -389,7 +391,7 @@ impl Store {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
         let mut insert = tx.prepare_cached(
-            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, user_hash, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         insert.execute(params![
             app_id,
@@ -405,7 +407,8 @@ impl Store {
             row.location,
             row.metrics,
             row.user_attributes,
-            endpoint.address.as_deref().map(|a| address_hash(app_id, a)),
+            user_id.map(|u| key_hash(app_id, u)),
+            endpoint.address.as_deref().map(|a| key_hash(app_id, a)),
         ])?;
         Ok(())
     }
@@ -431,8 +434,8 @@ impl Store {
     ) -> Result<Vec<EndpointResponse>, ApiError> {
         Self::query_endpoints(
             tx,
-            "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
-            params![app_id, user_id],
+            "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE user_hash = ?3 AND app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+            params![app_id, user_id, key_hash(app_id, user_id)],
         )
     }
 
@@ -444,9 +447,9 @@ impl Store {
         user_id: &str,
     ) -> Result<Vec<EndpointResponse>, ApiError> {
         let mut stmt = tx.prepare_cached(
-            "SELECT body, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+            "SELECT body, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE user_hash = ?3 AND app_id = ?1 AND user_id = ?2 ORDER BY id_key",
         )?;
-        let mut rows = stmt.query(params![app_id, user_id])?;
+        let mut rows = stmt.query(params![app_id, user_id, key_hash(app_id, user_id)])?;
         let mut peers = Vec::new();
         while let Some(row) = rows.next()? {
             let body = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
@@ -614,7 +617,7 @@ impl Store {
                 tx,
                 "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
                 params![
-                    address_hash(ctx.application_id, &address),
+                    key_hash(ctx.application_id, &address),
                     ctx.application_id,
                     address,
                     key
@@ -693,8 +696,8 @@ impl Store {
             return Err(ApiError::not_found());
         }
         tx.execute(
-            "DELETE FROM endpoints INDEXED BY endpoints_by_user WHERE app_id = ?1 AND user_id = ?2",
-            params![app_id, user_id],
+            "DELETE FROM endpoints INDEXED BY endpoints_by_user WHERE user_hash = ?3 AND app_id = ?1 AND user_id = ?2",
+            params![app_id, user_id, key_hash(app_id, user_id)],
         )?;
         tx.commit()?;
         Ok(endpoints)
@@ -1016,14 +1019,15 @@ const SPLIT_COLUMNS: [&str; 7] = [
 ];
 
 /// Copies the endpoints of a database made before version 6 into a table of that version's
-/// shape (row ids, `address_hash`), in one transaction, the columns the earlier table lacks
-/// left empty (version 5's split fills them). A table of that shape already is left alone.
+/// shape (row ids, `user_hash`, `address_hash`), in one transaction, the columns the earlier
+/// table lacks left empty (version 5's split fills them). A table of that shape already is
+/// left alone.
 fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
     let present: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_info('endpoints')")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    if present.iter().any(|c| c == "address_hash") {
+    if present.iter().any(|c| c == "user_hash") {
         return Ok(());
     }
     let stored: i64 = conn.query_row("SELECT COUNT(*) FROM endpoints", [], |r| r.get(0))?;
@@ -1034,28 +1038,35 @@ fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
         );
     }
     conn.create_scalar_function(
-        "address_hash",
+        "key_hash",
         2,
         rusqlite::functions::FunctionFlags::SQLITE_UTF8
             | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| {
             let app_id: String = ctx.get(0)?;
-            let address: Option<String> = ctx.get(1)?;
-            Ok(address.map(|a| address_hash(&app_id, &a)))
+            let text: Option<String> = ctx.get(1)?;
+            Ok(text.map(|t| key_hash(&app_id, &t)))
         },
     )?;
-    let columns = present.join(", ");
+    // Columns this version computes are computed again, whatever an earlier table held.
+    let columns = present
+        .iter()
+        .filter(|c| *c != "address_hash")
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
     let tx = conn.unchecked_transaction()?;
     tx.execute_batch(&format!(
         "{}
-         INSERT INTO endpoints_v6 ({columns}, address_hash)
-             SELECT {columns}, address_hash(app_id, address) FROM endpoints ORDER BY app_id, id_key;
+         INSERT INTO endpoints_v6 ({columns}, user_hash, address_hash)
+             SELECT {columns}, key_hash(app_id, user_id), key_hash(app_id, address)
+             FROM endpoints ORDER BY app_id, id_key;
          DROP TABLE endpoints;
          ALTER TABLE endpoints_v6 RENAME TO endpoints;",
         endpoints_table!("endpoints_v6")
     ))?;
     tx.commit()?;
-    conn.remove_function("address_hash", 2)
+    conn.remove_function("key_hash", 2)
 }
 
 /// Gives an earlier database's endpoints table the columns of version 5 and splits every
@@ -1373,12 +1384,16 @@ mod tests {
                     channel_type: Some("EMAIL".into()),
                     attributes: Some([("plan".to_string(), vec!["free".to_string()])].into()),
                     endpoint_status: Some(if key == "e1" { "INACTIVE" } else { "ACTIVE" }.into()),
+                    user: Some(crate::model::wire::EndpointUser {
+                        user_id: Some("u1".into()),
+                        user_attributes: None,
+                    }),
                     ..EndpointResponse::default()
                 };
                 bodies.push(serde_json::to_value(&endpoint).unwrap());
                 let row = rows::split(&mut endpoint);
                 conn.execute(
-                    "INSERT INTO endpoints (app_id, id_key, address, active, body, id, channel_type, attributes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'EMAIL', ?7)",
+                    "INSERT INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes) VALUES (?1, ?2, 'u1', ?3, ?4, ?5, ?6, 'EMAIL', ?7)",
                     params![DEFAULT_APP_ID, key, address, key != "e1", row.body, key.to_uppercase(), row.attributes],
                 )
                 .unwrap();
@@ -1390,10 +1405,17 @@ mod tests {
             "SELECT id_key, address_hash FROM endpoints ORDER BY rowid",
             |r| Ok((r.get(0)?, r.get(1)?)),
         );
+        let users: Vec<Option<i64>> =
+            rows(&store, "SELECT DISTINCT user_hash FROM endpoints", |r| {
+                r.get(0)
+            });
+        assert_eq!(users, [Some(key_hash(DEFAULT_APP_ID, "u1"))]);
+        let peers = store.get_user_endpoints(DEFAULT_APP_ID, "u1").unwrap();
+        assert_eq!(peers.len(), 3, "found by the user's number");
         let expected: Vec<(String, Option<i64>)> =
             [("e1", "shared"), ("e2", "shared"), ("e3", "own")]
                 .into_iter()
-                .map(|(k, a)| (k.to_string(), Some(address_hash(DEFAULT_APP_ID, a))))
+                .map(|(k, a)| (k.to_string(), Some(key_hash(DEFAULT_APP_ID, a))))
                 .collect();
         assert_eq!(hashes, expected);
         for (key, body) in ["e1", "e2", "e3"].into_iter().zip(&bodies) {
