@@ -9,12 +9,13 @@
 #     and `export --gzip`;
 #   - `segments count` over the N endpoints (aim: under 1 s), for a segment by attribute and
 #     one of two groups; the first page of `segments members`; `export --segment`;
+#   - the same endpoints in random order into a new database (ids and users not ascending);
 #   - `import` of a file holding one 100 MB line between two endpoints: its peak RSS (the
 #     line is skipped to its end, never held).
 #
 # Usage: bench/import_export.sh [N]   (default 1000000; SKIP_BUILD=1 uses the binary built,
 #        BIN=path another)
-# Needs about 3 GB of free disk under ${TMPDIR:-/tmp} for N = 1,000,000.
+# Needs about 4 GB of free disk under ${TMPDIR:-/tmp} for N = 1,000,000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -93,6 +94,15 @@ measure "$BIN" export "$tmp/segment.json" --segment "Premium plan (by attribute)
 segment_export_s=$SECONDS_TAKEN
 echo "  export --segment (the same $count_n endpoints): $segment_export_s s"
 
+# The same endpoints in random order (ids and users not ascending, as an export need not
+# have them) into a new database of their own.
+shuf --random-source=<(yes) "$tmp/export.json" >"$tmp/shuffled.json"
+measure env PINPOINT_CONSOLE_DATA_DIR="$tmp/data-shuffled" "$BIN" import "$tmp/shuffled.json"
+[[ $(field created) == "$N" ]] || { cat "$tmp/out.json" >&2; exit 1; }
+shuffled_s=$SECONDS_TAKEN shuffled_rss=$RSS_MIB
+rm -rf "$tmp/shuffled.json" "$tmp/data-shuffled"
+echo "  the same endpoints in random order, new database: $shuffled_s s, $(per_second "$N" "$shuffled_s") endpoints/s, peak RSS $shuffled_rss MiB"
+
 # One 100 MB line between two endpoints: reported, skipped, never held.
 python3 - "$tmp/long-line.json" <<'EOF'
 import sys
@@ -115,6 +125,7 @@ echo
 row() { printf '%-58s %s\n' "$1" "$2"; }
 row "(l) import $N endpoints (Pinpoint export)" "$import_s s, $(per_second "$N" "$import_s") endpoints/s, peak RSS $import_rss MiB (aim 20 s, 200 MB)"
 row "    the same file again (updates)" "$again_s s, $(per_second "$N" "$again_s") endpoints/s"
+row "    the same endpoints in random order" "$shuffled_s s, $(per_second "$N" "$shuffled_s") endpoints/s, peak RSS $shuffled_rss MiB"
 row "    export $N endpoints" "$export_s s, $(per_second "$N" "$export_s") endpoints/s, $export_mb MB (aim 10 s)"
 row "    export --gzip" "$gzip_s s, $gzip_mb MB"
 row "    segments count over $N, by attribute" "$count_s s, peak RSS $count_rss MiB (aim 1 s)"
