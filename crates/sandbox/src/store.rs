@@ -88,6 +88,8 @@ CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (user_hash);
 CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (address_hash) WHERE active = 1;
 ";
 
+/// Every table, made when missing (the endpoints' indexes come after the migrations, in
+/// [`ENDPOINT_INDEXES`]).
 const SCHEMA: &str = concat!(
     endpoints_table!("endpoints"),
     "
@@ -162,8 +164,8 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 /// triggers (`catalog`) are created in a database of any version that lacks them. 5 keeps
 /// the members segments read in columns of their own (`rows`): an earlier database's
 /// endpoints are split into them when it is opened. 6 makes the endpoints a table with row
-/// ids and keys the indexes by user and by address by [`key_hash`]: an earlier database's endpoints
-/// are copied into that table when it is opened.
+/// ids and keys the indexes by user and by address by [`key_hash`]: an earlier database's
+/// endpoints are copied into that table when it is opened.
 const VERSION: i64 = 6;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
