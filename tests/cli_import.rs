@@ -526,6 +526,18 @@ fn export_of_one_segment_writes_its_members() {
         "{table}"
     );
     assert!(!table.contains("--next-token"), "{table}");
+    // A token this command did not print is a usage error, before the database is read.
+    let out = run(
+        &home,
+        &["segments", "members", &id, "--next-token", "ep-0006"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("--next-token ep-0006: not a NextToken that `segments members` printed"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = run(&home, &["export", "-", "--segment", "nope"]);
     assert_eq!(out.status.code(), Some(1));

@@ -174,8 +174,8 @@ struct Members {
 }
 
 /// `segments members SEGMENT [--page-size N] [--next-token T]`: the ids of the stored
-/// endpoints in the segment, in id order, `page_size` a page; the token is the last id of
-/// the page before (the page starts after it).
+/// endpoints in the segment, in the order they were stored, `page_size` a page; the token
+/// is the place of the last endpoint of the page before (the page starts after it).
 pub fn members(
     paths: &Paths,
     global: &GlobalArgs,
@@ -184,34 +184,40 @@ pub fn members(
     next_token: Option<&str>,
 ) -> anyhow::Result<u8> {
     let output = global.output();
+    let after = next_token
+        .map(|token| {
+            token.parse::<i64>().map_err(|_| {
+                super::usage(
+                    &["segments", "members"],
+                    format!(
+                        "--next-token {}: not a NextToken that `segments members` printed",
+                        crate::text::escape_all_controls(token)
+                    ),
+                )
+            })
+        })
+        .transpose()?;
     let found = Found::open(paths, global, "segments members", key)?;
     let (app, id) = (&found.app, found.id.as_str());
     let mut item = Vec::new();
-    let mut more = false;
+    let (mut last, mut more) = (None, false);
     found.read(|store, now| {
-        store.decide_segments::<ApiError>(
-            app,
-            &found.segments,
-            &[id],
-            now,
-            next_token,
-            false,
-            |d| {
-                if d.verdicts[0] != Verdict::Match {
-                    return Ok(ControlFlow::Continue(()));
-                }
-                if item.len() == page_size {
-                    more = true;
-                    return Ok(ControlFlow::Break(()));
-                }
-                item.push(d.id.to_string());
-                Ok(ControlFlow::Continue(()))
-            },
-        )
+        store.decide_segments::<ApiError>(app, &found.segments, &[id], now, after, false, |d| {
+            if d.verdicts[0] != Verdict::Match {
+                return Ok(ControlFlow::Continue(()));
+            }
+            if item.len() == page_size {
+                more = true;
+                return Ok(ControlFlow::Break(()));
+            }
+            item.push(d.id.to_string());
+            last = Some(d.at);
+            Ok(ControlFlow::Continue(()))
+        })
     })?;
     let members = Members {
         segment_id: id.to_string(),
-        next_token: item.last().filter(|_| more).cloned(),
+        next_token: last.filter(|_| more).map(|at| at.to_string()),
         item,
     };
     output.show(&members, |m, width| {

@@ -47,13 +47,14 @@ use crate::model::wire::{ApplicationResponse, SegmentResponse};
 /// Most applications (projects) per sandbox, as Pinpoint allows per Region.
 pub const MAX_APPS: usize = 100;
 
-/// The endpoints table (version 6). It has row ids, so that a new endpoint is appended
+/// The endpoints table (version 7). It has row ids, so that a new endpoint is appended
 /// whatever its id (an export's ids need not come in order), and its indexes (see
-/// [`ENDPOINT_INDEXES`]) hold small keys: `user_hash` and `address_hash` are [`key_hash`] of
-/// the application and the user id or the address, and the indexes by user and by address
-/// hold those numbers instead of the two texts, so that they stay a fraction of their size (a
-/// bulk write of random users or addresses dirties most of their pages, and each transaction
-/// writes them again).
+/// [`ENDPOINT_INDEXES`]) hold small keys: `id_hash`, `user_hash` and `address_hash` are
+/// [`key_hash`] of the application and the endpoint's id (its [`id_key`]), user id or
+/// address, and the indexes hold those numbers instead of the two texts, so that they stay a
+/// fraction of their size (a bulk write of random ids, users or addresses dirties most of
+/// their pages, and each transaction writes them again). The store itself keeps an id to one
+/// row (see [`Store::save_endpoint`]).
 macro_rules! endpoints_table {
     ($name:literal) => {
         concat!(
@@ -74,16 +75,25 @@ macro_rules! endpoints_table {
     metrics TEXT,
     user_attributes TEXT,
     user_hash INTEGER,
-    address_hash INTEGER
+    address_hash INTEGER,
+    id_hash INTEGER NOT NULL
 );"
         )
     };
 }
 
-/// The endpoints' indexes, made once the table has its version-6 shape. The lookups by user
-/// and by address name their index: without statistics SQLite might search the one by id.
+/// The condition that finds the one endpoint of an application with an id, by its index:
+/// `?1` the application, `?2` the id's [`id_key`], `?3` their [`key_hash`].
+macro_rules! by_id {
+    () => {
+        "id_hash = ?3 AND app_id = ?1 AND id_key = ?2"
+    };
+}
+
+/// The endpoints' indexes, made once the table has its version-7 shape. The lookups name
+/// their index: without statistics SQLite might search another.
 const ENDPOINT_INDEXES: &str = "
-CREATE UNIQUE INDEX IF NOT EXISTS endpoints_by_id ON endpoints (app_id, id_key);
+CREATE INDEX IF NOT EXISTS endpoints_by_id ON endpoints (id_hash);
 CREATE INDEX IF NOT EXISTS endpoints_by_user ON endpoints (user_hash);
 CREATE INDEX IF NOT EXISTS endpoints_by_active_address ON endpoints (address_hash) WHERE active = 1;
 ";
@@ -164,9 +174,9 @@ CREATE INDEX IF NOT EXISTS events_by_time ON events (app_id, endpoint_key, at);
 /// triggers (`catalog`) are created in a database of any version that lacks them. 5 keeps
 /// the members segments read in columns of their own (`rows`): an earlier database's
 /// endpoints are split into them when it is opened. 6 makes the endpoints a table with row
-/// ids and keys the indexes by user and by address by [`key_hash`]: an earlier database's
-/// endpoints are copied into that table when it is opened.
-const VERSION: i64 = 6;
+/// ids and keys the indexes by user and by address by [`key_hash`], and 7 the index by id
+/// too: an earlier database's endpoints are copied into that table when it is opened.
+const VERSION: i64 = 7;
 const MIGRATE_FROM_1: &str = "
 ALTER TABLE endpoints ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
 UPDATE endpoints SET active = (json_extract(body, '$.EndpointStatus') IS NOT 'INACTIVE');
@@ -222,8 +232,8 @@ fn wait_for_the_database(tries: i32) -> bool {
     true
 }
 
-/// The number the indexes by user and by address key a user id or an address of an
-/// application by: FNV-1a (64 bits) of the application's id, a zero byte and the text. It is
+/// The number the indexes by id, by user and by address key an endpoint id (its [`id_key`]),
+/// a user id or an address of an application by: FNV-1a (64 bits) of the application's id, a zero byte and the text. It is
 /// stored, so it never changes; two texts with the same number are told apart by the text,
 /// read from the row.
 pub fn key_hash(app_id: &str, text: &str) -> i64 {
@@ -376,28 +386,40 @@ impl Store {
         endpoint_id: &str,
     ) -> Result<Option<EndpointResponse>, ApiError> {
         let mut select = tx.prepare_cached(&format!(
-            "SELECT {} FROM endpoints WHERE app_id = ?1 AND id_key = ?2",
-            rows::WHOLE
+            "SELECT {} FROM endpoints INDEXED BY endpoints_by_id WHERE {}",
+            rows::WHOLE,
+            by_id!()
         ))?;
-        let mut rows = select.query(params![app_id, id_key(endpoint_id)])?;
+        let key = id_key(endpoint_id);
+        let mut rows = select.query(params![app_id, key, key_hash(app_id, &key)])?;
         rows.next()?.map(|row| rows::join(row, 0)).transpose()
     }
 
-    /// Stores an endpoint as `row`, its JSON split into its columns.
+    /// Stores an endpoint as `row`, its JSON split into its columns: a new row when `new`
+    /// (the caller found none with its id in this transaction), else the stored one
+    /// replaced, so that an id has one row.
     fn save_endpoint(
         tx: &Connection,
         app_id: &str,
         endpoint: &EndpointResponse,
         row: rows::Split,
+        new: bool,
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
+        let key = id_key(id);
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
-        let mut insert = tx.prepare_cached(
-            "INSERT OR REPLACE INTO endpoints (app_id, id_key, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, user_hash, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-        )?;
-        insert.execute(params![
+        let mut save = tx.prepare_cached(if new {
+            "INSERT INTO endpoints (app_id, id_key, id_hash, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, user_hash, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+        } else {
+            concat!(
+                "UPDATE endpoints INDEXED BY endpoints_by_id SET user_id = ?4, address = ?5, active = ?6, body = ?7, id = ?8, channel_type = ?9, attributes = ?10, demographic = ?11, location = ?12, metrics = ?13, user_attributes = ?14, user_hash = ?15, address_hash = ?16 WHERE ",
+                by_id!()
+            )
+        })?;
+        let saved = save.execute(params![
             app_id,
-            id_key(id),
+            key,
+            key_hash(app_id, &key),
             user_id,
             endpoint.address,
             is_active(endpoint),
@@ -412,6 +434,11 @@ impl Store {
             user_id.map(|u| key_hash(app_id, u)),
             endpoint.address.as_deref().map(|a| key_hash(app_id, a)),
         ])?;
+        if saved == 0 {
+            return Err(ApiError::internal(format!(
+                "endpoint {id} of application {app_id} is no longer stored"
+            )));
+        }
         Ok(())
     }
 
@@ -650,9 +677,9 @@ impl Store {
         }
         for other in &mut changed {
             let other_row = rows::split(other);
-            Self::save_endpoint(tx, ctx.application_id, other, other_row)?;
+            Self::save_endpoint(tx, ctx.application_id, other, other_row, false)?;
         }
-        Self::save_endpoint(tx, ctx.application_id, &endpoint, row)?;
+        Self::save_endpoint(tx, ctx.application_id, &endpoint, row, created)?;
         Ok((endpoint, created))
     }
 
@@ -665,9 +692,13 @@ impl Store {
         Self::require_app(&tx, app_id)?;
         let endpoint =
             Self::load_endpoint(&tx, app_id, endpoint_id)?.ok_or_else(ApiError::not_found)?;
+        let key = id_key(endpoint_id);
         tx.execute(
-            "DELETE FROM endpoints WHERE app_id = ?1 AND id_key = ?2",
-            params![app_id, id_key(endpoint_id)],
+            concat!(
+                "DELETE FROM endpoints INDEXED BY endpoints_by_id WHERE ",
+                by_id!()
+            ),
+            params![app_id, key, key_hash(app_id, &key)],
         )?;
         tx.commit()?;
         Ok(endpoint)
@@ -1020,23 +1051,23 @@ const SPLIT_COLUMNS: [&str; 7] = [
     "user_attributes",
 ];
 
-/// Copies the endpoints of a database made before version 6 into a table of that version's
-/// shape (row ids, `user_hash`, `address_hash`), in one transaction, the columns the earlier
-/// table lacks left empty (version 5's split fills them). A table of that shape already is
-/// left alone.
+/// Copies the endpoints of a database made before version 7 into a table of that version's
+/// shape (row ids, `user_hash`, `address_hash`, `id_hash`), in one transaction, the columns
+/// the earlier table lacks left empty (version 5's split fills them). A table of that shape
+/// already is left alone.
 fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
     let present: Vec<String> = conn
         .prepare("SELECT name FROM pragma_table_info('endpoints')")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    if present.iter().any(|c| c == "user_hash") {
+    if present.iter().any(|c| c == "id_hash") {
         return Ok(());
     }
     let stored: i64 = conn.query_row("SELECT COUNT(*) FROM endpoints", [], |r| r.get(0))?;
     if stored > 0 {
         tracing::info!(
             endpoints = stored,
-            "copying the stored endpoints into the table of version 6 (once)"
+            "copying the stored endpoints into the table of version 7 (once)"
         );
     }
     conn.create_scalar_function(
@@ -1053,19 +1084,20 @@ fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
     // Columns this version computes are computed again, whatever an earlier table held.
     let columns = present
         .iter()
-        .filter(|c| *c != "address_hash")
+        .filter(|c| !matches!(c.as_str(), "user_hash" | "address_hash"))
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ");
     let tx = conn.unchecked_transaction()?;
     tx.execute_batch(&format!(
         "{}
-         INSERT INTO endpoints_v6 ({columns}, user_hash, address_hash)
-             SELECT {columns}, key_hash(app_id, user_id), key_hash(app_id, address)
-             FROM endpoints ORDER BY app_id, id_key;
+         INSERT INTO endpoints_v7 ({columns}, user_hash, address_hash, id_hash)
+             SELECT {columns}, key_hash(app_id, user_id), key_hash(app_id, address),
+                 key_hash(app_id, id_key)
+             FROM endpoints;
          DROP TABLE endpoints;
-         ALTER TABLE endpoints_v6 RENAME TO endpoints;",
-        endpoints_table!("endpoints_v6")
+         ALTER TABLE endpoints_v7 RENAME TO endpoints;",
+        endpoints_table!("endpoints_v7")
     ))?;
     tx.commit()?;
     conn.remove_function("key_hash", 2)
@@ -1093,30 +1125,30 @@ fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
             "splitting the stored endpoints into the columns segments read (once)"
         );
     }
-    let mut after = (String::new(), String::new());
+    let mut after = 0;
     loop {
-        let chunk: Vec<(String, String, String)> = tx
+        let chunk: Vec<(i64, String, String, String)> = tx
             .prepare(
-                "SELECT app_id, id_key, body FROM endpoints WHERE (app_id, id_key) > (?1, ?2)
-                 ORDER BY app_id, id_key LIMIT ?3",
+                "SELECT rowid, app_id, id_key, body FROM endpoints WHERE rowid > ?1
+                 ORDER BY rowid LIMIT ?2",
             )?
-            .query_map(params![after.0, after.1, CHUNK], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            .query_map(params![after, CHUNK], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?
             .collect::<Result<_, _>>()?;
         let Some(last) = chunk.last() else { break };
-        after = (last.0.clone(), last.1.clone());
+        after = last.0;
         let failed = |key: &str, app_id: &str, e: String| {
             rusqlite::Error::ToSqlConversionFailure(
                 format!("stored endpoint {key} of application {app_id}: {e}").into(),
             )
         };
-        for (app_id, key, body) in chunk {
+        for (_, app_id, key, body) in chunk {
             let mut endpoint: EndpointResponse = serde_json::from_str(&body)
                 .map_err(|e| failed(&key, &app_id, format!("does not parse: {e}")))?;
             endpoint.id.get_or_insert_with(|| key.clone());
             let row = rows::split(&mut endpoint);
-            Store::save_endpoint(&tx, &app_id, &endpoint, row)
+            Store::save_endpoint(&tx, &app_id, &endpoint, row, false)
                 .map_err(|e| failed(&key, &app_id, e.message))?;
         }
     }
@@ -1230,6 +1262,17 @@ mod tests {
             user_attributes TEXT, PRIMARY KEY (app_id, id_key)) WITHOUT ROWID;
         CREATE INDEX endpoints_by_user ON endpoints (app_id, user_id);
         CREATE INDEX endpoints_by_active_address ON endpoints (app_id, address) WHERE active = 1;";
+
+    /// The endpoints table of version 6 (row ids, the indexes by user and by address keyed by
+    /// [`key_hash`], the one by id by the two texts), with its indexes.
+    const V6_ENDPOINTS: &str = "
+        CREATE TABLE endpoints (app_id TEXT NOT NULL, id_key TEXT NOT NULL, user_id TEXT,
+            address TEXT, active INTEGER NOT NULL DEFAULT 1, body TEXT NOT NULL, id TEXT,
+            channel_type TEXT, attributes TEXT, demographic TEXT, location TEXT, metrics TEXT,
+            user_attributes TEXT, user_hash INTEGER, address_hash INTEGER);
+        CREATE UNIQUE INDEX endpoints_by_id ON endpoints (app_id, id_key);
+        CREATE INDEX endpoints_by_user ON endpoints (user_hash);
+        CREATE INDEX endpoints_by_active_address ON endpoints (address_hash) WHERE active = 1;";
 
     /// Stores the default application, as an older version did, in a database being made.
     fn insert_default_app(conn: &Connection) {
@@ -1367,17 +1410,25 @@ mod tests {
         );
     }
 
-    /// Version 5 kept the endpoints in a table without row ids, its address index keyed by
-    /// the application and the address: opened now, every endpoint is copied into version
-    /// 6's table with its address's number, reads back as it was, and the address rule finds
-    /// it by that number.
+    /// Version 5 kept the endpoints in a table without row ids, its indexes keyed by the
+    /// application and the text; version 6 in a table with row ids, its index by id keyed
+    /// by the two texts. Opened now, every endpoint is copied into version 7's table with
+    /// its id's, user's and address's numbers, reads back as it was, and the lookups by id,
+    /// by user and by address find it by those numbers.
     #[test]
-    fn a_version_5_database_has_its_endpoints_copied_into_the_table_of_version_6() {
+    fn a_version_5_or_6_database_has_its_endpoints_copied_into_the_table_of_version_7() {
+        for (version, table) in [(5, V5_ENDPOINTS), (6, V6_ENDPOINTS)] {
+            copied_into_the_table_of_version_7(version, table);
+        }
+    }
+
+    fn copied_into_the_table_of_version_7(version: i64, table: &str) {
         let mut bodies = Vec::new();
         let (_dir, mut store) = migrated(|conn| {
-            conn.execute_batch(&SCHEMA.replace(endpoints_table!("endpoints"), V5_ENDPOINTS))
+            conn.execute_batch(&SCHEMA.replace(endpoints_table!("endpoints"), table))
                 .unwrap();
-            conn.execute_batch("PRAGMA user_version = 5;").unwrap();
+            conn.execute_batch(&format!("PRAGMA user_version = {version};"))
+                .unwrap();
             insert_default_app(conn);
             for (key, address) in [("e1", "shared"), ("e2", "shared"), ("e3", "own")] {
                 let mut endpoint = EndpointResponse {
@@ -1400,27 +1451,48 @@ mod tests {
                 )
                 .unwrap();
             }
+            if version == 6 {
+                conn.execute(
+                    "UPDATE endpoints SET user_hash = ?1, address_hash = ?2 WHERE address = 'shared'",
+                    params![key_hash(DEFAULT_APP_ID, "u1"), key_hash(DEFAULT_APP_ID, "shared")],
+                )
+                .unwrap();
+            }
         });
         assert_eq!(user_version(&store), VERSION);
-        let hashes: Vec<(String, Option<i64>)> = rows(
+        let hashes: Vec<(String, Option<i64>, i64)> = rows(
             &store,
-            "SELECT id_key, address_hash FROM endpoints ORDER BY rowid",
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT id_key, address_hash, id_hash FROM endpoints ORDER BY rowid",
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         );
         let users: Vec<Option<i64>> =
             rows(&store, "SELECT DISTINCT user_hash FROM endpoints", |r| {
                 r.get(0)
             });
-        assert_eq!(users, [Some(key_hash(DEFAULT_APP_ID, "u1"))]);
+        assert_eq!(
+            users,
+            [Some(key_hash(DEFAULT_APP_ID, "u1"))],
+            "version {version}"
+        );
         let peers = store.get_user_endpoints(DEFAULT_APP_ID, "u1").unwrap();
         assert_eq!(peers.len(), 3, "found by the user's number");
-        let expected: Vec<(String, Option<i64>)> =
+        let expected: Vec<(String, Option<i64>, i64)> =
             [("e1", "shared"), ("e2", "shared"), ("e3", "own")]
                 .into_iter()
-                .map(|(k, a)| (k.to_string(), Some(key_hash(DEFAULT_APP_ID, a))))
+                .map(|(k, a)| {
+                    let (k, a) = (k.to_string(), Some(key_hash(DEFAULT_APP_ID, a)));
+                    let id = key_hash(DEFAULT_APP_ID, &k);
+                    (k, a, id)
+                })
                 .collect();
-        assert_eq!(hashes, expected);
-        for (key, body) in ["e1", "e2", "e3"].into_iter().zip(&bodies) {
+        assert_eq!(hashes, expected, "version {version}");
+        let by_id: Vec<String> = rows(
+            &store,
+            "SELECT name FROM pragma_index_info('endpoints_by_id')",
+            |r| r.get(0),
+        );
+        assert_eq!(by_id, ["id_hash"], "the index by id is the new one");
+        for (key, body) in ["E1", "e2", "e3"].into_iter().zip(&bodies) {
             let stored = store.get_endpoint(DEFAULT_APP_ID, key).unwrap();
             assert_eq!(&serde_json::to_value(&stored).unwrap(), body, "{key}");
         }
@@ -1435,6 +1507,24 @@ mod tests {
         assert_eq!(status(&store, "e2").as_deref(), Some("INACTIVE"));
         assert_eq!(status(&store, "e3").as_deref(), Some("ACTIVE"));
         assert_eq!(status(&store, "e4").as_deref(), Some("ACTIVE"));
+        // An update finds the copied row by its id's number and replaces it in place.
+        update(
+            &mut store,
+            "E3",
+            serde_json::json!({"Attributes": {"plan": ["premium"]}}),
+        )
+        .unwrap();
+        let count: Vec<i64> = rows(
+            &store,
+            "SELECT COUNT(*) FROM endpoints WHERE id_key = 'e3'",
+            |r| r.get(0),
+        );
+        assert_eq!(count, [1]);
+        store.delete_endpoint(DEFAULT_APP_ID, "e3").unwrap();
+        assert_eq!(
+            store.get_endpoint(DEFAULT_APP_ID, "e3").unwrap_err().kind,
+            crate::error::ErrorKind::NotFound
+        );
     }
 
     #[test]
@@ -1459,7 +1549,7 @@ mod tests {
             .unwrap();
         });
         assert_eq!(user_version(&store), VERSION);
-        assert_eq!(VERSION, 6);
+        assert_eq!(VERSION, 7);
         let tables: Vec<String> = rows(
             &store,
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'templates', 'events') ORDER BY name",

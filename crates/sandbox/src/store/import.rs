@@ -88,7 +88,7 @@ impl Store {
     }
 
     /// Calls `each` with the stored JSON (an EndpointResponse) of every endpoint of
-    /// application `app_id`, in id order, one at a time; returns how many there were. The
+    /// application `app_id`, in the order they were stored, one at a time; returns how many there were. The
     /// read sees the database as it was when it started.
     pub fn for_each_endpoint<E: From<ApiError>>(
         &self,
@@ -99,7 +99,7 @@ impl Store {
         let mut select = self
             .conn
             .prepare(&format!(
-                "SELECT {} FROM endpoints WHERE app_id = ?1 ORDER BY id_key",
+                "SELECT {} FROM endpoints WHERE app_id = ?1 ORDER BY rowid",
                 rows::WHOLE
             ))
             .map_err(ApiError::from)?;

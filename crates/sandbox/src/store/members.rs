@@ -2,7 +2,7 @@
 //! for some segments by the engine `match` uses (`model::segment`, with each endpoint's last
 //! activity from its stored events), the rows read on this thread (only the columns of the
 //! members the segments read) while the endpoints are parsed and decided on every core, the
-//! answers handed back in id order.
+//! answers handed back in the order the endpoints were stored.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -27,6 +27,9 @@ const AHEAD: usize = 8;
 
 /// One endpoint and its answers, as [`Store::decide_segments`] hands it back.
 pub struct Decided<'a> {
+    /// Where the endpoint is in the order they were stored: the `after` that starts
+    /// [`Store::decide_segments`] with the next one.
+    pub at: i64,
     /// The endpoint's id, as stored.
     pub id: &'a str,
     /// Its JSON (an EndpointResponse, as `export` writes it), when asked for.
@@ -48,6 +51,8 @@ pub struct Size {
 /// Stored endpoints on their way through a worker.
 struct Batch {
     seq: usize,
+    /// Each row's place (its row id), in order.
+    places: Vec<i64>,
     /// The columns read, one after the other, and where each is (none: NULL), a row's
     /// columns after the other's; their UTF-8 is checked by the worker.
     text: Vec<u8>,
@@ -66,6 +71,7 @@ impl Batch {
     fn new(seq: usize) -> Batch {
         Batch {
             seq,
+            places: Vec::with_capacity(BATCH),
             text: Vec::with_capacity(BATCH * 128),
             spans: Vec::with_capacity(BATCH * 4),
             ids: Vec::new(),
@@ -77,8 +83,8 @@ impl Batch {
     }
 }
 
-/// The columns read of each endpoint: its id and channel, the members the segments read,
-/// and all that makes the whole endpoint when its JSON is asked for.
+/// The columns read of each endpoint after its row id: its id and channel, the members the
+/// segments read, and all that makes the whole endpoint when its JSON is asked for.
 struct Columns {
     /// Where each member read is among a row's columns.
     members: [Option<usize>; 5],
@@ -108,7 +114,7 @@ impl Columns {
             whole,
             count: names.len(),
             select: format!(
-                "SELECT {} FROM endpoints WHERE app_id = ?1 AND id_key > ?2 ORDER BY id_key",
+                "SELECT rowid, {} FROM endpoints WHERE app_id = ?1 AND rowid > ?2 ORDER BY rowid",
                 names.join(", ")
             ),
         }
@@ -210,8 +216,8 @@ impl Store {
     }
 
     /// Decides segments `wanted` (ids of `segments`, the application's) for every stored
-    /// endpoint of application `app_id` in id order (after the endpoint `after`, when
-    /// given), as `match --endpoint` decides them at `now`, and hands each endpoint with its
+    /// endpoint of application `app_id` in the order they were stored (after the one at
+    /// `after`, a [`Decided::at`], when given), as `match --endpoint` decides them at `now`, and hands each endpoint with its
     /// answers (and its JSON when `bodies`) to `each` until it breaks. The endpoints are
     /// parsed and decided on every core while the database is read. Returns how many
     /// endpoints were handed over.
@@ -222,7 +228,7 @@ impl Store {
         segments: &[SegmentResponse],
         wanted: &[&str],
         now: OffsetDateTime,
-        after: Option<&str>,
+        after: Option<i64>,
         bodies: bool,
         mut each: impl FnMut(Decided<'_>) -> Result<ControlFlow<()>, E>,
     ) -> Result<u64, E> {
@@ -241,7 +247,7 @@ impl Store {
         };
         let mut select = self.conn.prepare(&columns.select).map_err(ApiError::from)?;
         let mut rows = select
-            .query(params![app_id, after.map(id_key).unwrap_or_default()])
+            .query(params![app_id, after.unwrap_or(i64::MIN)])
             .map_err(ApiError::from)?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let (to_workers, for_workers) = mpsc::sync_channel::<Batch>(AHEAD);
@@ -277,7 +283,8 @@ impl Store {
             while !ended {
                 match rows.next().map_err(ApiError::from)? {
                     Some(row) => {
-                        for at in 0..columns.count {
+                        batch.places.push(row.get(0).map_err(ApiError::from)?);
+                        for at in 1..=columns.count {
                             let span = rows::column_bytes(row, at)?.map(|text| {
                                 let start = batch.text.len();
                                 batch.text.extend_from_slice(text);
@@ -368,6 +375,7 @@ impl Handing {
             for (i, id) in batch.ids.iter().enumerate() {
                 self.handed += 1;
                 let decided = Decided {
+                    at: batch.places[i],
                     id,
                     body: batch.body_spans.get(i).map(|s| &batch.bodies[s.clone()]),
                     verdicts: &batch.verdicts[i * self.wanted..(i + 1) * self.wanted],
@@ -418,13 +426,15 @@ mod tests {
     }
 
     #[test]
-    fn sizes_and_members_are_the_answers_of_match_in_id_order() {
+    fn sizes_and_members_are_the_answers_of_match_in_the_order_stored() {
         let mut store = Store::in_memory(NOW).unwrap();
-        // More than a batch, so that several workers answer and the order is put back.
+        // More than a batch, so that several workers answer and the order is put back; the
+        // ids stored out of their order.
         let n = BATCH * 3 + 17;
-        for i in 0..n {
+        let stored: Vec<String> = (0..n).map(|i| format!("ep-{:05}", i * 7 % n)).collect();
+        for (i, id) in stored.iter().enumerate() {
             let plan = if i % 3 == 0 { "premium" } else { "free" };
-            put(&mut store, &format!("ep-{i:05}"), plan);
+            put(&mut store, id, plan);
         }
         let segments = [
             segment(
@@ -453,8 +463,22 @@ mod tests {
             },
         ];
         assert_eq!(sizes, expected);
-        // Members after ep-00003 (named in another case), in id order, stopped after 5:
-        // what match says of each.
+        // Every endpoint, in the order stored, each with its place.
+        let mut places = Vec::new();
+        store
+            .decide_segments::<ApiError>(DEFAULT_APP_ID, &segments, &[], now, None, false, |d| {
+                places.push((d.id.to_string(), d.at));
+                Ok(ControlFlow::Continue(()))
+            })
+            .unwrap();
+        assert_eq!(
+            places.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            stored.iter().collect::<Vec<_>>()
+        );
+        assert!(places.windows(2).all(|w| w[0].1 < w[1].1), "places ascend");
+        // An endpoint updated keeps its place.
+        put(&mut store, &stored[0], "premium");
+        // Members after the fourth stored, stopped after 5: what match says of each.
         let mut ids = Vec::new();
         let handed = store
             .decide_segments::<ApiError>(
@@ -462,7 +486,7 @@ mod tests {
                 &segments,
                 &["premium"],
                 now,
-                Some("EP-00003"),
+                Some(places[3].1),
                 true,
                 |d| {
                     let body = d.body.unwrap();
@@ -481,11 +505,20 @@ mod tests {
                 },
             )
             .unwrap();
-        assert_eq!(
-            ids,
-            ["ep-00006", "ep-00009", "ep-00012", "ep-00015", "ep-00018"]
-        );
+        assert_eq!(ids, [6, 9, 12, 15, 18].map(|i| stored[i].as_str()));
         assert_eq!(handed, 15);
+        let mut first = None;
+        store
+            .decide_segments::<ApiError>(DEFAULT_APP_ID, &segments, &[], now, None, false, |d| {
+                first = Some((d.id.to_string(), d.at));
+                Ok(ControlFlow::Break(()))
+            })
+            .unwrap();
+        assert_eq!(
+            first.as_ref(),
+            places.first(),
+            "the updated endpoint kept its place"
+        );
     }
 
     /// Behavior.Recency is decided from each endpoint's stored events, as `match --endpoint`
@@ -547,8 +580,8 @@ mod tests {
             seen,
             [
                 ("Active-1".to_string(), Verdict::Match),
-                ("old-3".to_string(), Verdict::NoMatch),
                 ("quiet-2".to_string(), Verdict::NoMatch),
+                ("old-3".to_string(), Verdict::NoMatch),
             ]
         );
     }
