@@ -82,14 +82,6 @@ macro_rules! endpoints_table {
     };
 }
 
-/// The condition that finds the one endpoint of an application with an id, by its index:
-/// `?1` the application, `?2` the id's [`id_key`], `?3` their [`key_hash`].
-macro_rules! by_id {
-    () => {
-        "id_hash = ?3 AND app_id = ?1 AND id_key = ?2"
-    };
-}
-
 /// The endpoints' indexes, made once the table has its version-7 shape. The lookups name
 /// their index: without statistics SQLite might search another.
 const ENDPOINT_INDEXES: &str = "
@@ -245,6 +237,9 @@ pub fn key_hash(app_id: &str, text: &str) -> i64 {
     i64::from_ne_bytes(hasher.finish().to_ne_bytes())
 }
 
+/// Where an endpoint is stored: its row's id, which an update keeps.
+type Place = i64;
+
 /// Endpoint ids are case-insensitive: they are keyed by their lower-case form.
 pub fn id_key(endpoint_id: &str) -> String {
     endpoint_id.to_lowercase()
@@ -380,43 +375,41 @@ impl Store {
 
     // ----- endpoints -----
 
+    /// The endpoint of application `app_id` with id `endpoint_id` (in any case), with its
+    /// place.
     fn load_endpoint(
         tx: &Connection,
         app_id: &str,
         endpoint_id: &str,
-    ) -> Result<Option<EndpointResponse>, ApiError> {
+    ) -> Result<Option<(Place, EndpointResponse)>, ApiError> {
         let mut select = tx.prepare_cached(&format!(
-            "SELECT {} FROM endpoints INDEXED BY endpoints_by_id WHERE {}",
+            "SELECT rowid, {} FROM endpoints INDEXED BY endpoints_by_id
+             WHERE id_hash = ?3 AND app_id = ?1 AND id_key = ?2",
             rows::WHOLE,
-            by_id!()
         ))?;
         let key = id_key(endpoint_id);
         let mut rows = select.query(params![app_id, key, key_hash(app_id, &key)])?;
-        rows.next()?.map(|row| rows::join(row, 0)).transpose()
+        rows.next()?
+            .map(|row| Ok((row.get(0)?, rows::join(row, 1)?)))
+            .transpose()
     }
 
-    /// Stores an endpoint as `row`, its JSON split into its columns: a new row when `new`
-    /// (the caller found none with its id in this transaction), else the stored one
-    /// replaced, so that an id has one row.
+    /// Stores an endpoint as `row`, its JSON split into its columns: a new row when it has
+    /// no place (the caller found none with its id in this transaction), else the row at its
+    /// place replaced, so that an id has one row. Replaced by row id, the statement changes
+    /// one row, so SQLite keeps no statement journal for it (pages copied before they
+    /// change, in case a statement over many rows fails halfway).
     fn save_endpoint(
         tx: &Connection,
         app_id: &str,
         endpoint: &EndpointResponse,
         row: rows::Split,
-        new: bool,
+        place: Option<Place>,
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let key = id_key(id);
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
-        let mut save = tx.prepare_cached(if new {
-            "INSERT INTO endpoints (app_id, id_key, id_hash, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, user_hash, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-        } else {
-            concat!(
-                "UPDATE endpoints INDEXED BY endpoints_by_id SET user_id = ?4, address = ?5, active = ?6, body = ?7, id = ?8, channel_type = ?9, attributes = ?10, demographic = ?11, location = ?12, metrics = ?13, user_attributes = ?14, user_hash = ?15, address_hash = ?16 WHERE ",
-                by_id!()
-            )
-        })?;
-        let saved = save.execute(params![
+        let values = params![
             app_id,
             key,
             key_hash(app_id, &key),
@@ -433,7 +426,22 @@ impl Store {
             row.user_attributes,
             user_id.map(|u| key_hash(app_id, u)),
             endpoint.address.as_deref().map(|a| key_hash(app_id, a)),
-        ])?;
+        ];
+        let saved = match place {
+            None => tx
+                .prepare_cached(
+                    "INSERT INTO endpoints (app_id, id_key, id_hash, user_id, address, active, body, id, channel_type, attributes, demographic, location, metrics, user_attributes, user_hash, address_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                )?
+                .execute(values)?,
+            Some(place) => {
+                let mut values = values.to_vec();
+                values.push(&place);
+                tx.prepare_cached(
+                    "UPDATE endpoints SET user_id = ?4, address = ?5, active = ?6, body = ?7, id = ?8, channel_type = ?9, attributes = ?10, demographic = ?11, location = ?12, metrics = ?13, user_attributes = ?14, user_hash = ?15, address_hash = ?16 WHERE rowid = ?17",
+                )?
+                .execute(&*values)?
+            }
+        };
         if saved == 0 {
             return Err(ApiError::internal(format!(
                 "endpoint {id} of application {app_id} is no longer stored"
@@ -442,16 +450,17 @@ impl Store {
         Ok(())
     }
 
+    /// The endpoints `sql` selects (the row id, then [`rows::WHOLE`]), with their places.
     fn query_endpoints(
         tx: &Connection,
         sql: &str,
         params: impl rusqlite::Params,
-    ) -> Result<Vec<EndpointResponse>, ApiError> {
+    ) -> Result<Vec<(Place, EndpointResponse)>, ApiError> {
         let mut stmt = tx.prepare_cached(sql)?;
         let mut rows = stmt.query(params)?;
         let mut endpoints = Vec::new();
         while let Some(row) = rows.next()? {
-            endpoints.push(rows::join(row, 0)?);
+            endpoints.push((row.get(0)?, rows::join(row, 1)?));
         }
         Ok(endpoints)
     }
@@ -461,11 +470,12 @@ impl Store {
         app_id: &str,
         user_id: &str,
     ) -> Result<Vec<EndpointResponse>, ApiError> {
-        Self::query_endpoints(
+        let endpoints = Self::query_endpoints(
             tx,
-            "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE user_hash = ?3 AND app_id = ?1 AND user_id = ?2 ORDER BY id_key",
+            "SELECT rowid, body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_user WHERE user_hash = ?3 AND app_id = ?1 AND user_id = ?2 ORDER BY id_key",
             params![app_id, user_id, key_hash(app_id, user_id)],
-        )
+        )?;
+        Ok(endpoints.into_iter().map(|(_, e)| e).collect())
     }
 
     /// A user's endpoints as the user rules see them (see [`Peer`]), read without the rest
@@ -493,7 +503,9 @@ impl Store {
         endpoint_id: &str,
     ) -> Result<EndpointResponse, ApiError> {
         Self::require_app(&self.conn, app_id)?;
-        Self::load_endpoint(&self.conn, app_id, endpoint_id)?.ok_or_else(ApiError::not_found)
+        Self::load_endpoint(&self.conn, app_id, endpoint_id)?
+            .map(|(_, e)| e)
+            .ok_or_else(ApiError::not_found)
     }
 
     /// UpdateEndpoint: validates, merges and stores, with the user and address rules.
@@ -572,8 +584,11 @@ impl Store {
                 names::register(tx, ctx.application_id, &request)?;
             }
         }
-        let stored = Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)?;
-        let created = stored.is_none();
+        let (place, stored) = match Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)? {
+            Some((place, stored)) => (Some(place), Some(stored)),
+            None => (None, None),
+        };
+        let created = place.is_none();
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
         let user_update = request
             .user
@@ -586,7 +601,7 @@ impl Store {
         let key = id_key(ctx.endpoint_id);
         let new_user = user_id(&endpoint).map(str::to_owned);
         // The other endpoints the update changes, written at the end.
-        let mut changed: Vec<EndpointResponse> = Vec::new();
+        let mut changed: Vec<(Place, EndpointResponse)> = Vec::new();
 
         if let Some(user) = &new_user {
             let mut others: Vec<EndpointResponse> = Self::user_peers(tx, ctx.application_id, user)?
@@ -600,12 +615,14 @@ impl Store {
                         // It leaves the user: the attribute sharing below must not save
                         // it again with its old UserId and status.
                         others.retain(|e| e.id.as_deref().map(id_key) != Some(id_key(&id)));
-                        if let Some(mut old) = Self::load_endpoint(tx, ctx.application_id, &id)? {
+                        if let Some((at, mut old)) =
+                            Self::load_endpoint(tx, ctx.application_id, &id)?
+                        {
                             old.endpoint_status = Some("INACTIVE".into());
                             if let Some(u) = old.user.as_mut() {
                                 u.user_id = None;
                             }
-                            changed.push(old);
+                            changed.push((at, old));
                         }
                     }
                     UserLimit::Refuse => {
@@ -630,10 +647,11 @@ impl Store {
                     // Only the endpoints the update changes are read whole and written again.
                     if rules::share_user_attributes(&mut other, update)
                         && let Some(id) = &other.id
-                        && let Some(mut whole) = Self::load_endpoint(tx, ctx.application_id, id)?
+                        && let Some((at, mut whole)) =
+                            Self::load_endpoint(tx, ctx.application_id, id)?
                     {
                         rules::share_user_attributes(&mut whole, update);
-                        changed.push(whole);
+                        changed.push((at, whole));
                     }
                 }
             }
@@ -644,7 +662,7 @@ impl Store {
         if let Some(address) = endpoint.address.clone().filter(|_| is_active(&endpoint)) {
             let same_address = Self::query_endpoints(
                 tx,
-                "SELECT body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
+                "SELECT rowid, body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
                 params![
                     key_hash(ctx.application_id, &address),
                     ctx.application_id,
@@ -652,16 +670,13 @@ impl Store {
                     key
                 ],
             )?;
-            for other in same_address {
-                let other_key = other.id.as_deref().map(id_key);
+            for (place, other) in same_address {
                 // Changed already (a user's endpoint sharing the address): that version.
-                let at = changed
-                    .iter()
-                    .position(|c| c.id.as_deref().map(id_key) == other_key);
-                let other = match at {
+                let at = changed.iter().position(|(p, _)| *p == place);
+                let (_, other) = match at {
                     Some(at) => &mut changed[at],
                     None => {
-                        changed.push(other);
+                        changed.push((place, other));
                         changed.last_mut().expect("just pushed")
                     }
                 };
@@ -675,11 +690,11 @@ impl Store {
         if let Some(registry) = registry {
             registry.write_pending(tx)?;
         }
-        for other in &mut changed {
+        for (at, other) in &mut changed {
             let other_row = rows::split(other);
-            Self::save_endpoint(tx, ctx.application_id, other, other_row, false)?;
+            Self::save_endpoint(tx, ctx.application_id, other, other_row, Some(*at))?;
         }
-        Self::save_endpoint(tx, ctx.application_id, &endpoint, row, created)?;
+        Self::save_endpoint(tx, ctx.application_id, &endpoint, row, place)?;
         Ok((endpoint, created))
     }
 
@@ -690,16 +705,9 @@ impl Store {
     ) -> Result<EndpointResponse, ApiError> {
         let tx = self.transaction()?;
         Self::require_app(&tx, app_id)?;
-        let endpoint =
+        let (place, endpoint) =
             Self::load_endpoint(&tx, app_id, endpoint_id)?.ok_or_else(ApiError::not_found)?;
-        let key = id_key(endpoint_id);
-        tx.execute(
-            concat!(
-                "DELETE FROM endpoints INDEXED BY endpoints_by_id WHERE ",
-                by_id!()
-            ),
-            params![app_id, key, key_hash(app_id, &key)],
-        )?;
+        tx.execute("DELETE FROM endpoints WHERE rowid = ?1", [place])?;
         tx.commit()?;
         Ok(endpoint)
     }
@@ -1143,12 +1151,12 @@ fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
                 format!("stored endpoint {key} of application {app_id}: {e}").into(),
             )
         };
-        for (_, app_id, key, body) in chunk {
+        for (place, app_id, key, body) in chunk {
             let mut endpoint: EndpointResponse = serde_json::from_str(&body)
                 .map_err(|e| failed(&key, &app_id, format!("does not parse: {e}")))?;
             endpoint.id.get_or_insert_with(|| key.clone());
             let row = rows::split(&mut endpoint);
-            Store::save_endpoint(&tx, &app_id, &endpoint, row, false)
+            Store::save_endpoint(&tx, &app_id, &endpoint, row, Some(place))
                 .map_err(|e| failed(&key, &app_id, e.message))?;
         }
     }
