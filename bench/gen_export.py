@@ -2,10 +2,11 @@
 """Writes a Pinpoint export file of N endpoints (EndpointResponse JSON, one a line), the same
 for the same N: the benchmark's input for `import` (bench/run.sh).
 
-Every endpoint is a device as Pinpoint's export jobs wrote them: channel APNS, GCM or EMAIL in
-turn, a unique address, attributes, demographic, location, metrics and a user. Users have 1, 2
-or 3 endpoints in turn (the endpoints of a user share its user attributes), and the dates and
-cohorts are those of the service.
+Every endpoint is a device as Pinpoint's export jobs wrote them: an id that is a random UUID
+(as the Amplify libraries make them), channel APNS, GCM or EMAIL in turn, a unique address,
+attributes, demographic, location, metrics and a user. Users have 1, 2 or 3 endpoints in turn,
+one after the other in the file (the endpoints of a user share its user attributes), and the
+dates and cohorts are those of the service.
 
 Usage: bench/gen_export.py N FILE   (FILE ending in .gz is gzip'd)
 """
@@ -34,6 +35,12 @@ def mix(x):
     x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
     x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
     return x ^ (x >> 31)
+
+
+def uuid4(i):
+    """A version-4 UUID, the same for the same i."""
+    h = f"{mix(i + 11):016x}{mix(i + 13):016x}"
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
 
 
 def endpoints(n):
@@ -73,7 +80,7 @@ def endpoints(n):
             },
             "EffectiveDate": "2026-10-29T12:00:00.000Z",
             "EndpointStatus": "ACTIVE",
-            "Id": f"ep-{i:07d}",
+            "Id": uuid4(i),
             "Location": {
                 "City": city,
                 "Country": country,

@@ -2,14 +2,15 @@
 # Issue 14's figures, whole process, with the release binary:
 #
 #   - `import` of a Pinpoint export of N endpoints (bench/gen_export.py: EndpointResponse
-#     JSON lines, users of 1 to 3 endpoints) into a new sandbox database: wall time,
-#     endpoints/s, peak RSS (aim: 1,000,000 in under 20 s, under 200 MB);
+#     JSON lines, random UUIDs for ids, users of 1 to 3 endpoints one after the other) into a
+#     new sandbox database: wall time, endpoints/s, peak RSS (aim: 1,000,000 in under 20 s,
+#     under 200 MB);
 #   - the same file again (every endpoint updated in place);
 #   - `export` of the N endpoints to a file: wall time, endpoints/s, MB (aim: under 10 s);
 #     and `export --gzip`;
 #   - `segments count` over the N endpoints (aim: under 1 s), for a segment by attribute and
 #     one of two groups; the first page of `segments members`; `export --segment`;
-#   - the same endpoints in random order into a new database (ids and users not ascending);
+#   - the same endpoints in random order into a new database (a user's endpoints apart);
 #   - `import` of a file holding one 100 MB line between two endpoints: its peak RSS (the
 #     line is skipped to its end, never held).
 #
@@ -94,8 +95,8 @@ measure "$BIN" export "$tmp/segment.json" --segment "Premium plan (by attribute)
 segment_export_s=$SECONDS_TAKEN
 echo "  export --segment (the same $count_n endpoints): $segment_export_s s"
 
-# The same endpoints in random order (ids and users not ascending, as an export need not
-# have them) into a new database of their own.
+# The same endpoints in random order (a user's endpoints apart, as an export need not keep
+# them together) into a new database of their own.
 shuf --random-source=<(yes) "$tmp/export.json" >"$tmp/shuffled.json"
 measure env PINPOINT_CONSOLE_DATA_DIR="$tmp/data-shuffled" "$BIN" import "$tmp/shuffled.json"
 [[ $(field created) == "$N" ]] || { cat "$tmp/out.json" >&2; exit 1; }
