@@ -123,7 +123,7 @@ fn an_export_imports_and_exports_field_for_field_plain_and_gzipped() {
     assert_eq!(summary["created"], 60);
     assert_eq!(summary["failed"], 0);
 
-    // Field for field, in id order (what the file has); the application is the one imported into.
+    // Field for field, in the order stored (the file's); the application is the one imported into.
     let expected: Vec<Value> = lines.iter().map(in_this_app).collect();
     assert_eq!(export_all(&home, &[]), expected);
     let one = json(&run(&home, &["get", "ep-0009"]).stdout);

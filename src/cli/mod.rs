@@ -301,7 +301,7 @@ pub enum SegmentsCommand {
         segment: String,
     },
     /// The ids of the endpoints stored in the sandbox's database that the segment holds, in
-    /// id order, a page at a time ({"SegmentId", "Item": [...], "NextToken"}).
+    /// the order they were stored, a page at a time ({"SegmentId", "Item": [...], "NextToken"}).
     Members {
         /// The segment's id, or its name.
         #[arg(value_name = "SEGMENT")]
