@@ -1535,6 +1535,42 @@ mod tests {
         );
     }
 
+    /// An id keeps one row when two connections write it at once, in either case: the index
+    /// by id is not unique, so the store's own lookup, inside a transaction taken at once, is
+    /// what keeps it so.
+    #[test]
+    fn two_writers_of_the_same_ids_leave_one_row_each() {
+        let (_dir, path) = crate::atomic::temp_path("db.sqlite3");
+        Store::open(&path, "now").unwrap();
+        let writers: Vec<_> = (0..2)
+            .map(|w| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let mut store = Store::open(&path, "now").unwrap();
+                    for i in 0..200 {
+                        let id = match (i + w) % 2 {
+                            0 => format!("ep-{i}"),
+                            _ => format!("EP-{i}"),
+                        };
+                        let attributes = serde_json::json!({"Attributes": {"w": [w.to_string()]}});
+                        update(&mut store, &id, attributes).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let store = Store::open(&path, "now").unwrap();
+        let per_id: Vec<(String, i64)> = rows(
+            &store,
+            "SELECT id_key, COUNT(*) FROM endpoints GROUP BY id_key ORDER BY rowid",
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        assert_eq!(per_id.len(), 200, "{per_id:?}");
+        assert!(per_id.iter().all(|(_, n)| *n == 1), "{per_id:?}");
+    }
+
     #[test]
     fn a_version_3_database_gets_campaigns_templates_and_events() {
         let (_dir, mut store) = migrated(|conn| {
