@@ -225,9 +225,9 @@ fn wait_for_the_database(tries: i32) -> bool {
 }
 
 /// The number the indexes by id, by user and by address key an endpoint id (its [`id_key`]),
-/// a user id or an address of an application by: FNV-1a (64 bits) of the application's id, a zero byte and the text. It is
-/// stored, so it never changes; two texts with the same number are told apart by the text,
-/// read from the row.
+/// a user id or an address of an application by: FNV-1a (64 bits) of the application's id,
+/// a zero byte and the text. It is stored, so it never changes; two texts with the same
+/// number are told apart by the text, read from the row.
 pub fn key_hash(app_id: &str, text: &str) -> i64 {
     use std::hash::Hasher;
     let mut hasher = fnv::FnvHasher::default();
@@ -584,10 +584,7 @@ impl Store {
                 names::register(tx, ctx.application_id, &request)?;
             }
         }
-        let (place, stored) = match Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)? {
-            Some((place, stored)) => (Some(place), Some(stored)),
-            None => (None, None),
-        };
+        let (place, stored) = Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)?.unzip();
         let created = place.is_none();
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
         let user_update = request

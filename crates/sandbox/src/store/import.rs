@@ -87,8 +87,8 @@ impl Store {
         Ok(answers)
     }
 
-    /// Calls `each` with the stored JSON (an EndpointResponse) of every endpoint of
-    /// application `app_id`, in the order they were stored, one at a time; returns how many there were. The
+    /// Calls `each` with the stored JSON (an EndpointResponse) of every endpoint of application
+    /// `app_id`, in the order they were stored, one at a time; returns how many there were. The
     /// read sees the database as it was when it started.
     pub fn for_each_endpoint<E: From<ApiError>>(
         &self,

@@ -217,10 +217,10 @@ impl Store {
 
     /// Decides segments `wanted` (ids of `segments`, the application's) for every stored
     /// endpoint of application `app_id` in the order they were stored (after the one at
-    /// `after`, a [`Decided::at`], when given), as `match --endpoint` decides them at `now`, and hands each endpoint with its
-    /// answers (and its JSON when `bodies`) to `each` until it breaks. The endpoints are
-    /// parsed and decided on every core while the database is read. Returns how many
-    /// endpoints were handed over.
+    /// `after`, a [`Decided::at`], when given), as `match --endpoint` decides them at `now`,
+    /// and hands each endpoint with its answers (and its JSON when `bodies`) to `each` until it
+    /// breaks. The endpoints are parsed and decided on every core while the database is read.
+    /// Returns how many endpoints were handed over.
     #[allow(clippy::too_many_arguments)]
     pub fn decide_segments<E: From<ApiError>>(
         &self,
