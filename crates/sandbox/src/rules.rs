@@ -40,14 +40,30 @@ fn merge_lists(
     update: Option<IndexMap<String, Vec<String>>>,
 ) -> Option<IndexMap<String, Vec<String>>> {
     let mut map = stored.unwrap_or_default();
-    for (name, values) in update.unwrap_or_default() {
-        if values.is_empty() {
-            map.shift_remove(&name);
-        } else {
-            map.insert(name, values);
+    merge_lists_into(&mut map, update.unwrap_or_default());
+    (!map.is_empty()).then_some(map)
+}
+
+/// [`merge_lists`] in place, from owned or borrowed entries: only the names whose lists
+/// differ are written (a borrowed list is copied then). Says whether `map` changed.
+fn merge_lists_into<N, L>(
+    map: &mut IndexMap<String, Vec<String>>,
+    update: impl IntoIterator<Item = (N, L)>,
+) -> bool
+where
+    N: AsRef<str> + Into<String>,
+    L: AsRef<[String]> + Into<Vec<String>>,
+{
+    let mut changed = false;
+    for (name, values) in update {
+        if values.as_ref().is_empty() {
+            changed |= map.shift_remove(name.as_ref()).is_some();
+        } else if map.get(name.as_ref()).map(Vec::as_slice) != Some(values.as_ref()) {
+            map.insert(name.into(), values.into());
+            changed = true;
         }
     }
-    (!map.is_empty()).then_some(map)
+    changed
 }
 
 /// Replaces per name.
@@ -168,16 +184,7 @@ pub fn share_user_attributes(
     let user = endpoint.user.get_or_insert_with(EndpointUser::default);
     let had = user.user_attributes.is_some();
     let map = user.user_attributes.get_or_insert_with(IndexMap::new);
-    // As `merge_lists` merges, in place: only the names whose lists differ are copied.
-    let mut changed = false;
-    for (name, values) in update {
-        if values.is_empty() {
-            changed |= map.shift_remove(name).is_some();
-        } else if map.get(name) != Some(values) {
-            map.insert(name.clone(), values.clone());
-            changed = true;
-        }
-    }
+    let changed = merge_lists_into(map, update.iter().map(|(n, v)| (n, v.as_slice())));
     if map.is_empty() {
         user.user_attributes = None;
         return had;
