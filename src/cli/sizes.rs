@@ -186,7 +186,7 @@ pub fn members(
     let output = global.output();
     let after = next_token
         .map(|token| {
-            token.parse::<i64>().map_err(|_| {
+            token.parse::<crate::sandbox::store::Place>().map_err(|_| {
                 super::usage(
                     &["segments", "members"],
                     format!(

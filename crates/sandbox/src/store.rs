@@ -238,7 +238,7 @@ pub fn key_hash(app_id: &str, text: &str) -> i64 {
 }
 
 /// Where an endpoint is stored: its row's id, which an update keeps.
-type Place = i64;
+pub type Place = i64;
 
 /// Endpoint ids are case-insensitive: they are keyed by their lower-case form.
 pub fn id_key(endpoint_id: &str) -> String {
@@ -1061,10 +1061,7 @@ const SPLIT_COLUMNS: [&str; 7] = [
 /// the earlier table lacks left empty (version 5's split fills them). A table of that shape
 /// already is left alone.
 fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
-    let present: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('endpoints')")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let present = endpoint_columns(conn)?;
     if present.iter().any(|c| c == "id_hash") {
         return Ok(());
     }
@@ -1108,16 +1105,20 @@ fn rebuild_endpoints_table(conn: &Connection) -> Result<(), rusqlite::Error> {
     conn.remove_function("key_hash", 2)
 }
 
+/// The names of the endpoints table's columns, as the database has them.
+fn endpoint_columns(conn: &Connection) -> Result<Vec<String>, rusqlite::Error> {
+    conn.prepare("SELECT name FROM pragma_table_info('endpoints')")?
+        .query_map([], |r| r.get(0))?
+        .collect()
+}
+
 /// Gives an earlier database's endpoints table the columns of version 5 and splits every
 /// stored endpoint into them, in one transaction (a failure leaves the database as it was,
 /// to be split when it is next opened).
 fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
     const CHUNK: i64 = 10_000;
     let tx = conn.unchecked_transaction()?;
-    let present: Vec<String> = tx
-        .prepare("SELECT name FROM pragma_table_info('endpoints')")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let present = endpoint_columns(&tx)?;
     for column in SPLIT_COLUMNS {
         if !present.iter().any(|p| p == column) {
             tx.execute_batch(&format!("ALTER TABLE endpoints ADD COLUMN {column} TEXT"))?;

@@ -18,7 +18,7 @@ use crate::model::segment_reads::{Member, Reads, StoredMembers};
 use crate::model::wire::SegmentResponse;
 
 use super::super::error::ApiError;
-use super::{Store, id_key, rows};
+use super::{Place, Store, id_key, rows};
 
 /// Endpoints a worker decides at once.
 const BATCH: usize = 2_000;
@@ -29,7 +29,7 @@ const AHEAD: usize = 8;
 pub struct Decided<'a> {
     /// Where the endpoint is in the order they were stored: the `after` that starts
     /// [`Store::decide_segments`] with the next one.
-    pub at: i64,
+    pub at: Place,
     /// The endpoint's id, as stored.
     pub id: &'a str,
     /// Its JSON (an EndpointResponse, as `export` writes it), when asked for.
@@ -52,7 +52,7 @@ pub struct Size {
 struct Batch {
     seq: usize,
     /// Each row's place (its row id), in order.
-    places: Vec<i64>,
+    places: Vec<Place>,
     /// The columns read, one after the other, and where each is (none: NULL), a row's
     /// columns after the other's; their UTF-8 is checked by the worker.
     text: Vec<u8>,
@@ -228,7 +228,7 @@ impl Store {
         segments: &[SegmentResponse],
         wanted: &[&str],
         now: OffsetDateTime,
-        after: Option<i64>,
+        after: Option<Place>,
         bodies: bool,
         mut each: impl FnMut(Decided<'_>) -> Result<ControlFlow<()>, E>,
     ) -> Result<u64, E> {
