@@ -2005,6 +2005,32 @@ fn the_target_picker_connects_to_the_chosen_target() {
 }
 
 #[test]
+fn choosing_the_target_connected_to_keeps_the_connection() {
+    let mut app = console();
+    assert!(press(&mut app, "ctrl+t").is_empty());
+    assert_eq!(picker_of(&app).current().unwrap().key, "sandbox");
+    assert!(press(&mut app, "enter").is_empty(), "no new connection");
+    assert!(app.dialog.is_none());
+    assert!(matches!(&app.link, Link::Connected(c) if c.target == "sandbox"));
+    assert_eq!(
+        app.status.text,
+        format!("already connected to sandbox (application {APP_ID})")
+    );
+}
+
+#[test]
+fn the_profile_picker_opens_on_the_profile_the_form_is() {
+    let mut app = console();
+    app.profile = Some("sms-user".into());
+    open_profiles(&mut app);
+    assert_eq!(picker_of(&app).current().unwrap().key, "sms-user");
+    // Listed again (after a save, say): the row chosen since stays chosen.
+    press(&mut app, "up");
+    assert!(update(&mut app, Msg::Profiles(Ok(profile_rows()))).is_empty());
+    assert_eq!(picker_of(&app).current().unwrap().key, "qa-ios");
+}
+
+#[test]
 fn the_apps_key_lists_applications_to_switch_to() {
     let mut app = loaded();
     let (id, call) = the_call(&press(&mut app, "f10"));

@@ -318,6 +318,17 @@ pub(super) fn choose(app: &mut App, picker: &Picker, row: PickerRow, fx: &mut Ve
             guard(app, Pending::LoadProfile(row.key), fx);
         }
         PickerKind::Targets => {
+            if let Link::Connected(connection) = &app.link
+                && connection.target == row.key
+            {
+                // Nothing to change: a link that failed or is under way is tried again.
+                app.dialog = None;
+                let message = format!(
+                    "already connected to {} (application {})",
+                    row.key, connection.application_id
+                );
+                return app.set_status(Tone::Info, message);
+            }
             app.link = Link::Connecting {
                 target: row.key.clone(),
             };
@@ -413,12 +424,14 @@ pub(super) fn profile_rows(rows: &[ProfileRow]) -> Vec<PickerRow> {
 pub(super) fn open_profiles(app: &mut App) {
     commit_editor(app);
     let rows = profile_rows(&app.profiles);
+    // On the profile the form is, when it is one.
+    let current = app.profile.clone();
     open_picker(
         app,
         PickerKind::Profiles,
         &["NAME", "USER ID", "CHANNEL", "MODIFIED"],
         rows,
-        None,
+        current.as_deref(),
     );
 }
 
@@ -464,10 +477,17 @@ pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, StoreEr
             if let Some(Dialog::Picker(picker)) = &mut app.dialog
                 && picker.kind == PickerKind::Profiles
             {
+                // The same profile stays chosen; on a first listing, the form's.
+                let chosen = picker
+                    .current()
+                    .map(|row| row.key.clone())
+                    .or_else(|| app.profile.clone());
                 picker.rows = profile_rows(&app.profiles);
-                picker.selected = picker
-                    .selected
-                    .min(picker.visible().len().saturating_sub(1));
+                let visible = picker.visible();
+                picker.selected = chosen
+                    .and_then(|key| visible.iter().position(|row| row.key == key))
+                    .unwrap_or(picker.selected)
+                    .min(visible.len().saturating_sub(1));
             }
         }
         Err(e) => app.set_status(Tone::Error, format!("profiles not listed: {e}")),
