@@ -110,13 +110,13 @@ pub fn cohort_id(application_id: &str, endpoint_id: &str) -> String {
 /// caller, which sees the other endpoints.
 pub fn apply_update(
     stored: Option<EndpointResponse>,
-    request: EndpointRequest,
+    mut request: EndpointRequest,
     ctx: &UpdateContext<'_>,
 ) -> EndpointResponse {
     let is_new = stored.is_none();
-    let old = stored.unwrap_or_default();
-    let old_user = old.user.clone().unwrap_or_default();
-    let new_user = request.user.clone().unwrap_or_default();
+    let mut old = stored.unwrap_or_default();
+    let old_user = old.user.take().unwrap_or_default();
+    let new_user = request.user.take().unwrap_or_default();
     let user_id = new_user.user_id.or(old_user.user_id);
     let user_attributes = merge_lists(old_user.user_attributes, new_user.user_attributes);
     EndpointResponse {
