@@ -39,8 +39,18 @@ fn merge_lists(
     stored: Option<IndexMap<String, Vec<String>>>,
     update: Option<IndexMap<String, Vec<String>>>,
 ) -> Option<IndexMap<String, Vec<String>>> {
-    let mut map = stored.unwrap_or_default();
-    merge_lists_into(&mut map, update.unwrap_or_default());
+    let map = match stored {
+        // Nothing stored: the lists sent, those that remove a name left out.
+        None => {
+            let mut map = update?;
+            map.retain(|_, values| !values.is_empty());
+            map
+        }
+        Some(mut map) => {
+            merge_lists_into(&mut map, update.unwrap_or_default());
+            map
+        }
+    };
     (!map.is_empty()).then_some(map)
 }
 
@@ -71,8 +81,13 @@ fn merge_metrics(
     stored: Option<IndexMap<String, f64>>,
     update: Option<IndexMap<String, f64>>,
 ) -> Option<IndexMap<String, f64>> {
-    let mut map = stored.unwrap_or_default();
-    map.extend(update.unwrap_or_default());
+    let map = match stored {
+        None => update?,
+        Some(mut map) => {
+            map.extend(update.unwrap_or_default());
+            map
+        }
+    };
     (!map.is_empty()).then_some(map)
 }
 
@@ -163,15 +178,15 @@ pub fn apply_update(
 /// What an imported export line says that only the service writes, kept on the endpoint
 /// the update made: its CreationDate, CohortId and EffectiveDate (when the line has them),
 /// so that an import of an export gives back the same endpoints.
-pub fn keep(endpoint: &mut EndpointResponse, kept: &Kept) {
-    if let Some(date) = &kept.creation_date {
-        endpoint.creation_date = Some(date.clone());
+pub fn keep(endpoint: &mut EndpointResponse, kept: Kept) {
+    if kept.creation_date.is_some() {
+        endpoint.creation_date = kept.creation_date;
     }
-    if let Some(cohort) = &kept.cohort_id {
-        endpoint.cohort_id = Some(cohort.clone());
+    if kept.cohort_id.is_some() {
+        endpoint.cohort_id = kept.cohort_id;
     }
-    if let Some(date) = &kept.effective_date {
-        endpoint.effective_date = Some(date.clone());
+    if kept.effective_date.is_some() {
+        endpoint.effective_date = kept.effective_date;
     }
 }
 

@@ -22,8 +22,10 @@ pub use members::{Decided, Size};
 pub use readers::ReadOnly;
 pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -240,9 +242,14 @@ pub fn key_hash(app_id: &str, text: &str) -> i64 {
 /// Where an endpoint is stored: its row's id, which an update keeps.
 pub type Place = i64;
 
-/// Endpoint ids are case-insensitive: they are keyed by their lower-case form.
-pub fn id_key(endpoint_id: &str) -> String {
-    endpoint_id.to_lowercase()
+/// Endpoint ids are case-insensitive: they are keyed by their lower-case form (the id
+/// itself when it is ASCII without capitals, as most are).
+pub fn id_key(endpoint_id: &str) -> Cow<'_, str> {
+    if endpoint_id.is_ascii() && !endpoint_id.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(endpoint_id)
+    } else {
+        Cow::Owned(endpoint_id.to_lowercase())
+    }
 }
 
 impl Store {
@@ -382,11 +389,14 @@ impl Store {
         app_id: &str,
         endpoint_id: &str,
     ) -> Result<Option<(Place, EndpointResponse)>, ApiError> {
-        let mut select = tx.prepare_cached(&format!(
-            "SELECT rowid, {} FROM endpoints INDEXED BY endpoints_by_id
-             WHERE id_hash = ?3 AND app_id = ?1 AND id_key = ?2",
-            rows::WHOLE,
-        ))?;
+        static SELECT: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT rowid, {} FROM endpoints INDEXED BY endpoints_by_id
+                 WHERE id_hash = ?3 AND app_id = ?1 AND id_key = ?2",
+                rows::WHOLE,
+            )
+        });
+        let mut select = tx.prepare_cached(&SELECT)?;
         let key = id_key(endpoint_id);
         let mut rows = select.query(params![app_id, key, key_hash(app_id, &key)])?;
         rows.next()?
@@ -565,7 +575,7 @@ impl Store {
         tx: &Connection,
         mut request: EndpointRequest,
         ctx: &UpdateContext<'_>,
-        import: Option<(&Kept, &mut names::Registry)>,
+        import: Option<(Kept, &mut names::Registry)>,
     ) -> Result<(EndpointResponse, bool), ApiError> {
         // Everything that can refuse the update comes before the first write, so that in an
         // import's batch a refused update leaves nothing behind without a savepoint of its
@@ -603,7 +613,7 @@ impl Store {
         if let Some(user) = &new_user {
             let mut others: Vec<EndpointResponse> = Self::user_peers(tx, ctx.application_id, user)?
                 .into_iter()
-                .filter(|e| e.id.as_deref().map(id_key) != Some(key.clone()))
+                .filter(|e| e.id.as_deref().map(id_key).as_ref() != Some(&key))
                 .collect();
             if old_user.as_deref() != Some(user.as_str()) {
                 match rules::user_limit(endpoint.channel_type.as_deref(), &others) {
@@ -656,12 +666,12 @@ impl Store {
 
         // An endpoint that takes an address makes the others with it INACTIVE; one stored
         // INACTIVE takes nothing from them.
-        if let Some(address) = endpoint.address.clone().filter(|_| is_active(&endpoint)) {
+        if let Some(address) = endpoint.address.as_deref().filter(|_| is_active(&endpoint)) {
             let same_address = Self::query_endpoints(
                 tx,
                 "SELECT rowid, body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
                 params![
-                    key_hash(ctx.application_id, &address),
+                    key_hash(ctx.application_id, address),
                     ctx.application_id,
                     address,
                     key

@@ -71,7 +71,7 @@ impl Store {
                 &tx,
                 record.request,
                 &ctx,
-                Some((&record.kept, &mut registry)),
+                Some((record.kept, &mut registry)),
             );
             answers.push(match applied {
                 Ok((_, true)) => Ok(Imported::Created),

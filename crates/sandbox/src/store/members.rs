@@ -185,7 +185,7 @@ impl Deciding<'_> {
             // Without events in the application no endpoint has been active.
             let last = match self.last_active.is_empty() {
                 true => None,
-                false => self.last_active.get(&id_key(&id)).and_then(|&ms| {
+                false => self.last_active.get(id_key(&id).as_ref()).and_then(|&ms| {
                     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok()
                 }),
             };
