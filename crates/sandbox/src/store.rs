@@ -1215,6 +1215,18 @@ fn reject_errors(problems: Vec<crate::model::validate::Problem>) -> Result<(), A
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_id_is_keyed_by_its_lower_case_form() {
+        assert!(matches!(id_key("ep-0001"), Cow::Borrowed("ep-0001")));
+        assert_eq!(id_key("EP-0001"), "ep-0001");
+        assert_eq!(
+            id_key("Été-ΣΑΣ"),
+            "été-σας",
+            "as str::to_lowercase, final sigma too"
+        );
+        assert_eq!(id_key("été"), "été");
+    }
+
     /// A database made by `make` as an older version left it, in a directory of its own,
     /// opened now (and so migrated).
     fn migrated(make: impl FnOnce(&Connection)) -> (tempfile::TempDir, Store) {
