@@ -330,6 +330,11 @@ impl Picker {
     pub fn current(&self) -> Option<&PickerRow> {
         self.visible().get(self.selected).copied()
     }
+
+    /// Where the row standing for `key` is among the rows shown.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.visible().iter().position(|row| row.key == key)
+    }
 }
 
 /// A question that `y` answers: what it says, and what answering it does.

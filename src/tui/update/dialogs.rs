@@ -391,9 +391,7 @@ pub(super) fn open_picker(
     current: Option<&str>,
 ) {
     let mut picker = new_picker(kind, header, rows);
-    picker.selected = current
-        .and_then(|key| picker.rows.iter().position(|row| row.key == key))
-        .unwrap_or(0);
+    picker.selected = current.and_then(|key| picker.position(key)).unwrap_or(0);
     app.dialog = Some(Dialog::Picker(picker));
 }
 
@@ -483,11 +481,10 @@ pub(super) fn on_profiles(app: &mut App, result: Result<Vec<ProfileRow>, StoreEr
                     .map(|row| row.key.clone())
                     .or_else(|| app.profile.clone());
                 picker.rows = profile_rows(&app.profiles);
-                let visible = picker.visible();
                 picker.selected = chosen
-                    .and_then(|key| visible.iter().position(|row| row.key == key))
+                    .and_then(|key| picker.position(&key))
                     .unwrap_or(picker.selected)
-                    .min(visible.len().saturating_sub(1));
+                    .min(picker.visible().len().saturating_sub(1));
             }
         }
         Err(e) => app.set_status(Tone::Error, format!("profiles not listed: {e}")),
