@@ -9,6 +9,7 @@ mod catalog;
 mod checkpoint;
 mod events;
 mod import;
+mod known;
 mod members;
 mod names;
 mod readers;
@@ -17,6 +18,7 @@ mod templates;
 
 pub use checkpoint::Checkpointer;
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
+use import::Import;
 pub use import::Imported;
 pub use members::{Decided, Size};
 pub use readers::ReadOnly;
@@ -29,8 +31,9 @@ use std::sync::LazyLock;
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use known::{Kind, Known};
+
 use crate::model::UserInfo;
-use crate::model::endpoint_file::Kept;
 use crate::model::enums::EndpointAttributeType;
 use crate::model::form::AttributeMap;
 use crate::model::validate::{
@@ -198,6 +201,9 @@ pub struct Store {
     conn: Connection,
     /// GetInAppMessages' catalog, parsed (see `catalog`).
     catalog: RefCell<catalog::CatalogCache>,
+    /// The keys an import may find stored (see `known`), kept from one of its transactions
+    /// to the next.
+    known: Option<known::Known>,
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -293,6 +299,7 @@ impl Store {
         let mut store = Store {
             conn,
             catalog: RefCell::default(),
+            known: None,
         };
         store.ensure_default_app(now)?;
         Ok(store)
@@ -309,8 +316,10 @@ impl Store {
 
     /// A write transaction, taken at once: a writer elsewhere on the same database (a
     /// `serve`, an import) is waited for up to the busy timeout here, instead of failing when
-    /// a read would turn into a write after it wrote.
+    /// a read would turn into a write after it wrote. An import's filter of the keys stored
+    /// is dropped: this write does not note its keys in it.
     fn transaction(&mut self) -> Result<Transaction<'_>, ApiError> {
+        self.known = None;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -415,17 +424,29 @@ impl Store {
         endpoint: &EndpointResponse,
         row: rows::Split,
         place: Option<Place>,
+        known: Option<&mut Known>,
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let key = id_key(id);
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
+        let id_hash = key_hash(app_id, &key);
+        let user_hash = user_id.map(|u| key_hash(app_id, u));
+        let address_hash = endpoint.address.as_deref().map(|a| key_hash(app_id, a));
+        let active = is_active(endpoint);
+        if let Some(known) = known {
+            known.note(Kind::Id, id_hash);
+            user_hash.inspect(|&h| known.note(Kind::User, h));
+            address_hash
+                .filter(|_| active)
+                .inspect(|&h| known.note(Kind::Address, h));
+        }
         let values = params![
             app_id,
             key,
-            key_hash(app_id, &key),
+            id_hash,
             user_id,
             endpoint.address,
-            is_active(endpoint),
+            active,
             row.body,
             id,
             endpoint.channel_type,
@@ -434,8 +455,8 @@ impl Store {
             row.location,
             row.metrics,
             row.user_attributes,
-            user_id.map(|u| key_hash(app_id, u)),
-            endpoint.address.as_deref().map(|a| key_hash(app_id, a)),
+            user_hash,
+            address_hash,
         ];
         let saved = match place {
             None => tx
@@ -569,20 +590,31 @@ impl Store {
 
     /// One update inside a transaction, its request checked already ([`check_request`]);
     /// an import's keeps what an export line says only the service writes (see
-    /// [`rules::keep`]) and reads the application's attribute names once for many updates.
-    /// Also says whether the endpoint is new.
+    /// [`rules::keep`]), reads the application's attribute names once for many updates, and
+    /// looks up only the keys its filter says may be stored. Also says whether the endpoint
+    /// is new.
     fn apply_checked(
         tx: &Connection,
         mut request: EndpointRequest,
         ctx: &UpdateContext<'_>,
-        import: Option<(Kept, &mut names::Registry)>,
+        import: Option<Import<'_>>,
     ) -> Result<(EndpointResponse, bool), ApiError> {
         // Everything that can refuse the update comes before the first write, so that in an
         // import's batch a refused update leaves nothing behind without a savepoint of its
         // own.
-        let (kept, mut registry) = match import {
-            Some((kept, registry)) => (Some(kept), Some(registry)),
-            None => (None, None),
+        let (kept, mut registry, mut known) = match import {
+            Some(Import {
+                kept,
+                registry,
+                known,
+            }) => (Some(kept), Some(registry), Some(known)),
+            None => (None, None, None),
+        };
+        let app_id = ctx.application_id;
+        let may_hold = |known: &Option<&mut Known>, kind, text: &str| {
+            known
+                .as_ref()
+                .is_none_or(|k| k.may_hold(kind, key_hash(app_id, text)))
         };
         match registry.as_deref_mut() {
             Some(registry) => {
@@ -594,7 +626,13 @@ impl Store {
                 names::register(tx, ctx.application_id, &request)?;
             }
         }
-        let (place, stored) = Self::load_endpoint(tx, ctx.application_id, ctx.endpoint_id)?.unzip();
+        let key = id_key(ctx.endpoint_id);
+        let (place, stored) = if may_hold(&known, Kind::Id, &key) {
+            Self::load_endpoint(tx, app_id, ctx.endpoint_id)?
+        } else {
+            None
+        }
+        .unzip();
         let created = place.is_none();
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
         let user_update = request
@@ -605,13 +643,17 @@ impl Store {
         if let Some(kept) = kept {
             rules::keep(&mut endpoint, kept);
         }
-        let key = id_key(ctx.endpoint_id);
         let new_user = user_id(&endpoint).map(str::to_owned);
         // The other endpoints the update changes, written at the end.
         let mut changed: Vec<(Place, EndpointResponse)> = Vec::new();
 
         if let Some(user) = &new_user {
-            let mut others: Vec<EndpointResponse> = Self::user_peers(tx, ctx.application_id, user)?
+            let peers = if may_hold(&known, Kind::User, user) {
+                Self::user_peers(tx, app_id, user)?
+            } else {
+                Vec::new()
+            };
+            let mut others: Vec<EndpointResponse> = peers
                 .into_iter()
                 .filter(|e| e.id.as_deref().map(id_key).as_ref() != Some(&key))
                 .collect();
@@ -666,7 +708,11 @@ impl Store {
 
         // An endpoint that takes an address makes the others with it INACTIVE; one stored
         // INACTIVE takes nothing from them.
-        if let Some(address) = endpoint.address.as_deref().filter(|_| is_active(&endpoint)) {
+        if let Some(address) = endpoint
+            .address
+            .as_deref()
+            .filter(|a| is_active(&endpoint) && may_hold(&known, Kind::Address, a))
+        {
             let same_address = Self::query_endpoints(
                 tx,
                 "SELECT rowid, body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
@@ -699,9 +745,16 @@ impl Store {
         }
         for (at, other) in &mut changed {
             let other_row = rows::split(other);
-            Self::save_endpoint(tx, ctx.application_id, other, other_row, Some(*at))?;
+            Self::save_endpoint(
+                tx,
+                app_id,
+                other,
+                other_row,
+                Some(*at),
+                known.as_deref_mut(),
+            )?;
         }
-        Self::save_endpoint(tx, ctx.application_id, &endpoint, row, place)?;
+        Self::save_endpoint(tx, app_id, &endpoint, row, place, known)?;
         Ok((endpoint, created))
     }
 
@@ -1164,7 +1217,7 @@ fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
                 .map_err(|e| failed(&key, &app_id, format!("does not parse: {e}")))?;
             endpoint.id.get_or_insert_with(|| key.clone());
             let row = rows::split(&mut endpoint);
-            Store::save_endpoint(&tx, &app_id, &endpoint, row, Some(place))
+            Store::save_endpoint(&tx, &app_id, &endpoint, row, Some(place), None)
                 .map_err(|e| failed(&key, &app_id, e.message))?;
         }
     }

@@ -5,14 +5,25 @@
 
 use std::time::{Duration, Instant};
 
-use rusqlite::params;
+use rusqlite::{TransactionBehavior, params};
 
-use crate::model::endpoint_file::Checked;
+use crate::model::endpoint_file::{Checked, Kept};
 
 use super::super::error::{ApiError, ErrorKind};
 use super::super::rules::UpdateContext;
+use super::known::Known;
 use super::names::Registry;
 use super::{Store, rows};
+
+/// What an import brings to each update it applies (see `Store::apply_checked`).
+pub(super) struct Import<'a> {
+    /// What the line says that only the service writes.
+    pub kept: Kept,
+    /// The application's attribute names, read once for the transaction.
+    pub registry: &'a mut Registry,
+    /// The keys that may be stored.
+    pub known: &'a mut Known,
+}
 
 /// What became of one imported endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,9 +64,13 @@ impl Store {
         budget: Duration,
     ) -> Result<Vec<Result<Imported, ApiError>>, ApiError> {
         let started = Instant::now();
-        let tx = self.transaction()?;
+        // Not `transaction`, which drops the filter of the keys stored: this one notes its
+        // keys in it.
+        let Store { conn, known, .. } = self;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         Self::require_app(&tx, app_id)?;
         let mut registry = Registry::load(&tx, app_id)?;
+        let known = Known::refresh(known, &tx)?;
         let mut answers = Vec::new();
         for record in records.by_ref() {
             let record = record.into_record();
@@ -71,7 +86,11 @@ impl Store {
                 &tx,
                 record.request,
                 &ctx,
-                Some((record.kept, &mut registry)),
+                Some(Import {
+                    kept: record.kept,
+                    registry: &mut registry,
+                    known,
+                }),
             );
             answers.push(match applied {
                 Ok((_, true)) => Ok(Imported::Created),
@@ -238,6 +257,79 @@ mod tests {
             "now",
         );
         assert_eq!(again, [Ok(Imported::Updated)], "ids are case-insensitive");
+    }
+
+    /// UpdateEndpoint, as `serve` applies it.
+    fn update(store: &mut Store, id: &str, request: serde_json::Value) {
+        let ctx = UpdateContext {
+            application_id: DEFAULT_APP_ID,
+            endpoint_id: id,
+            now: "now",
+            request_id: "r",
+        };
+        store
+            .update_endpoint(serde_json::from_value(request).unwrap(), &ctx)
+            .unwrap();
+    }
+
+    #[test]
+    fn endpoints_written_between_an_imports_transactions_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sandbox.sqlite3");
+        let mut importer = Store::open(&path, "then").unwrap();
+        let mut other = Store::open(&path, "then").unwrap();
+        // The import's first transaction notes the keys stored.
+        import(
+            &mut importer,
+            vec![record(serde_json::json!({"Id": "first"}))],
+            "now",
+        );
+        // Then another connection (a `serve`) writes, and the import goes on; then the
+        // import's own store writes outside an import, and the import goes on.
+        for (id, address, user, value) in [
+            ("by-other", "a1", "u1", "x"),
+            ("by-itself", "a2", "u2", "y"),
+        ] {
+            let request = serde_json::json!({"Address": address, "User": {"UserId": user, "UserAttributes": {"t": [value]}}});
+            if id == "by-other" {
+                update(&mut other, id, request);
+            } else {
+                update(&mut importer, id, request);
+            }
+            let answers = import(
+                &mut importer,
+                vec![
+                    record(serde_json::json!({"Id": id.to_uppercase()})),
+                    record(
+                        serde_json::json!({"Id": format!("{id}-2"), "Address": address, "User": {"UserId": user}}),
+                    ),
+                ],
+                "now",
+            );
+            assert_eq!(
+                answers,
+                [Ok(Imported::Updated), Ok(Imported::Created)],
+                "{id}: found by its id"
+            );
+        }
+        assert_eq!(all(&importer).len(), 5);
+        for (id, value) in [("by-other", "x"), ("by-itself", "y")] {
+            let first = importer.get_endpoint(DEFAULT_APP_ID, id).unwrap();
+            assert_eq!(
+                first.endpoint_status.as_deref(),
+                Some("INACTIVE"),
+                "{id}: found by its address"
+            );
+            let second = importer
+                .get_endpoint(DEFAULT_APP_ID, &format!("{id}-2"))
+                .unwrap();
+            let shared = second.user.and_then(|u| u.user_attributes);
+            assert_eq!(
+                shared,
+                Some([("t".to_string(), vec![value.to_string()])].into()),
+                "{id}: found by its user"
+            );
+        }
     }
 
     #[test]

@@ -55,6 +55,7 @@ impl Store {
         Ok(Store {
             conn,
             catalog: Default::default(),
+            known: None,
         })
     }
 
