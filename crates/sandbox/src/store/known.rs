@@ -27,9 +27,10 @@ pub struct Known {
     filter: BloomFilter<FixedState>,
     /// SQLite's `data_version` when it was built.
     version: i64,
-    /// How many keys it was made for, and how many it has had noted.
+    /// How many keys it was made for, and how many it holds (a key noted again, or one the
+    /// filter lets through, is not counted).
     capacity: usize,
-    noted: usize,
+    held: usize,
 }
 
 /// Bits per key the filter is made for, and bits set per key: a key not stored gets through
@@ -37,8 +38,11 @@ pub struct Known {
 /// read of memory (two for a key noted).
 const BITS_PER_KEY: usize = 16;
 const HASHES: u32 = 2;
-/// The fewest keys a filter is made for (4,000,000 take 8 MB).
+/// A filter is made for half as many keys again as the indexes hold (room for what the
+/// import adds), for at least 4,000,000 keys (8 MB) and at most 32,000,000 (64 MB: past
+/// that, more keys not stored get through to a lookup).
 const LEAST_CAPACITY: usize = 4_000_000;
+const MOST_CAPACITY: usize = 32_000_000;
 /// The filter's hashing is seeded, so that it answers the same in every run.
 const SEED: u64 = 0x5eed_0f6b_6e6f_776e;
 
@@ -60,15 +64,17 @@ const KEYS: [(Kind, &str); 3] = [
 
 impl Known {
     /// The filter for a write transaction `tx`: the one in `known` when it still holds
-    /// (no other connection has written since it was built, and it is not over-full), else
-    /// one built from the indexes as `tx` sees them.
+    /// (no other connection has written since it was built, and it is not over-full while a
+    /// larger one could be made), else one built from the indexes as `tx` sees them.
     pub fn refresh<'a>(
         known: &'a mut Option<Known>,
         tx: &Connection,
     ) -> Result<&'a mut Known, rusqlite::Error> {
         let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         match known {
-            Some(k) if k.version == version && k.noted <= k.capacity => {}
+            Some(k)
+                if k.version == version
+                    && (k.held <= k.capacity || k.capacity >= MOST_CAPACITY) => {}
             _ => *known = Some(Self::build(tx, version)?),
         }
         Ok(known.as_mut().expect("kept or just built"))
@@ -80,14 +86,14 @@ impl Known {
             r.get(0)
         })?;
         let keys = usize::try_from(rows).unwrap_or_default() * KEYS.len();
-        let capacity = (keys * 2).max(LEAST_CAPACITY);
+        let capacity = (keys + keys / 2).clamp(LEAST_CAPACITY, MOST_CAPACITY);
         let mut known = Known {
             filter: BloomFilter::with_num_bits(capacity * BITS_PER_KEY)
                 .hasher(FixedState::with_seed(SEED))
                 .hashes(HASHES),
             version,
             capacity,
-            noted: 0,
+            held: 0,
         };
         for (kind, sql) in KEYS {
             let mut select = tx.prepare(sql)?;
@@ -106,8 +112,8 @@ impl Known {
 
     /// Notes a key about to be stored.
     pub fn note(&mut self, kind: Kind, hash: i64) {
-        self.filter.insert(&(kind, hash));
-        self.noted += 1;
+        let held_already = self.filter.insert(&(kind, hash));
+        self.held += usize::from(!held_already);
     }
 }
 
@@ -152,9 +158,12 @@ mod tests {
         let store = Store::in_memory("now").unwrap();
         let mut known = None;
         let k = Known::refresh(&mut known, &store.conn).unwrap();
-        for hash in 0..=i64::try_from(LEAST_CAPACITY).unwrap() {
+        // More than it is made for, some of which it lets through as held already.
+        let keys = LEAST_CAPACITY + LEAST_CAPACITY / 10;
+        for hash in 0..i64::try_from(keys).unwrap() {
             k.note(Kind::Id, hash);
         }
+        assert!(k.held > k.capacity, "{} of {}", k.held, k.capacity);
         assert!(k.may_hold(Kind::Id, 5));
         let k = Known::refresh(&mut known, &store.conn).unwrap();
         assert!(
