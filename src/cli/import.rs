@@ -491,6 +491,9 @@ fn into_store(
 ) -> anyhow::Result<()> {
     let mut passed = Vec::new();
     let mut ended = false;
+    // The first transaction goes without the filter of the keys stored: an import that one
+    // transaction holds does not pay for building it.
+    let mut filter = false;
     while !ended {
         let mut feed = Feed {
             entries: &mut entries,
@@ -499,7 +502,14 @@ fn into_store(
         }
         .take(TRANSACTION_LINES);
         let answers = store
-            .import_endpoints(app, &mut feed, &now_iso(), &new_id(), TRANSACTION_TIME)
+            .import_endpoints(
+                app,
+                &mut feed,
+                &now_iso(),
+                &new_id(),
+                TRANSACTION_TIME,
+                filter,
+            )
             .map_err(|e| {
                 let at = passed.iter().find(|(_, read)| read.is_ok()).map(|(at, _)| at);
                 anyhow::anyhow!(
@@ -509,6 +519,7 @@ fn into_store(
                     e.message
                 )
             })?;
+        filter = true;
         let mut answers = answers.into_iter();
         for (at, read) in passed.drain(..) {
             match read {

@@ -607,7 +607,7 @@ impl Store {
                 kept,
                 registry,
                 known,
-            }) => (Some(kept), Some(registry), Some(known)),
+            }) => (Some(kept), Some(registry), known),
             None => (None, None, None),
         };
         let app_id = ctx.application_id;
