@@ -198,8 +198,8 @@ mod tests {
     fn a_transaction_ends_when_its_time_is_up() {
         let mut store = Store::in_memory("then").unwrap();
         let mut records = (0..3).map(|i| record(serde_json::json!({"Id": format!("e{i}")})));
-        for _ in 0..3 {
-            let taken = store
+        let mut take = || {
+            store
                 .import_endpoints(
                     DEFAULT_APP_ID,
                     &mut records,
@@ -208,24 +208,16 @@ mod tests {
                     Duration::ZERO,
                     false,
                 )
-                .unwrap();
+                .unwrap()
+        };
+        for _ in 0..3 {
             assert_eq!(
-                taken,
+                take(),
                 [Ok(Imported::Created)],
                 "one endpoint, then the time is up"
             );
         }
-        let taken = store
-            .import_endpoints(
-                DEFAULT_APP_ID,
-                &mut records,
-                "now",
-                "r",
-                Duration::ZERO,
-                false,
-            )
-            .unwrap();
-        assert!(taken.is_empty());
+        assert!(take().is_empty());
         assert_eq!(all(&store).len(), 3);
     }
 
