@@ -424,29 +424,17 @@ impl Store {
         endpoint: &EndpointResponse,
         row: rows::Split,
         place: Option<Place>,
-        known: Option<&mut Known>,
     ) -> Result<(), ApiError> {
         let id = endpoint.id.as_deref().unwrap_or_default();
         let key = id_key(id);
         let user_id = endpoint.user.as_ref().and_then(|u| u.user_id.as_deref());
-        let id_hash = key_hash(app_id, &key);
-        let user_hash = user_id.map(|u| key_hash(app_id, u));
-        let address_hash = endpoint.address.as_deref().map(|a| key_hash(app_id, a));
-        let active = is_active(endpoint);
-        if let Some(known) = known {
-            known.note(Kind::Id, id_hash);
-            user_hash.inspect(|&h| known.note(Kind::User, h));
-            address_hash
-                .filter(|_| active)
-                .inspect(|&h| known.note(Kind::Address, h));
-        }
         let values = params![
             app_id,
             key,
-            id_hash,
+            key_hash(app_id, &key),
             user_id,
             endpoint.address,
-            active,
+            is_active(endpoint),
             row.body,
             id,
             endpoint.channel_type,
@@ -455,8 +443,8 @@ impl Store {
             row.location,
             row.metrics,
             row.user_attributes,
-            user_hash,
-            address_hash,
+            user_id.map(|u| key_hash(app_id, u)),
+            endpoint.address.as_deref().map(|a| key_hash(app_id, a)),
         ];
         let saved = match place {
             None => tx
@@ -611,10 +599,13 @@ impl Store {
             None => (None, None, None),
         };
         let app_id = ctx.application_id;
-        let may_hold = |known: &Option<&mut Known>, kind, text: &str| {
+        // The endpoint's keys, checked in: each is asked about once, and only an update's
+        // own (an endpoint it changes beside gains none: it keeps its id, and loses its user
+        // or its address, if anything).
+        let may_hold = |known: &mut Option<&mut Known>, kind, text: &str| {
             known
-                .as_ref()
-                .is_none_or(|k| k.may_hold(kind, key_hash(app_id, text)))
+                .as_deref_mut()
+                .is_none_or(|k| k.check_in(kind, key_hash(app_id, text)))
         };
         match registry.as_deref_mut() {
             Some(registry) => {
@@ -627,7 +618,7 @@ impl Store {
             }
         }
         let key = id_key(ctx.endpoint_id);
-        let (place, stored) = if may_hold(&known, Kind::Id, &key) {
+        let (place, stored) = if may_hold(&mut known, Kind::Id, &key) {
             Self::load_endpoint(tx, app_id, ctx.endpoint_id)?
         } else {
             None
@@ -648,7 +639,7 @@ impl Store {
         let mut changed: Vec<(Place, EndpointResponse)> = Vec::new();
 
         if let Some(user) = &new_user {
-            let peers = if may_hold(&known, Kind::User, user) {
+            let peers = if may_hold(&mut known, Kind::User, user) {
                 Self::user_peers(tx, app_id, user)?
             } else {
                 Vec::new()
@@ -711,7 +702,7 @@ impl Store {
         if let Some(address) = endpoint
             .address
             .as_deref()
-            .filter(|a| is_active(&endpoint) && may_hold(&known, Kind::Address, a))
+            .filter(|a| is_active(&endpoint) && may_hold(&mut known, Kind::Address, a))
         {
             let same_address = Self::query_endpoints(
                 tx,
@@ -745,16 +736,9 @@ impl Store {
         }
         for (at, other) in &mut changed {
             let other_row = rows::split(other);
-            Self::save_endpoint(
-                tx,
-                app_id,
-                other,
-                other_row,
-                Some(*at),
-                known.as_deref_mut(),
-            )?;
+            Self::save_endpoint(tx, app_id, other, other_row, Some(*at))?;
         }
-        Self::save_endpoint(tx, app_id, &endpoint, row, place, known)?;
+        Self::save_endpoint(tx, app_id, &endpoint, row, place)?;
         Ok((endpoint, created))
     }
 
@@ -1217,7 +1201,7 @@ fn split_stored_endpoints(conn: &Connection) -> Result<(), rusqlite::Error> {
                 .map_err(|e| failed(&key, &app_id, format!("does not parse: {e}")))?;
             endpoint.id.get_or_insert_with(|| key.clone());
             let row = rows::split(&mut endpoint);
-            Store::save_endpoint(&tx, &app_id, &endpoint, row, Some(place), None)
+            Store::save_endpoint(&tx, &app_id, &endpoint, row, Some(place))
                 .map_err(|e| failed(&key, &app_id, e.message))?;
         }
     }

@@ -99,21 +99,19 @@ impl Known {
             let mut select = tx.prepare(sql)?;
             let mut rows = select.query([])?;
             while let Some(row) = rows.next()? {
-                known.note(kind, row.get(0)?);
+                known.check_in(kind, row.get(0)?);
             }
         }
         Ok(known)
     }
 
-    /// Whether a key of `kind` numbered `hash` may be stored ("no" is certain).
-    pub fn may_hold(&self, kind: Kind, hash: i64) -> bool {
-        self.filter.contains(&(kind, hash))
-    }
-
-    /// Notes a key about to be stored.
-    pub fn note(&mut self, kind: Kind, hash: i64) {
+    /// Whether a key of `kind` numbered `hash` may be stored already ("no" is certain); it
+    /// is noted as stored from then on, as the update that asks stores its keys (one that is
+    /// refused after all leaves a key noted that costs a lookup, never a wrong answer).
+    pub fn check_in(&mut self, kind: Kind, hash: i64) -> bool {
         let held_already = self.filter.insert(&(kind, hash));
         self.held += usize::from(!held_already);
+        held_already
     }
 }
 
@@ -134,9 +132,9 @@ mod tests {
             .unwrap();
         let mut known = None;
         let k = Known::refresh(&mut known, &store.conn).unwrap();
-        assert!(k.may_hold(Kind::Id, 11) && k.may_hold(Kind::Id, 12));
-        assert!(k.may_hold(Kind::User, 21));
-        assert!(k.may_hold(Kind::Address, 31));
+        assert!(k.check_in(Kind::Id, 11) && k.check_in(Kind::Id, 12));
+        assert!(k.check_in(Kind::User, 21));
+        assert!(k.check_in(Kind::Address, 31));
         // Only an ACTIVE endpoint's address is a key; a number is a key of its kind only.
         let others = [
             (Kind::Address, 32),
@@ -146,11 +144,10 @@ mod tests {
         ];
         let through = others
             .iter()
-            .filter(|(kind, h)| k.may_hold(*kind, *h))
+            .filter(|(kind, h)| k.check_in(*kind, *h))
             .count();
         assert_eq!(through, 0, "a filter this empty lets none of four through");
-        k.note(Kind::Id, 99);
-        assert!(k.may_hold(Kind::Id, 99));
+        assert!(k.check_in(Kind::Id, 99), "noted when asked about");
     }
 
     #[test]
@@ -161,13 +158,13 @@ mod tests {
         // More than it is made for, some of which it lets through as held already.
         let keys = LEAST_CAPACITY + LEAST_CAPACITY / 10;
         for hash in 0..i64::try_from(keys).unwrap() {
-            k.note(Kind::Id, hash);
+            k.check_in(Kind::Id, hash);
         }
         assert!(k.held > k.capacity, "{} of {}", k.held, k.capacity);
-        assert!(k.may_hold(Kind::Id, 5));
+        assert!(k.check_in(Kind::Id, 5));
         let k = Known::refresh(&mut known, &store.conn).unwrap();
         assert!(
-            !k.may_hold(Kind::Id, 5),
+            !k.check_in(Kind::Id, 5),
             "built from the indexes, which have none"
         );
     }
@@ -179,17 +176,11 @@ mod tests {
         let store = Store::open(&path, "now").unwrap();
         let other = Store::open(&path, "now").unwrap();
         let mut known = None;
-        Known::refresh(&mut known, &store.conn).unwrap();
-        assert!(!known.as_ref().unwrap().may_hold(Kind::Id, 7));
         // A read by this connection, and its own notes, keep the filter as it is.
-        Known::refresh(&mut known, &store.conn)
-            .unwrap()
-            .note(Kind::User, 5);
-        assert!(
-            Known::refresh(&mut known, &store.conn)
-                .unwrap()
-                .may_hold(Kind::User, 5)
-        );
+        let k = Known::refresh(&mut known, &store.conn).unwrap();
+        assert!(!k.check_in(Kind::User, 5));
+        let k = Known::refresh(&mut known, &store.conn).unwrap();
+        assert!(k.check_in(Kind::User, 5), "kept");
         other
             .conn
             .execute(
@@ -198,7 +189,7 @@ mod tests {
             )
             .unwrap();
         let k = Known::refresh(&mut known, &store.conn).unwrap();
-        assert!(k.may_hold(Kind::Id, 7), "built again, with the other's row");
-        assert!(!k.may_hold(Kind::User, 5), "built from the indexes alone");
+        assert!(k.check_in(Kind::Id, 7), "built again, with the other's row");
+        assert!(!k.check_in(Kind::User, 5), "built from the indexes alone");
     }
 }
