@@ -602,7 +602,7 @@ impl Store {
         // The endpoint's keys, checked in: each is asked about once, and only an update's
         // own (an endpoint it changes beside gains none: it keeps its id, and loses its user
         // or its address, if anything).
-        let may_hold = |known: &mut Option<&mut Known>, kind, text: &str| {
+        let check_in = |known: &mut Option<&mut Known>, kind, text: &str| {
             known
                 .as_deref_mut()
                 .is_none_or(|k| k.check_in(kind, key_hash(app_id, text)))
@@ -613,12 +613,12 @@ impl Store {
                 registry.check(&request)?;
             }
             None => {
-                names::drop_removed(tx, ctx.application_id, &mut request)?;
-                names::register(tx, ctx.application_id, &request)?;
+                names::drop_removed(tx, app_id, &mut request)?;
+                names::register(tx, app_id, &request)?;
             }
         }
         let key = id_key(ctx.endpoint_id);
-        let (place, stored) = if may_hold(&mut known, Kind::Id, &key) {
+        let (place, stored) = if check_in(&mut known, Kind::Id, &key) {
             Self::load_endpoint(tx, app_id, ctx.endpoint_id)?
         } else {
             None
@@ -639,7 +639,7 @@ impl Store {
         let mut changed: Vec<(Place, EndpointResponse)> = Vec::new();
 
         if let Some(user) = &new_user {
-            let peers = if may_hold(&mut known, Kind::User, user) {
+            let peers = if check_in(&mut known, Kind::User, user) {
                 Self::user_peers(tx, app_id, user)?
             } else {
                 Vec::new()
@@ -655,9 +655,7 @@ impl Store {
                         // It leaves the user: the attribute sharing below must not save
                         // it again with its old UserId and status.
                         others.retain(|e| e.id.as_deref().map(id_key) != Some(id_key(&id)));
-                        if let Some((at, mut old)) =
-                            Self::load_endpoint(tx, ctx.application_id, &id)?
-                        {
+                        if let Some((at, mut old)) = Self::load_endpoint(tx, app_id, &id)? {
                             old.endpoint_status = Some("INACTIVE".into());
                             if let Some(u) = old.user.as_mut() {
                                 u.user_id = None;
@@ -687,8 +685,7 @@ impl Store {
                     // Only the endpoints the update changes are read whole and written again.
                     if rules::share_user_attributes(&mut other, update)
                         && let Some(id) = &other.id
-                        && let Some((at, mut whole)) =
-                            Self::load_endpoint(tx, ctx.application_id, id)?
+                        && let Some((at, mut whole)) = Self::load_endpoint(tx, app_id, id)?
                     {
                         rules::share_user_attributes(&mut whole, update);
                         changed.push((at, whole));
@@ -702,17 +699,12 @@ impl Store {
         if let Some(address) = endpoint
             .address
             .as_deref()
-            .filter(|a| is_active(&endpoint) && may_hold(&mut known, Kind::Address, a))
+            .filter(|a| is_active(&endpoint) && check_in(&mut known, Kind::Address, a))
         {
             let same_address = Self::query_endpoints(
                 tx,
                 "SELECT rowid, body, attributes, demographic, location, metrics, user_attributes FROM endpoints INDEXED BY endpoints_by_active_address WHERE address_hash = ?1 AND active = 1 AND app_id = ?2 AND address = ?3 AND id_key <> ?4",
-                params![
-                    key_hash(ctx.application_id, address),
-                    ctx.application_id,
-                    address,
-                    key
-                ],
+                params![key_hash(app_id, address), app_id, address, key],
             )?;
             for (place, other) in same_address {
                 // Changed already (a user's endpoint sharing the address): that version.
