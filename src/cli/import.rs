@@ -21,10 +21,10 @@ use serde::Serialize;
 use crate::model::endpoint_file::{
     Checked, CsvHeader, Format, MAX_LINE_BYTES, Record, csv_fields, is_blank, read_json_line, sniff,
 };
-use crate::model::wire::EndpointBatchItem;
+use crate::model::wire::{EndpointBatchItem, EndpointResponse};
 use crate::pinpoint::bulk::{BATCH_SIZE, send_each};
 use crate::pinpoint::{AwsEnv, Client, ResolvedTarget, target};
-use crate::sandbox::store::{Checkpointer, Imported, Store};
+use crate::sandbox::store::{Checkpointer, Imported, Ready, Store};
 use crate::sandbox::{Database, Sandbox, new_id, now_iso};
 use crate::store::config::{Config, TargetKind};
 use crate::store::paths::Paths;
@@ -70,11 +70,11 @@ impl fmt::Display for Position {
     }
 }
 
-/// One line read: its endpoint (checked as UpdateEndpoint checks a request), or why it is
-/// not one.
-struct Entry {
+/// One line read: its endpoint (checked as UpdateEndpoint checks a request, and made
+/// [`Ready`] for the sandbox's database), or why it is not one.
+struct Entry<T = Checked> {
     at: Position,
-    read: Result<Checked, String>,
+    read: Result<T, String>,
 }
 
 // ----- reading -----
@@ -459,20 +459,19 @@ struct Feed<'a, I> {
     ended: &'a mut bool,
 }
 
-impl<I: Iterator<Item = Entry>> Iterator for Feed<'_, I> {
-    type Item = Checked;
+impl<I: Iterator<Item = Entry<Ready>>> Iterator for Feed<'_, I> {
+    type Item = Ready;
 
-    fn next(&mut self) -> Option<Checked> {
+    fn next(&mut self) -> Option<Ready> {
         loop {
             let Some(entry) = self.entries.next() else {
                 *self.ended = true;
                 return None;
             };
             match entry.read {
-                Ok(checked) => {
-                    self.passed
-                        .push((entry.at, Ok(checked.record().id.clone())));
-                    return Some(checked);
+                Ok(ready) => {
+                    self.passed.push((entry.at, Ok(ready.id().to_string())));
+                    return Some(ready);
                 }
                 Err(e) => self.passed.push((entry.at, Err(e))),
             }
@@ -486,8 +485,9 @@ impl<I: Iterator<Item = Entry>> Iterator for Feed<'_, I> {
 fn into_store(
     store: &mut Store,
     app: &str,
-    mut entries: impl Iterator<Item = Entry>,
+    mut entries: impl Iterator<Item = Entry<Ready>>,
     tally: &mut Tally,
+    mut spent: impl FnMut(EndpointResponse),
 ) -> anyhow::Result<()> {
     let mut passed = Vec::new();
     let mut ended = false;
@@ -502,14 +502,7 @@ fn into_store(
         }
         .take(TRANSACTION_LINES);
         let answers = store
-            .import_endpoints(
-                app,
-                &mut feed,
-                &now_iso(),
-                &new_id(),
-                TRANSACTION_TIME,
-                filter,
-            )
+            .import_endpoints(app, &mut feed, TRANSACTION_TIME, filter, &mut spent)
             .map_err(|e| {
                 let at = passed.iter().find(|(_, read)| read.is_ok()).map(|(at, _)| at);
                 anyhow::anyhow!(
@@ -662,12 +655,40 @@ pub fn run(
                 .map_err(|e| anyhow::anyhow!(e.message))?;
             let checkpointer = Checkpointer::start(&db, CHECKPOINT_EVERY)
                 .map_err(|e| anyhow::anyhow!(e.message))?;
-            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Entry>>(BATCHES_AHEAD);
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<_>>(BATCHES_AHEAD);
+            // The endpoints written go back to the reading thread, which made them, to be
+            // freed there.
+            let (give_back, given_back) = std::sync::mpsc::channel::<Vec<EndpointResponse>>();
+            let app = target.application_id.clone();
+            // The reading thread also makes each endpoint ready (the endpoint it creates, as
+            // its row), so that the writing thread mostly writes.
             let reader = spawn_reader(files, Arc::clone(&read), move |batch| {
-                send.send(batch).is_ok()
+                given_back.try_iter().for_each(drop);
+                let (now, request_id) = (now_iso(), new_id());
+                let ready = |checked| Ready::new(checked, &app, &now, &request_id);
+                let batch = batch.into_iter().map(|entry| Entry {
+                    at: entry.at,
+                    read: entry.read.map(ready),
+                });
+                send.send(batch.collect()).is_ok()
             });
             let entries = receive.iter().flatten();
-            let result = into_store(&mut store, &target.application_id, entries, &mut tally);
+            let mut spent = Vec::with_capacity(BATCH_LINES);
+            let spent = |endpoint| {
+                spent.push(endpoint);
+                if spent.len() == BATCH_LINES {
+                    let batch = std::mem::replace(&mut spent, Vec::with_capacity(BATCH_LINES));
+                    // Once the reading thread has ended, the batch is freed here.
+                    let _ = give_back.send(batch);
+                }
+            };
+            let result = into_store(
+                &mut store,
+                &target.application_id,
+                entries,
+                &mut tally,
+                spent,
+            );
             drop(checkpointer);
             drop(receive);
             let _ = reader.join();

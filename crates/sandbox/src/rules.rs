@@ -125,60 +125,193 @@ pub fn cohort_id(application_id: &str, endpoint_id: &str) -> String {
 /// caller, which sees the other endpoints.
 pub fn apply_update(
     stored: Option<EndpointResponse>,
-    mut request: EndpointRequest,
+    request: EndpointRequest,
     ctx: &UpdateContext<'_>,
 ) -> EndpointResponse {
-    let is_new = stored.is_none();
-    let mut old = stored.unwrap_or_default();
-    let old_user = old.user.take().unwrap_or_default();
-    let new_user = request.user.take().unwrap_or_default();
-    let user_id = new_user.user_id.or(old_user.user_id);
-    let user_attributes = merge_lists(old_user.user_attributes, new_user.user_attributes);
-    EndpointResponse {
-        address: request.address.or(old.address),
+    restate(stored, prepare(request, ctx, Kept::default()))
+}
+
+/// An update made into the endpoint it creates when nothing is stored under its id, with
+/// what that endpoint does not tell of the update, so that a stored endpoint can take the
+/// update all the same ([`restate`]). An import makes these away from the thread that
+/// writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fresh {
+    pub endpoint: EndpointResponse,
+    /// The names the update clears (sent with no values): a new endpoint leaves them out.
+    pub cleared: Cleared,
+    /// Whether the update sent its OptOut (else NONE is the new endpoint's default).
+    opt_out_sent: bool,
+    /// Whether the CreationDate and the CohortId are an import line's (else the service's).
+    creation_date_kept: bool,
+    cohort_id_kept: bool,
+}
+
+/// Names an update sends with no values, of Attributes and of the user's UserAttributes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleared {
+    pub attributes: Vec<String>,
+    pub user_attributes: Vec<String>,
+}
+
+/// The names of `map` sent with no values, taken out of it.
+fn take_cleared(map: Option<&mut IndexMap<String, Vec<String>>>) -> Vec<String> {
+    let Some(map) = map else { return Vec::new() };
+    if map.values().all(|values| !values.is_empty()) {
+        return Vec::new();
+    }
+    let mut cleared = Vec::new();
+    map.retain(|name, values| {
+        if values.is_empty() {
+            cleared.push(name.clone());
+        }
+        !values.is_empty()
+    });
+    cleared
+}
+
+/// The endpoint `request` creates when nothing is stored under the id, with what an import
+/// line `kept` (see [`keep`]; an update from a client keeps nothing).
+pub fn prepare(mut request: EndpointRequest, ctx: &UpdateContext<'_>, kept: Kept) -> Fresh {
+    let mut user = request.user.take().unwrap_or_default();
+    let cleared = Cleared {
+        attributes: take_cleared(request.attributes.as_mut()),
+        user_attributes: take_cleared(user.user_attributes.as_mut()),
+    };
+    let (creation_date_kept, cohort_id_kept) =
+        (kept.creation_date.is_some(), kept.cohort_id.is_some());
+    let opt_out_sent = request.opt_out.is_some();
+    let mut endpoint = EndpointResponse {
+        address: request.address,
         application_id: Some(ctx.application_id.to_string()),
-        attributes: merge_lists(old.attributes, request.attributes),
-        channel_type: request.channel_type.or(old.channel_type),
-        cohort_id: Some(
-            old.cohort_id
-                .unwrap_or_else(|| cohort_id(ctx.application_id, ctx.endpoint_id)),
-        ),
-        creation_date: Some(match (is_new, old.creation_date) {
-            (false, Some(date)) => date,
-            _ => ctx.now.to_string(),
-        }),
-        demographic: merge_part(old.demographic, request.demographic),
+        attributes: merge_lists(None, request.attributes),
+        channel_type: request.channel_type,
+        cohort_id: None,
+        creation_date: None,
+        demographic: merge_part(None, request.demographic),
         effective_date: Some(ctx.now.to_string()),
         endpoint_status: Some(
             request
                 .endpoint_status
                 .unwrap_or_else(|| "ACTIVE".to_string()),
         ),
-        id: Some(old.id.unwrap_or_else(|| ctx.endpoint_id.to_string())),
-        location: merge_part(old.location, request.location),
-        metrics: merge_metrics(old.metrics, request.metrics),
-        opt_out: Some(
-            request
-                .opt_out
-                .or(old.opt_out)
-                .unwrap_or_else(|| "NONE".to_string()),
-        ),
+        id: Some(ctx.endpoint_id.to_string()),
+        location: merge_part(None, request.location),
+        metrics: merge_metrics(None, request.metrics),
+        opt_out: Some(request.opt_out.unwrap_or_else(|| "NONE".to_string())),
         request_id: Some(
             request
                 .request_id
                 .unwrap_or_else(|| ctx.request_id.to_string()),
         ),
         user: Some(EndpointUser {
-            user_attributes,
-            user_id,
+            user_attributes: merge_lists(None, user.user_attributes),
+            user_id: user.user_id,
+        }),
+    };
+    keep(&mut endpoint, kept);
+    endpoint.creation_date = endpoint.creation_date.or_else(|| Some(ctx.now.to_string()));
+    endpoint.cohort_id = endpoint
+        .cohort_id
+        .or_else(|| Some(cohort_id(ctx.application_id, ctx.endpoint_id)));
+    Fresh {
+        endpoint,
+        cleared,
+        opt_out_sent,
+        creation_date_kept,
+        cohort_id_kept,
+    }
+}
+
+impl Fresh {
+    /// The user attributes the update sends, as sent: the names it clears with no values.
+    pub fn user_update(&self) -> Option<IndexMap<String, Vec<String>>> {
+        let sent = self.endpoint.user.as_ref()?.user_attributes.as_ref();
+        if sent.is_none() && self.cleared.user_attributes.is_empty() {
+            return None;
+        }
+        let cleared = self
+            .cleared
+            .user_attributes
+            .iter()
+            .map(|n| (n.clone(), Vec::new()));
+        Some(
+            cleared
+                .chain(
+                    sent.into_iter()
+                        .flatten()
+                        .map(|(n, v)| (n.clone(), v.clone())),
+                )
+                .collect(),
+        )
+    }
+}
+
+/// The endpoint after the update `fresh` was made from: `fresh`'s endpoint when nothing is
+/// stored, else the stored endpoint with the update merged in (the rules at the top).
+pub fn restate(stored: Option<EndpointResponse>, fresh: Fresh) -> EndpointResponse {
+    let Some(old) = stored else {
+        return fresh.endpoint;
+    };
+    let Fresh {
+        endpoint: new,
+        cleared,
+        opt_out_sent,
+        creation_date_kept,
+        cohort_id_kept,
+    } = fresh;
+    let old_user = old.user.unwrap_or_default();
+    let new_user = new.user.unwrap_or_default();
+    let given = |sent: bool, new: Option<String>, old: Option<String>| {
+        if sent { new } else { old.or(new) }
+    };
+    EndpointResponse {
+        address: new.address.or(old.address),
+        application_id: new.application_id,
+        attributes: merge_cleared(old.attributes, cleared.attributes, new.attributes),
+        channel_type: new.channel_type.or(old.channel_type),
+        cohort_id: given(cohort_id_kept, new.cohort_id, old.cohort_id),
+        creation_date: given(creation_date_kept, new.creation_date, old.creation_date),
+        demographic: merge_part(old.demographic, new.demographic),
+        effective_date: new.effective_date,
+        endpoint_status: new.endpoint_status,
+        id: old.id.or(new.id),
+        location: merge_part(old.location, new.location),
+        metrics: merge_metrics(old.metrics, new.metrics),
+        opt_out: given(opt_out_sent, new.opt_out, old.opt_out),
+        request_id: new.request_id,
+        user: Some(EndpointUser {
+            user_attributes: merge_cleared(
+                old_user.user_attributes,
+                cleared.user_attributes,
+                new_user.user_attributes,
+            ),
+            user_id: new_user.user_id.or(old_user.user_id),
         }),
     }
+}
+
+/// [`merge_lists`] of an update whose cleared names come apart from its lists: the cleared
+/// names leave, then the lists replace (a name is sent once, so the order is the same).
+fn merge_cleared(
+    stored: Option<IndexMap<String, Vec<String>>>,
+    cleared: Vec<String>,
+    update: Option<IndexMap<String, Vec<String>>>,
+) -> Option<IndexMap<String, Vec<String>>> {
+    let Some(mut map) = stored else {
+        return update;
+    };
+    for name in cleared {
+        map.shift_remove(&name);
+    }
+    merge_lists_into(&mut map, update.unwrap_or_default());
+    (!map.is_empty()).then_some(map)
 }
 
 /// What an imported export line says that only the service writes, kept on the endpoint
 /// the update made: its CreationDate, CohortId and EffectiveDate (when the line has them),
 /// so that an import of an export gives back the same endpoints.
-pub fn keep(endpoint: &mut EndpointResponse, kept: Kept) {
+fn keep(endpoint: &mut EndpointResponse, kept: Kept) {
     if kept.creation_date.is_some() {
         endpoint.creation_date = kept.creation_date;
     }
@@ -347,6 +480,75 @@ mod tests {
     }
 
     #[test]
+    fn cleared_names_leave_and_the_others_keep_their_places() {
+        let first = apply_update(
+            None,
+            request(serde_json::json!({"Attributes": {"a": ["1"], "b": ["2"], "c": ["3"]}})),
+            &ctx("t1"),
+        );
+        // Sent in this order: the new name goes last, a replaced one keeps its place.
+        let second = apply_update(
+            Some(first),
+            request(serde_json::json!({"Attributes": {"b": [], "d": ["4"], "a": ["9"]}})),
+            &ctx("t2"),
+        );
+        let names: Vec<(&str, &str)> = second
+            .attributes
+            .iter()
+            .flatten()
+            .map(|(n, v)| (n.as_str(), v[0].as_str()))
+            .collect();
+        assert_eq!(names, [("a", "9"), ("c", "3"), ("d", "4")]);
+    }
+
+    #[test]
+    fn a_fresh_update_gives_its_user_attributes_as_sent() {
+        let sent = |json| prepare(request(json), &ctx("t1"), Kept::default()).user_update();
+        let update = sent(serde_json::json!({"User": {"UserAttributes": {"a": [], "b": ["1"]}}}));
+        assert_eq!(
+            update,
+            Some(indexmap! {"a".to_string() => vec![], "b".to_string() => vec!["1".to_string()]})
+        );
+        assert_eq!(sent(serde_json::json!({"User": {"UserId": "u"}})), None);
+        let fresh = prepare(
+            request(serde_json::json!({"User": {"UserAttributes": {"a": []}}})),
+            &ctx("t1"),
+            Kept::default(),
+        );
+        assert_eq!(
+            fresh.endpoint.user.unwrap().user_attributes,
+            None,
+            "no empty lists"
+        );
+    }
+
+    #[test]
+    fn an_import_line_keeps_its_dates_and_cohort_over_the_stored_ones() {
+        let stored = apply_update(None, request(serde_json::json!({})), &ctx("t1"));
+        let kept = Kept {
+            creation_date: Some("c".into()),
+            cohort_id: Some("7".into()),
+            effective_date: Some("e".into()),
+        };
+        let line = prepare(request(serde_json::json!({})), &ctx("t2"), kept);
+        let e = restate(Some(stored.clone()), line);
+        assert_eq!(
+            (
+                e.creation_date.as_deref(),
+                e.cohort_id.as_deref(),
+                e.effective_date.as_deref()
+            ),
+            (Some("c"), Some("7"), Some("e"))
+        );
+        let plain = prepare(request(serde_json::json!({})), &ctx("t2"), Kept::default());
+        let e = restate(Some(stored.clone()), plain);
+        assert_eq!(
+            (e.creation_date, e.cohort_id, e.effective_date.as_deref()),
+            (stored.creation_date, stored.cohort_id, Some("t2"))
+        );
+    }
+
+    #[test]
     fn demographic_and_location_merge_by_field() {
         let first = apply_update(
             None,
@@ -452,5 +654,164 @@ mod tests {
             .map(|i| endpoint(&format!("e{i}"), "EMAIL", "d"))
             .collect();
         assert_eq!(user_limit(Some("GCM"), &no_push), UserLimit::Refuse);
+    }
+}
+
+/// [`prepare`] and [`restate`] against the rules applied to the request itself, as they were
+/// first written: for any request and any stored endpoint, the same endpoint.
+#[cfg(test)]
+mod same_as_applied_directly {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The oracle: UpdateEndpoint's rules over the request and the stored endpoint at once.
+    fn direct(
+        stored: Option<EndpointResponse>,
+        mut request: EndpointRequest,
+        ctx: &UpdateContext<'_>,
+        kept: Kept,
+    ) -> EndpointResponse {
+        let is_new = stored.is_none();
+        let mut old = stored.unwrap_or_default();
+        let old_user = old.user.take().unwrap_or_default();
+        let new_user = request.user.take().unwrap_or_default();
+        let service = |value: Option<String>, default: &str| value.or(Some(default.to_string()));
+        let mut endpoint = EndpointResponse {
+            address: request.address.or(old.address),
+            application_id: Some(ctx.application_id.to_string()),
+            attributes: merge_lists(old.attributes, request.attributes),
+            channel_type: request.channel_type.or(old.channel_type),
+            cohort_id: service(
+                old.cohort_id,
+                &cohort_id(ctx.application_id, ctx.endpoint_id),
+            ),
+            creation_date: match (is_new, old.creation_date) {
+                (false, Some(date)) => Some(date),
+                _ => Some(ctx.now.to_string()),
+            },
+            demographic: merge_part(old.demographic, request.demographic),
+            effective_date: Some(ctx.now.to_string()),
+            endpoint_status: service(request.endpoint_status, "ACTIVE"),
+            id: service(old.id, ctx.endpoint_id),
+            location: merge_part(old.location, request.location),
+            metrics: merge_metrics(old.metrics, request.metrics),
+            opt_out: service(request.opt_out.or(old.opt_out), "NONE"),
+            request_id: service(request.request_id, ctx.request_id),
+            user: Some(EndpointUser {
+                user_attributes: merge_lists(old_user.user_attributes, new_user.user_attributes),
+                user_id: new_user.user_id.or(old_user.user_id),
+            }),
+        };
+        keep(&mut endpoint, kept);
+        endpoint
+    }
+
+    /// A JSON object of lists, its names in any order, some lists empty (they clear).
+    fn lists() -> impl Strategy<Value = Option<String>> {
+        let entry = (0..4usize, 0..3usize);
+        prop::option::of(prop::collection::vec(entry, 0..5)).prop_map(|entries| {
+            let mut seen = Vec::new();
+            let parts: Vec<String> = entries?
+                .into_iter()
+                .filter(|(name, _)| {
+                    let new = !seen.contains(name);
+                    seen.push(*name);
+                    new
+                })
+                .map(|(name, n)| {
+                    let values: Vec<String> = (0..n).map(|v| format!("\"{v}\"")).collect();
+                    format!("\"{}\":[{}]", ["a", "b", "c", "d"][name], values.join(","))
+                })
+                .collect();
+            Some(format!("{{{}}}", parts.join(",")))
+        })
+    }
+
+    /// An UpdateEndpoint request: every member sent or not.
+    fn request() -> impl Strategy<Value = EndpointRequest> {
+        let pick = |values: &'static [&'static str]| {
+            prop::option::of(prop::sample::select(values))
+                .prop_map(|v| v.map(str::to_string))
+                .boxed()
+        };
+        let user = (pick(&["\"UserId\":\"u\"", "\"UserId\":\"v\""]), lists()).prop_map(
+            |(id, attributes)| {
+                let members: Vec<String> =
+                    [id, attributes.map(|l| format!("\"UserAttributes\":{l}"))]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                (!members.is_empty()).then(|| format!("\"User\":{{{}}}", members.join(",")))
+            },
+        );
+        let members = vec![
+            pick(&["\"Address\":\"x\"", "\"Address\":\"y\""]),
+            pick(&["\"ChannelType\":\"SMS\"", "\"ChannelType\":\"GCM\""]),
+            pick(&["\"OptOut\":\"ALL\"", "\"OptOut\":\"NONE\""]),
+            pick(&[
+                "\"EndpointStatus\":\"INACTIVE\"",
+                "\"EndpointStatus\":\"ACTIVE\"",
+            ]),
+            pick(&["\"RequestId\":\"sent\""]),
+            lists()
+                .prop_map(|l| l.map(|l| format!("\"Attributes\":{l}")))
+                .boxed(),
+            pick(&[
+                "\"Metrics\":{\"m\":1}",
+                "\"Metrics\":{\"n\":2,\"m\":3}",
+                "\"Metrics\":{}",
+            ]),
+            pick(&[
+                "\"Demographic\":{\"Platform\":\"iOS\"}",
+                "\"Demographic\":{\"Locale\":\"en_US\",\"Platform\":\"Android\"}",
+                "\"Demographic\":{}",
+            ]),
+            pick(&[
+                "\"Location\":{\"City\":\"Seattle\",\"Latitude\":47.61}",
+                "\"Location\":{\"Longitude\":-122.33}",
+            ]),
+            user.boxed(),
+        ];
+        members.prop_map(|members| {
+            let members: Vec<String> = members.into_iter().flatten().collect();
+            serde_json::from_str(&format!("{{{}}}", members.join(","))).unwrap()
+        })
+    }
+
+    fn kept() -> impl Strategy<Value = Kept> {
+        let date = || prop::option::of(Just("2024-01-01T00:00:00.000Z".to_string()));
+        (date(), prop::option::of(Just("7".to_string())), date()).prop_map(
+            |(creation_date, cohort_id, effective_date)| Kept {
+                creation_date,
+                cohort_id,
+                effective_date,
+            },
+        )
+    }
+
+    fn ctx<'a>(endpoint_id: &'a str, now: &'a str) -> UpdateContext<'a> {
+        UpdateContext {
+            application_id: "app",
+            endpoint_id,
+            now,
+            request_id: "req",
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_new_endpoint_and_an_update_of_a_stored_one(
+            first in request(),
+            first_kept in kept(),
+            second in request(),
+            second_kept in kept(),
+        ) {
+            let (made, updated) = (ctx("Ep-1", "t1"), ctx("EP-1", "t2"));
+            let stored = direct(None, first.clone(), &made, first_kept.clone());
+            prop_assert_eq!(&restate(None, prepare(first, &made, first_kept)), &stored);
+            let expected = direct(Some(stored.clone()), second.clone(), &updated, second_kept.clone());
+            let fresh = prepare(second, &updated, second_kept);
+            prop_assert_eq!(restate(Some(stored), fresh), expected);
+        }
     }
 }

@@ -19,7 +19,7 @@ mod templates;
 pub use checkpoint::Checkpointer;
 pub use events::{CheckedEvent, EventsItem, MAX_EVENTS_PER_ENDPOINT};
 use import::Import;
-pub use import::Imported;
+pub use import::{Imported, Ready};
 pub use members::{Decided, Size};
 pub use readers::ReadOnly;
 pub use templates::{MAX_TEMPLATE_VERSIONS, MAX_TEMPLATES, TemplateUpdate};
@@ -45,7 +45,7 @@ use crate::model::wire::{
 };
 
 use super::error::ApiError;
-use super::rules::{self, UpdateContext, UserLimit};
+use super::rules::{self, Fresh, UpdateContext, UserLimit};
 use super::{DEFAULT_APP_ID, DEFAULT_APP_NAME, new_application};
 use crate::model::wire::{ApplicationResponse, SegmentResponse};
 
@@ -573,32 +573,32 @@ impl Store {
         ctx: &UpdateContext<'_>,
     ) -> Result<EndpointResponse, ApiError> {
         check_request(ctx.endpoint_id, &request)?;
-        Self::apply_checked(tx, request, ctx, None).map(|(endpoint, _)| endpoint)
+        let fresh = rules::prepare(request, ctx, Default::default());
+        Self::apply_checked(tx, ctx.application_id, fresh, None).map(|(endpoint, _)| endpoint)
     }
 
-    /// One update inside a transaction, its request checked already ([`check_request`]);
-    /// an import's keeps what an export line says only the service writes (see
-    /// [`rules::keep`]), reads the application's attribute names once for many updates, and
-    /// looks up only the keys its filter says may be stored. Also says whether the endpoint
-    /// is new.
+    /// One update inside a transaction, its request checked already ([`check_request`])
+    /// and made into the endpoint it creates ([`rules::prepare`]); an import's reads the
+    /// application's attribute names once for many updates, looks up only the keys its
+    /// filter says may be stored, and brings the row of a new endpoint made already. Also
+    /// says whether the endpoint is new.
     fn apply_checked(
         tx: &Connection,
-        mut request: EndpointRequest,
-        ctx: &UpdateContext<'_>,
+        app_id: &str,
+        mut fresh: Fresh,
         import: Option<Import<'_>>,
     ) -> Result<(EndpointResponse, bool), ApiError> {
         // Everything that can refuse the update comes before the first write, so that in an
         // import's batch a refused update leaves nothing behind without a savepoint of its
         // own.
-        let (kept, mut registry, mut known) = match import {
+        let (mut registry, mut known, mut row) = match import {
             Some(Import {
-                kept,
                 registry,
                 known,
-            }) => (Some(kept), Some(registry), known),
+                row,
+            }) => (Some(registry), known, Some(row)),
             None => (None, None, None),
         };
-        let app_id = ctx.application_id;
         // The endpoint's keys, checked in: each is asked about once, and only an update's
         // own (an endpoint it changes beside gains none: it keeps its id, and loses its user
         // or its address, if anything).
@@ -609,31 +609,31 @@ impl Store {
         };
         match registry.as_deref_mut() {
             Some(registry) => {
-                registry.drop_removed(&mut request);
-                registry.check(&request)?;
+                if registry.drop_removed(&mut fresh) {
+                    row = None;
+                }
+                registry.check(&fresh)?;
             }
             None => {
-                names::drop_removed(tx, app_id, &mut request)?;
-                names::register(tx, app_id, &request)?;
+                names::drop_removed(tx, app_id, &mut fresh)?;
+                names::register(tx, app_id, &fresh)?;
             }
         }
-        let key = id_key(ctx.endpoint_id);
+        let endpoint_id = fresh.endpoint.id.clone().unwrap_or_default();
+        let key = id_key(&endpoint_id);
         let (place, stored) = if check_in(&mut known, Kind::Id, &key) {
-            Self::load_endpoint(tx, app_id, ctx.endpoint_id)?
+            Self::load_endpoint(tx, app_id, &endpoint_id)?
         } else {
             None
         }
         .unzip();
         let created = place.is_none();
         let old_user = stored.as_ref().and_then(user_id).map(str::to_owned);
-        let user_update = request
-            .user
-            .as_ref()
-            .and_then(|u| u.user_attributes.clone());
-        let mut endpoint = rules::apply_update(stored, request, ctx);
-        if let Some(kept) = kept {
-            rules::keep(&mut endpoint, kept);
+        let user_update = fresh.user_update();
+        if stored.is_some() {
+            row = None;
         }
+        let mut endpoint = rules::restate(stored, fresh);
         let new_user = user_id(&endpoint).map(str::to_owned);
         // The other endpoints the update changes, written at the end.
         let mut changed: Vec<(Place, EndpointResponse)> = Vec::new();
@@ -678,6 +678,9 @@ impl Store {
                     let user = endpoint.user.get_or_insert_with(Default::default);
                     let own = user.user_attributes.replace(shared).unwrap_or_default();
                     rules::share_user_attributes(&mut endpoint, &own);
+                    if let Some(row) = row.as_mut() {
+                        row.user_attributes = rows::user_attributes(&endpoint);
+                    }
                 }
             }
             if let Some(update) = &user_update {
@@ -720,7 +723,7 @@ impl Store {
             }
         }
 
-        let row = rows::split(&mut endpoint);
+        let row = row.unwrap_or_else(|| rows::split(&mut endpoint));
         check_totals(&endpoint, row.whole_len())?;
 
         if let Some(registry) = registry {

@@ -10,33 +10,43 @@
 
 use std::collections::HashSet;
 
+use indexmap::IndexMap;
 use rusqlite::{Connection, params};
 use wildmatch::WildMatch;
 
 use crate::model::enums::EndpointAttributeType;
 use crate::model::validate::MAX_NAMES;
-use crate::model::wire::EndpointRequest;
+use crate::rules::Fresh;
 
 use super::super::error::ApiError;
 
-/// The names an update sends, by type.
-fn sent_names(request: &EndpointRequest) -> [(EndpointAttributeType, Vec<&String>); 3] {
-    let user = request
+/// The names an update sends, by type (the names it clears too).
+fn sent_names(fresh: &Fresh) -> [(EndpointAttributeType, Vec<&String>); 3] {
+    let endpoint = &fresh.endpoint;
+    let user = endpoint
         .user
         .as_ref()
         .and_then(|u| u.user_attributes.as_ref());
     [
         (
             EndpointAttributeType::Custom,
-            request.attributes.iter().flat_map(|m| m.keys()).collect(),
+            endpoint
+                .attributes
+                .iter()
+                .flat_map(|m| m.keys())
+                .chain(&fresh.cleared.attributes)
+                .collect(),
         ),
         (
             EndpointAttributeType::Metric,
-            request.metrics.iter().flat_map(|m| m.keys()).collect(),
+            endpoint.metrics.iter().flat_map(|m| m.keys()).collect(),
         ),
         (
             EndpointAttributeType::User,
-            user.iter().flat_map(|m| m.keys()).collect(),
+            user.iter()
+                .flat_map(|m| m.keys())
+                .chain(&fresh.cleared.user_attributes)
+                .collect(),
         ),
     ]
 }
@@ -45,9 +55,9 @@ fn sent_names(request: &EndpointRequest) -> [(EndpointAttributeType, Vec<&String
 pub(super) fn drop_removed(
     tx: &Connection,
     app_id: &str,
-    request: &mut EndpointRequest,
+    fresh: &mut Fresh,
 ) -> Result<(), ApiError> {
-    strip(request, &removed_patterns(tx, app_id)?);
+    strip(fresh, &removed_patterns(tx, app_id)?);
     Ok(())
 }
 
@@ -64,28 +74,51 @@ fn removed_patterns(tx: &Connection, app_id: &str) -> Result<Vec<(String, String
     Ok(patterns)
 }
 
-/// Drops from an update the names `patterns` match, type by type.
-fn strip(request: &mut EndpointRequest, patterns: &[(String, String)]) {
+/// Drops from an update the names `patterns` match, type by type; says whether it dropped
+/// any.
+fn strip(fresh: &mut Fresh, patterns: &[(String, String)]) -> bool {
     if patterns.is_empty() {
-        return;
+        return false;
     }
-    let removed = |kind: EndpointAttributeType, name: &str| {
-        patterns
+    let kept = |kind: EndpointAttributeType, name: &str| {
+        !patterns
             .iter()
             .any(|(t, p)| t == kind.as_str() && WildMatch::new(p).matches(name))
     };
-    if let Some(map) = request.attributes.as_mut() {
-        map.retain(|name, _| !removed(EndpointAttributeType::Custom, name));
+    let before = names_sent(fresh);
+    let endpoint = &mut fresh.endpoint;
+    retain_names(&mut endpoint.attributes, |n| {
+        kept(EndpointAttributeType::Custom, n)
+    });
+    retain_names(&mut endpoint.metrics, |n| {
+        kept(EndpointAttributeType::Metric, n)
+    });
+    if let Some(user) = endpoint.user.as_mut() {
+        retain_names(&mut user.user_attributes, |n| {
+            kept(EndpointAttributeType::User, n)
+        });
     }
-    if let Some(map) = request.metrics.as_mut() {
-        map.retain(|name, _| !removed(EndpointAttributeType::Metric, name));
-    }
-    if let Some(map) = request
-        .user
-        .as_mut()
-        .and_then(|u| u.user_attributes.as_mut())
-    {
-        map.retain(|name, _| !removed(EndpointAttributeType::User, name));
+    let cleared = &mut fresh.cleared;
+    cleared
+        .attributes
+        .retain(|n| kept(EndpointAttributeType::Custom, n));
+    cleared
+        .user_attributes
+        .retain(|n| kept(EndpointAttributeType::User, n));
+    names_sent(fresh) != before
+}
+
+fn names_sent(fresh: &Fresh) -> usize {
+    sent_names(fresh).iter().map(|(_, names)| names.len()).sum()
+}
+
+/// Keeps the names `keep` answers for; a map left empty is none (as a new endpoint has it).
+fn retain_names<V>(map: &mut Option<IndexMap<String, V>>, keep: impl Fn(&str) -> bool) {
+    if let Some(m) = map.as_mut() {
+        m.retain(|name, _| keep(name));
+        if m.is_empty() {
+            *map = None;
+        }
     }
 }
 
@@ -97,16 +130,12 @@ fn over_quota(app_id: &str, count: usize) -> ApiError {
 
 /// Registers the names an update sends; refuses (400) when the application would then have
 /// more than `MAX_NAMES` names.
-pub(super) fn register(
-    tx: &Connection,
-    app_id: &str,
-    request: &EndpointRequest,
-) -> Result<(), ApiError> {
+pub(super) fn register(tx: &Connection, app_id: &str, fresh: &Fresh) -> Result<(), ApiError> {
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO attribute_names (app_id, attribute_type, name) VALUES (?1, ?2, ?3)",
     )?;
     let mut added = 0;
-    for (kind, names) in sent_names(request) {
+    for (kind, names) in sent_names(fresh) {
         for name in names {
             added += insert.execute(params![app_id, kind.as_str(), name])?;
         }
@@ -163,16 +192,16 @@ impl Registry {
         })
     }
 
-    /// [`drop_removed`], from what was read.
-    pub(super) fn drop_removed(&self, request: &mut EndpointRequest) {
-        strip(request, &self.removed);
+    /// [`drop_removed`], from what was read; says whether it dropped any name.
+    pub(super) fn drop_removed(&self, fresh: &mut Fresh) -> bool {
+        strip(fresh, &self.removed)
     }
 
     /// [`register`]'s quota, from what was read: notes the update's new names and refuses
     /// (400) when the application would then have too many. Nothing is written yet.
-    pub(super) fn check(&mut self, request: &EndpointRequest) -> Result<(), ApiError> {
+    pub(super) fn check(&mut self, fresh: &Fresh) -> Result<(), ApiError> {
         self.pending.clear();
-        for (at, (_, names)) in sent_names(request).into_iter().enumerate() {
+        for (at, (_, names)) in sent_names(fresh).into_iter().enumerate() {
             for name in names {
                 let noted = |p: &(usize, String)| p.0 == at && p.1 == *name;
                 if !self.known[at].contains(name.as_str()) && !self.pending.iter().any(noted) {

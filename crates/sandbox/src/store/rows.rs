@@ -93,6 +93,11 @@ pub fn split(endpoint: &mut EndpointResponse) -> Split {
     split
 }
 
+/// The column of an endpoint's user attributes.
+pub fn user_attributes(endpoint: &EndpointResponse) -> Option<String> {
+    endpoint.user.as_ref()?.user_attributes.as_ref().map(text)
+}
+
 /// A member column parsed, when there is one.
 pub fn member<T: DeserializeOwned>(row: &Row<'_>, index: usize) -> Result<Option<T>, ApiError> {
     parsed(column_text(row, index)?)
