@@ -34,7 +34,7 @@ use super::remote::{block_on, print_json};
 use super::{GlobalArgs, say};
 
 /// Lines a batch of the reading thread holds.
-pub const BATCH_LINES: usize = 1_000;
+pub const BATCH_LINES: usize = 500;
 /// The most endpoints a transaction of an import writes, and the longest it goes on: the
 /// most a kill can lose (the same import again completes it), and the longest a `serve` on
 /// the same database waits to write; then a pause in which such a writer takes its turn.
