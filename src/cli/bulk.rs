@@ -33,7 +33,7 @@ pub fn plan(paths: &Paths, args: &BulkCreateArgs) -> anyhow::Result<Plan> {
 fn progress_bar(total: u64, what: &str) -> ProgressBar {
     super::output::progress_bar(
         total,
-        &format!("{{bar:40}} {{pos}}/{{len}} {what} · {{rate}} · eta {{eta}} {{msg}}"),
+        &format!("{{wide_bar}} {{pos}}/{{len}} {what} · {{rate}} · eta {{eta}} {{msg}}"),
     )
 }
 

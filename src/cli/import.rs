@@ -442,7 +442,7 @@ impl Tally {
         let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
         self.bar.set_position(self.read.load(Ordering::Relaxed));
         self.bar.set_message(format!(
-            "{} endpoints · {:.0} endpoints/s",
+            "{} endpoints · {:.0}/s",
             self.summary.imported,
             self.summary.imported as f64 / seconds
         ));
@@ -634,8 +634,10 @@ pub fn run(
         .map(|m| m.len())
         .sum();
     let read = Arc::new(AtomicU64::new(0));
-    let bar =
-        super::output::progress_bar(total, "{bar:40} {bytes}/{total_bytes} · {msg} · eta {eta}");
+    let bar = super::output::progress_bar(
+        total,
+        "{wide_bar} {bytes}/{total_bytes} · {msg} · eta {eta}",
+    );
     let mut tally = Tally {
         summary,
         bar,
