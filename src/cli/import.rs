@@ -367,6 +367,16 @@ fn read_file<F: FnMut(Vec<Entry>) -> bool>(
     }
 }
 
+/// What the reading thread's end means for the import: a panic there (a bug) stopped the
+/// reading early, so the summary would count fewer lines than the files hold.
+fn read_to_the_end(joined: std::thread::Result<()>) -> anyhow::Result<()> {
+    joined.map_err(|_| {
+        anyhow::anyhow!(
+            "import stopped: reading the files failed unexpectedly (the lines before were imported; the same import again completes it)"
+        )
+    })
+}
+
 /// Reads every file in turn on a thread of its own, handing batches to `deliver`.
 fn spawn_reader(
     files: Vec<PathBuf>,
@@ -666,6 +676,8 @@ pub fn run(
             // its row), so that the writing thread mostly writes.
             let reader = spawn_reader(files, Arc::clone(&read), move |batch| {
                 given_back.try_iter().for_each(drop);
+                // An endpoint's EffectiveDate (and CreationDate) is the time its line was
+                // read, a moment before it is written.
                 let (now, request_id) = (now_iso(), new_id());
                 let ready = |checked| Ready::new(checked, &app, &now, &request_id);
                 let batch = batch.into_iter().map(|entry| Entry {
@@ -693,8 +705,7 @@ pub fn run(
             );
             drop(checkpointer);
             drop(receive);
-            let _ = reader.join();
-            result
+            result.and(read_to_the_end(reader.join()))
         }
         Destination::Service => block_on(async {
             let client = crate::connect::connect(target.clone()).await?;
@@ -721,8 +732,8 @@ pub fn run(
             drop(sent);
             tally.summary.requests = Some(requests);
             client.shutdown().await;
-            let _ = tokio::task::spawn_blocking(move || reader.join()).await;
-            anyhow::Ok(())
+            let joined = tokio::task::spawn_blocking(move || reader.join()).await;
+            read_to_the_end(joined.unwrap_or_else(|e| Err(Box::new(e))))
         })
         .and_then(|r| r),
     };

@@ -120,21 +120,11 @@ pub fn cohort_id(application_id: &str, endpoint_id: &str) -> String {
     (hash % 100).to_string()
 }
 
-/// The endpoint after an UpdateEndpoint (`stored` is `None` when it is new). User-attribute
-/// sharing across a user's endpoints and the address and per-user rules are applied by the
-/// caller, which sees the other endpoints.
-pub fn apply_update(
-    stored: Option<EndpointResponse>,
-    request: EndpointRequest,
-    ctx: &UpdateContext<'_>,
-) -> EndpointResponse {
-    restate(stored, prepare(request, ctx, Kept::default()))
-}
-
 /// An update made into the endpoint it creates when nothing is stored under its id, with
 /// what that endpoint does not tell of the update, so that a stored endpoint can take the
-/// update all the same ([`restate`]). An import makes these away from the thread that
-/// writes.
+/// update all the same ([`restate`]). UpdateEndpoint's rules are the two in turn; the user,
+/// address and per-user rules are applied by the caller, which sees the other endpoints. An
+/// import makes these away from the thread that writes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fresh {
     pub endpoint: EndpointResponse,
@@ -224,7 +214,8 @@ pub fn prepare(mut request: EndpointRequest, ctx: &UpdateContext<'_>, kept: Kept
 }
 
 impl Fresh {
-    /// The user attributes the update sends, as sent: the names it clears with no values.
+    /// The user attributes the update sends: the names it clears with no values, then the
+    /// others (a name is sent once, so this order changes nothing where they are applied).
     pub fn user_update(&self) -> Option<IndexMap<String, Vec<String>>> {
         let sent = self.endpoint.user.as_ref()?.user_attributes.as_ref();
         if sent.is_none() && self.cleared.user_attributes.is_empty() {
@@ -397,6 +388,15 @@ mod tests {
 
     fn request(json: serde_json::Value) -> EndpointRequest {
         serde_json::from_value(json).unwrap()
+    }
+
+    /// The endpoint after an UpdateEndpoint (`stored` is `None` when it is new).
+    fn apply_update(
+        stored: Option<EndpointResponse>,
+        request: EndpointRequest,
+        ctx: &UpdateContext<'_>,
+    ) -> EndpointResponse {
+        restate(stored, prepare(request, ctx, Kept::default()))
     }
 
     #[test]
