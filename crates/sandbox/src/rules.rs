@@ -34,28 +34,9 @@ pub struct UpdateContext<'a> {
     pub request_id: &'a str,
 }
 
-/// Replaces per name; an empty list removes the name.
-fn merge_lists(
-    stored: Option<IndexMap<String, Vec<String>>>,
-    update: Option<IndexMap<String, Vec<String>>>,
-) -> Option<IndexMap<String, Vec<String>>> {
-    let map = match stored {
-        // Nothing stored: the lists sent, those that remove a name left out.
-        None => {
-            let mut map = update?;
-            map.retain(|_, values| !values.is_empty());
-            map
-        }
-        Some(mut map) => {
-            merge_lists_into(&mut map, update.unwrap_or_default());
-            map
-        }
-    };
-    (!map.is_empty()).then_some(map)
-}
-
-/// [`merge_lists`] in place, from owned or borrowed entries: only the names whose lists
-/// differ are written (a borrowed list is copied then). Says whether `map` changed.
+/// Lists merged per name into `map`, from owned or borrowed entries: a list replaces the
+/// name's, an empty list removes the name; only the names whose lists differ are written (a
+/// borrowed list is copied then). Says whether `map` changed.
 fn merge_lists_into<N, L>(
     map: &mut IndexMap<String, Vec<String>>,
     update: impl IntoIterator<Item = (N, L)>,
@@ -144,29 +125,34 @@ pub struct Cleared {
     pub user_attributes: Vec<String>,
 }
 
-/// The names of `map` sent with no values, taken out of it.
-fn take_cleared(map: Option<&mut IndexMap<String, Vec<String>>>) -> Vec<String> {
-    let Some(map) = map else { return Vec::new() };
-    if map.values().all(|values| !values.is_empty()) {
-        return Vec::new();
-    }
+/// The lists sent apart from the names sent with no values (none when no list is left).
+fn split_cleared(
+    map: Option<IndexMap<String, Vec<String>>>,
+) -> (Option<IndexMap<String, Vec<String>>>, Vec<String>) {
+    let Some(mut map) = map else {
+        return (None, Vec::new());
+    };
     let mut cleared = Vec::new();
-    map.retain(|name, values| {
-        if values.is_empty() {
-            cleared.push(name.clone());
-        }
-        !values.is_empty()
-    });
-    cleared
+    if map.values().any(Vec::is_empty) {
+        map.retain(|name, values| {
+            if values.is_empty() {
+                cleared.push(name.clone());
+            }
+            !values.is_empty()
+        });
+    }
+    ((!map.is_empty()).then_some(map), cleared)
 }
 
 /// The endpoint `request` creates when nothing is stored under the id, with what an import
 /// line `kept` (see [`keep`]; an update from a client keeps nothing).
 pub fn prepare(mut request: EndpointRequest, ctx: &UpdateContext<'_>, kept: Kept) -> Fresh {
-    let mut user = request.user.take().unwrap_or_default();
+    let user = request.user.take().unwrap_or_default();
+    let (attributes, cleared_attributes) = split_cleared(request.attributes);
+    let (user_attributes, cleared_user_attributes) = split_cleared(user.user_attributes);
     let cleared = Cleared {
-        attributes: take_cleared(request.attributes.as_mut()),
-        user_attributes: take_cleared(user.user_attributes.as_mut()),
+        attributes: cleared_attributes,
+        user_attributes: cleared_user_attributes,
     };
     let (creation_date_kept, cohort_id_kept) =
         (kept.creation_date.is_some(), kept.cohort_id.is_some());
@@ -174,7 +160,7 @@ pub fn prepare(mut request: EndpointRequest, ctx: &UpdateContext<'_>, kept: Kept
     let mut endpoint = EndpointResponse {
         address: request.address,
         application_id: Some(ctx.application_id.to_string()),
-        attributes: merge_lists(None, request.attributes),
+        attributes,
         channel_type: request.channel_type,
         cohort_id: None,
         creation_date: None,
@@ -195,7 +181,7 @@ pub fn prepare(mut request: EndpointRequest, ctx: &UpdateContext<'_>, kept: Kept
                 .unwrap_or_else(|| ctx.request_id.to_string()),
         ),
         user: Some(EndpointUser {
-            user_attributes: merge_lists(None, user.user_attributes),
+            user_attributes,
             user_id: user.user_id,
         }),
     };
@@ -282,8 +268,9 @@ pub fn restate(stored: Option<EndpointResponse>, fresh: Fresh) -> EndpointRespon
     }
 }
 
-/// [`merge_lists`] of an update whose cleared names come apart from its lists: the cleared
-/// names leave, then the lists replace (a name is sent once, so the order is the same).
+/// Lists merged per name (the rules at the top), the update's cleared names apart from its
+/// lists: the cleared names leave, then the lists replace (a name is sent once, so the order
+/// is the same as the request's).
 fn merge_cleared(
     stored: Option<IndexMap<String, Vec<String>>>,
     cleared: Vec<String>,
@@ -663,6 +650,26 @@ mod tests {
 mod same_as_applied_directly {
     use super::*;
     use proptest::prelude::*;
+
+    /// Replaces per name; an empty list removes the name.
+    fn merge_lists(
+        stored: Option<IndexMap<String, Vec<String>>>,
+        update: Option<IndexMap<String, Vec<String>>>,
+    ) -> Option<IndexMap<String, Vec<String>>> {
+        let map = match stored {
+            // Nothing stored: the lists sent, those that remove a name left out.
+            None => {
+                let mut map = update?;
+                map.retain(|_, values| !values.is_empty());
+                map
+            }
+            Some(mut map) => {
+                merge_lists_into(&mut map, update.unwrap_or_default());
+                map
+            }
+        };
+        (!map.is_empty()).then_some(map)
+    }
 
     /// The oracle: UpdateEndpoint's rules over the request and the stored endpoint at once.
     fn direct(

@@ -85,41 +85,45 @@ fn strip(fresh: &mut Fresh, patterns: &[(String, String)]) -> bool {
             .iter()
             .any(|(t, p)| t == kind.as_str() && WildMatch::new(p).matches(name))
     };
-    let before = names_sent(fresh);
     let endpoint = &mut fresh.endpoint;
-    retain_names(&mut endpoint.attributes, |n| {
-        kept(EndpointAttributeType::Custom, n)
-    });
-    retain_names(&mut endpoint.metrics, |n| {
-        kept(EndpointAttributeType::Metric, n)
-    });
-    if let Some(user) = endpoint.user.as_mut() {
-        retain_names(&mut user.user_attributes, |n| {
-            kept(EndpointAttributeType::User, n)
-        });
-    }
+    let user = endpoint.user.as_mut().map(|u| &mut u.user_attributes);
     let cleared = &mut fresh.cleared;
-    cleared
-        .attributes
-        .retain(|n| kept(EndpointAttributeType::Custom, n));
-    cleared
-        .user_attributes
-        .retain(|n| kept(EndpointAttributeType::User, n));
-    names_sent(fresh) != before
-}
-
-fn names_sent(fresh: &Fresh) -> usize {
-    sent_names(fresh).iter().map(|(_, names)| names.len()).sum()
+    // Each kind is stripped, whatever the others drop.
+    [
+        retain_names(&mut endpoint.attributes, |n| {
+            kept(EndpointAttributeType::Custom, n)
+        }),
+        retain_names(&mut endpoint.metrics, |n| {
+            kept(EndpointAttributeType::Metric, n)
+        }),
+        user.is_some_and(|map| retain_names(map, |n| kept(EndpointAttributeType::User, n))),
+        retain_list(&mut cleared.attributes, |n| {
+            kept(EndpointAttributeType::Custom, n)
+        }),
+        retain_list(&mut cleared.user_attributes, |n| {
+            kept(EndpointAttributeType::User, n)
+        }),
+    ]
+    .contains(&true)
 }
 
 /// Keeps the names `keep` answers for; a map left empty is none (as a new endpoint has it).
-fn retain_names<V>(map: &mut Option<IndexMap<String, V>>, keep: impl Fn(&str) -> bool) {
-    if let Some(m) = map.as_mut() {
-        m.retain(|name, _| keep(name));
-        if m.is_empty() {
-            *map = None;
-        }
+/// Says whether it dropped any.
+fn retain_names<V>(map: &mut Option<IndexMap<String, V>>, keep: impl Fn(&str) -> bool) -> bool {
+    let Some(m) = map.as_mut() else { return false };
+    let before = m.len();
+    m.retain(|name, _| keep(name));
+    if m.is_empty() {
+        *map = None;
     }
+    map.as_ref().map_or(0, IndexMap::len) != before
+}
+
+/// Keeps the names `keep` answers for; says whether it dropped any.
+fn retain_list(names: &mut Vec<String>, keep: impl Fn(&str) -> bool) -> bool {
+    let before = names.len();
+    names.retain(|n| keep(n));
+    names.len() != before
 }
 
 fn over_quota(app_id: &str, count: usize) -> ApiError {
